@@ -1,0 +1,44 @@
+// Sign-in messages and the signed-in user as the API describes them.
+import { z } from 'zod';
+import { regionIdSchema } from './reference.ts';
+import { roleSchema } from './workflow.ts';
+
+export const usernameSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9._-]{2,64}$/, 'a username of 2–64 letters a–z, digits, dots, dashes or underscores');
+
+export const loginRequestSchema = z.object({
+  username: usernameSchema,
+  password: z.string().min(1, 'a password').max(1000),
+});
+export type LoginRequest = z.infer<typeof loginRequestSchema>;
+
+export const userSchema = z.object({
+  id: z.string(),
+  username: z.string(),
+  name: z.string(),
+  role: roleSchema,
+  regionIds: z.array(regionIdSchema),
+});
+export type User = z.infer<typeof userSchema>;
+
+export const loginResponseSchema = z.object({
+  token: z.string(),
+  user: userSchema,
+  /** Sessions slide: each use moves the expiry 30 days on. */
+  expiresAt: z.iso.datetime(),
+});
+export type LoginResponse = z.infer<typeof loginResponseSchema>;
+
+export const meResponseSchema = z.object({ user: userSchema });
+
+export const healthResponseSchema = z.object({
+  status: z.literal('ok'),
+  version: z.string(),
+  schemaVersion: z.number().int(),
+});
+
+export const SESSION_DAYS = 30;
+export const PASSWORD_MIN_LENGTH = 10;

@@ -1,0 +1,69 @@
+// The synced entities as data: each one's field schema, its fixed fields, who writes which field,
+// and the wire record that wraps the fields (id, version, deleted, server stamps).
+import { z } from 'zod';
+import { municipalityFieldsSchema, regionFieldsSchema, templateFieldsSchema } from './reference.ts';
+import {
+  answerFieldsSchema,
+  contactFieldsSchema,
+  followUpFieldsSchema,
+  observationFieldsSchema,
+  visitFieldsSchema,
+} from './records.ts';
+
+export const entityNames = ['region', 'municipality', 'template', 'contact', 'visit', 'answer', 'observation', 'followUp'] as const;
+export const entityNameSchema = z.enum(entityNames);
+export type EntityName = z.infer<typeof entityNameSchema>;
+
+export const referenceEntities: readonly EntityName[] = ['region', 'municipality', 'template'];
+
+/** Field schemas of a whole record: a create must satisfy them; an edit's merged result too. */
+export const entityFieldSchemas = {
+  region: regionFieldsSchema,
+  municipality: municipalityFieldsSchema,
+  template: templateFieldsSchema,
+  contact: contactFieldsSchema,
+  visit: visitFieldsSchema,
+  answer: answerFieldsSchema,
+  observation: observationFieldsSchema,
+  followUp: followUpFieldsSchema,
+} as const;
+
+export type EntityFields = { [E in EntityName]: z.infer<(typeof entityFieldSchemas)[E]> };
+
+/** Fields that cannot change once a record is created (`IMMUTABLE`). */
+export const fixedFields: Record<EntityName, readonly string[]> = {
+  region: [],
+  municipality: [],
+  template: ['key', 'revision', 'area', 'sections', 'items'],
+  contact: ['municipalityId'],
+  visit: ['municipalityId', 'templateId', 'inspectorId'],
+  answer: ['visitId', 'itemId'],
+  observation: ['visitId'],
+  followUp: ['visitId', 'municipalityId'],
+};
+
+/** Fields only the server sets; a client sending them is rejected `FIELD_NOT_OWNED`. */
+export const serverFields: Partial<Record<EntityName, readonly string[]>> = {
+  visit: ['approvedAt', 'approvedBy'],
+};
+
+/** Fields coordinators write on a visit's records; every other field of a visit record is the inspector's. */
+export const reviewFields: Partial<Record<EntityName, readonly string[]>> = {
+  visit: ['returnReason', 'reviewNote'],
+  answer: ['reviewComment'],
+};
+
+/** Follow-up fields coordinators of the region may also write, in every visit state. */
+export const coordinatorFollowUpFields: readonly string[] = ['status', 'dueDate'];
+
+export const serverStampsSchema = z.object({
+  id: z.string().min(1),
+  version: z.number().int().min(0),
+  deleted: z.boolean(),
+  updatedAt: z.iso.datetime(),
+  updatedBy: z.string(),
+});
+export type ServerStamps = z.infer<typeof serverStampsSchema>;
+
+/** A record as the server sends it: its fields and the server's stamps. */
+export type WireRecord<E extends EntityName = EntityName> = EntityFields[E] & ServerStamps;

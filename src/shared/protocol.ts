@@ -1,0 +1,99 @@
+// The sync protocol's messages, version 1 (SYNC.md): push, pull, and their limits.
+import { z } from 'zod';
+import { entityNameSchema } from './entities.ts';
+import { rejectionCodeSchema } from './errors.ts';
+
+/** The client's data schema version, sent as `X-Schema-Version` and in each push body. */
+export const SCHEMA_VERSION = 1;
+/** The oldest client schema the server still accepts. */
+export const MIN_SCHEMA_VERSION = 1;
+export const SCHEMA_HEADER = 'X-Schema-Version';
+
+export const PUSH_MAX_MUTATIONS = 500;
+export const PUSH_MAX_BYTES = 2 * 1024 * 1024;
+export const PULL_MAX_LIMIT = 1000;
+
+const base = {
+  seq: z.number().int().min(1),
+  entity: entityNameSchema,
+  id: z.string().min(1).max(100),
+  baseVersion: z.number().int().min(0).nullable(),
+};
+export const upsertMutationSchema = z.object({
+  ...base,
+  op: z.literal('upsert'),
+  /** Only the fields this edit changed; checked per entity by the server, so one bad record is a rejection, not a 400. */
+  fields: z.record(z.string(), z.unknown()),
+});
+export const deleteMutationSchema = z.object({ ...base, op: z.literal('delete') });
+export const mutationSchema = z.discriminatedUnion('op', [upsertMutationSchema, deleteMutationSchema]);
+export type Mutation = z.infer<typeof mutationSchema>;
+
+export const pushRequestSchema = z
+  .object({
+    clientId: z.uuid(),
+    schemaVersion: z.number().int(),
+    mutations: z.array(mutationSchema).max(PUSH_MAX_MUTATIONS),
+  })
+  .superRefine((req, ctx) => {
+    for (let i = 1; i < req.mutations.length; i++) {
+      if (req.mutations[i]!.seq <= req.mutations[i - 1]!.seq) {
+        ctx.addIssue({ code: 'custom', path: ['mutations', i, 'seq'], message: 'seqs must rise within a request' });
+      }
+    }
+  });
+export type PushRequest = z.infer<typeof pushRequestSchema>;
+
+export const conflictSchema = z.object({ field: z.string(), yours: z.unknown(), kept: z.unknown() });
+export type Conflict = z.infer<typeof conflictSchema>;
+
+export const mutationErrorSchema = z.object({
+  code: rejectionCodeSchema,
+  message: z.string(),
+  path: z.array(z.union([z.string(), z.number()])).optional(),
+  details: z.unknown().optional(),
+});
+export type MutationError = z.infer<typeof mutationErrorSchema>;
+
+const wireRecord = z.record(z.string(), z.unknown());
+export const pushResultSchema = z.discriminatedUnion('status', [
+  z.object({ seq: z.number().int(), status: z.literal('applied'), version: z.number().int() }),
+  z.object({
+    seq: z.number().int(),
+    status: z.literal('merged'),
+    version: z.number().int(),
+    conflicts: z.array(conflictSchema),
+    record: wireRecord,
+  }),
+  z.object({ seq: z.number().int(), status: z.literal('duplicate'), record: wireRecord.nullable() }),
+  z.object({ seq: z.number().int(), status: z.literal('rejected'), error: mutationErrorSchema, record: wireRecord.nullable() }),
+]);
+export type PushResult = z.infer<typeof pushResultSchema>;
+
+export const pushResponseSchema = z.object({
+  lastSeq: z.number().int(),
+  version: z.number().int(),
+  results: z.array(pushResultSchema),
+});
+export type PushResponse = z.infer<typeof pushResponseSchema>;
+
+export const changeSchema = z.object({
+  entity: entityNameSchema,
+  id: z.string(),
+  version: z.number().int(),
+  deleted: z.boolean(),
+  record: wireRecord.optional(),
+});
+export type Change = z.infer<typeof changeSchema>;
+
+export const pullResponseSchema = z.object({
+  changes: z.array(changeSchema),
+  cursor: z.string(),
+  hasMore: z.boolean(),
+});
+export type PullResponse = z.infer<typeof pullResponseSchema>;
+
+export const pullQuerySchema = z.object({
+  cursor: z.string().max(2000).optional(),
+  limit: z.coerce.number().int().min(1).max(PULL_MAX_LIMIT).default(500),
+});

@@ -1,0 +1,93 @@
+// Reference data (regions, municipalities, checklist templates) and the answer types of checklist items.
+import { z } from 'zod';
+
+export const languages = ['fi', 'sv', 'en'] as const;
+export const languageSchema = z.enum(languages);
+export type Language = z.infer<typeof languageSchema>;
+
+const label = z.string().trim().min(1).max(500);
+export const text3Schema = z.object({ fi: label, sv: label, en: label });
+export type Text3 = z.infer<typeof text3Schema>;
+export const text2Schema = z.object({ fi: label, sv: label });
+
+export const regionIdSchema = z.string().regex(/^[a-z0-9-]{1,40}$/, 'a region id such as avi-1');
+export const municipalityIdSchema = z.string().regex(/^\d{3}$/, 'a three-digit municipality code');
+
+export const regionFieldsSchema = z.object({
+  name: text3Schema,
+  abbr: z.string().max(20).optional(),
+});
+
+export const municipalityFieldsSchema = z.object({
+  name: text2Schema,
+  regionId: regionIdSchema,
+  province: z.object({ code: z.string().regex(/^\d{2}$/), fi: label, sv: label }),
+});
+
+export const areas = ['substance', 'welfare', 'violence'] as const;
+export const areaSchema = z.enum(areas);
+export type Area = z.infer<typeof areaSchema>;
+
+export const answerTypes = ['yes_partly_no_na', 'scale_1_5', 'number', 'date', 'text'] as const;
+export const answerTypeSchema = z.enum(answerTypes);
+export type AnswerType = z.infer<typeof answerTypeSchema>;
+
+export const NOT_ASSESSED = 'not_assessed';
+export const TEXT_ANSWER_MAX = 10_000;
+const notAssessed = z.literal(NOT_ASSESSED);
+export const isoDateSchema = z.iso.date();
+
+/** The schema of a non-null answer value, by its item's answer type (SYNC.md). */
+export const answerValueSchemas = {
+  yes_partly_no_na: z.enum(['yes', 'partly', 'no', NOT_ASSESSED]),
+  scale_1_5: z.union([z.number().int().min(1).max(5), notAssessed]),
+  number: z.union([z.number().min(0).finite(), notAssessed]),
+  date: z.union([isoDateSchema, notAssessed]),
+  text: z.string().max(TEXT_ANSWER_MAX),
+} satisfies Record<AnswerType, z.ZodType>;
+
+/** A value is `null` while unanswered; otherwise it must fit the item's type. */
+export function answerValueSchema(type: AnswerType) {
+  return answerValueSchemas[type].nullable();
+}
+
+export const templateItemSchema = z.object({
+  id: z.string().min(1).max(40),
+  sectionId: z.string().min(1).max(40),
+  question: text3Schema,
+  answerType: answerTypeSchema,
+  required: z.boolean().default(true),
+  basis: z.string().max(500),
+  provenance: z.enum(['sourced', 'drafted']).optional(),
+});
+export type TemplateItem = z.infer<typeof templateItemSchema>;
+
+export const templateFieldsSchema = z
+  .object({
+    key: z.string().regex(/^[a-z]{2,20}$/),
+    revision: z.number().int().min(1),
+    area: areaSchema,
+    title: text3Schema,
+    legalBasis: z.string().max(500).optional(),
+    sections: z.array(z.object({ id: z.string().min(1).max(40), title: text3Schema })).min(1),
+    items: z.array(templateItemSchema).min(1),
+  })
+  .superRefine((t, ctx) => {
+    const sections = new Set(t.sections.map((s) => s.id));
+    const seen = new Set<string>();
+    t.items.forEach((item, i) => {
+      if (!sections.has(item.sectionId)) {
+        ctx.addIssue({ code: 'custom', path: ['items', i, 'sectionId'], message: `no section "${item.sectionId}"` });
+      }
+      if (seen.has(item.id)) {
+        ctx.addIssue({ code: 'custom', path: ['items', i, 'id'], message: `item id "${item.id}" is used twice` });
+      }
+      seen.add(item.id);
+    });
+  });
+export type TemplateFields = z.infer<typeof templateFieldsSchema>;
+
+/** Templates are versioned by key; a visit pins one revision, a new visit takes the latest. */
+export function latestTemplate<T extends { key: string; revision: number; area: Area }>(templates: T[], area: Area): T | undefined {
+  return templates.filter((t) => t.area === area).reduce<T | undefined>((best, t) => (!best || t.revision > best.revision ? t : best), undefined);
+}
