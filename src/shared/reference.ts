@@ -58,7 +58,8 @@ export const templateItemSchema = z.object({
   answerType: answerTypeSchema,
   required: z.boolean().default(true),
   basis: z.string().max(500),
-  provenance: z.enum(['sourced', 'drafted']).optional(),
+  /** Where the item comes from: `sourced` (restates law or published criteria) or `drafted`, with notes. */
+  provenance: z.string().max(300).optional(),
 });
 export type TemplateItem = z.infer<typeof templateItemSchema>;
 

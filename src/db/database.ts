@@ -1,0 +1,102 @@
+// One IndexedDB database per signed-in user, so a shared tablet never shows one user another's data.
+import { Dexie, type EntityTable, type Table } from 'dexie';
+import type { EntityFields, EntityName, ServerStamps } from '../shared/entities.ts';
+import type { Mutation, MutationError, Conflict } from '../shared/protocol.ts';
+
+/** A record as the device keeps it: its fields, and the server's stamps once the server has seen it. */
+export type LocalRecord<E extends EntityName> = EntityFields[E] & { id: string } & Partial<Omit<ServerStamps, 'id'>>;
+
+/** Omit over each member of a union, so an upsert keeps its `fields`. */
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/** A change waiting to be pushed; `seq` only grows (SYNC.md). */
+export type OutboxRow = DistributiveOmit<Mutation, 'seq'> & {
+  seq?: number;
+  queuedAt: string;
+  /** Set while a push carrying this row is away, so new edits queue a new row instead of joining it. */
+  inFlight?: boolean;
+};
+/** An outbox row the server rejected, kept whole so the user can fix and resend it. */
+export type RejectionRow = Mutation & {
+  queuedAt: string;
+  error: MutationError;
+  rejectedAt: string;
+  /** The server's current record, when it sent one. */
+  serverRecord?: Record<string, unknown> | null;
+};
+/** A field the server kept its own value for, with the value this device had sent. */
+export type ConflictRow = Conflict & { n?: number; seq: number; entity: EntityName; id: string; at: string };
+export type MetaRow = { key: string; value: unknown };
+
+export type UserDb = Dexie & {
+  region: EntityTable<LocalRecord<'region'>, 'id'>;
+  municipality: EntityTable<LocalRecord<'municipality'>, 'id'>;
+  template: EntityTable<LocalRecord<'template'>, 'id'>;
+  contact: EntityTable<LocalRecord<'contact'>, 'id'>;
+  visit: EntityTable<LocalRecord<'visit'>, 'id'>;
+  answer: EntityTable<LocalRecord<'answer'>, 'id'>;
+  observation: EntityTable<LocalRecord<'observation'>, 'id'>;
+  followUp: EntityTable<LocalRecord<'followUp'>, 'id'>;
+  // Inserts are whole rows (seq optional), so the upsert/delete union survives Dexie's insert type.
+  outbox: EntityTable<OutboxRow, 'seq', OutboxRow>;
+  rejections: EntityTable<RejectionRow, 'seq'>;
+  conflicts: EntityTable<ConflictRow, 'n'>;
+  meta: EntityTable<MetaRow, 'key'>;
+};
+
+/** A record of any entity, as code that treats every entity alike (sync) sees it. */
+export type AnyLocalRecord = Record<string, unknown> & { id: string; version?: number; deleted?: boolean };
+
+/** One entity's table with its record type erased, for code that handles every entity alike. */
+export function recordTable(db: UserDb, entity: EntityName): Table<AnyLocalRecord, string> {
+  return db[entity] as unknown as Table<AnyLocalRecord, string>;
+}
+
+export const DB_PREFIX = 'tillsyn-';
+
+export function userDbName(userId: string): string {
+  if (userId === '') throw new Error('A user id is needed to name the local database');
+  return `${DB_PREFIX}${userId}`;
+}
+
+/** Indexes are what later features query by; adding one later means a new version, not an edit here. */
+export const schemaV1 = {
+  region: 'id',
+  municipality: 'id, regionId',
+  template: 'id, key',
+  contact: 'id, municipalityId',
+  visit: 'id, municipalityId, status, plannedDate',
+  answer: 'id, visitId',
+  observation: 'id, visitId',
+  followUp: 'id, visitId, municipalityId, status',
+  outbox: '++seq, entity, id',
+  rejections: 'seq, entity, id',
+  conflicts: '++n, entity, id',
+  meta: 'key',
+} as const;
+
+const open = new Map<string, UserDb>();
+
+/** The user's database; the same instance for the same user while it stays open. */
+export function openUserDb(userId: string): UserDb {
+  const existing = open.get(userId);
+  if (existing) return existing;
+  const db = new Dexie(userDbName(userId)) as UserDb;
+  db.version(1).stores(schemaV1);
+  open.set(userId, db);
+  return db;
+}
+
+/** Closes and deletes the user's database: sign-out wipes what the device kept for them. */
+export async function deleteUserDb(userId: string): Promise<void> {
+  const db = open.get(userId);
+  open.delete(userId);
+  if (db) db.close();
+  await Dexie.delete(userDbName(userId));
+}
+
+/** Names of the user databases on this device (where the browser can list them). */
+export async function listUserDbNames(): Promise<string[]> {
+  const names = await Dexie.getDatabaseNames();
+  return names.filter((n) => n.startsWith(DB_PREFIX));
+}

@@ -1,0 +1,96 @@
+// The Hono app: the API under /api/ and the built app everywhere else. Tests run it in-process or over HTTP.
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { DEFAULT_LOGIN_LIMITS, LoginLimiter, type LoginLimits } from './auth/rate-limit.ts';
+import { createSessions, type Clock } from './auth/sessions.ts';
+import { ApiError, codeForStatus, errorResponse } from './http/api-error.ts';
+import type { AppEnv } from './http/app-env.ts';
+import { limitBodySize, requireJsonContentType } from './http/json-body.ts';
+import { noStore, securityHeaders } from './http/security-headers.ts';
+import { isApiPath, staticFiles } from './http/static-files.ts';
+import { authRoutes } from './routes/auth.ts';
+import { healthRoutes } from './routes/health.ts';
+import type { Store } from './store/store.ts';
+import { packageVersion } from './version.ts';
+
+export type Logger = {
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string, error?: unknown): void;
+};
+
+export const consoleLogger: Logger = {
+  info: (m) => console.log(m),
+  warn: (m) => console.warn(m),
+  error: (m, e) => (e === undefined ? console.error(m) : console.error(m, e)),
+};
+
+export type AppOptions = {
+  store: Store;
+  /** The built app (index.html, sw.js, assets/). */
+  staticDir: string;
+  /** Shown by /api/health; defaults to package.json's. */
+  version?: string;
+  now?: Clock;
+  /** Take the client's address from X-Forwarded-For (only behind a proxy that sets it). */
+  trustProxy?: boolean;
+  loginLimits?: LoginLimits;
+  log?: Logger;
+};
+
+export function createApp(opts: AppOptions): Hono<AppEnv> {
+  const { store, log = consoleLogger } = opts;
+  const now = opts.now ?? Date.now;
+  const sessions = createSessions(store, now);
+  const limiter = new LoginLimiter(opts.loginLimits ?? DEFAULT_LOGIN_LIMITS, now);
+  const app = new Hono<AppEnv>();
+
+  app.use('*', securityHeaders);
+  app.use('/api/*', noStore, requireJsonContentType, limitBodySize);
+
+  healthRoutes(app, { store, version: opts.version ?? packageVersion() });
+  authRoutes(app, { store, sessions, limiter, trustProxy: opts.trustProxy ?? false });
+  // Routes of later features go above this line: what follows answers everything the routes did not.
+
+  answerOtherMethods(app);
+  app.all('/api/*', (c) => errorResponse(c, 404, 'NOT_FOUND', `No API endpoint ${c.req.method} ${c.req.path}`));
+  app.get('*', staticFiles(opts.staticDir));
+
+  app.notFound((c) => {
+    if (isApiPath(c.req.path)) return errorResponse(c, 404, 'NOT_FOUND', `No API endpoint ${c.req.method} ${c.req.path}`);
+    return errorResponse(c, 405, 'METHOD_NOT_ALLOWED', 'Only GET and HEAD reach the app', { allowed: ['GET', 'HEAD'] }, { Allow: 'GET, HEAD' });
+  });
+
+  app.onError((err, c) => {
+    if (err instanceof ApiError) return errorResponse(c, err.status, err.code, err.message, err.details, err.headers);
+    if (err instanceof HTTPException && err.status < 500) {
+      const status = err.status as ContentfulStatusCode;
+      return errorResponse(c, status, codeForStatus(status), err.message || 'The request was refused');
+    }
+    log.error(`Unexpected error on ${c.req.method} ${c.req.path}:`, err);
+    return errorResponse(c, 500, 'INTERNAL', 'Something went wrong on the server; it has been logged');
+  });
+
+  return app;
+}
+
+/** 405 with an Allow header for a known /api path asked with a method it does not take. */
+function answerOtherMethods(app: Hono<AppEnv>): void {
+  const methodsByPath = new Map<string, Set<string>>();
+  for (const route of app.routes) {
+    if (route.method === 'ALL' || !isApiPath(route.path)) continue;
+    const methods = methodsByPath.get(route.path) ?? new Set<string>();
+    methods.add(route.method.toUpperCase());
+    if (route.method.toUpperCase() === 'GET') methods.add('HEAD');
+    methodsByPath.set(route.path, methods);
+  }
+  for (const [path, methods] of methodsByPath) {
+    const allowed = [...methods];
+    app.all(path, (c) =>
+      errorResponse(c, 405, 'METHOD_NOT_ALLOWED', `${path} takes ${allowed.join(' or ')}, not ${c.req.method}`, { allowed }, {
+        Allow: allowed.join(', '),
+      }),
+    );
+  }
+}

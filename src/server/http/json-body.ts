@@ -1,0 +1,63 @@
+// Request bodies on /api: JSON only, within a size limit per path, parsed with zod.
+import type { Context, MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { z } from 'zod';
+import { issueDetails } from '../../shared/errors.ts';
+import { PUSH_MAX_BYTES } from '../../shared/protocol.ts';
+import { ApiError, errorResponse } from './api-error.ts';
+
+const KB = 1024;
+/** Body limits by path; others get DEFAULT_BODY_LIMIT. The push limit leaves room for JSON framing past the protocol's 2 MB. */
+export const BODY_LIMITS: Readonly<Record<string, number>> = {
+  '/api/auth/login': 16 * KB,
+  '/api/sync/push': PUSH_MAX_BYTES + 256 * KB,
+};
+export const DEFAULT_BODY_LIMIT = 64 * KB;
+
+function hasBody(c: Context): boolean {
+  const length = c.req.header('content-length');
+  return c.req.header('transfer-encoding') !== undefined || (length !== undefined && length !== '0');
+}
+
+/** 415 for a body that is not `application/json` (charset allowed). */
+export const requireJsonContentType: MiddlewareHandler = async (c, next) => {
+  if (hasBody(c)) {
+    const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+    if (type !== 'application/json') {
+      return errorResponse(c, 415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the body as JSON with Content-Type: application/json', {
+        contentType: type || null,
+      });
+    }
+  }
+  await next();
+};
+
+const limiters = new Map<number, MiddlewareHandler>();
+function limiter(maxSize: number): MiddlewareHandler {
+  let handler = limiters.get(maxSize);
+  if (!handler) {
+    handler = bodyLimit({
+      maxSize,
+      onError: (c) => errorResponse(c, 413, 'PAYLOAD_TOO_LARGE', `The body is larger than this endpoint takes (${maxSize} bytes)`, { maxBytes: maxSize }),
+    });
+    limiters.set(maxSize, handler);
+  }
+  return handler;
+}
+
+/** 413 past the path's limit, whether the client declared the length or streams the body. */
+export const limitBodySize: MiddlewareHandler = (c, next) => limiter(BODY_LIMITS[c.req.path] ?? DEFAULT_BODY_LIMIT)(c, next);
+
+/** Reads the body as JSON and parses it: 400 BAD_REQUEST if it is not JSON, 400 INVALID naming the bad paths. */
+export async function readJson<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
+  const text = await c.req.text();
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new ApiError(400, 'BAD_REQUEST', text.trim() === '' ? 'The request needs a JSON body' : 'The body is not valid JSON');
+  }
+  const result = schema.safeParse(value);
+  if (!result.success) throw new ApiError(400, 'INVALID', 'Some fields are missing or wrong', issueDetails(result.error));
+  return result.data;
+}

@@ -1,0 +1,52 @@
+// POST /api/auth/login, POST /api/auth/logout, GET /api/me.
+import type { Hono } from 'hono';
+import { loginRequestSchema, type LoginResponse } from '../../shared/auth.ts';
+import { bearerToken, clientAddress, requireUser } from '../auth/middleware.ts';
+import { hashPassword, verifyPassword } from '../auth/password.ts';
+import type { LoginLimiter } from '../auth/rate-limit.ts';
+import type { Sessions } from '../auth/sessions.ts';
+import { publicUser } from '../auth/users.ts';
+import { ApiError, unauthenticated } from '../http/api-error.ts';
+import type { AppEnv } from '../http/app-env.ts';
+import { readJson } from '../http/json-body.ts';
+import type { Store } from '../store/store.ts';
+
+export type AuthDeps = { store: Store; sessions: Sessions; limiter: LoginLimiter; trustProxy: boolean };
+
+export function authRoutes(app: Hono<AppEnv>, { store, sessions, limiter, trustProxy }: AuthDeps): void {
+  // Verified against when the username is unknown, so the answer takes as long as for a known one.
+  // Made at start, so not even the first unknown username pays for making it.
+  const decoy = hashPassword('decoy password, never matches');
+  decoy.catch(() => {}); // a failure surfaces on the first login that awaits it
+
+  app.post('/api/auth/login', async (c) => {
+    const { username, password } = await readJson(c, loginRequestSchema);
+    const address = clientAddress(c, trustProxy);
+    const wait = limiter.retryAfter(username, address);
+    if (wait > 0) {
+      throw new ApiError(429, 'RATE_LIMITED', `Too many failed sign-ins: try again in ${wait} seconds`, { retryAfter: wait }, {
+        'Retry-After': String(wait),
+      });
+    }
+    const user = await store.userByUsername(username);
+    const matches = await verifyPassword(password, user?.passwordHash ?? (await decoy));
+    if (!user || user.disabled || !matches) {
+      limiter.failed(username, address);
+      throw new ApiError(401, 'BAD_CREDENTIALS', 'Wrong username or password');
+    }
+    limiter.succeeded(username);
+    const { token, expiresAt } = await sessions.start(user);
+    const body: LoginResponse = { token, user: publicUser(user), expiresAt };
+    return c.json(body);
+  });
+
+  // Ends the session whatever its state, so a client holding an expired token can still sign out cleanly.
+  app.post('/api/auth/logout', async (c) => {
+    const token = bearerToken(c);
+    if (token === undefined) throw unauthenticated();
+    await sessions.end(token);
+    return c.body(null, 204);
+  });
+
+  app.get('/api/me', requireUser(sessions), (c) => c.json({ user: publicUser(c.var.user) }));
+}

@@ -1,0 +1,81 @@
+// Numbered schema migrations of the SQLite store. Append only: a released migration never changes;
+// a new one gets the next number.
+import type { Database } from 'better-sqlite3';
+
+export type Migration = { version: number; sql: string };
+
+export const migrations: readonly Migration[] = [
+  {
+    version: 1,
+    sql: `
+      CREATE TABLE users (
+        id TEXT PRIMARY KEY,
+        username TEXT NOT NULL UNIQUE,
+        name TEXT NOT NULL,
+        role TEXT NOT NULL CHECK (role IN ('inspector', 'coordinator', 'admin')),
+        region_ids TEXT NOT NULL DEFAULT '[]',
+        password_hash TEXT NOT NULL,
+        disabled INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL
+      );
+
+      CREATE TABLE sessions (
+        token_hash TEXT PRIMARY KEY,
+        user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        created_at TEXT NOT NULL,
+        last_used_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL
+      );
+      CREATE INDEX sessions_user ON sessions(user_id);
+      CREATE INDEX sessions_expires ON sessions(expires_at);
+
+      -- Every synced entity in one table: the pull reads it in (version, entity, id) order.
+      CREATE TABLE records (
+        entity TEXT NOT NULL,
+        id TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        deleted INTEGER NOT NULL DEFAULT 0,
+        region_id TEXT NULL, -- null: visible to every region
+        data TEXT NOT NULL, -- JSON of the fields
+        field_meta TEXT NOT NULL DEFAULT '{}', -- {field: [version, clientId]}
+        updated_at TEXT,
+        updated_by TEXT,
+        PRIMARY KEY (entity, id)
+      );
+      CREATE INDEX records_version ON records(version, entity, id);
+
+      CREATE TABLE meta (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      );
+      INSERT INTO meta (key, value) VALUES ('version', '0');
+    `,
+  },
+];
+
+/**
+ * Applies the migrations not yet recorded in `schema_migrations`, all in one transaction, and answers
+ * the versions it applied (none when the database is up to date).
+ */
+export function applyMigrations(db: Database, list: readonly Migration[] = migrations): number[] {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)`);
+  const run = db.transaction(() => {
+    const row = db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as { v: number | null };
+    const current = row.v ?? 0;
+    const known = Math.max(0, ...list.map((m) => m.version));
+    if (current > known) {
+      throw new Error(
+        `The database is at schema version ${current}, newer than this server knows (${known}): run a newer server.`,
+      );
+    }
+    const pending = [...list].filter((m) => m.version > current).sort((a, b) => a.version - b.version);
+    const record = db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)');
+    for (const m of pending) {
+      db.exec(m.sql);
+      record.run(m.version, new Date().toISOString());
+    }
+    return pending.map((m) => m.version);
+  });
+  // IMMEDIATE: a second process starting at the same time waits instead of migrating twice.
+  return run.immediate();
+}

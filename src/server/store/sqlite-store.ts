@@ -1,0 +1,225 @@
+// The SQLite store: one database file, one writer, settings that make an acknowledged write durable.
+import BetterSqlite3 from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
+import type { EntityName } from '../../shared/entities.ts';
+import type { Role } from '../../shared/workflow.ts';
+import { applyMigrations } from './migrations.ts';
+import {
+  SEED_WRITER,
+  UsernameTakenError,
+  type FieldMeta,
+  type NewUser,
+  type SeedRecord,
+  type SeedResult,
+  type SessionRecord,
+  type Store,
+  type StoredRecord,
+  type UserRecord,
+} from './store.ts';
+
+type UserRow = {
+  id: string;
+  username: string;
+  name: string;
+  role: string;
+  region_ids: string;
+  password_hash: string;
+  disabled: number;
+  created_at: string;
+};
+
+type SessionRow = {
+  token_hash: string;
+  user_id: string;
+  created_at: string;
+  last_used_at: string;
+  expires_at: string;
+};
+
+type RecordRow = {
+  entity: string;
+  id: string;
+  version: number;
+  deleted: number;
+  region_id: string | null;
+  data: string;
+  field_meta: string;
+  updated_at: string | null;
+  updated_by: string | null;
+};
+
+const toUser = (r: UserRow): UserRecord => ({
+  id: r.id,
+  username: r.username,
+  name: r.name,
+  role: r.role as Role,
+  regionIds: JSON.parse(r.region_ids) as string[],
+  passwordHash: r.password_hash,
+  disabled: r.disabled !== 0,
+  createdAt: r.created_at,
+});
+
+const toSession = (r: SessionRow): SessionRecord => ({
+  tokenHash: r.token_hash,
+  userId: r.user_id,
+  createdAt: r.created_at,
+  lastUsedAt: r.last_used_at,
+  expiresAt: r.expires_at,
+});
+
+const toRecord = (r: RecordRow): StoredRecord => ({
+  entity: r.entity as EntityName,
+  id: r.id,
+  version: r.version,
+  deleted: r.deleted !== 0,
+  regionId: r.region_id,
+  data: JSON.parse(r.data) as Record<string, unknown>,
+  fieldMeta: JSON.parse(r.field_meta) as FieldMeta,
+  updatedAt: r.updated_at ?? '',
+  updatedBy: r.updated_by ?? '',
+});
+
+/** Opens (creating if needed) the database file and brings its schema up to date. */
+export function openSqliteStore(file: string): SqliteStore {
+  return new SqliteStore(new BetterSqlite3(file));
+}
+
+export class SqliteStore implements Store {
+  /** Exposed for tests and for the later sync code that shares the connection. */
+  readonly db: Database;
+
+  constructor(db: Database) {
+    this.db = db;
+    db.pragma('journal_mode = WAL');
+    // FULL: a commit the server acknowledged survives a power cut, not only a crash of the process.
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    // The command line may write while the server runs: wait for the other writer instead of failing.
+    db.pragma('busy_timeout = 5000');
+    applyMigrations(db);
+  }
+
+  async countUsers(): Promise<number> {
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM users').get() as { n: number }).n;
+  }
+
+  async createUser(user: NewUser): Promise<void> {
+    try {
+      this.db
+        .prepare(
+          `INSERT INTO users (id, username, name, role, region_ids, password_hash, disabled, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, 0, ?)`,
+        )
+        .run(user.id, user.username, user.name, user.role, JSON.stringify(user.regionIds), user.passwordHash, user.createdAt);
+    } catch (e) {
+      if (e instanceof BetterSqlite3.SqliteError && e.code === 'SQLITE_CONSTRAINT_UNIQUE') {
+        throw new UsernameTakenError(user.username);
+      }
+      throw e;
+    }
+  }
+
+  async userById(id: string): Promise<UserRecord | undefined> {
+    const row = this.db.prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
+    return row && toUser(row);
+  }
+
+  async userByUsername(username: string): Promise<UserRecord | undefined> {
+    const row = this.db.prepare('SELECT * FROM users WHERE username = ?').get(username) as UserRow | undefined;
+    return row && toUser(row);
+  }
+
+  async listUsers(): Promise<UserRecord[]> {
+    return (this.db.prepare('SELECT * FROM users ORDER BY username').all() as UserRow[]).map(toUser);
+  }
+
+  async setUserDisabled(userId: string, disabled: boolean): Promise<void> {
+    this.db.transaction(() => {
+      this.db.prepare('UPDATE users SET disabled = ? WHERE id = ?').run(disabled ? 1 : 0, userId);
+      if (disabled) this.db.prepare('DELETE FROM sessions WHERE user_id = ?').run(userId);
+    })();
+  }
+
+  async createSession(s: SessionRecord): Promise<void> {
+    this.db
+      .prepare('INSERT INTO sessions (token_hash, user_id, created_at, last_used_at, expires_at) VALUES (?, ?, ?, ?, ?)')
+      .run(s.tokenHash, s.userId, s.createdAt, s.lastUsedAt, s.expiresAt);
+  }
+
+  async sessionWithUser(tokenHash: string): Promise<{ session: SessionRecord; user: UserRecord } | undefined> {
+    const session = this.db.prepare('SELECT * FROM sessions WHERE token_hash = ?').get(tokenHash) as SessionRow | undefined;
+    if (!session) return undefined;
+    const user = this.db.prepare('SELECT * FROM users WHERE id = ?').get(session.user_id) as UserRow | undefined;
+    return user && { session: toSession(session), user: toUser(user) };
+  }
+
+  async touchSession(tokenHash: string, lastUsedAt: string, expiresAt: string): Promise<void> {
+    this.db.prepare('UPDATE sessions SET last_used_at = ?, expires_at = ? WHERE token_hash = ?').run(lastUsedAt, expiresAt, tokenHash);
+  }
+
+  async deleteSession(tokenHash: string): Promise<void> {
+    this.db.prepare('DELETE FROM sessions WHERE token_hash = ?').run(tokenHash);
+  }
+
+  async deleteExpiredSessions(now: string): Promise<number> {
+    return this.db.prepare('DELETE FROM sessions WHERE expires_at <= ?').run(now).changes;
+  }
+
+  async seedRecords(records: SeedRecord[], at: string): Promise<SeedResult> {
+    const get = this.db.prepare('SELECT * FROM records WHERE entity = ? AND id = ?');
+    const put = this.db.prepare(
+      `INSERT INTO records (entity, id, version, deleted, region_id, data, field_meta, updated_at, updated_by)
+       VALUES (@entity, @id, @version, 0, @regionId, @data, @fieldMeta, @at, @by)
+       ON CONFLICT (entity, id) DO UPDATE SET version = excluded.version, deleted = 0, region_id = excluded.region_id,
+         data = excluded.data, field_meta = excluded.field_meta, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
+    );
+    const run = this.db.transaction((): SeedResult => {
+      let version: number | null = null;
+      let written = 0;
+      for (const rec of records) {
+        const stored = get.get(rec.entity, rec.id) as RecordRow | undefined;
+        // An admin's edit to a seeded record stands: the seed only maintains what it wrote itself.
+        if (stored && stored.updated_by !== SEED_WRITER) continue;
+        const data = JSON.stringify(rec.data);
+        if (stored && stored.deleted === 0 && stored.data === data && stored.region_id === rec.regionId) continue;
+        version ??= this.nextVersion();
+        const oldData = stored ? (JSON.parse(stored.data) as Record<string, unknown>) : {};
+        const fieldMeta: FieldMeta = stored ? (JSON.parse(stored.field_meta) as FieldMeta) : {};
+        for (const [field, value] of Object.entries(rec.data)) {
+          if (!stored || JSON.stringify(oldData[field]) !== JSON.stringify(value)) fieldMeta[field] = [version, SEED_WRITER];
+        }
+        put.run({ entity: rec.entity, id: rec.id, version, regionId: rec.regionId, data, fieldMeta: JSON.stringify(fieldMeta), at, by: SEED_WRITER });
+        written++;
+      }
+      return { version, written };
+    });
+    return run.immediate();
+  }
+
+  async getRecord(entity: EntityName, id: string): Promise<StoredRecord | undefined> {
+    const row = this.db.prepare('SELECT * FROM records WHERE entity = ? AND id = ?').get(entity, id) as RecordRow | undefined;
+    return row && toRecord(row);
+  }
+
+  async listRecords(entity: EntityName): Promise<StoredRecord[]> {
+    const rows = this.db.prepare('SELECT * FROM records WHERE entity = ? AND deleted = 0 ORDER BY id').all(entity) as RecordRow[];
+    return rows.map(toRecord);
+  }
+
+  async currentVersion(): Promise<number> {
+    const row = this.db.prepare(`SELECT value FROM meta WHERE key = 'version'`).get() as { value: string };
+    return Number(row.value);
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+
+  /** Takes the next global version; call inside a write transaction only. */
+  nextVersion(): number {
+    const row = this.db
+      .prepare(`UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'version' RETURNING value`)
+      .get() as { value: string | number };
+    return Number(row.value);
+  }
+}

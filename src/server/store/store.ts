@@ -1,0 +1,102 @@
+// The one boundary between the routes and the database. Routes see only this interface, so a
+// PostgreSQL store can sit beside the SQLite one; every method is async for that reason.
+import type { EntityName } from '../../shared/entities.ts';
+import type { Role } from '../../shared/workflow.ts';
+
+export type UserRecord = {
+  id: string;
+  username: string;
+  name: string;
+  role: Role;
+  regionIds: string[];
+  passwordHash: string;
+  disabled: boolean;
+  /** ISO 8601, UTC. */
+  createdAt: string;
+};
+
+export type NewUser = Omit<UserRecord, 'disabled'>;
+
+export type SessionRecord = {
+  /** sha256 of the token, hex: the token itself is never stored. */
+  tokenHash: string;
+  userId: string;
+  createdAt: string;
+  lastUsedAt: string;
+  expiresAt: string;
+};
+
+/** Per field: the version that last wrote it and the client (or `seed`) that wrote it. */
+export type FieldMeta = Record<string, [version: number, writer: string]>;
+
+/** A row of the generic synced-record table. */
+export type StoredRecord = {
+  entity: EntityName;
+  id: string;
+  version: number;
+  deleted: boolean;
+  /** `null`: visible to every region (reference data). */
+  regionId: string | null;
+  data: Record<string, unknown>;
+  fieldMeta: FieldMeta;
+  updatedAt: string;
+  updatedBy: string;
+};
+
+/** A record the server itself provides (reference data), already parsed with the shared schemas. */
+export type SeedRecord = {
+  entity: EntityName;
+  id: string;
+  regionId: string | null;
+  data: Record<string, unknown>;
+};
+
+export type SeedResult = {
+  /** The version the changed records were written under; `null` when nothing changed. */
+  version: number | null;
+  written: number;
+};
+
+export class UsernameTakenError extends Error {
+  readonly username: string;
+  constructor(username: string) {
+    super(`A user named "${username}" already exists`);
+    this.username = username;
+    this.name = 'UsernameTakenError';
+  }
+}
+
+export interface Store {
+  countUsers(): Promise<number>;
+  /** Throws `UsernameTakenError` when the username is in use. */
+  createUser(user: NewUser): Promise<void>;
+  userById(id: string): Promise<UserRecord | undefined>;
+  userByUsername(username: string): Promise<UserRecord | undefined>;
+  listUsers(): Promise<UserRecord[]>;
+  /** Disabling also deletes the user's sessions, in the same transaction. */
+  setUserDisabled(userId: string, disabled: boolean): Promise<void>;
+
+  createSession(session: SessionRecord): Promise<void>;
+  sessionWithUser(tokenHash: string): Promise<{ session: SessionRecord; user: UserRecord } | undefined>;
+  touchSession(tokenHash: string, lastUsedAt: string, expiresAt: string): Promise<void>;
+  deleteSession(tokenHash: string): Promise<void>;
+  /** Deletes sessions whose `expiresAt` is at or before `now`; answers how many. */
+  deleteExpiredSessions(now: string): Promise<number>;
+
+  /**
+   * Writes the given records under one new version, in one transaction, but only those that are
+   * missing or differ from what is stored and were last written by the seed (an admin's later edit
+   * stands). Nothing changed: no new version.
+   */
+  seedRecords(records: SeedRecord[], at: string): Promise<SeedResult>;
+  getRecord(entity: EntityName, id: string): Promise<StoredRecord | undefined>;
+  /** Live (not deleted) records of an entity, ordered by id. */
+  listRecords(entity: EntityName): Promise<StoredRecord[]>;
+  /** The global version counter: the version of the latest write. */
+  currentVersion(): Promise<number>;
+
+  close(): Promise<void>;
+}
+
+/** Who `updatedBy` and the field meta name for records the server seeded. */
+export const SEED_WRITER = 'seed';

@@ -1,0 +1,111 @@
+// The app's one way to call the API: JSON in and out, the bearer token, and typed errors.
+import { errorBodySchema } from '../shared/errors.ts';
+
+/** The server answered with an error status; `code` comes from the JSON error shape. */
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+  readonly status: number;
+  readonly code: string;
+  readonly details: unknown;
+  /** Seconds to wait before trying again (429), from `Retry-After` or the error's details. */
+  readonly retryAfter: number | undefined;
+
+  constructor(status: number, code: string, message: string, details?: unknown, retryAfter?: number) {
+    super(message);
+    this.status = status;
+    this.code = code;
+    this.details = details;
+    this.retryAfter = retryAfter;
+  }
+}
+
+/** The request never got an answer: offline, DNS, connection refused, aborted. */
+export class NetworkError extends Error {
+  override readonly name = 'NetworkError';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+export type ApiRequest = {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** Sent as JSON. */
+  body?: unknown;
+  token?: string;
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+};
+
+/**
+ * Calls the API and returns the parsed JSON body (`undefined` for an empty answer such as 204).
+ * The caller validates what it gets with the shared schema of that endpoint.
+ */
+export async function apiFetch(path: string, request: ApiRequest = {}): Promise<unknown> {
+  const headers: Record<string, string> = { Accept: 'application/json', ...request.headers };
+  if (request.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (request.token) headers['Authorization'] = `Bearer ${request.token}`;
+
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method: request.method ?? (request.body === undefined ? 'GET' : 'POST'),
+      headers,
+      body: request.body === undefined ? null : JSON.stringify(request.body),
+      signal: request.signal ?? null,
+      credentials: 'same-origin',
+    });
+  } catch (cause) {
+    throw new NetworkError(`No answer from ${path}`, { cause });
+  }
+
+  const text = await readText(response);
+  if (!response.ok) throw errorFromResponse(response, text);
+  if (text === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new ApiError(response.status, 'BAD_RESPONSE', `The server's answer from ${path} is not JSON`);
+  }
+}
+
+async function readText(response: Response): Promise<string> {
+  try {
+    return await response.text();
+  } catch (cause) {
+    // The connection dropped while the body was on its way.
+    throw new NetworkError(`The answer from ${response.url || 'the server'} was cut off`, { cause });
+  }
+}
+
+function errorFromResponse(response: Response, text: string): ApiError {
+  let json: unknown;
+  try {
+    json = text === '' ? undefined : JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  const parsed = errorBodySchema.safeParse(json);
+  const headerWait = parseRetryAfter(response.headers.get('Retry-After'));
+  if (!parsed.success) {
+    // Not our JSON shape: a proxy, a captive portal or a crashed server answered.
+    return new ApiError(response.status, `HTTP_${response.status}`, response.statusText || `HTTP ${response.status}`, undefined, headerWait);
+  }
+  const { code, message, details } = parsed.data.error;
+  return new ApiError(response.status, code, message, details, headerWait ?? detailsRetryAfter(details));
+}
+
+/** `Retry-After` is either seconds or an HTTP date. */
+export function parseRetryAfter(value: string | null, now: number = Date.now()): number | undefined {
+  if (value === null || value.trim() === '') return undefined;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed);
+  const date = Date.parse(trimmed);
+  if (Number.isNaN(date)) return undefined;
+  return Math.max(0, Math.ceil((date - now) / 1000));
+}
+
+function detailsRetryAfter(details: unknown): number | undefined {
+  if (typeof details !== 'object' || details === null || !('retryAfter' in details)) return undefined;
+  const value = (details as { retryAfter: unknown }).retryAfter;
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;
+}

@@ -1,0 +1,47 @@
+// The root: language, session and route decide between the sign-in page and the signed-in app.
+import { useLayoutEffect, useMemo } from 'preact/hooks';
+import { I18nContext, makeI18n } from './i18n/index.ts';
+import { interceptLinks, navigate, usePath } from './router.ts';
+import { HOME_PATH, normalisePath, SIGN_IN_PATH } from './routes.ts';
+import { useAppSession } from './hooks/use-app-session.ts';
+import { SignedInContext, type SignedIn } from './session-context.ts';
+import { SignInPage } from './pages/SignInPage.tsx';
+import { SignedInApp } from './SignedInApp.tsx';
+import { Splash } from './components/Splash.tsx';
+
+export function App() {
+  const app = useAppSession();
+  const path = normalisePath(usePath());
+  const i18n = useMemo(() => makeI18n(app.lang, app.setLang), [app.lang, app.setLang]);
+  const { state } = app;
+
+  // Layout effects: links work from the first paint, and a redirect never flashes the wrong page.
+  useLayoutEffect(() => interceptLinks(), []);
+
+  // Signed out, every path shows the sign-in page; signed in, the sign-in page and / lead to the visits.
+  const onEntryPath = path === '/' || path === SIGN_IN_PATH;
+  useLayoutEffect(() => {
+    if (state.phase === 'signedOut' && path !== SIGN_IN_PATH) navigate(SIGN_IN_PATH, { replace: true });
+    if (state.phase === 'signedIn' && onEntryPath) navigate(HOME_PATH, { replace: true });
+  }, [state.phase, path, onEntryPath]);
+
+  const signedIn = useMemo<SignedIn | null>(
+    () => (state.phase === 'signedIn' ? { session: state.session, db: state.db, signOut: app.signOut } : null),
+    [state, app.signOut],
+  );
+
+  let content;
+  if (state.phase === 'starting') content = <Splash />;
+  else if (state.phase === 'signingOut') content = <Splash busyKey="signOut.busy" />;
+  else if (state.phase === 'signedOut') content = <SignInPage onSignedIn={app.signedIn} />;
+  else if (state.expired) {
+    content = <SignInPage onSignedIn={app.signedIn} reauth={{ username: state.session.user.username, onSignOut: app.signOut }} />;
+  } else {
+    content = (
+      <SignedInContext.Provider value={signedIn}>
+        <SignedInApp path={onEntryPath ? HOME_PATH : path} />
+      </SignedInContext.Provider>
+    );
+  }
+  return <I18nContext.Provider value={i18n}>{content}</I18nContext.Provider>;
+}

@@ -1,0 +1,49 @@
+// The signed-in frame: skip link, header with the user and sign-out, status, navigation, and the page.
+import type { ComponentChildren } from 'preact';
+import { useState } from 'preact/hooks';
+import { useI18n } from '../i18n/index.ts';
+import type { RouteId } from '../routes.ts';
+import { useSignedIn } from '../session-context.ts';
+import { MainNav } from './MainNav.tsx';
+import { PwaStatus } from './PwaStatus.tsx';
+import { StatusBar } from './StatusBar.tsx';
+
+export function Layout({ current, children }: { current: RouteId | null; children: ComponentChildren }) {
+  const { t } = useI18n();
+  const { session, signOut } = useSignedIn();
+  const [signingOut, setSigningOut] = useState(false);
+  const { user } = session;
+
+  const onSignOut = () => {
+    setSigningOut(true);
+    void signOut();
+  };
+
+  return (
+    <div class="shell">
+      <a class="skip-link" href="#main">
+        {t('app.skipToContent')}
+      </a>
+      <header class="app-header">
+        <div class="app-header-row">
+          <a class="brand" href="/visits">
+            <span class="brand-name">{t('app.name')}</span>
+          </a>
+          <p class="user">
+            <span class="user-name">{user.name}</span>
+            <span class="user-role">{t(`role.${user.role}`)}</span>
+          </p>
+          <button type="button" class="button button-header" onClick={onSignOut} disabled={signingOut}>
+            {t('nav.signOut')}
+          </button>
+        </div>
+        <StatusBar />
+      </header>
+      <MainNav current={current} />
+      <main id="main" class="main" tabIndex={-1}>
+        <PwaStatus />
+        {children}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,28 @@
+// A page's one h1 and the document title; after a navigation, focus moves to the h1 for screen readers.
+import type { ComponentChildren } from 'preact';
+import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
+import { useI18n } from '../i18n/index.ts';
+import { navigationCount } from '../router.ts';
+
+export function Page({ title, children, className }: { title: string; children?: ComponentChildren; className?: string }) {
+  const { t } = useI18n();
+  const heading = useRef<HTMLHeadingElement>(null);
+
+  useLayoutEffect(() => {
+    document.title = t('app.pageTitle', { page: title });
+  }, [title, t]);
+
+  useEffect(() => {
+    // On the first load the browser's own start position is right; after that, announce the new page.
+    if (navigationCount() > 0) heading.current?.focus();
+  }, []);
+
+  return (
+    <div class={className ? `page ${className}` : 'page'}>
+      <h1 ref={heading} tabIndex={-1} class="page-title">
+        {title}
+      </h1>
+      {children}
+    </div>
+  );
+}

@@ -1,0 +1,2 @@
+// Constants vite defines at build time (vite.config.ts `define`).
+declare const __APP_VERSION__: string;

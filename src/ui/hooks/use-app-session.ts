@@ -1,0 +1,142 @@
+// The app's session state: start signed in from the stored session (even offline), check it with the
+// server in the background, sign in, sign out, and the language that goes with the user.
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import type { LoginResponse } from '../../shared/auth.ts';
+import type { Language } from '../../shared/reference.ts';
+import { deleteUserDb, openUserDb, type UserDb } from '../../db/database.ts';
+import {
+  clearSession,
+  clearSignInRecord,
+  loadLanguage,
+  loadSession,
+  saveLanguage,
+  saveSession,
+  saveSignInRecord,
+  type Session,
+} from '../../db/session.ts';
+import { ApiError } from '../../sync/http.ts';
+import { fetchMe, logout } from '../auth-api.ts';
+import { browserLanguage } from '../i18n/index.ts';
+
+export type AppState =
+  | { phase: 'starting' }
+  | { phase: 'signedOut' }
+  /** `expired`: the server turned the token down; the local data stays until the user signs in again or out. */
+  | { phase: 'signedIn'; session: Session; db: UserDb; expired: boolean }
+  | { phase: 'signingOut' };
+
+export type AppSession = {
+  state: AppState;
+  lang: Language;
+  setLang: (lang: Language) => void;
+  signedIn: (response: LoginResponse) => Promise<void>;
+  signOut: () => Promise<void>;
+};
+
+const LOGOUT_TIMEOUT_MS = 5000;
+
+/** Asks the browser to keep our data under storage pressure; null where it cannot be asked. */
+async function askPersistentStorage(): Promise<boolean | null> {
+  if (!navigator.storage || typeof navigator.storage.persist !== 'function') return null;
+  try {
+    return await navigator.storage.persist();
+  } catch {
+    return false;
+  }
+}
+
+export function useAppSession(): AppSession {
+  const [state, setState] = useState<AppState>({ phase: 'starting' });
+  const [lang, setLangState] = useState<Language>(() => browserLanguage());
+
+  useEffect(() => {
+    let cancelled = false;
+    void (async () => {
+      const session = await loadSession();
+      const remembered = (session && (await loadLanguage(session.user.id))) ?? (await loadLanguage());
+      if (cancelled) return;
+      if (remembered) setLangState(remembered);
+      setState(session ? { phase: 'signedIn', session, db: openUserDb(session.user.id), expired: false } : { phase: 'signedOut' });
+    })();
+    return () => {
+      cancelled = true;
+    };
+  }, []);
+
+  useEffect(() => {
+    document.documentElement.lang = lang;
+  }, [lang]);
+
+  const token = state.phase === 'signedIn' && !state.expired ? state.session.token : null;
+  useEffect(() => {
+    if (!token) return;
+    let cancelled = false;
+    // Never blocks the app: offline, the stored session is all we need.
+    const check = async () => {
+      try {
+        const user = await fetchMe(token);
+        const stored = await loadSession();
+        if (cancelled || !stored || stored.token !== token || stored.user.id !== user.id) return;
+        // The name, role or regions may have changed on the server since the last sign-in.
+        const session = { ...stored, user };
+        await saveSession(session);
+        setState((s) => (s.phase === 'signedIn' && s.session.token === token ? { ...s, session } : s));
+      } catch (error) {
+        if (cancelled || !(error instanceof ApiError) || error.status !== 401) return;
+        setState((s) => (s.phase === 'signedIn' && s.session.token === token ? { ...s, expired: true } : s));
+      }
+    };
+    void check();
+    window.addEventListener('online', check);
+    return () => {
+      cancelled = true;
+      window.removeEventListener('online', check);
+    };
+  }, [token]);
+
+  const userId = state.phase === 'signedIn' ? state.session.user.id : undefined;
+  const setLang = useCallback(
+    (next: Language) => {
+      setLangState(next);
+      void saveLanguage(next, userId);
+    },
+    [userId],
+  );
+
+  const signedIn = useCallback(async (response: LoginResponse) => {
+    const persistGranted = await askPersistentStorage();
+    await saveSession(response);
+    await saveSignInRecord(response.user.id, { at: new Date().toISOString(), persistGranted });
+    const userLang = await loadLanguage(response.user.id);
+    if (userLang) setLangState(userLang);
+    setState({ phase: 'signedIn', session: response, db: openUserDb(response.user.id), expired: false });
+  }, []);
+
+  const signOut = useCallback(async () => {
+    if (state.phase !== 'signedIn') return;
+    const { session } = state;
+    // Unmount the pages first, so no live query holds the database we are about to delete.
+    setState({ phase: 'signingOut' });
+    if (navigator.onLine) {
+      try {
+        await logout(session.token, timeoutSignal(LOGOUT_TIMEOUT_MS));
+      } catch {
+        // The server forgets the token in 30 days anyway; the device must not wait for it.
+      }
+    }
+    try {
+      await deleteUserDb(session.user.id);
+    } catch (error) {
+      console.error('Could not delete the local database', error);
+    }
+    await clearSession();
+    await clearSignInRecord(session.user.id);
+    setState({ phase: 'signedOut' });
+  }, [state]);
+
+  return { state, lang, setLang, signedIn, signOut };
+}
+
+function timeoutSignal(ms: number): AbortSignal | undefined {
+  return typeof AbortSignal.timeout === 'function' ? AbortSignal.timeout(ms) : undefined;
+}

@@ -1,0 +1,69 @@
+// Language, the device's storage, the signed-in user and the app's version.
+import { useEffect, useState } from 'preact/hooks';
+import { loadSignInRecord, type SignInRecord } from '../../db/session.ts';
+import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
+import { Page } from '../components/Page.tsx';
+import { StorageInfo } from '../components/StorageInfo.tsx';
+import { formatDateTime } from '../format.ts';
+import { useI18n } from '../i18n/index.ts';
+import { useSignedIn } from '../session-context.ts';
+
+export function SettingsPage() {
+  const { t, dateLocale } = useI18n();
+  const { session } = useSignedIn();
+  const { user } = session;
+  // undefined while reading; null when this device has no record of the sign-in.
+  const [record, setRecord] = useState<SignInRecord | null | undefined>(undefined);
+
+  useEffect(() => {
+    let cancelled = false;
+    void loadSignInRecord(user.id).then((r) => !cancelled && setRecord(r));
+    return () => {
+      cancelled = true;
+    };
+  }, [user.id]);
+
+  return (
+    <Page title={t('nav.settings')} className="settings">
+      <section class="card">
+        <LanguageSwitch asHeading />
+        <p class="muted">{t('settings.languageHint')}</p>
+      </section>
+
+      <section class="card" aria-labelledby="settings-storage">
+        <h2 id="settings-storage">{t('settings.storageTitle')}</h2>
+        <StorageInfo askedAtSignIn={record?.persistGranted} />
+      </section>
+
+      <section class="card" aria-labelledby="settings-account">
+        <h2 id="settings-account">{t('settings.accountTitle')}</h2>
+        <dl class="facts">
+          <div>
+            <dt>{t('settings.signedInAs')}</dt>
+            <dd>
+              {user.name} ({user.username})
+            </dd>
+          </div>
+          <div>
+            <dt>{t('settings.role')}</dt>
+            <dd>{t(`role.${user.role}`)}</dd>
+          </div>
+          <div>
+            <dt>{t('settings.lastSignIn')}</dt>
+            <dd>{record === undefined ? t('common.loading') : record ? formatDateTime(record.at, dateLocale) : t('settings.unknown')}</dd>
+          </div>
+        </dl>
+      </section>
+
+      <section class="card" aria-labelledby="settings-about">
+        <h2 id="settings-about">{t('settings.aboutTitle')}</h2>
+        <dl class="facts">
+          <div>
+            <dt>{t('settings.version')}</dt>
+            <dd>{__APP_VERSION__}</dd>
+          </div>
+        </dl>
+      </section>
+    </Page>
+  );
+}

@@ -1,0 +1,41 @@
+// The sign-in page; also asks the same user to sign in again when the server says the session expired.
+import type { LoginResponse } from '../../shared/auth.ts';
+import { useI18n } from '../i18n/index.ts';
+import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
+import { Page } from '../components/Page.tsx';
+import { PwaStatus } from '../components/PwaStatus.tsx';
+import { SignInForm } from '../components/SignInForm.tsx';
+
+export type Reauth = { username: string; onSignOut: () => void };
+
+export function SignInPage({ onSignedIn, reauth }: { onSignedIn: (response: LoginResponse) => void | Promise<void>; reauth?: Reauth }) {
+  const { t } = useI18n();
+  return (
+    <div class="signin">
+      <header class="signin-top">
+        <div class="signin-brand">
+          <p class="brand-name">{t('app.name')}</p>
+          <p class="tagline">{t('app.tagline')}</p>
+        </div>
+        <LanguageSwitch className="compact" />
+      </header>
+      <main id="main" class="signin-main" tabIndex={-1}>
+        <PwaStatus />
+        <div class="card signin-card">
+          <Page title={reauth ? t('signIn.reauthTitle') : t('signIn.title')}>
+            {reauth && <p class="lead">{t('signIn.reauthText')}</p>}
+            <SignInForm onSignedIn={onSignedIn} fixedUsername={reauth?.username} />
+            {reauth && (
+              <div class="reauth-signout">
+                <p>{t('signIn.reauthSignOutText')}</p>
+                <button type="button" class="button button-secondary" onClick={reauth.onSignOut}>
+                  {t('nav.signOut')}
+                </button>
+              </div>
+            )}
+          </Page>
+        </div>
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,227 @@
+// Browser tests' harness: the built server on a free port, and Debian's Chromium with a fresh profile.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { onTestFailed } from 'vitest';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+
+export const DEMO_PASSWORD = 'e2e-demo-password-7341';
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const serverEntry = join(root, 'dist/server/server/main.js');
+const appDir = join(root, 'dist/app');
+
+/** Fails at once, and says what to do, when there is no build or no browser to test. */
+export function requireBuildAndBrowser(): void {
+  for (const file of [serverEntry, join(appDir, 'index.html'), join(appDir, 'sw.js')]) {
+    if (!existsSync(file)) {
+      throw new Error(`Browser tests need a build: ${file} is missing. Run \`npm run build\` (\`npm test\` does it first).`);
+    }
+  }
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`Browser tests need Chromium at ${CHROMIUM}: apt-get install -y --no-install-recommends chromium`);
+  }
+}
+
+export type TestServer = {
+  url: string;
+  /** The copy of dist/app the server serves, so a test can change sw.js without touching the build. */
+  staticDir: string;
+  /** sw.js as built, read once: a rebuild of dist/ during the run must not leak into a test. */
+  builtServiceWorker: string;
+  output: () => string;
+  /** Throws with the server's output if it has died. */
+  assertAlive: () => void;
+  stop: () => Promise<void>;
+};
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.unref();
+    probe.on('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => (address && typeof address === 'object' ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+/** Starts `node dist/server/server/main.js` on a free port with a fresh database and a copy of the app. */
+export async function startServer(): Promise<TestServer> {
+  requireBuildAndBrowser();
+  const work = await mkdtemp(join(tmpdir(), 'tillsyn-e2e-'));
+  const dataDir = join(work, 'data');
+  const staticDir = join(work, 'app');
+  await cp(appDir, staticDir, { recursive: true });
+  const builtServiceWorker = await readFile(join(staticDir, 'sw.js'), 'utf8');
+  const port = await freePort();
+  const url = `http://localhost:${port}`;
+
+  let log = '';
+  let exit: string | null = null;
+  let stopping = false;
+  const child: ChildProcess = spawn(process.execPath, [serverEntry], {
+    cwd: root,
+    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, DEMO_PASSWORD, STATIC_DIR: staticDir },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const collect = (chunk: Buffer) => {
+    log = (log + chunk.toString()).slice(-20_000);
+  };
+  child.stdout?.on('data', collect);
+  child.stderr?.on('data', collect);
+  const exited = new Promise<void>((resolve) => {
+    child.on('exit', (code, signal) => {
+      exit = `exited with ${signal ?? `code ${code}`}`;
+      resolve();
+    });
+  });
+  const fail = (what: string) => new Error(`${what}\n--- server output ---\n${log}`);
+  const assertAlive = () => {
+    if (exit !== null && !stopping) throw fail(`The Tillsyn server ${exit} during the test.`);
+  };
+
+  const stop = async () => {
+    stopping = true;
+    if (exit === null) {
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+    }
+    await rm(work, { recursive: true, force: true });
+  };
+
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (exit !== null) {
+      await rm(work, { recursive: true, force: true });
+      throw fail(`The Tillsyn server ${exit} before it answered /api/health.`);
+    }
+    try {
+      const response = await fetch(`${url}/api/health`);
+      if (response.ok) break;
+    } catch {
+      // Not listening yet.
+    }
+    if (Date.now() > deadline) {
+      await stop();
+      throw fail(`The Tillsyn server did not answer GET ${url}/api/health within 30 s.`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return { url, staticDir, builtServiceWorker, output: () => log, assertAlive, stop };
+}
+
+/**
+ * Serves the built sw.js plus a marker, as a deploy of a new version would. The added listener answers
+ * `{type: 'E2E_VERSION'}` with the marker, so a test can tell which version controls the page.
+ */
+export async function publishNewServiceWorker(server: TestServer, marker: string): Promise<void> {
+  const answer = `self.addEventListener('message', (event) => { if (event.data && event.data.type === 'E2E_VERSION') event.ports[0].postMessage(${JSON.stringify(marker)}); });`;
+  await writeFile(join(server.staticDir, 'sw.js'), `${server.builtServiceWorker}\n// ${marker}\n${answer}\n`);
+}
+
+/** The marker of the version controlling the page (see publishNewServiceWorker); null for the built one. */
+export async function controllingVersion(page: Page): Promise<string | null> {
+  return page.evaluate(
+    () =>
+      new Promise<string | null>((resolve) => {
+        const controller = navigator.serviceWorker.controller;
+        if (!controller) return resolve(null);
+        const channel = new MessageChannel();
+        channel.port1.onmessage = (event) => resolve(String(event.data));
+        // The built worker does not answer this message at all.
+        setTimeout(() => resolve(null), 2_000);
+        controller.postMessage({ type: 'E2E_VERSION' }, [channel.port2]);
+      }),
+  );
+}
+
+export type TestBrowser = { context: BrowserContext; page: Page; close: () => Promise<void> };
+
+/**
+ * Chromium with a fresh profile. A persistent context, because Chromium's installability check
+ * answers `in-incognito` for Playwright's ordinary (incognito-like) contexts. The page's console
+ * and errors are printed when the calling test fails.
+ */
+export async function openBrowser(): Promise<TestBrowser> {
+  const profile = await mkdtemp(join(tmpdir(), 'tillsyn-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    args: CHROMIUM_FLAGS,
+    headless: true,
+    locale: 'en-US',
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  const logs: string[] = [];
+  page.on('console', (message) => logs.push(`console.${message.type()}: ${message.text()}`));
+  page.on('pageerror', (error) => logs.push(`pageerror: ${error.message}`));
+  onTestFailed(() => {
+    if (logs.length > 0) console.error(`--- browser console ---\n${logs.join('\n')}`);
+  });
+  return {
+    context,
+    page,
+    close: async () => {
+      await context.close();
+      await rm(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+export type LoggedInUser = { id: string; username: string; name: string; role: string };
+
+/** Asks the API who a demo account is, so tests check the name the server really has. */
+export async function demoUser(server: TestServer, username: string): Promise<LoggedInUser> {
+  const response = await fetch(`${server.url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+  });
+  if (!response.ok) throw new Error(`Login as ${username} failed: ${response.status} ${await response.text()}`);
+  const body = (await response.json()) as { user: LoggedInUser };
+  return body.user;
+}
+
+/** Signs in through the form, as a person would, and waits for the main navigation. */
+export async function signIn(page: Page, server: TestServer, username: string): Promise<void> {
+  await page.goto(server.url);
+  await page.getByLabel('Username', { exact: true }).fill(username);
+  await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('navigation', { name: 'Main' }).waitFor();
+}
+
+/** Waits until a service worker controls the page (the SW claims clients on its first install). */
+export async function waitForServiceWorkerControl(page: Page): Promise<void> {
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30_000 });
+}
+
+/** Every URL in every Cache Storage cache of the page's origin. */
+export async function cachedUrls(page: Page): Promise<string[]> {
+  return page.evaluate(async () => {
+    const urls: string[] = [];
+    for (const name of await caches.keys()) {
+      const cache = await caches.open(name);
+      for (const request of await cache.keys()) urls.push(request.url);
+    }
+    return urls;
+  });
+}

@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { deleteUserDb, listUserDbNames, openUserDb, userDbName } from '../../src/db/database.ts';
+import { countOutbox, listMunicipalities, listVisits } from '../../src/db/queries.ts';
+
+const helsinki = {
+  id: '091',
+  name: { fi: 'Helsinki', sv: 'Helsingfors' },
+  regionId: 'avi-1',
+  province: { code: '01', fi: 'Uusimaa', sv: 'Nyland' },
+};
+const espoo = { ...helsinki, id: '049', name: { fi: 'Espoo', sv: 'Esbo' } };
+const porvoo = { ...helsinki, id: '638', name: { fi: 'Porvoo', sv: 'Borgå' } };
+const mariehamn = {
+  id: '478',
+  name: { fi: 'Maarianhamina', sv: 'Mariehamn' },
+  regionId: 'avi-7',
+  province: { code: '21', fi: 'Ahvenanmaa', sv: 'Åland' },
+};
+
+describe('one local database per user', () => {
+  it('is named after the user', () => {
+    expect(userDbName('u-1')).toBe('tillsyn-u-1');
+    expect(() => userDbName('')).toThrow(/user id/);
+  });
+
+  it('keeps two users’ records apart', async () => {
+    const a = openUserDb('alice');
+    const b = openUserDb('bob');
+    expect(a.name).toBe('tillsyn-alice');
+    expect(b.name).toBe('tillsyn-bob');
+    await a.municipality.put(helsinki);
+    await a.outbox.add({ entity: 'contact', id: 'c-1', op: 'delete', baseVersion: 3, queuedAt: '2025-01-01T00:00:00.000Z' });
+    expect(await a.municipality.count()).toBe(1);
+    expect(await b.municipality.count()).toBe(0);
+    expect(await countOutbox(a)).toBe(1);
+    expect(await countOutbox(b)).toBe(0);
+    expect(await listUserDbNames()).toEqual(expect.arrayContaining(['tillsyn-alice', 'tillsyn-bob']));
+  });
+
+  it('deleteUserDb removes that user’s database only', async () => {
+    const a = openUserDb('carol');
+    const b = openUserDb('dave');
+    await a.municipality.put(helsinki);
+    await b.municipality.put(espoo);
+    await deleteUserDb('carol');
+    const names = await listUserDbNames();
+    expect(names).not.toContain('tillsyn-carol');
+    expect(names).toContain('tillsyn-dave');
+    expect(await openUserDb('carol').municipality.count()).toBe(0);
+    expect(await openUserDb('dave').municipality.get('049')).toEqual(espoo);
+  });
+
+  it('gives the outbox rising sequence numbers', async () => {
+    const db = openUserDb('erin');
+    const first = await db.outbox.add({ entity: 'visit', id: 'v', op: 'upsert', baseVersion: null, fields: { summary: 'x' }, queuedAt: 't' });
+    const second = await db.outbox.add({ entity: 'visit', id: 'v', op: 'upsert', baseVersion: null, fields: { summary: 'y' }, queuedAt: 't' });
+    expect(Number(second)).toBeGreaterThan(Number(first));
+  });
+});
+
+describe('the queries the pages show', () => {
+  it('lists the municipalities of the user’s regions by name, without Åland unless asked', async () => {
+    const db = openUserDb('frank');
+    await db.municipality.bulkPut([helsinki, porvoo, espoo, mariehamn, { ...espoo, id: '999', regionId: 'avi-2' }]);
+    const names = async (includeAland: boolean, lang: 'fi' | 'sv') =>
+      (await listMunicipalities(db, { regionIds: ['avi-1', 'avi-7'], includeAland, lang })).map((m) => m.id);
+    // Espoo, Helsinki, Porvoo (and Maarianhamina when asked).
+    expect(await names(false, 'fi')).toEqual(['049', '091', '638']);
+    expect(await names(true, 'fi')).toEqual(['049', '091', '478', '638']);
+    // Swedish sorts by the Swedish names: Borgå, Esbo, Helsingfors, Mariehamn.
+    expect(await names(true, 'sv')).toEqual(['638', '049', '091', '478']);
+  });
+
+  it('lists visits by planned date with their municipality’s name', async () => {
+    const db = openUserDb('gina');
+    await db.municipality.put(helsinki);
+    const visit = {
+      municipalityId: '091',
+      templateId: 'ept-v1',
+      inspectorId: 'gina',
+      status: 'planned' as const,
+      attendees: [],
+    };
+    await db.visit.bulkPut([
+      { ...visit, id: 'v2', plannedDate: '2025-05-02' },
+      { ...visit, id: 'v1', plannedDate: '2025-04-01', municipalityId: '404' },
+    ]);
+    const rows = await listVisits(db);
+    expect(rows.map((r) => [r.id, r.municipalityName?.fi ?? null])).toEqual([
+      ['v1', null],
+      ['v2', 'Helsinki'],
+    ]);
+  });
+});
