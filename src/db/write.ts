@@ -1,0 +1,89 @@
+// The one way records change on the device: validate, write the record and its outbox row in one
+// transaction, then nudge the sync loop. Entity modules and pages call these, never the tables.
+import { entityFieldSchemas, type EntityFields, type EntityName } from '../shared/entities.ts';
+import { issueDetails } from '../shared/errors.ts';
+import type { LocalRecord, UserDb } from './database.ts';
+
+/** The edit does not fit the record's schema; nothing was written. `issues` name the bad paths. */
+export class LocalValidationError extends Error {
+  override readonly name = 'LocalValidationError';
+  readonly issues: { path: (string | number)[]; message: string }[];
+  constructor(issues: { path: (string | number)[]; message: string }[]) {
+    super(issues.map((i) => `${i.path.join('.') || 'record'}: ${i.message}`).join('; '));
+    this.issues = issues;
+  }
+}
+
+const stamps = new Set(['id', 'version', 'deleted', 'updatedAt', 'updatedBy']);
+
+function fieldsOf(record: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(record).filter(([k]) => !stamps.has(k)));
+}
+
+let nudge: () => void = () => {};
+/** The sync runner registers how to be woken after a local edit. */
+export function onLocalWrite(listener: () => void): void {
+  nudge = listener;
+}
+
+/**
+ * Creates or edits a record with the given fields. The merged record must satisfy the entity's schema.
+ * Consecutive edits to a record while it waits in the outbox join one outbox row, keeping its
+ * base version, so typing a paragraph queues one change, not one per keystroke.
+ */
+export async function saveRecord<E extends EntityName>(
+  db: UserDb,
+  entity: E,
+  id: string,
+  fields: Partial<EntityFields[E]>,
+  now: Date = new Date(),
+): Promise<LocalRecord<E>> {
+  const table = db[entity];
+  const saved = await db.transaction('rw', table, db.outbox, async () => {
+    const existing = (await table.get(id)) as (Record<string, unknown> & { version?: number }) | undefined;
+    const merged = { ...fieldsOf(existing ?? {}), ...fields };
+    const parsed = entityFieldSchemas[entity].safeParse(merged);
+    if (!parsed.success) throw new LocalValidationError(issueDetails(parsed.error).issues);
+    const record = { ...existing, ...(parsed.data as object), id } as LocalRecord<E>;
+    await table.put(record as never);
+    const sent = existing ? fields : (parsed.data as Record<string, unknown>);
+    const open = await db.outbox
+      .where('id')
+      .equals(id)
+      .filter((r) => r.entity === entity && r.op === 'upsert' && !r.inFlight)
+      .last();
+    if (open && open.op === 'upsert' && open.seq !== undefined) {
+      await db.outbox.put({ ...open, fields: { ...open.fields, ...sent } });
+    } else {
+      await db.outbox.add({
+        entity,
+        id,
+        op: 'upsert',
+        baseVersion: existing?.version ?? null,
+        fields: sent as Record<string, unknown>,
+        queuedAt: now.toISOString(),
+      });
+    }
+    return record;
+  });
+  nudge();
+  return saved;
+}
+
+/** Deletes a record on the device and queues the delete; a record the server never had just goes. */
+export async function deleteRecord(db: UserDb, entity: EntityName, id: string, now: Date = new Date()): Promise<void> {
+  const table = db[entity];
+  await db.transaction('rw', table, db.outbox, async () => {
+    const existing = (await table.get(id)) as { version?: number } | undefined;
+    if (!existing) return;
+    await table.delete(id);
+    const queued = await db.outbox.where('id').equals(id).filter((r) => r.entity === entity && !r.inFlight).primaryKeys();
+    await db.outbox.bulkDelete(queued);
+    if (existing.version === undefined && queued.length > 0) {
+      const inFlight = await db.outbox.where('id').equals(id).filter((r) => r.entity === entity).count();
+      if (inFlight === 0) return; // never left the device
+    }
+    await db.outbox.add({ entity, id, op: 'delete', baseVersion: existing.version ?? null, queuedAt: now.toISOString() });
+  });
+  nudge();
+}

@@ -1,0 +1,358 @@
+// Decides one pushed mutation: schema, rights, field ownership, the visit workflow and conflicts.
+// Pure: it reads through `Lookup` and returns what to write, so every store applies the same rules.
+import type { z } from 'zod';
+import {
+  coordinatorFollowUpFields,
+  entityFieldSchemas,
+  fixedFields,
+  referenceEntities,
+  reviewFields,
+  serverFields,
+  type EntityName,
+} from '../../shared/entities.ts';
+import type { RejectionCode } from '../../shared/errors.ts';
+import type { Conflict, Mutation, MutationError } from '../../shared/protocol.ts';
+import { answerValueSchema, templateFieldsSchema, type TemplateFields } from '../../shared/reference.ts';
+import { createStatuses, findTransition, inspectorEditable, reviewable, type Role, type VisitStatus } from '../../shared/workflow.ts';
+
+export type Fields = Record<string, unknown>;
+/** Per field: the version that last wrote it and the client that wrote it. */
+export type FieldMeta = Record<string, [number, string]>;
+
+export type StoredRecord = {
+  entity: EntityName;
+  id: string;
+  version: number;
+  deleted: boolean;
+  regionId: string | null;
+  data: Fields;
+  fieldMeta: FieldMeta;
+};
+
+export type Actor = { userId: string; role: Role; regionIds: readonly string[]; clientId: string };
+
+export interface Lookup {
+  get(entity: EntityName, id: string): StoredRecord | undefined;
+  /** Live answers of a visit. */
+  answersOf(visitId: string): StoredRecord[];
+  /** Whether the user exists, is an active inspector, and works in the region. */
+  isInspectorIn(userId: string, regionId: string): boolean;
+  /** A visit's status before this push changed it: review fields may follow a return in the same push. */
+  statusAtPushStart(visitId: string): VisitStatus | undefined;
+}
+
+export type Decision =
+  | { ok: false; error: MutationError }
+  | {
+      ok: true;
+      op: 'create' | 'update' | 'delete';
+      regionId: string | null;
+      /** The record's fields after the mutation. */
+      data: Fields;
+      /** Fields whose value this mutation changes. */
+      changed: string[];
+      conflicts: Conflict[];
+    };
+
+const childEntities: readonly EntityName[] = ['answer', 'observation', 'followUp'];
+
+class Rejection extends Error {
+  readonly code: RejectionCode;
+  readonly path: (string | number)[] | undefined;
+  readonly details: unknown;
+  constructor(code: RejectionCode, message: string, path?: (string | number)[], details?: unknown) {
+    super(message);
+    this.code = code;
+    this.path = path;
+    this.details = details;
+  }
+}
+
+function reject(code: RejectionCode, message: string, path?: (string | number)[], details?: unknown): never {
+  throw new Rejection(code, message, path, details);
+}
+
+export function decide(m: Mutation, actor: Actor, lookup: Lookup, now: Date): Decision {
+  try {
+    return decideOrThrow(m, actor, lookup, now);
+  } catch (e) {
+    if (!(e instanceof Rejection)) throw e;
+    const error: MutationError = { code: e.code, message: e.message };
+    if (e.path) error.path = e.path;
+    if (e.details !== undefined) error.details = e.details;
+    return { ok: false, error };
+  }
+}
+
+function decideOrThrow(m: Mutation, actor: Actor, lookup: Lookup, now: Date): Decision {
+  const existing = lookup.get(m.entity, m.id);
+  if (m.op === 'delete') return decideDelete(m, actor, lookup, existing);
+  if (!existing) {
+    if (m.baseVersion !== null) reject('NOT_FOUND', `There is no ${m.entity} ${m.id} to edit`);
+    return decideCreate(m.entity, m.id, m.fields, actor, lookup);
+  }
+  if (existing.deleted) reject('DELETED', `This ${m.entity} was deleted`);
+  return decideUpdate(existing, m.fields, m.baseVersion, actor, lookup, now);
+}
+
+function parseInvalid(error: z.ZodError): never {
+  const first = error.issues[0];
+  const path = first ? first.path.map((p) => (typeof p === 'symbol' ? String(p) : p)) : [];
+  reject('INVALID', first ? `${path.join('.') || 'record'}: ${first.message}` : 'Invalid record', path, {
+    issues: error.issues.map((i) => ({ path: i.path.map(String), message: i.message })),
+  });
+}
+
+function regionOfMunicipality(lookup: Lookup, municipalityId: string): string {
+  const m = lookup.get('municipality', municipalityId);
+  if (!m || m.deleted) reject('INVALID', `No municipality ${municipalityId}`, ['municipalityId']);
+  return String(m.data.regionId);
+}
+
+function inRegion(actor: Actor, regionId: string | null): boolean {
+  return actor.role === 'admin' || regionId === null || actor.regionIds.includes(regionId);
+}
+
+function requireRegion(actor: Actor, regionId: string): void {
+  if (!inRegion(actor, regionId)) reject('FORBIDDEN', 'This record belongs to a region you do not work in');
+}
+
+function visitOf(lookup: Lookup, visitId: unknown): StoredRecord {
+  const visit = typeof visitId === 'string' ? lookup.get('visit', visitId) : undefined;
+  if (!visit) reject('INVALID', `No visit ${String(visitId)}`, ['visitId']);
+  if (visit.deleted) reject('DELETED', 'The visit was deleted');
+  return visit;
+}
+
+function templateOf(lookup: Lookup, templateId: unknown): TemplateFields {
+  const t = typeof templateId === 'string' ? lookup.get('template', templateId) : undefined;
+  if (!t || t.deleted) reject('INVALID', `No template ${String(templateId)}`, ['templateId']);
+  return templateFieldsSchema.parse(t.data);
+}
+
+function status(visit: StoredRecord): VisitStatus {
+  return visit.data.status as VisitStatus;
+}
+
+/** Schema of a whole record, with the answer value checked against its item's type. */
+function validate(entity: EntityName, data: Fields, lookup: Lookup): Fields {
+  const parsed = entityFieldSchemas[entity].safeParse(data);
+  if (!parsed.success) parseInvalid(parsed.error);
+  const fields = parsed.data as Fields;
+  if (entity === 'answer' || entity === 'observation') {
+    const visit = visitOf(lookup, fields.visitId);
+    const template = templateOf(lookup, visit.data.templateId);
+    const item = template.items.find((i) => i.id === fields.itemId);
+    if (fields.itemId != null && !item) reject('INVALID', `No item ${String(fields.itemId)} in template ${String(visit.data.templateId)}`, ['itemId']);
+    if (entity === 'answer' && item) {
+      const value = answerValueSchema(item.answerType).safeParse(fields.value);
+      if (!value.success) reject('INVALID', `value: not a valid ${item.answerType} answer`, ['value']);
+    }
+  }
+  return fields;
+}
+
+function decideCreate(entity: EntityName, id: string, fields: Fields, actor: Actor, lookup: Lookup): Decision {
+  const owned = serverFields[entity]?.find((f) => f in fields);
+  if (owned) reject('FIELD_NOT_OWNED', `${owned} is set by the server`, [owned]);
+  if (referenceEntities.includes(entity)) {
+    if (actor.role !== 'admin') reject('FORBIDDEN', 'Only an admin writes reference data');
+    return created(validate(entity, fields, lookup), null);
+  }
+  if (actor.role === 'admin') reject('FORBIDDEN', 'Admins do not write visits or contacts');
+  const data = validate(entity, fields, lookup);
+
+  if (entity === 'contact') {
+    const regionId = regionOfMunicipality(lookup, String(data.municipalityId));
+    requireRegion(actor, regionId);
+    return created(data, regionId);
+  }
+  if (entity === 'visit') {
+    const regionId = regionOfMunicipality(lookup, String(data.municipalityId));
+    requireRegion(actor, regionId);
+    templateOf(lookup, data.templateId);
+    if (!createStatuses.includes(status({ data } as StoredRecord))) {
+      reject('BAD_TRANSITION', `A visit is created planned or in progress, not ${String(data.status)}`, ['status']);
+    }
+    const reviewed = reviewFields.visit?.find((f) => data[f] != null);
+    if (reviewed) reject('FIELD_NOT_OWNED', `${reviewed} is written by coordinators`, [reviewed]);
+    if (actor.role === 'inspector' && data.inspectorId !== actor.userId) {
+      reject('FORBIDDEN', 'An inspector plans visits for themselves', ['inspectorId']);
+    }
+    if (!lookup.isInspectorIn(String(data.inspectorId), regionId)) {
+      reject('INVALID', 'The visit must name an inspector of its region', ['inspectorId']);
+    }
+    return created(data, regionId);
+  }
+  // answer, observation, followUp: records of a visit
+  const visit = visitOf(lookup, data.visitId);
+  requireRegion(actor, visit.regionId ?? '');
+  if (entity === 'answer' && id !== `${String(data.visitId)}:${String(data.itemId)}`) {
+    reject('INVALID', 'An answer id is `${visitId}:${itemId}`', ['id']);
+  }
+  if (entity === 'followUp' && data.municipalityId !== visit.data.municipalityId) {
+    reject('INVALID', "A follow-up's municipality is its visit's", ['municipalityId']);
+  }
+  const isCoordinatorReview = actor.role === 'coordinator' && entity === 'answer';
+  if (isCoordinatorReview) {
+    const foreign = Object.keys(fields).find((f) => !['visitId', 'itemId', 'reviewComment', 'value'].includes(f) || (f === 'value' && fields[f] !== null));
+    if (foreign) reject('FIELD_NOT_OWNED', `${foreign} is written by the visit's inspector`, [foreign]);
+    requireReviewable(visit, lookup);
+    return created(data, visit.regionId);
+  }
+  requireVisitInspector(actor, visit);
+  const reviewed = reviewFields[entity]?.find((f) => data[f] != null);
+  if (reviewed) reject('FIELD_NOT_OWNED', `${reviewed} is written by coordinators`, [reviewed]);
+  requireEditable(visit);
+  return created(data, visit.regionId);
+}
+
+function created(data: Fields, regionId: string | null): Decision {
+  return { ok: true, op: 'create', regionId, data, changed: Object.keys(data), conflicts: [] };
+}
+
+function requireVisitInspector(actor: Actor, visit: StoredRecord): void {
+  if (actor.role !== 'inspector' || visit.data.inspectorId !== actor.userId) {
+    reject('FORBIDDEN', "Only the visit's inspector writes this");
+  }
+}
+
+function requireEditable(visit: StoredRecord, alsoAfter?: VisitStatus): void {
+  if (!inspectorEditable.includes(status(visit)) && !(alsoAfter && inspectorEditable.includes(alsoAfter))) {
+    reject('VISIT_LOCKED', `The visit is ${status(visit)}: it cannot be changed now`);
+  }
+}
+
+function requireReviewable(visit: StoredRecord, lookup: Lookup): void {
+  if (status(visit) !== reviewable && lookup.statusAtPushStart(visit.id) !== reviewable) {
+    reject('VISIT_LOCKED', `The visit is ${status(visit)}: review comments are written while it is submitted`);
+  }
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+}
+
+function decideUpdate(
+  existing: StoredRecord,
+  incoming: Fields,
+  baseVersion: number | null,
+  actor: Actor,
+  lookup: Lookup,
+  now: Date,
+): Decision {
+  const entity = existing.entity;
+  const shape = entityFieldSchemas[entity].shape as Record<string, unknown>;
+  const unknownField = Object.keys(incoming).find((f) => !(f in shape));
+  if (unknownField) reject('INVALID', `${entity} has no field ${unknownField}`, [unknownField]);
+  const owned = serverFields[entity]?.find((f) => f in incoming);
+  if (owned) reject('FIELD_NOT_OWNED', `${owned} is set by the server`, [owned]);
+  const fixed = fixedFields[entity].find((f) => f in incoming && !sameValue(incoming[f], existing.data[f]));
+  if (fixed) reject('IMMUTABLE', `${fixed} cannot change once the ${entity} exists`, [fixed]);
+  const changed = Object.keys(incoming).filter((f) => !sameValue(incoming[f], existing.data[f]));
+
+  checkUpdateRights(existing, incoming, changed, actor, lookup);
+
+  // Fields someone else changed after this device's base version keep their stored value.
+  const conflicts: Conflict[] = [];
+  const applied: Fields = {};
+  for (const f of changed) {
+    const meta = existing.fieldMeta[f];
+    if (meta && meta[0] > (baseVersion ?? 0) && meta[1] !== actor.clientId) {
+      conflicts.push({ field: f, yours: incoming[f], kept: existing.data[f] });
+    } else {
+      applied[f] = incoming[f];
+    }
+  }
+  const data = validate(entity, { ...existing.data, ...applied }, lookup);
+
+  if (entity === 'visit' && 'status' in applied) {
+    const to = applied.status as VisitStatus;
+    if (to === 'submitted') requireComplete(existing, lookup);
+    if (to === 'approved') {
+      data.approvedAt = now.toISOString();
+      data.approvedBy = actor.userId;
+      applied.approvedAt = data.approvedAt;
+      applied.approvedBy = data.approvedBy;
+    }
+  }
+  return { ok: true, op: 'update', regionId: existing.regionId, data, changed: Object.keys(applied), conflicts };
+}
+
+function checkUpdateRights(existing: StoredRecord, incoming: Fields, changed: string[], actor: Actor, lookup: Lookup): void {
+  const entity = existing.entity;
+  if (referenceEntities.includes(entity)) {
+    if (actor.role !== 'admin') reject('FORBIDDEN', 'Only an admin writes reference data');
+    return;
+  }
+  if (actor.role === 'admin') reject('FORBIDDEN', 'Admins do not write visits or contacts');
+  requireRegion(actor, existing.regionId ?? '');
+  if (entity === 'contact') return;
+
+  const visit = entity === 'visit' ? existing : visitOf(lookup, existing.data.visitId);
+  const review = reviewFields[entity] ?? [];
+  const touched = Object.keys(incoming);
+
+  if (entity === 'followUp') {
+    const onlyFollowUpState = changed.every((f) => coordinatorFollowUpFields.includes(f));
+    if (onlyFollowUpState) return; // follow-ups outlive their visit: anyone of the region moves them on
+    if (actor.role === 'coordinator') {
+      const f = changed.find((x) => !coordinatorFollowUpFields.includes(x))!;
+      reject('FIELD_NOT_OWNED', `${f} is written by the visit's inspector`, [f]);
+    }
+    requireVisitInspector(actor, visit);
+    requireEditable(visit);
+    return;
+  }
+
+  let nextStatus: VisitStatus | undefined;
+  if (entity === 'visit' && 'status' in incoming && incoming.status !== status(visit)) {
+    nextStatus = incoming.status as VisitStatus;
+    const transition = findTransition(status(visit), nextStatus);
+    if (!transition) reject('BAD_TRANSITION', `A visit cannot go from ${status(visit)} to ${nextStatus}`, ['status']);
+    if (transition.by !== actor.role) reject('FORBIDDEN', `Moving a visit to ${nextStatus} is for the ${transition.by}`, ['status']);
+    if (transition.by === 'inspector' && visit.data.inspectorId !== actor.userId) reject('FORBIDDEN', "Only the visit's inspector moves it on", ['status']);
+  }
+
+  if (actor.role === 'coordinator') {
+    const foreign = touched.find((f) => !review.includes(f) && !(entity === 'visit' && f === 'status'));
+    if (foreign) reject('FIELD_NOT_OWNED', `${foreign} is written by the visit's inspector`, [foreign]);
+    requireReviewable(visit, lookup);
+    return;
+  }
+  const reviewed = touched.find((f) => review.includes(f));
+  if (reviewed) reject('FIELD_NOT_OWNED', `${reviewed} is written by coordinators`, [reviewed]);
+  requireVisitInspector(actor, visit);
+  const onlyStatus = changed.every((f) => f === 'status');
+  if (!(entity === 'visit' && onlyStatus)) requireEditable(visit, nextStatus);
+}
+
+function requireComplete(visit: StoredRecord, lookup: Lookup): void {
+  const template = templateOf(lookup, visit.data.templateId);
+  const answered = new Set(lookup.answersOf(visit.id).filter((a) => a.data.value != null).map((a) => String(a.data.itemId)));
+  const missing = template.items.filter((i) => i.required && !answered.has(i.id)).map((i) => i.id);
+  if (missing.length) reject('INCOMPLETE', `${missing.length} required item(s) unanswered`, ['status'], { missing });
+}
+
+function decideDelete(m: Mutation, actor: Actor, lookup: Lookup, existing: StoredRecord | undefined): Decision {
+  if (!existing) reject('NOT_FOUND', `There is no ${m.entity} ${m.id} to delete`);
+  const done: Decision = { ok: true, op: 'delete', regionId: existing.regionId, data: existing.data, changed: [], conflicts: [] };
+  if (existing.deleted) return done;
+  if (referenceEntities.includes(m.entity)) {
+    if (actor.role !== 'admin') reject('FORBIDDEN', 'Only an admin writes reference data');
+    return done;
+  }
+  if (actor.role === 'admin') reject('FORBIDDEN', 'Admins do not write visits or contacts');
+  requireRegion(actor, existing.regionId ?? '');
+  if (m.entity === 'contact') return done;
+  const visit = m.entity === 'visit' ? existing : visitOf(lookup, existing.data.visitId);
+  requireVisitInspector(actor, visit);
+  if (m.entity === 'visit') {
+    if (status(visit) !== 'planned') reject('BAD_TRANSITION', 'Only a planned visit can be deleted: cancel it instead');
+    return done;
+  }
+  requireEditable(visit);
+  return done;
+}
+
+export { childEntities };

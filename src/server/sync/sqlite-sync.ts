@@ -1,0 +1,324 @@
+// Push and pull on SQLite, as SYNC.md fixes them: one transaction per push, one version per push,
+// per-field versions, the client's lastSeq stored with the writes; pulls ordered by (version, entity, id).
+import type Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+import type { EntityName } from '../../shared/entities.ts';
+import type { Change, Mutation, MutationError, PullResponse, PushRequest, PushResponse, PushResult } from '../../shared/protocol.ts';
+import type { VisitStatus } from '../../shared/workflow.ts';
+import { childEntities, decide, type Actor, type FieldMeta, type Fields, type Lookup, type StoredRecord } from './rules.ts';
+
+type Row = {
+  entity: EntityName;
+  id: string;
+  version: number;
+  deleted: number;
+  region_id: string | null;
+  data: string;
+  field_meta: string;
+  updated_at: string | null;
+  updated_by: string | null;
+};
+
+/** A request-level failure: the whole push or pull is refused with this status. */
+export class SyncRequestError extends Error {
+  readonly status: 403 | 410;
+  readonly code: 'FORBIDDEN' | 'RESET';
+  constructor(status: 403 | 410, code: 'FORBIDDEN' | 'RESET', message: string) {
+    super(message);
+    this.status = status;
+    this.code = code;
+  }
+}
+
+function toStored(row: Row): StoredRecord {
+  return {
+    entity: row.entity,
+    id: row.id,
+    version: row.version,
+    deleted: row.deleted === 1,
+    regionId: row.region_id,
+    data: JSON.parse(row.data) as Fields,
+    fieldMeta: JSON.parse(row.field_meta) as FieldMeta,
+  };
+}
+
+export function wireRecord(row: Row): Record<string, unknown> {
+  return {
+    ...(JSON.parse(row.data) as Fields),
+    id: row.id,
+    version: row.version,
+    deleted: row.deleted === 1,
+    updatedAt: row.updated_at,
+    updatedBy: row.updated_by,
+  };
+}
+
+export function createSqliteSync(db: Database.Database, clock: () => Date = () => new Date()) {
+  const q = {
+    get: db.prepare<[string, string], Row>('SELECT * FROM records WHERE entity = ? AND id = ?'),
+    answersOf: db.prepare<[string], Row>(
+      "SELECT * FROM records WHERE entity = 'answer' AND deleted = 0 AND json_extract(data, '$.visitId') = ?",
+    ),
+    childrenOf: db.prepare<[string, string], Row>(
+      "SELECT * FROM records WHERE entity = ? AND deleted = 0 AND json_extract(data, '$.visitId') = ?",
+    ),
+    user: db.prepare<[string], { role: string; region_ids: string; disabled: number }>(
+      'SELECT role, region_ids, disabled FROM users WHERE id = ?',
+    ),
+    client: db.prepare<[string], { user_id: string; last_seq: number }>('SELECT user_id, last_seq FROM sync_clients WHERE client_id = ?'),
+    addClient: db.prepare('INSERT INTO sync_clients (client_id, user_id, last_seq, created_at) VALUES (?, ?, 0, ?)'),
+    setLastSeq: db.prepare('UPDATE sync_clients SET last_seq = ? WHERE client_id = ?'),
+    rejection: db.prepare<[string, number], { error: string }>('SELECT error FROM sync_rejections WHERE client_id = ? AND seq = ?'),
+    addRejection: db.prepare('INSERT OR REPLACE INTO sync_rejections (client_id, seq, error) VALUES (?, ?, ?)'),
+    version: db.prepare<[], { value: string }>("SELECT value FROM meta WHERE key = 'version'"),
+    setVersion: db.prepare("INSERT INTO meta (key, value) VALUES ('version', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value"),
+    upsert: db.prepare(
+      `INSERT INTO records (entity, id, version, deleted, region_id, data, field_meta, updated_at, updated_by)
+       VALUES (@entity, @id, @version, @deleted, @region_id, @data, @field_meta, @updated_at, @updated_by)
+       ON CONFLICT(entity, id) DO UPDATE SET version = excluded.version, deleted = excluded.deleted,
+         region_id = excluded.region_id, data = excluded.data, field_meta = excluded.field_meta,
+         updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
+    ),
+    conflict: db.prepare(
+      'INSERT INTO conflicts (version, entity, record_id, field, yours, kept, client_id, user_id, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    ),
+    history: db.prepare(
+      'INSERT INTO history (version, entity, record_id, op, user_id, client_id, at, before, after) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    ),
+    floor: db.prepare<[], { value: string }>("SELECT value FROM meta WHERE key = 'tombstone_floor'"),
+  };
+
+  function currentVersion(): number {
+    return Number(q.version.get()?.value ?? 0);
+  }
+
+  function push(actor: Omit<Actor, 'clientId'>, req: PushRequest): PushResponse {
+    const run = db.transaction((): PushResponse => {
+      const now = clock();
+      const at = now.toISOString();
+      let client = q.client.get(req.clientId);
+      if (client && client.user_id !== actor.userId) {
+        throw new SyncRequestError(403, 'FORBIDDEN', 'This client id belongs to another user');
+      }
+      if (!client) {
+        q.addClient.run(req.clientId, actor.userId, at);
+        client = { user_id: actor.userId, last_seq: 0 };
+      }
+      const who: Actor = { ...actor, clientId: req.clientId };
+      const startStatus = new Map<string, VisitStatus | undefined>();
+      const lookup: Lookup = {
+        get: (entity, id) => {
+          const row = q.get.get(entity, id);
+          return row ? toStored(row) : undefined;
+        },
+        answersOf: (visitId) => q.answersOf.all(visitId).map(toStored),
+        isInspectorIn: (userId, regionId) => {
+          const u = q.user.get(userId);
+          return !!u && u.disabled === 0 && u.role === 'inspector' && (JSON.parse(u.region_ids) as string[]).includes(regionId);
+        },
+        statusAtPushStart: (visitId) => {
+          if (!startStatus.has(visitId)) startStatus.set(visitId, lookup.get('visit', visitId)?.data.status as VisitStatus | undefined);
+          return startStatus.get(visitId);
+        },
+      };
+      let version: number | undefined;
+      const takeVersion = () => {
+        if (version === undefined) {
+          version = currentVersion() + 1;
+          q.setVersion.run(String(version));
+        }
+        return version;
+      };
+
+      const results: PushResult[] = [];
+      let lastSeq = client.last_seq;
+      for (const m of req.mutations) {
+        if (m.seq <= client.last_seq) {
+          results.push(replay(m, req.clientId));
+          continue;
+        }
+        lastSeq = Math.max(lastSeq, m.seq);
+        if (m.entity === 'visit') lookup.statusAtPushStart(m.id);
+        const d = decide(m, who, lookup, now);
+        if (!d.ok) {
+          q.addRejection.run(req.clientId, m.seq, JSON.stringify(d.error));
+          results.push(rejected(m, d.error));
+          continue;
+        }
+        const before = lookup.get(m.entity, m.id);
+        if (d.op === 'delete' && before?.deleted) {
+          results.push({ seq: m.seq, status: 'applied', version: before.version });
+          continue;
+        }
+        if (d.op !== 'delete' && d.changed.length === 0 && d.conflicts.length === 0 && before) {
+          results.push({ seq: m.seq, status: 'applied', version: before.version });
+          continue;
+        }
+        const v = takeVersion();
+        const fieldMeta: FieldMeta = { ...(before?.fieldMeta ?? {}) };
+        for (const f of d.changed) fieldMeta[f] = [v, req.clientId];
+        write(m.entity, m.id, v, d.op === 'delete', d.regionId, d.data, fieldMeta, at, actor.userId);
+        q.history.run(v, m.entity, m.id, d.op, actor.userId, req.clientId, at, historyBefore(before, d.changed, d.op), historyAfter(d.data, d.changed, d.op));
+        for (const c of d.conflicts) {
+          q.conflict.run(v, m.entity, m.id, c.field, JSON.stringify(c.yours ?? null), JSON.stringify(c.kept ?? null), req.clientId, actor.userId, at);
+        }
+        if (d.op === 'delete' && m.entity === 'visit') cascadeDelete(m.id, v, at, actor.userId, req.clientId);
+        if (d.conflicts.length) {
+          results.push({ seq: m.seq, status: 'merged', version: v, conflicts: d.conflicts, record: wireRecord(q.get.get(m.entity, m.id)!) });
+        } else {
+          results.push({ seq: m.seq, status: 'applied', version: v });
+        }
+      }
+      if (lastSeq !== client.last_seq) q.setLastSeq.run(lastSeq, req.clientId);
+      return { lastSeq, version: version ?? currentVersion(), results };
+    });
+    return run.immediate();
+  }
+
+  function write(entity: EntityName, id: string, version: number, deleted: boolean, regionId: string | null, data: Fields, fieldMeta: FieldMeta, at: string, by: string) {
+    q.upsert.run({
+      entity,
+      id,
+      version,
+      deleted: deleted ? 1 : 0,
+      region_id: regionId,
+      data: JSON.stringify(data),
+      field_meta: JSON.stringify(fieldMeta),
+      updated_at: at,
+      updated_by: by,
+    });
+  }
+
+  function cascadeDelete(visitId: string, v: number, at: string, userId: string, clientId: string) {
+    for (const entity of childEntities) {
+      for (const row of q.childrenOf.all(entity, visitId)) {
+        const child = toStored(row);
+        write(entity, child.id, v, true, child.regionId, child.data, child.fieldMeta, at, userId);
+        q.history.run(v, entity, child.id, 'delete', userId, clientId, at, JSON.stringify(child.data), null);
+      }
+    }
+  }
+
+  function replay(m: Mutation, clientId: string): PushResult {
+    const stored = q.rejection.get(clientId, m.seq);
+    const row = q.get.get(m.entity, m.id);
+    const record = row ? wireRecord(row) : null;
+    if (stored) return { seq: m.seq, status: 'rejected', error: JSON.parse(stored.error) as MutationError, record };
+    return { seq: m.seq, status: 'duplicate', record };
+  }
+
+  function rejected(m: Mutation, error: MutationError): PushResult {
+    const row = q.get.get(m.entity, m.id);
+    return { seq: m.seq, status: 'rejected', error, record: row ? wireRecord(row) : null };
+  }
+
+  /** Pulls the changes after the cursor that the user may see, oldest first. */
+  function pull(actor: Omit<Actor, 'clientId'>, cursorText: string | undefined, limit: number): PullResponse {
+    const scope = scopeKey(actor);
+    const server = currentVersion();
+    const floor = Number(q.floor.get()?.value ?? 0);
+    let cursor: Cursor = { v: 0, e: '', i: '', s: scope };
+    if (cursorText) {
+      const parsed = decodeCursor(cursorText);
+      if (!parsed || parsed.s !== scope || parsed.v > server || parsed.v < floor) {
+        throw new SyncRequestError(410, 'RESET', 'Pull again from the beginning');
+      }
+      cursor = parsed;
+    }
+    const all = actor.role === 'admin';
+    const regions = all ? [] : [...actor.regionIds];
+    const regionFilter = all ? '' : `AND (region_id IS NULL OR region_id IN (${regions.map(() => '?').join(',') || "''"}))`;
+    const rows = db
+      .prepare<unknown[], Row>(
+        `SELECT * FROM records WHERE (version, entity, id) > (?, ?, ?) ${regionFilter} ORDER BY version, entity, id LIMIT ?`,
+      )
+      .all(cursor.v, cursor.e, cursor.i, ...regions, limit + 1);
+    const hasMore = rows.length > limit;
+    const page = hasMore ? rows.slice(0, limit) : rows;
+    const changes: Change[] = page.map((r) =>
+      r.deleted ? { entity: r.entity, id: r.id, version: r.version, deleted: true } : { entity: r.entity, id: r.id, version: r.version, deleted: false, record: wireRecord(r) },
+    );
+    const last = page.at(-1);
+    const next: Cursor = last ? { v: last.version, e: last.entity, i: last.id, s: scope } : cursor;
+    return { changes, cursor: encodeCursor(next), hasMore };
+  }
+
+  return { push, pull, currentVersion };
+}
+
+export type SqliteSync = ReturnType<typeof createSqliteSync>;
+
+type Cursor = { v: number; e: string; i: string; s: string };
+
+/** A cursor is only valid for the regions it was made for. */
+function scopeKey(actor: Omit<Actor, 'clientId'>): string {
+  const scope = actor.role === 'admin' ? '*' : [...actor.regionIds].sort().join(',');
+  return createHash('sha256').update(scope).digest('base64url').slice(0, 12);
+}
+
+function encodeCursor(c: Cursor): string {
+  return Buffer.from(JSON.stringify(c)).toString('base64url');
+}
+
+function decodeCursor(text: string): Cursor | undefined {
+  try {
+    const c = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as Partial<Cursor>;
+    if (typeof c.v === 'number' && typeof c.e === 'string' && typeof c.i === 'string' && typeof c.s === 'string') return c as Cursor;
+  } catch {
+    // fall through: an unreadable cursor is a reset
+  }
+  return undefined;
+}
+
+function historyBefore(before: StoredRecord | undefined, changed: string[], op: string): string | null {
+  if (!before) return null;
+  if (op === 'delete') return JSON.stringify(before.data);
+  return JSON.stringify(Object.fromEntries(changed.map((f) => [f, before.data[f] ?? null])));
+}
+
+function historyAfter(data: Fields, changed: string[], op: string): string | null {
+  if (op === 'delete') return null;
+  return JSON.stringify(Object.fromEntries(changed.map((f) => [f, data[f] ?? null])));
+}
+
+export const syncMigrationSql = `
+CREATE TABLE sync_clients (
+  client_id TEXT PRIMARY KEY,
+  user_id TEXT NOT NULL REFERENCES users(id),
+  last_seq INTEGER NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE TABLE sync_rejections (
+  client_id TEXT NOT NULL REFERENCES sync_clients(client_id),
+  seq INTEGER NOT NULL,
+  error TEXT NOT NULL,
+  PRIMARY KEY (client_id, seq)
+);
+CREATE TABLE conflicts (
+  id INTEGER PRIMARY KEY,
+  version INTEGER NOT NULL,
+  entity TEXT NOT NULL,
+  record_id TEXT NOT NULL,
+  field TEXT NOT NULL,
+  yours TEXT,
+  kept TEXT,
+  client_id TEXT NOT NULL,
+  user_id TEXT NOT NULL,
+  at TEXT NOT NULL
+);
+CREATE INDEX conflicts_record ON conflicts (entity, record_id);
+CREATE TABLE history (
+  id INTEGER PRIMARY KEY,
+  version INTEGER NOT NULL,
+  entity TEXT NOT NULL,
+  record_id TEXT NOT NULL,
+  op TEXT NOT NULL,
+  user_id TEXT NOT NULL,
+  client_id TEXT,
+  at TEXT NOT NULL,
+  before TEXT,
+  after TEXT
+);
+CREATE INDEX history_record ON history (entity, record_id, version);
+CREATE INDEX records_visit ON records (entity, json_extract(data, '$.visitId')) WHERE deleted = 0;
+`;

@@ -1,0 +1,158 @@
+// @vitest-environment node
+// The push rules on their own: rights, ownership, workflow and conflicts, over an in-memory lookup.
+import { describe, expect, it } from 'vitest';
+import type { EntityName } from '../../src/shared/entities.ts';
+import type { Mutation } from '../../src/shared/protocol.ts';
+import type { VisitStatus } from '../../src/shared/workflow.ts';
+import { decide, type Actor, type Fields, type Lookup, type StoredRecord } from '../../src/server/sync/rules.ts';
+
+const text3 = { fi: 'x', sv: 'x', en: 'x' };
+const visitId = '0193a3c4-5d6e-7f80-9a1b-2c3d4e5f6a7b';
+const inspector: Actor = { userId: 'u-insp', role: 'inspector', regionIds: ['avi-1'], clientId: 'c-tablet' };
+const otherInspector: Actor = { userId: 'u-insp2', role: 'inspector', regionIds: ['avi-1'], clientId: 'c-other' };
+const coordinator: Actor = { userId: 'u-coord', role: 'coordinator', regionIds: ['avi-1'], clientId: 'c-coord' };
+const farInspector: Actor = { userId: 'u-far', role: 'inspector', regionIds: ['avi-2'], clientId: 'c-far' };
+const now = new Date('2026-11-22T10:00:00Z');
+
+function world(visitStatus: VisitStatus = 'in_progress') {
+  const records = new Map<string, StoredRecord>();
+  const put = (entity: EntityName, id: string, data: Fields, regionId: string | null = null, fieldMeta = {}) =>
+    records.set(`${entity}/${id}`, { entity, id, version: 10, deleted: false, regionId, data, fieldMeta });
+  put('municipality', '091', { name: { fi: 'Helsinki', sv: 'Helsingfors' }, regionId: 'avi-1', province: { code: '01', fi: 'Uusimaa', sv: 'Nyland' } });
+  put('template', 'ept-v1', {
+    key: 'ept',
+    revision: 1,
+    area: 'substance',
+    title: text3,
+    sections: [{ id: 's', title: text3 }],
+    items: [
+      { id: 'A', sectionId: 's', question: text3, answerType: 'yes_partly_no_na', required: true, basis: 'b' },
+      { id: 'B', sectionId: 's', question: text3, answerType: 'scale_1_5', required: true, basis: 'b' },
+      { id: 'C', sectionId: 's', question: text3, answerType: 'text', required: false, basis: 'b' },
+    ],
+  });
+  put(
+    'visit',
+    visitId,
+    { municipalityId: '091', templateId: 'ept-v1', inspectorId: 'u-insp', plannedDate: '2026-12-01', status: visitStatus, attendees: [] },
+    'avi-1',
+    { summary: [12, 'c-coord-old'] },
+  );
+  const lookup: Lookup = {
+    get: (entity, id) => records.get(`${entity}/${id}`),
+    answersOf: (v) => [...records.values()].filter((r) => r.entity === 'answer' && r.data.visitId === v && !r.deleted),
+    isInspectorIn: (userId, regionId) => ['u-insp', 'u-insp2'].includes(userId) && regionId === 'avi-1',
+    statusAtPushStart: (id) => records.get(`visit/${id}`)?.data.status as VisitStatus,
+  };
+  return { lookup, put, records };
+}
+
+let seq = 0;
+function upsert(entity: EntityName, id: string, fields: Fields, baseVersion: number | null = 10): Mutation {
+  return { seq: ++seq, entity, id, op: 'upsert', baseVersion, fields };
+}
+
+function code(d: ReturnType<typeof decide>): string {
+  return d.ok ? d.op : d.error.code;
+}
+
+describe('creating records', () => {
+  it('lets an inspector plan their own visit in their region, and no one else', () => {
+    const { lookup } = world();
+    const fields = { municipalityId: '091', templateId: 'ept-v1', inspectorId: 'u-insp', plannedDate: '2026-12-02', status: 'planned' };
+    const id = '0193a3c4-5d6e-7f80-9a1b-000000000001';
+    expect(code(decide(upsert('visit', id, fields, null), inspector, lookup, now))).toBe('create');
+    expect(code(decide(upsert('visit', id, fields, null), otherInspector, lookup, now))).toBe('FORBIDDEN');
+    expect(code(decide(upsert('visit', id, fields, null), farInspector, lookup, now))).toBe('FORBIDDEN');
+    expect(code(decide(upsert('visit', id, fields, null), coordinator, lookup, now))).toBe('create');
+    expect(code(decide(upsert('visit', id, { ...fields, inspectorId: 'u-coord' }, null), coordinator, lookup, now))).toBe('INVALID');
+    expect(code(decide(upsert('visit', id, { ...fields, status: 'submitted' }, null), inspector, lookup, now))).toBe('BAD_TRANSITION');
+    expect(code(decide(upsert('visit', id, { ...fields, approvedAt: now.toISOString() }, null), inspector, lookup, now))).toBe('FIELD_NOT_OWNED');
+    expect(code(decide(upsert('visit', id, fields, 3), inspector, lookup, now))).toBe('NOT_FOUND');
+  });
+
+  it('checks an answer against its item: id, item and value type', () => {
+    const { lookup } = world();
+    const ok = decide(upsert('answer', `${visitId}:A`, { visitId, itemId: 'A', value: 'partly' }, null), inspector, lookup, now);
+    expect(ok.ok && ok.regionId).toBe('avi-1');
+    const wrongType = decide(upsert('answer', `${visitId}:B`, { visitId, itemId: 'B', value: 'yes' }, null), inspector, lookup, now);
+    expect(wrongType.ok ? null : wrongType.error).toMatchObject({ code: 'INVALID', path: ['value'] });
+    expect(code(decide(upsert('answer', `${visitId}:Z`, { visitId, itemId: 'Z', value: null }, null), inspector, lookup, now))).toBe('INVALID');
+    expect(code(decide(upsert('answer', 'other-id', { visitId, itemId: 'A', value: 'yes' }, null), inspector, lookup, now))).toBe('INVALID');
+    expect(code(decide(upsert('answer', `${visitId}:A`, { visitId, itemId: 'A', value: 'yes' }, null), otherInspector, lookup, now))).toBe('FORBIDDEN');
+  });
+
+  it('locks a submitted visit against the inspector but not follow-up state', () => {
+    const { lookup, put } = world('submitted');
+    const obs = decide(upsert('observation', 'o1', { visitId, kind: 'note', text: 'late' }, null), inspector, lookup, now);
+    expect(code(obs)).toBe('VISIT_LOCKED');
+    put('followUp', 'f1', { visitId, municipalityId: '091', text: 'Appoint a group', status: 'open', legalShortcoming: true }, 'avi-1');
+    expect(code(decide(upsert('followUp', 'f1', { status: 'done' }), inspector, lookup, now))).toBe('update');
+    expect(code(decide(upsert('followUp', 'f1', { dueDate: '2027-01-31' }), coordinator, lookup, now))).toBe('update');
+    expect(code(decide(upsert('followUp', 'f1', { text: 'Changed' }), inspector, lookup, now))).toBe('VISIT_LOCKED');
+    expect(code(decide(upsert('followUp', 'f1', { text: 'Changed' }), coordinator, lookup, now))).toBe('FIELD_NOT_OWNED');
+  });
+});
+
+describe('the visit workflow', () => {
+  it('refuses a submission with required items unanswered, naming them', () => {
+    const { lookup, put } = world();
+    put('answer', `${visitId}:A`, { visitId, itemId: 'A', value: 'yes' }, 'avi-1');
+    const d = decide(upsert('visit', visitId, { status: 'submitted' }), inspector, lookup, now);
+    expect(d.ok ? null : d.error).toMatchObject({ code: 'INCOMPLETE', details: { missing: ['B'] } });
+    put('answer', `${visitId}:B`, { visitId, itemId: 'B', value: 4 }, 'avi-1');
+    expect(code(decide(upsert('visit', visitId, { status: 'submitted' }), inspector, lookup, now))).toBe('update');
+  });
+
+  it('gives transitions to the right role', () => {
+    const { lookup } = world('submitted');
+    expect(code(decide(upsert('visit', visitId, { status: 'approved' }), inspector, lookup, now))).toBe('FORBIDDEN');
+    expect(code(decide(upsert('visit', visitId, { status: 'planned' }), inspector, lookup, now))).toBe('BAD_TRANSITION');
+    expect(code(decide(upsert('visit', visitId, { status: 'in_progress' }), inspector, lookup, now))).toBe('update');
+    const approved = decide(upsert('visit', visitId, { status: 'approved', reviewNote: 'Good work' }), coordinator, lookup, now);
+    expect(approved.ok && approved.data).toMatchObject({ status: 'approved', approvedBy: 'u-coord', approvedAt: now.toISOString() });
+  });
+
+  it('keeps review fields for coordinators, and visit fields for the inspector', () => {
+    const { lookup } = world('submitted');
+    expect(code(decide(upsert('visit', visitId, { returnReason: 'x' }), inspector, lookup, now))).toBe('FIELD_NOT_OWNED');
+    expect(code(decide(upsert('visit', visitId, { summary: 'x' }), coordinator, lookup, now))).toBe('FIELD_NOT_OWNED');
+    expect(code(decide(upsert('visit', visitId, { status: 'returned', returnReason: 'Add the summary' }), coordinator, lookup, now))).toBe('update');
+    const locked = world('in_progress');
+    expect(code(decide(upsert('visit', visitId, { reviewNote: 'early' }), coordinator, locked.lookup, now))).toBe('VISIT_LOCKED');
+  });
+
+  it('deletes only a planned visit, and only by its inspector', () => {
+    const del = (actor: Actor, status: VisitStatus) =>
+      code(decide({ seq: ++seq, entity: 'visit', id: visitId, op: 'delete', baseVersion: 10 }, actor, world(status).lookup, now));
+    expect(del(inspector, 'planned')).toBe('delete');
+    expect(del(inspector, 'in_progress')).toBe('BAD_TRANSITION');
+    expect(del(coordinator, 'planned')).toBe('FORBIDDEN');
+  });
+
+  it('refuses changes to fixed fields and to deleted records', () => {
+    const { lookup, records } = world();
+    expect(code(decide(upsert('visit', visitId, { municipalityId: '092' }), inspector, lookup, now))).toBe('IMMUTABLE');
+    expect(code(decide(upsert('visit', visitId, { municipalityId: '091', agenda: 'Same municipality is fine' }), inspector, lookup, now))).toBe('update');
+    expect(code(decide(upsert('visit', visitId, { colour: 'red' }), inspector, lookup, now))).toBe('INVALID');
+    records.get(`visit/${visitId}`)!.deleted = true;
+    expect(code(decide(upsert('visit', visitId, { agenda: 'x' }), inspector, lookup, now))).toBe('DELETED');
+  });
+});
+
+describe('conflicts', () => {
+  it('keeps a field another client changed after the base version, and applies the rest', () => {
+    const { lookup } = world();
+    const d = decide(upsert('visit', visitId, { summary: 'Mine', agenda: 'Also mine' }, 11), inspector, lookup, now);
+    expect(d.ok && d.conflicts).toEqual([{ field: 'summary', yours: 'Mine', kept: undefined }]);
+    expect(d.ok && d.changed).toEqual(['agenda']);
+  });
+
+  it('never conflicts with the same client, or when the base version saw the change', () => {
+    const { lookup } = world();
+    const sameClient = decide(upsert('visit', visitId, { summary: 'x' }, 1), { ...inspector, clientId: 'c-coord-old' }, lookup, now);
+    expect(sameClient.ok && sameClient.conflicts).toEqual([]);
+    const seen = decide(upsert('visit', visitId, { summary: 'x' }, 12), inspector, lookup, now);
+    expect(seen.ok && seen.conflicts).toEqual([]);
+  });
+});
