@@ -11,6 +11,7 @@ import { noStore, securityHeaders } from './http/security-headers.ts';
 import { isApiPath, staticFiles } from './http/static-files.ts';
 import { authRoutes } from './routes/auth.ts';
 import { healthRoutes } from './routes/health.ts';
+import { syncRoutes } from './routes/sync.ts';
 import type { Store } from './store/store.ts';
 import { packageVersion } from './version.ts';
 
@@ -51,6 +52,7 @@ export function createApp(opts: AppOptions): Hono<AppEnv> {
 
   healthRoutes(app, { store, version: opts.version ?? packageVersion() });
   authRoutes(app, { store, sessions, limiter, trustProxy: opts.trustProxy ?? false });
+  syncRoutes(app, { store, sessions });
   // Routes of later features go above this line: what follows answers everything the routes did not.
 
   answerOtherMethods(app);

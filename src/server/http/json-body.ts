@@ -48,16 +48,24 @@ function limiter(maxSize: number): MiddlewareHandler {
 /** 413 past the path's limit, whether the client declared the length or streams the body. */
 export const limitBodySize: MiddlewareHandler = (c, next) => limiter(BODY_LIMITS[c.req.path] ?? DEFAULT_BODY_LIMIT)(c, next);
 
-/** Reads the body as JSON and parses it: 400 BAD_REQUEST if it is not JSON, 400 INVALID naming the bad paths. */
-export async function readJson<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
+/** Reads the body as JSON: 400 BAD_REQUEST when it is empty or not JSON. */
+export async function readJsonBody(c: Context): Promise<unknown> {
   const text = await c.req.text();
-  let value: unknown;
   try {
-    value = JSON.parse(text);
+    return JSON.parse(text);
   } catch {
     throw new ApiError(400, 'BAD_REQUEST', text.trim() === '' ? 'The request needs a JSON body' : 'The body is not valid JSON');
   }
+}
+
+/** Parses a value with the schema: 400 INVALID naming the bad paths. */
+export function parseInput<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
   const result = schema.safeParse(value);
   if (!result.success) throw new ApiError(400, 'INVALID', 'Some fields are missing or wrong', issueDetails(result.error));
   return result.data;
+}
+
+/** Reads the body as JSON and parses it: 400 BAD_REQUEST if it is not JSON, 400 INVALID naming the bad paths. */
+export async function readJson<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
+  return parseInput(schema, await readJsonBody(c));
 }

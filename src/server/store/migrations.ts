@@ -51,6 +51,53 @@ export const migrations: readonly Migration[] = [
       INSERT INTO meta (key, value) VALUES ('version', '0');
     `,
   },
+  {
+    version: 2,
+    // Sync (SYNC.md): each client's last seq and its rejected seqs, so a resent batch is answered as
+    // before; the conflict log keeps every value that lost; the history is the audit trail.
+    sql: `
+      CREATE TABLE sync_clients (
+        client_id TEXT PRIMARY KEY,
+        user_id TEXT NOT NULL REFERENCES users(id),
+        last_seq INTEGER NOT NULL,
+        created_at TEXT NOT NULL
+      );
+      CREATE TABLE sync_rejections (
+        client_id TEXT NOT NULL REFERENCES sync_clients(client_id),
+        seq INTEGER NOT NULL,
+        error TEXT NOT NULL,
+        PRIMARY KEY (client_id, seq)
+      );
+      CREATE TABLE conflicts (
+        id INTEGER PRIMARY KEY,
+        version INTEGER NOT NULL,
+        entity TEXT NOT NULL,
+        record_id TEXT NOT NULL,
+        field TEXT NOT NULL,
+        yours TEXT,
+        kept TEXT,
+        client_id TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        at TEXT NOT NULL
+      );
+      CREATE INDEX conflicts_record ON conflicts (entity, record_id);
+      CREATE TABLE history (
+        id INTEGER PRIMARY KEY,
+        version INTEGER NOT NULL,
+        entity TEXT NOT NULL,
+        record_id TEXT NOT NULL,
+        op TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        client_id TEXT,
+        at TEXT NOT NULL,
+        before TEXT,
+        after TEXT
+      );
+      CREATE INDEX history_record ON history (entity, record_id, version);
+      CREATE INDEX records_visit ON records (entity, json_extract(data, '$.visitId')) WHERE deleted = 0;
+      INSERT INTO meta (key, value) VALUES ('tombstone_floor', '0');
+    `,
+  },
 ];
 
 /**

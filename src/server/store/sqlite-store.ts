@@ -3,6 +3,8 @@ import BetterSqlite3 from 'better-sqlite3';
 import type { Database } from 'better-sqlite3';
 import type { EntityName } from '../../shared/entities.ts';
 import type { Role } from '../../shared/workflow.ts';
+import type { PullResponse, PushRequest, PushResponse } from '../../shared/protocol.ts';
+import { createSqliteSync, type SqliteSync } from '../sync/sqlite-sync.ts';
 import { applyMigrations } from './migrations.ts';
 import {
   SEED_WRITER,
@@ -14,6 +16,7 @@ import {
   type SessionRecord,
   type Store,
   type StoredRecord,
+  type SyncUser,
   type UserRecord,
 } from './store.ts';
 
@@ -85,8 +88,9 @@ export function openSqliteStore(file: string): SqliteStore {
 }
 
 export class SqliteStore implements Store {
-  /** Exposed for tests and for the later sync code that shares the connection. */
+  /** Exposed for tests. */
   readonly db: Database;
+  readonly #sync: SqliteSync;
 
   constructor(db: Database) {
     this.db = db;
@@ -97,6 +101,15 @@ export class SqliteStore implements Store {
     // The command line may write while the server runs: wait for the other writer instead of failing.
     db.pragma('busy_timeout = 5000');
     applyMigrations(db);
+    this.#sync = createSqliteSync(db);
+  }
+
+  async push(user: SyncUser, request: PushRequest): Promise<PushResponse> {
+    return this.#sync.push(user, request);
+  }
+
+  async pull(user: SyncUser, cursor: string | undefined, limit: number): Promise<PullResponse> {
+    return this.#sync.pull(user, cursor, limit);
   }
 
   async countUsers(): Promise<number> {

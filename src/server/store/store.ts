@@ -1,7 +1,11 @@
 // The one boundary between the routes and the database. Routes see only this interface, so a
 // PostgreSQL store can sit beside the SQLite one; every method is async for that reason.
 import type { EntityName } from '../../shared/entities.ts';
+import type { PullResponse, PushRequest, PushResponse } from '../../shared/protocol.ts';
 import type { Role } from '../../shared/workflow.ts';
+
+/** Who pushes or pulls: the signed-in user's id, role and regions. */
+export type SyncUser = { userId: string; role: Role; regionIds: readonly string[] };
 
 export type UserRecord = {
   id: string;
@@ -94,6 +98,11 @@ export interface Store {
   listRecords(entity: EntityName): Promise<StoredRecord[]>;
   /** The global version counter: the version of the latest write. */
   currentVersion(): Promise<number>;
+
+  /** Applies a push as SYNC.md fixes it, in one transaction; throws ApiError 403 for another user's client. */
+  push(user: SyncUser, request: PushRequest): Promise<PushResponse>;
+  /** The changes after the cursor that the user may see; throws ApiError 410 RESET for a cursor it cannot continue. */
+  pull(user: SyncUser, cursor: string | undefined, limit: number): Promise<PullResponse>;
 
   close(): Promise<void>;
 }

@@ -11,23 +11,14 @@ import {
   type EntityName,
 } from '../../shared/entities.ts';
 import type { RejectionCode } from '../../shared/errors.ts';
+import type { StoredRecord as StoreRecord } from '../store/store.ts';
 import type { Conflict, Mutation, MutationError } from '../../shared/protocol.ts';
 import { answerValueSchema, templateFieldsSchema, type TemplateFields } from '../../shared/reference.ts';
 import { createStatuses, findTransition, inspectorEditable, reviewable, type Role, type VisitStatus } from '../../shared/workflow.ts';
 
 export type Fields = Record<string, unknown>;
-/** Per field: the version that last wrote it and the client that wrote it. */
-export type FieldMeta = Record<string, [number, string]>;
-
-export type StoredRecord = {
-  entity: EntityName;
-  id: string;
-  version: number;
-  deleted: boolean;
-  regionId: string | null;
-  data: Fields;
-  fieldMeta: FieldMeta;
-};
+/** A stored record as the rules read it (the server's stamps aside). */
+export type StoredRecord = Omit<StoreRecord, 'updatedAt' | 'updatedBy'>;
 
 export type Actor = { userId: string; role: Role; regionIds: readonly string[]; clientId: string };
 
@@ -54,7 +45,8 @@ export type Decision =
       conflicts: Conflict[];
     };
 
-const childEntities: readonly EntityName[] = ['answer', 'observation', 'followUp'];
+/** Records that belong to a visit and go with it when it is deleted. */
+export const childEntities: readonly EntityName[] = ['answer', 'observation', 'followUp'];
 
 class Rejection extends Error {
   readonly code: RejectionCode;
@@ -355,4 +347,3 @@ function decideDelete(m: Mutation, actor: Actor, lookup: Lookup, existing: Store
   return done;
 }
 
-export { childEntities };

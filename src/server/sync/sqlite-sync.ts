@@ -5,7 +5,9 @@ import { createHash } from 'node:crypto';
 import type { EntityName } from '../../shared/entities.ts';
 import type { Change, Mutation, MutationError, PullResponse, PushRequest, PushResponse, PushResult } from '../../shared/protocol.ts';
 import type { VisitStatus } from '../../shared/workflow.ts';
-import { childEntities, decide, type Actor, type FieldMeta, type Fields, type Lookup, type StoredRecord } from './rules.ts';
+import { ApiError } from '../http/api-error.ts';
+import type { FieldMeta, SyncUser } from '../store/store.ts';
+import { childEntities, decide, type Actor, type Fields, type Lookup, type StoredRecord } from './rules.ts';
 
 type Row = {
   entity: EntityName;
@@ -18,17 +20,6 @@ type Row = {
   updated_at: string | null;
   updated_by: string | null;
 };
-
-/** A request-level failure: the whole push or pull is refused with this status. */
-export class SyncRequestError extends Error {
-  readonly status: 403 | 410;
-  readonly code: 'FORBIDDEN' | 'RESET';
-  constructor(status: 403 | 410, code: 'FORBIDDEN' | 'RESET', message: string) {
-    super(message);
-    this.status = status;
-    this.code = code;
-  }
-}
 
 function toStored(row: Row): StoredRecord {
   return {
@@ -92,13 +83,13 @@ export function createSqliteSync(db: Database.Database, clock: () => Date = () =
     return Number(q.version.get()?.value ?? 0);
   }
 
-  function push(actor: Omit<Actor, 'clientId'>, req: PushRequest): PushResponse {
+  function push(actor: SyncUser, req: PushRequest): PushResponse {
     const run = db.transaction((): PushResponse => {
       const now = clock();
       const at = now.toISOString();
       let client = q.client.get(req.clientId);
       if (client && client.user_id !== actor.userId) {
-        throw new SyncRequestError(403, 'FORBIDDEN', 'This client id belongs to another user');
+        throw new ApiError(403, 'FORBIDDEN', 'This client id belongs to another user: each user syncs from their own client');
       }
       if (!client) {
         q.addClient.run(req.clientId, actor.userId, at);
@@ -213,7 +204,7 @@ export function createSqliteSync(db: Database.Database, clock: () => Date = () =
   }
 
   /** Pulls the changes after the cursor that the user may see, oldest first. */
-  function pull(actor: Omit<Actor, 'clientId'>, cursorText: string | undefined, limit: number): PullResponse {
+  function pull(actor: SyncUser, cursorText: string | undefined, limit: number): PullResponse {
     const scope = scopeKey(actor);
     const server = currentVersion();
     const floor = Number(q.floor.get()?.value ?? 0);
@@ -221,7 +212,7 @@ export function createSqliteSync(db: Database.Database, clock: () => Date = () =
     if (cursorText) {
       const parsed = decodeCursor(cursorText);
       if (!parsed || parsed.s !== scope || parsed.v > server || parsed.v < floor) {
-        throw new SyncRequestError(410, 'RESET', 'Pull again from the beginning');
+        throw new ApiError(410, 'RESET', 'The cursor is no longer valid here: pull again from the beginning');
       }
       cursor = parsed;
     }
@@ -251,7 +242,7 @@ export type SqliteSync = ReturnType<typeof createSqliteSync>;
 type Cursor = { v: number; e: string; i: string; s: string };
 
 /** A cursor is only valid for the regions it was made for. */
-function scopeKey(actor: Omit<Actor, 'clientId'>): string {
+function scopeKey(actor: SyncUser): string {
   const scope = actor.role === 'admin' ? '*' : [...actor.regionIds].sort().join(',');
   return createHash('sha256').update(scope).digest('base64url').slice(0, 12);
 }
@@ -280,45 +271,3 @@ function historyAfter(data: Fields, changed: string[], op: string): string | nul
   if (op === 'delete') return null;
   return JSON.stringify(Object.fromEntries(changed.map((f) => [f, data[f] ?? null])));
 }
-
-export const syncMigrationSql = `
-CREATE TABLE sync_clients (
-  client_id TEXT PRIMARY KEY,
-  user_id TEXT NOT NULL REFERENCES users(id),
-  last_seq INTEGER NOT NULL,
-  created_at TEXT NOT NULL
-);
-CREATE TABLE sync_rejections (
-  client_id TEXT NOT NULL REFERENCES sync_clients(client_id),
-  seq INTEGER NOT NULL,
-  error TEXT NOT NULL,
-  PRIMARY KEY (client_id, seq)
-);
-CREATE TABLE conflicts (
-  id INTEGER PRIMARY KEY,
-  version INTEGER NOT NULL,
-  entity TEXT NOT NULL,
-  record_id TEXT NOT NULL,
-  field TEXT NOT NULL,
-  yours TEXT,
-  kept TEXT,
-  client_id TEXT NOT NULL,
-  user_id TEXT NOT NULL,
-  at TEXT NOT NULL
-);
-CREATE INDEX conflicts_record ON conflicts (entity, record_id);
-CREATE TABLE history (
-  id INTEGER PRIMARY KEY,
-  version INTEGER NOT NULL,
-  entity TEXT NOT NULL,
-  record_id TEXT NOT NULL,
-  op TEXT NOT NULL,
-  user_id TEXT NOT NULL,
-  client_id TEXT,
-  at TEXT NOT NULL,
-  before TEXT,
-  after TEXT
-);
-CREATE INDEX history_record ON history (entity, record_id, version);
-CREATE INDEX records_visit ON records (entity, json_extract(data, '$.visitId')) WHERE deleted = 0;
-`;

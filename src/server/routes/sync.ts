@@ -1,0 +1,72 @@
+// POST /api/sync/push and GET /api/sync/pull (SYNC.md): the checks every sync call shares, then the store.
+import type { Context, Hono } from 'hono';
+import {
+  MIN_SCHEMA_VERSION,
+  PUSH_MAX_MUTATIONS,
+  SCHEMA_HEADER,
+  SCHEMA_VERSION,
+  pullQuerySchema,
+  pushRequestSchema,
+} from '../../shared/protocol.ts';
+import { requireUser } from '../auth/middleware.ts';
+import type { Sessions } from '../auth/sessions.ts';
+import { ApiError } from '../http/api-error.ts';
+import type { AppEnv } from '../http/app-env.ts';
+import { parseInput, readJsonBody } from '../http/json-body.ts';
+import type { Store, SyncUser } from '../store/store.ts';
+
+/** The client's `X-Schema-Version`: 426 when older than the server accepts, 400 when missing or newer. */
+function schemaVersionOf(c: Context): number {
+  const raw = c.req.header(SCHEMA_HEADER);
+  if (raw === undefined || !/^\d{1,6}$/.test(raw.trim())) {
+    throw new ApiError(400, 'BAD_REQUEST', `Send the app's data schema version as ${SCHEMA_HEADER} (an integer)`, { header: SCHEMA_HEADER });
+  }
+  const version = Number(raw.trim());
+  if (version < MIN_SCHEMA_VERSION) {
+    throw new ApiError(426, 'SCHEMA_TOO_OLD', 'This version of the app is too old for the server: update the app', {
+      clientVersion: version,
+      minVersion: MIN_SCHEMA_VERSION,
+    });
+  }
+  if (version > SCHEMA_VERSION) {
+    throw new ApiError(400, 'BAD_REQUEST', `The server speaks schema version ${SCHEMA_VERSION}, not ${version}`, {
+      clientVersion: version,
+      serverVersion: SCHEMA_VERSION,
+    });
+  }
+  return version;
+}
+
+function syncUser(c: Context<AppEnv>): SyncUser {
+  const { id, role, regionIds } = c.var.user;
+  return { userId: id, role, regionIds };
+}
+
+export function syncRoutes(app: Hono<AppEnv>, { store, sessions }: { store: Store; sessions: Sessions }): void {
+  const auth = requireUser(sessions);
+
+  app.post('/api/sync/push', auth, async (c) => {
+    const schemaVersion = schemaVersionOf(c);
+    const body = await readJsonBody(c);
+    // Past the batch limit is 413 (the client halves its batch), not a 400 for a bad body.
+    const mutations = (body as { mutations?: unknown } | null)?.mutations;
+    if (Array.isArray(mutations) && mutations.length > PUSH_MAX_MUTATIONS) {
+      throw new ApiError(413, 'PAYLOAD_TOO_LARGE', `At most ${PUSH_MAX_MUTATIONS} mutations a request, not ${mutations.length}`, {
+        maxMutations: PUSH_MAX_MUTATIONS,
+      });
+    }
+    const request = parseInput(pushRequestSchema, body);
+    if (request.schemaVersion !== schemaVersion) {
+      throw new ApiError(400, 'INVALID', `The body's schemaVersion (${request.schemaVersion}) must equal ${SCHEMA_HEADER} (${schemaVersion})`, {
+        issues: [{ path: ['schemaVersion'], message: `must equal ${SCHEMA_HEADER}` }],
+      });
+    }
+    return c.json(await store.push(syncUser(c), request));
+  });
+
+  app.get('/api/sync/pull', auth, async (c) => {
+    schemaVersionOf(c);
+    const { cursor, limit } = parseInput(pullQuerySchema, c.req.query());
+    return c.json(await store.pull(syncUser(c), cursor, limit));
+  });
+}
