@@ -119,8 +119,16 @@ function visitOf(lookup: Lookup, visitId: unknown): StoredRecord {
 function templateOf(lookup: Lookup, templateId: unknown): TemplateFields {
   const t = typeof templateId === 'string' ? lookup.get('template', templateId) : undefined;
   if (!t || t.deleted) reject('INVALID', `No template ${String(templateId)}`, ['templateId']);
-  return templateFieldsSchema.parse(t.data);
+  let parsed = parsedTemplates.get(t.data);
+  if (!parsed) {
+    parsed = templateFieldsSchema.parse(t.data);
+    parsedTemplates.set(t.data, parsed);
+  }
+  return parsed;
 }
+
+/** Templates parsed once per stored object: a push checks every answer against the same template. */
+const parsedTemplates = new WeakMap<Fields, TemplateFields>();
 
 function status(visit: StoredRecord): VisitStatus {
   return visit.data.status as VisitStatus;

@@ -85,6 +85,7 @@ export function createSqliteSync(db: Database.Database, clock: () => Date = () =
 
   function push(actor: SyncUser, req: PushRequest): PushResponse {
     const run = db.transaction((): PushResponse => {
+      readCache.clear();
       const now = clock();
       const at = now.toISOString();
       let client = q.client.get(req.clientId);
@@ -99,8 +100,13 @@ export function createSqliteSync(db: Database.Database, clock: () => Date = () =
       const startStatus = new Map<string, VisitStatus | undefined>();
       const lookup: Lookup = {
         get: (entity, id) => {
+          // A push reads the same visit, template and municipality for every mutation: read and parse each once.
+          const key = `${entity}/${id}`;
+          if (readCache.has(key)) return readCache.get(key);
           const row = q.get.get(entity, id);
-          return row ? toStored(row) : undefined;
+          const stored = row ? toStored(row) : undefined;
+          readCache.set(key, stored);
+          return stored;
         },
         answersOf: (visitId) => q.answersOf.all(visitId).map(toStored),
         isInspectorIn: (userId, regionId) => {
@@ -166,7 +172,11 @@ export function createSqliteSync(db: Database.Database, clock: () => Date = () =
     return run.immediate();
   }
 
+  /** Records read during the current push, by `entity/id`; a write drops its entry. */
+  const readCache = new Map<string, StoredRecord | undefined>();
+
   function write(entity: EntityName, id: string, version: number, deleted: boolean, regionId: string | null, data: Fields, fieldMeta: FieldMeta, at: string, by: string) {
+    readCache.delete(`${entity}/${id}`);
     q.upsert.run({
       entity,
       id,
