@@ -1,5 +1,6 @@
 // The Hono app: the API under /api/ and the built app everywhere else. Tests run it in-process or over HTTP.
 import { Hono } from 'hono';
+import { compress } from 'hono/compress';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { DEFAULT_LOGIN_LIMITS, LoginLimiter, type LoginLimits } from './auth/rate-limit.ts';
@@ -48,6 +49,8 @@ export function createApp(opts: AppOptions): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
   app.use('*', securityHeaders);
+  // The app's JS and a pull page of 1,000 records shrink several times over: it matters on a tablet's mobile link.
+  app.use('*', compress());
   app.use('/api/*', noStore, requireJsonContentType, limitBodySize);
 
   healthRoutes(app, { store, version: opts.version ?? packageVersion() });

@@ -1,4 +1,6 @@
+import { writeFileSync } from 'node:fs';
 import { request } from 'node:http';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { healthResponseSchema } from '../../src/shared/auth.ts';
 import { SCHEMA_VERSION } from '../../src/shared/protocol.ts';
@@ -152,6 +154,23 @@ describe('the built app', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toBe('no-cache');
     expect(await res.text()).toBe(INDEX_HTML);
+  });
+
+  it('sends the app and API answers gzipped to a browser that accepts it', async () => {
+    const big = `console.log(${JSON.stringify('Tillsyn '.repeat(500))});\n`;
+    writeFileSync(join(server.staticDir, 'assets', 'big-Zz99Yy88.js'), big);
+    const encoding = await new Promise<string | undefined>((resolve, reject) => {
+      // fetch() decodes gzip itself and hides the header's effect on the bytes; node:http shows the wire.
+      request(`${server.url}/assets/big-Zz99Yy88.js`, { headers: { 'accept-encoding': 'gzip' } }, (res) => {
+        res.resume();
+        resolve(res.headers['content-encoding']);
+      })
+        .on('error', reject)
+        .end();
+    });
+    expect(encoding).toBe('gzip');
+    const res = await fetch(`${server.url}/assets/big-Zz99Yy88.js`);
+    expect(await res.text()).toBe(big);
   });
 
   it('answers HEAD like GET, without a body', async () => {
