@@ -1,6 +1,6 @@
 // The session and small preferences, kept in idb-keyval so the app opens signed in with no network.
 import { del, get, set } from 'idb-keyval';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { loginResponseSchema } from '../shared/auth.ts';
 import { languageSchema, type Language } from '../shared/reference.ts';
 
@@ -54,7 +54,7 @@ export async function saveLanguage(lang: Language, userId?: string): Promise<voi
 export const signInRecordSchema = z.object({
   at: z.iso.datetime(),
   /** null when the browser has no `storage.persist()`. */
-  persistGranted: z.boolean().nullable(),
+  persistGranted: z.nullable(z.boolean()),
 });
 export type SignInRecord = z.infer<typeof signInRecordSchema>;
 

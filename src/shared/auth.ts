@@ -1,17 +1,15 @@
 // Sign-in messages and the signed-in user as the API describes them.
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { regionIdSchema } from './reference.ts';
 import { roleSchema } from './workflow.ts';
 
 export const usernameSchema = z
   .string()
-  .trim()
-  .toLowerCase()
-  .regex(/^[a-z0-9._-]{2,64}$/, 'a username of 2–64 letters a–z, digits, dots, dashes or underscores');
+  .check(z.trim(), z.toLowerCase(), z.regex(/^[a-z0-9._-]{2,64}$/, 'a username of 2–64 letters a–z, digits, dots, dashes or underscores'));
 
 export const loginRequestSchema = z.object({
   username: usernameSchema,
-  password: z.string().min(1, 'a password').max(1000),
+  password: z.string().check(z.minLength(1, 'a password'), z.maxLength(1000)),
 });
 export type LoginRequest = z.infer<typeof loginRequestSchema>;
 
@@ -37,7 +35,7 @@ export const meResponseSchema = z.object({ user: userSchema });
 export const healthResponseSchema = z.object({
   status: z.literal('ok'),
   version: z.string(),
-  schemaVersion: z.number().int(),
+  schemaVersion: z.int(),
 });
 
 export const SESSION_DAYS = 30;

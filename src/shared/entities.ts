@@ -1,6 +1,6 @@
 // The synced entities as data: each one's field schema, its fixed fields, who writes which field,
 // and the wire record that wraps the fields (id, version, deleted, server stamps).
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { municipalityFieldsSchema, regionFieldsSchema, templateFieldsSchema } from './reference.ts';
 import {
   answerFieldsSchema,
@@ -57,8 +57,8 @@ export const reviewFields: Partial<Record<EntityName, readonly string[]>> = {
 export const coordinatorFollowUpFields: readonly string[] = ['status', 'dueDate'];
 
 export const serverStampsSchema = z.object({
-  id: z.string().min(1),
-  version: z.number().int().min(0),
+  id: z.string().check(z.minLength(1)),
+  version: z.int().check(z.gte(0)),
   deleted: z.boolean(),
   updatedAt: z.iso.datetime(),
   updatedBy: z.string(),

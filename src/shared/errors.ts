@@ -1,5 +1,5 @@
 // The one JSON error shape of every failed request, and the rejection codes of single mutations.
-import { z } from 'zod';
+import { z } from 'zod/mini';
 
 export const requestErrorCodes = [
   'BAD_REQUEST',
@@ -22,7 +22,7 @@ export const errorBodySchema = z.object({
   error: z.object({
     code: z.string(),
     message: z.string(),
-    details: z.unknown().optional(),
+    details: z.optional(z.unknown()),
   }),
 });
 export type ErrorBody = z.infer<typeof errorBodySchema>;
@@ -46,7 +46,7 @@ export function errorBody(code: string, message: string, details?: unknown): Err
 }
 
 /** Turns zod issues into `details` that name each bad path. */
-export function issueDetails(error: z.ZodError): { issues: { path: (string | number)[]; message: string }[] } {
+export function issueDetails(error: z.core.$ZodError): { issues: { path: (string | number)[]; message: string }[] } {
   return {
     issues: error.issues.map((i) => ({
       path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)),

@@ -1,5 +1,5 @@
 // The sync protocol's messages, version 1 (SYNC.md): push, pull, and their limits.
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { entityNameSchema } from './entities.ts';
 import { rejectionCodeSchema } from './errors.ts';
 
@@ -14,10 +14,10 @@ export const PUSH_MAX_BYTES = 2 * 1024 * 1024;
 export const PULL_MAX_LIMIT = 1000;
 
 const base = {
-  seq: z.number().int().min(1),
+  seq: z.int().check(z.gte(1)),
   entity: entityNameSchema,
-  id: z.string().min(1).max(100),
-  baseVersion: z.number().int().min(0).nullable(),
+  id: z.string().check(z.minLength(1), z.maxLength(100)),
+  baseVersion: z.nullable(z.int().check(z.gte(0))),
 };
 export const upsertMutationSchema = z.object({
   ...base,
@@ -32,16 +32,18 @@ export type Mutation = z.infer<typeof mutationSchema>;
 export const pushRequestSchema = z
   .object({
     clientId: z.uuid(),
-    schemaVersion: z.number().int(),
-    mutations: z.array(mutationSchema).max(PUSH_MAX_MUTATIONS),
+    schemaVersion: z.int(),
+    mutations: z.array(mutationSchema).check(z.maxLength(PUSH_MAX_MUTATIONS)),
   })
-  .superRefine((req, ctx) => {
-    for (let i = 1; i < req.mutations.length; i++) {
-      if (req.mutations[i]!.seq <= req.mutations[i - 1]!.seq) {
-        ctx.addIssue({ code: 'custom', path: ['mutations', i, 'seq'], message: 'seqs must rise within a request' });
+  .check(
+    z.superRefine((req, ctx) => {
+      for (let i = 1; i < req.mutations.length; i++) {
+        if (req.mutations[i]!.seq <= req.mutations[i - 1]!.seq) {
+          ctx.addIssue({ code: 'custom', path: ['mutations', i, 'seq'], message: 'seqs must rise within a request' });
+        }
       }
-    }
-  });
+    }),
+  );
 export type PushRequest = z.infer<typeof pushRequestSchema>;
 
 export const conflictSchema = z.object({ field: z.string(), yours: z.unknown(), kept: z.unknown() });
@@ -50,29 +52,29 @@ export type Conflict = z.infer<typeof conflictSchema>;
 export const mutationErrorSchema = z.object({
   code: rejectionCodeSchema,
   message: z.string(),
-  path: z.array(z.union([z.string(), z.number()])).optional(),
-  details: z.unknown().optional(),
+  path: z.optional(z.array(z.union([z.string(), z.number()]))),
+  details: z.optional(z.unknown()),
 });
 export type MutationError = z.infer<typeof mutationErrorSchema>;
 
 const wireRecord = z.record(z.string(), z.unknown());
 export const pushResultSchema = z.discriminatedUnion('status', [
-  z.object({ seq: z.number().int(), status: z.literal('applied'), version: z.number().int() }),
+  z.object({ seq: z.int(), status: z.literal('applied'), version: z.int() }),
   z.object({
-    seq: z.number().int(),
+    seq: z.int(),
     status: z.literal('merged'),
-    version: z.number().int(),
+    version: z.int(),
     conflicts: z.array(conflictSchema),
     record: wireRecord,
   }),
-  z.object({ seq: z.number().int(), status: z.literal('duplicate'), record: wireRecord.nullable() }),
-  z.object({ seq: z.number().int(), status: z.literal('rejected'), error: mutationErrorSchema, record: wireRecord.nullable() }),
+  z.object({ seq: z.int(), status: z.literal('duplicate'), record: z.nullable(wireRecord) }),
+  z.object({ seq: z.int(), status: z.literal('rejected'), error: mutationErrorSchema, record: z.nullable(wireRecord) }),
 ]);
 export type PushResult = z.infer<typeof pushResultSchema>;
 
 export const pushResponseSchema = z.object({
-  lastSeq: z.number().int(),
-  version: z.number().int(),
+  lastSeq: z.int(),
+  version: z.int(),
   results: z.array(pushResultSchema),
 });
 export type PushResponse = z.infer<typeof pushResponseSchema>;
@@ -80,9 +82,9 @@ export type PushResponse = z.infer<typeof pushResponseSchema>;
 export const changeSchema = z.object({
   entity: entityNameSchema,
   id: z.string(),
-  version: z.number().int(),
+  version: z.int(),
   deleted: z.boolean(),
-  record: wireRecord.optional(),
+  record: z.optional(wireRecord),
 });
 export type Change = z.infer<typeof changeSchema>;
 
@@ -94,6 +96,6 @@ export const pullResponseSchema = z.object({
 export type PullResponse = z.infer<typeof pullResponseSchema>;
 
 export const pullQuerySchema = z.object({
-  cursor: z.string().max(2000).optional(),
-  limit: z.coerce.number().int().min(1).max(PULL_MAX_LIMIT).default(500),
+  cursor: z.optional(z.string().check(z.maxLength(2000))),
+  limit: z._default(z.pipe(z.coerce.number(), z.int().check(z.gte(1), z.lte(PULL_MAX_LIMIT))), 500),
 });

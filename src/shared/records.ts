@@ -1,24 +1,29 @@
 // The records users write and sync: contacts, visits, answers, observations, follow-ups (SYNC.md, "Entities").
-import { z } from 'zod';
-import { areaSchema, isoDateSchema, municipalityIdSchema, TEXT_ANSWER_MAX } from './reference.ts';
+import { z } from 'zod/mini';
+import { areaSchema, isoDateSchema, municipalityIdSchema, shortId, TEXT_ANSWER_MAX } from './reference.ts';
 import { visitStatusSchema } from './workflow.ts';
 
 /** Record ids made on the device are UUIDs (v7); reference data keeps natural ids. */
 export const uuidSchema = z.uuid();
-export const answerIdSchema = z.string().regex(/^[0-9a-f-]{36}:[A-Za-z0-9_-]{1,40}$/, 'an answer id `${visitId}:${itemId}`');
+export const answerIdSchema = z.string().check(z.regex(/^[0-9a-f-]{36}:[A-Za-z0-9_-]{1,40}$/, 'an answer id `${visitId}:${itemId}`'));
 
-const line = (max = 200) => z.string().trim().min(1).max(max);
+const line = (max = 200) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
 /** Optional text: absent, or null to clear it. */
-const optionalText = (max: number) => z.string().max(max).nullish();
+const optionalText = (max: number) => z.nullish(z.string().check(z.maxLength(max)));
 
 export const contactFieldsSchema = z.object({
   municipalityId: municipalityIdSchema,
   name: line(),
   title: optionalText(200),
   organisation: optionalText(200),
-  areas: z.array(areaSchema).min(1).refine((a) => new Set(a).size === a.length, 'an area is listed twice'),
-  email: z.email().max(254).nullish(),
-  phone: z.string().regex(/^[+0-9 ()-]{5,30}$/, 'a phone number of digits, spaces, +, - and parentheses').nullish(),
+  areas: z
+    .array(areaSchema)
+    .check(
+      z.minLength(1),
+      z.refine((a) => new Set(a).size === a.length, 'an area is listed twice'),
+    ),
+  email: z.nullish(z.email().check(z.maxLength(254))),
+  phone: z.nullish(z.string().check(z.regex(/^[+0-9 ()-]{5,30}$/, 'a phone number of digits, spaces, +, - and parentheses'))),
   notes: optionalText(5000),
   active: z.boolean(),
 });
@@ -31,24 +36,24 @@ export const attendeeSchema = z.object({
 
 export const visitFieldsSchema = z.object({
   municipalityId: municipalityIdSchema,
-  templateId: z.string().min(1).max(40),
-  inspectorId: z.string().min(1).max(64),
+  templateId: z.string().check(z.minLength(1), z.maxLength(40)),
+  inspectorId: z.string().check(z.minLength(1), z.maxLength(64)),
   plannedDate: isoDateSchema,
   status: visitStatusSchema,
-  attendees: z.array(attendeeSchema).max(100).default([]),
+  attendees: z._default(z.array(attendeeSchema).check(z.maxLength(100)), []),
   agenda: optionalText(10_000),
   summary: optionalText(20_000),
   returnReason: optionalText(10_000),
   reviewNote: optionalText(10_000),
-  approvedAt: z.iso.datetime().nullish(),
-  approvedBy: z.string().nullish(),
+  approvedAt: z.nullish(z.iso.datetime()),
+  approvedBy: z.nullish(z.string()),
 });
 
 /** The value is checked against the template item's answer type where the template is known (see answerValueSchema). */
 export const answerFieldsSchema = z.object({
   visitId: uuidSchema,
-  itemId: z.string().min(1).max(40),
-  value: z.union([z.string().max(TEXT_ANSWER_MAX), z.number().finite()]).nullable(),
+  itemId: shortId,
+  value: z.nullable(z.union([z.string().check(z.maxLength(TEXT_ANSWER_MAX)), z.number()])),
   comment: optionalText(10_000),
   reviewComment: optionalText(10_000),
 });
@@ -56,7 +61,7 @@ export const answerFieldsSchema = z.object({
 export const observationKinds = ['strength', 'note', 'concern', 'deficiency'] as const;
 export const observationFieldsSchema = z.object({
   visitId: uuidSchema,
-  itemId: z.string().min(1).max(40).nullish(),
+  itemId: z.nullish(shortId),
   kind: z.enum(observationKinds),
   text: line(10_000),
 });
@@ -66,7 +71,7 @@ export const followUpFieldsSchema = z.object({
   visitId: uuidSchema,
   municipalityId: municipalityIdSchema,
   text: line(10_000),
-  dueDate: isoDateSchema.nullish(),
+  dueDate: z.nullish(isoDateSchema),
   status: z.enum(followUpStatuses),
   legalShortcoming: z.boolean(),
 });

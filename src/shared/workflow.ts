@@ -1,5 +1,5 @@
 // The visit's workflow as data: its statuses, who may move a visit from which status to which.
-import { z } from 'zod';
+import { z } from 'zod/mini';
 
 export const visitStatuses = ['planned', 'in_progress', 'submitted', 'returned', 'approved', 'cancelled'] as const;
 export const visitStatusSchema = z.enum(visitStatuses);

@@ -1,7 +1,7 @@
 // Request bodies on /api: JSON only, within a size limit per path, parsed with zod.
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import { issueDetails } from '../../shared/errors.ts';
 import { PUSH_MAX_BYTES } from '../../shared/protocol.ts';
 import { ApiError, errorResponse } from './api-error.ts';
@@ -59,13 +59,13 @@ export async function readJsonBody(c: Context): Promise<unknown> {
 }
 
 /** Parses a value with the schema: 400 INVALID naming the bad paths. */
-export function parseInput<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
+export function parseInput<S extends z.ZodMiniType>(schema: S, value: unknown): z.infer<S> {
   const result = schema.safeParse(value);
   if (!result.success) throw new ApiError(400, 'INVALID', 'Some fields are missing or wrong', issueDetails(result.error));
   return result.data;
 }
 
 /** Reads the body as JSON and parses it: 400 BAD_REQUEST if it is not JSON, 400 INVALID naming the bad paths. */
-export async function readJson<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
+export async function readJson<S extends z.ZodMiniType>(c: Context, schema: S): Promise<z.infer<S>> {
   return parseInput(schema, await readJsonBody(c));
 }

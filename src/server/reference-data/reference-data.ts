@@ -22,8 +22,8 @@ function readJson(file: string): unknown {
   }
 }
 
-function parse<T>(schema: z.ZodType<T>, value: unknown, where: string): T {
-  const result = schema.safeParse(value);
+function parse<T>(schema: z.core.$ZodType<T>, value: unknown, where: string): T {
+  const result = z.safeParse(schema, value);
   if (!result.success) {
     const issues = result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
     throw new Error(`Bad reference data in ${where}: ${issues}`);
@@ -31,7 +31,7 @@ function parse<T>(schema: z.ZodType<T>, value: unknown, where: string): T {
   return result.data;
 }
 
-function records(file: string, list: unknown, idSchema: z.ZodType<string>, entity: SeedRecord['entity'], fields: z.ZodType<Record<string, unknown>>): SeedRecord[] {
+function records(file: string, list: unknown, idSchema: z.core.$ZodType<string>, entity: SeedRecord['entity'], fields: z.core.$ZodType<Record<string, unknown>>): SeedRecord[] {
   const items = parse(z.array(z.object({ id: z.unknown() }).loose()), list, file);
   return items.map((item, i) => {
     const { id, ...rest } = item;

@@ -1,6 +1,6 @@
 // Decides one pushed mutation: schema, rights, field ownership, the visit workflow and conflicts.
 // Pure: it reads through `Lookup` and returns what to write, so every store applies the same rules.
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import {
   coordinatorFollowUpFields,
   entityFieldSchemas,
@@ -87,7 +87,7 @@ function decideOrThrow(m: Mutation, actor: Actor, lookup: Lookup, now: Date): De
   return decideUpdate(existing, m.fields, m.baseVersion, actor, lookup, now);
 }
 
-function parseInvalid(error: z.ZodError): never {
+function parseInvalid(error: z.core.$ZodError): never {
   const first = error.issues[0];
   const path = first ? first.path.map((p) => (typeof p === 'symbol' ? String(p) : p)) : [];
   reject('INVALID', first ? `${path.join('.') || 'record'}: ${first.message}` : 'Invalid record', path, {
