@@ -1,6 +1,6 @@
 // The one bridge between the page and the service worker: registration, updates, installation.
 import { get, set } from 'idb-keyval';
-import { Workbox, type WorkboxLifecycleEvent } from 'workbox-window';
+import type { Workbox, WorkboxLifecycleEvent } from 'workbox-window';
 import { watchInstallPrompt, type InstallPrompt } from './install-prompt.ts';
 import { createPwaStore, type PwaListener, type PwaState } from './pwa-store.ts';
 
@@ -15,6 +15,7 @@ let workbox: Workbox | null = null;
 let registration: ServiceWorkerRegistration | null = null;
 let installPrompt: InstallPrompt | null = null;
 let reloadWhenControlled = false;
+let started = false;
 
 export const getPwaState = (): PwaState => store.get();
 export const subscribePwa = (listener: PwaListener): (() => void) => store.subscribe(listener);
@@ -24,10 +25,17 @@ export const subscribePwa = (listener: PwaListener): (() => void) => store.subsc
  * in production builds only (the dev server has no service worker).
  */
 export function startPwa(): void {
-  if (workbox || !('serviceWorker' in navigator)) return;
+  if (started || !('serviceWorker' in navigator)) return;
+  started = true;
   installPrompt = watchInstallPrompt(window, (canInstall) => store.set({ canInstall }));
+  // workbox-window loads after the first render: the page needs it only to talk to the service worker.
+  import('workbox-window').then(
+    ({ Workbox }) => register(new Workbox(SW_URL, { scope: '/' })),
+    (error: unknown) => console.warn('Tillsyn: the service worker bridge did not load', error),
+  );
+}
 
-  const wb = new Workbox(SW_URL, { scope: '/' });
+function register(wb: Workbox): void {
   workbox = wb;
   // Fires for a worker that finished installing now and for one already waiting at load.
   wb.addEventListener('waiting', () => store.set({ updateAvailable: true }));

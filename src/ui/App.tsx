@@ -1,6 +1,6 @@
 // The root: language, session and route decide between the sign-in page and the signed-in app.
 import { useLayoutEffect, useMemo } from 'preact/hooks';
-import { I18nContext, makeI18n } from './i18n/index.ts';
+import { I18nContext, makeI18n, useDateLocale } from './i18n/index.ts';
 import { interceptLinks, navigate, usePath } from './router.ts';
 import { HOME_PATH, normalisePath, SIGN_IN_PATH } from './routes.ts';
 import { useAppSession } from './hooks/use-app-session.ts';
@@ -12,7 +12,8 @@ import { Splash } from './components/Splash.tsx';
 export function App() {
   const app = useAppSession();
   const path = normalisePath(usePath());
-  const i18n = useMemo(() => makeI18n(app.lang, app.setLang), [app.lang, app.setLang]);
+  const dateLocale = useDateLocale(app.lang);
+  const i18n = useMemo(() => makeI18n(app.lang, app.setLang, dateLocale ?? undefined), [app.lang, app.setLang, dateLocale]);
   const { state } = app;
 
   // Layout effects: links work from the first paint, and a redirect never flashes the wrong page.
@@ -31,7 +32,7 @@ export function App() {
   );
 
   let content;
-  if (state.phase === 'starting') content = <Splash />;
+  if (state.phase === 'starting' || dateLocale === null) content = <Splash />;
   else if (state.phase === 'signingOut') content = <Splash busyKey="signOut.busy" />;
   else if (state.phase === 'signedOut') content = <SignInPage onSignedIn={app.signedIn} />;
   else if (state.expired) {

@@ -29,10 +29,10 @@ export function formatPercent(fraction: number, lang: Language): string {
 }
 
 /** A calendar date (YYYY-MM-DD) such as 4. maaliskuuta 2025 / 4 mars 2025 / 4 March 2025. */
-export function formatDate(isoDate: string, locale: Locale): string {
+export function formatDate(isoDate: string, locale: Locale | undefined): string {
   return format(parseISO(isoDate), 'PPP', { locale });
 }
 
-export function formatDateTime(isoDateTime: string, locale: Locale): string {
+export function formatDateTime(isoDateTime: string, locale: Locale | undefined): string {
   return format(parseISO(isoDateTime), 'PPPp', { locale });
 }
