@@ -32,12 +32,13 @@ export function bundleFigures() {
   for (const [key, chunk] of Object.entries(manifest)) {
     if (!chunk.isDynamicEntry) continue;
     const own = [...closure(key)].filter((f) => !shell.has(f));
-    const name = (chunk.src ?? key).replace(/^src\/ui\//, '');
+    const name = (chunk.src ?? key).replace(/^src\/ui\//, '').replace(/^.*node_modules\//, '');
     rows.push([`  + ${name}`, kb(sum(own)), '']);
-    if (/VisitsPage/.test(name)) firstRoute += sum(own);
+    // The visits page, and the date locale of a Finnish user (the default language).
+    if (/VisitsPage|date-fns\/locale\/fi\.js/.test(name)) firstRoute += sum(own);
   }
   const all = sum(Object.values(manifest).map((c) => c.file));
-  rows.push(['first route (/visits): shell + its page', kb(firstRoute), '≤ 60 kB']);
+  rows.push(['first route (/visits): shell, its page and the Finnish date locale', kb(firstRoute), '≤ 60 kB']);
   rows.push(['all JS of the app', kb(all), '≤ 100 kB']);
   return rows;
 }
