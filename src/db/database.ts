@@ -13,7 +13,12 @@ type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K>
 export type OutboxRow = DistributiveOmit<Mutation, 'seq'> & {
   seq?: number;
   queuedAt: string;
-  /** Set while a push carrying this row is away, so new edits queue a new row instead of joining it. */
+  /**
+   * Set once a push carrying this row has left, so new edits queue a new row instead of joining it. It
+   * stays set until an answer removes the row: a request that got no answer may still have been
+   * applied, and a row that joined an edit after that would be answered `duplicate` on resending and
+   * the joined edit lost. Such a row is simply sent again first on the next pass.
+   */
   inFlight?: boolean;
 };
 /** An outbox row the server rejected, kept whole so the user can fix and resend it. */

@@ -2,7 +2,7 @@
 // transaction, then nudge the sync loop. Entity modules and pages call these, never the tables.
 import { entityFieldSchemas, type EntityFields, type EntityName } from '../shared/entities.ts';
 import { issueDetails } from '../shared/errors.ts';
-import type { LocalRecord, UserDb } from './database.ts';
+import type { LocalRecord, OutboxRow, UserDb } from './database.ts';
 
 /** The edit does not fit the record's schema; nothing was written. `issues` name the bad paths. */
 export class LocalValidationError extends Error {
@@ -27,9 +27,41 @@ export function onLocalWrite(listener: () => void): void {
 }
 
 /**
+ * A visit's status change is a step the server checks against what came before it (a submission
+ * needs the answers queued before it; a create must be planned or in progress), so it never rides
+ * in an earlier row.
+ */
+function startsWorkflowStep(entity: EntityName, fields: object): boolean {
+  return entity === 'visit' && 'status' in fields;
+}
+
+/** Rows an edit may jump over when it joins an older row; past this many it queues its own. */
+const JOIN_LOOKAHEAD = 200;
+
+/**
+ * The row an edit may join: the record's latest unsent upsert, unless a visit's status change or a
+ * delete was queued after it. Joining moves the edit ahead of the rows after that one, and the server
+ * checks those steps against what came before them (an answer cleared after a recall must not reach
+ * the server before the submission it followed).
+ */
+async function joinableRow(db: UserDb, entity: EntityName, id: string): Promise<OutboxRow | undefined> {
+  const open = await db.outbox
+    .where('id')
+    .equals(id)
+    .filter((r) => r.entity === entity && r.op === 'upsert' && !r.inFlight)
+    .last();
+  if (!open || open.seq === undefined) return undefined;
+  const after = await db.outbox.where('seq').above(open.seq).limit(JOIN_LOOKAHEAD).toArray();
+  if (after.length === JOIN_LOOKAHEAD) return undefined;
+  const blocked = after.some((r) => r.op === 'delete' || startsWorkflowStep(r.entity, r.fields));
+  return blocked ? undefined : open;
+}
+
+/**
  * Creates or edits a record with the given fields. The merged record must satisfy the entity's schema.
  * Consecutive edits to a record while it waits in the outbox join one outbox row, keeping its
- * base version, so typing a paragraph queues one change, not one per keystroke.
+ * base version, so typing a paragraph queues one change, not one per keystroke. A visit's status
+ * change, and an edit that would jump over one, queue a row of their own.
  */
 export async function saveRecord<E extends EntityName>(
   db: UserDb,
@@ -47,11 +79,7 @@ export async function saveRecord<E extends EntityName>(
     const record = { ...existing, ...(parsed.data as object), id } as LocalRecord<E>;
     await table.put(record as never);
     const sent = existing ? fields : (parsed.data as Record<string, unknown>);
-    const open = await db.outbox
-      .where('id')
-      .equals(id)
-      .filter((r) => r.entity === entity && r.op === 'upsert' && !r.inFlight)
-      .last();
+    const open = startsWorkflowStep(entity, fields) ? undefined : await joinableRow(db, entity, id);
     if (open && open.op === 'upsert' && open.seq !== undefined) {
       await db.outbox.put({ ...open, fields: { ...open.fields, ...sent } });
     } else {

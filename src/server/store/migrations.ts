@@ -98,6 +98,16 @@ export const migrations: readonly Migration[] = [
       INSERT INTO meta (key, value) VALUES ('tombstone_floor', '0');
     `,
   },
+  {
+    version: 3,
+    // The mutation (client, seq) behind each history and conflict row: the audit names the change that
+    // made it, and a resent mutation applied twice would show as two rows with one seq.
+    sql: `
+      ALTER TABLE history ADD COLUMN seq INTEGER;
+      ALTER TABLE conflicts ADD COLUMN seq INTEGER;
+      CREATE INDEX history_client_seq ON history (client_id, seq);
+    `,
+  },
 ];
 
 /**

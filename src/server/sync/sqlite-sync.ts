@@ -71,10 +71,10 @@ export function createSqliteSync(db: Database.Database, clock: () => Date = () =
          updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
     ),
     conflict: db.prepare(
-      'INSERT INTO conflicts (version, entity, record_id, field, yours, kept, client_id, user_id, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO conflicts (version, entity, record_id, field, yours, kept, client_id, user_id, at, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     ),
     history: db.prepare(
-      'INSERT INTO history (version, entity, record_id, op, user_id, client_id, at, before, after) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO history (version, entity, record_id, op, user_id, client_id, at, before, after, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     ),
     floor: db.prepare<[], { value: string }>("SELECT value FROM meta WHERE key = 'tombstone_floor'"),
   };
@@ -155,11 +155,11 @@ export function createSqliteSync(db: Database.Database, clock: () => Date = () =
         const fieldMeta: FieldMeta = { ...(before?.fieldMeta ?? {}) };
         for (const f of d.changed) fieldMeta[f] = [v, req.clientId];
         write(m.entity, m.id, v, d.op === 'delete', d.regionId, d.data, fieldMeta, at, actor.userId);
-        q.history.run(v, m.entity, m.id, d.op, actor.userId, req.clientId, at, historyBefore(before, d.changed, d.op), historyAfter(d.data, d.changed, d.op));
+        q.history.run(v, m.entity, m.id, d.op, actor.userId, req.clientId, at, historyBefore(before, d.changed, d.op), historyAfter(d.data, d.changed, d.op), m.seq);
         for (const c of d.conflicts) {
-          q.conflict.run(v, m.entity, m.id, c.field, JSON.stringify(c.yours ?? null), JSON.stringify(c.kept ?? null), req.clientId, actor.userId, at);
+          q.conflict.run(v, m.entity, m.id, c.field, JSON.stringify(c.yours ?? null), JSON.stringify(c.kept ?? null), req.clientId, actor.userId, at, m.seq);
         }
-        if (d.op === 'delete' && m.entity === 'visit') cascadeDelete(m.id, v, at, actor.userId, req.clientId);
+        if (d.op === 'delete' && m.entity === 'visit') cascadeDelete(m.id, v, at, actor.userId, req.clientId, m.seq);
         if (d.conflicts.length) {
           results.push({ seq: m.seq, status: 'merged', version: v, conflicts: d.conflicts, record: wireRecord(q.get.get(m.entity, m.id)!) });
         } else {
@@ -190,12 +190,12 @@ export function createSqliteSync(db: Database.Database, clock: () => Date = () =
     });
   }
 
-  function cascadeDelete(visitId: string, v: number, at: string, userId: string, clientId: string) {
+  function cascadeDelete(visitId: string, v: number, at: string, userId: string, clientId: string, seq: number) {
     for (const entity of childEntities) {
       for (const row of q.childrenOf.all(entity, visitId)) {
         const child = toStored(row);
         write(entity, child.id, v, true, child.regionId, child.data, child.fieldMeta, at, userId);
-        q.history.run(v, entity, child.id, 'delete', userId, clientId, at, JSON.stringify(child.data), null);
+        q.history.run(v, entity, child.id, 'delete', userId, clientId, at, JSON.stringify(child.data), null, seq);
       }
     }
   }
@@ -213,6 +213,16 @@ export function createSqliteSync(db: Database.Database, clock: () => Date = () =
     return { seq: m.seq, status: 'rejected', error, record: row ? wireRecord(row) : null };
   }
 
+  /**
+   * Whether the record the cursor stopped at is older here than when it was pulled: versions only
+   * grow, so the database was restored from a backup, even if it has since passed the cursor's version.
+   */
+  function rolledBack(cursor: Cursor): boolean {
+    if (cursor.e === '') return false;
+    const row = q.get.get(cursor.e, cursor.i);
+    return !row || row.version < cursor.v;
+  }
+
   /** Pulls the changes after the cursor that the user may see, oldest first. */
   function pull(actor: SyncUser, cursorText: string | undefined, limit: number): PullResponse {
     const scope = scopeKey(actor);
@@ -221,7 +231,7 @@ export function createSqliteSync(db: Database.Database, clock: () => Date = () =
     let cursor: Cursor = { v: 0, e: '', i: '', s: scope };
     if (cursorText) {
       const parsed = decodeCursor(cursorText);
-      if (!parsed || parsed.s !== scope || parsed.v > server || parsed.v < floor) {
+      if (!parsed || parsed.s !== scope || parsed.v > server || parsed.v < floor || rolledBack(parsed)) {
         throw new ApiError(410, 'RESET', 'The cursor is no longer valid here: pull again from the beginning');
       }
       cursor = parsed;
