@@ -9,7 +9,11 @@ export type SyncProblem =
   | { kind: 'unauthorized' }
   /** The server no longer accepts this app's data schema (426): the app must be updated. */
   | { kind: 'schemaTooOld' }
-  /** The server answered with an error for the whole request (5xx, 403, 429, …). */
+  /**
+   * The server answered with an error for the whole request (5xx, 403, 429, …). `status` 0: no HTTP
+   * error but the pass failed all the same: `BAD_RESPONSE` (an answer that does not parse) or
+   * `LOCAL_ERROR` (the local database failed, e.g. storage full).
+   */
   | { kind: 'server'; status: number; code: string; message: string }
   /** No answer: the connection failed or was cut mid-request. */
   | { kind: 'network'; message: string };

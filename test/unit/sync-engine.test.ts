@@ -199,9 +199,8 @@ describe('pulling', () => {
     await w.save('visit', visitId, visitFields(a.user.id, { agenda: 'v1' }));
     await a.sync();
     await b.sync();
-    const page1 = (await server.app
-      .request('/api/sync/pull?limit=1000', { headers: { authorization: `Bearer ${b.user.token}`, 'x-schema-version': '1' } })
-      .then((r) => r.json())) as PullResponse;
+    const pulled = await server.app.request('/api/sync/pull?limit=1000', { headers: { authorization: `Bearer ${b.user.token}`, 'x-schema-version': '1' } });
+    const page1 = (await pulled.json()) as PullResponse;
     await w.save('visit', visitId, { agenda: 'v2' });
     await a.sync();
     await b.sync();
@@ -414,7 +413,7 @@ describe('whole-request failures keep the outbox', () => {
     const a = await device(server, 'ilona');
     const w = writer(a);
     await w.save('visit', uuid(), visitFields(a.user.id));
-    const old: FetchLike = (path, init) => server.app.request(path, { ...init, headers: { ...(init.headers as Record<string, string>), 'X-Schema-Version': '0' } });
+    const old: FetchLike = async (path, init) => server.app.request(path, { ...init, headers: { ...(init.headers as Record<string, string>), 'X-Schema-Version': '0' } });
     const error = await pushAll(a.deps(createApiFetch(old) as Api)).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toMatchObject({ status: 426, code: 'SCHEMA_TOO_OLD' });
