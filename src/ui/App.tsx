@@ -8,6 +8,17 @@ import { SignedInContext, type SignedIn } from './session-context.ts';
 import { SignInPage } from './pages/SignInPage.tsx';
 import { SignedInApp } from './SignedInApp.tsx';
 import { Splash } from './components/Splash.tsx';
+import { SyncProvider } from './components/SyncProvider.tsx';
+import { startSync } from '../sync/runner.ts';
+import { openUserDb } from '../db/database.ts';
+import { offerImport } from '../db/outbox-file.ts';
+import type { LoginResponse } from '../shared/auth.ts';
+
+/** A fresh sign-in (not a re-sign-in) offers to import a file of unsent changes saved before. */
+async function signedInFresh(signedIn: (response: LoginResponse) => Promise<void>, response: LoginResponse): Promise<void> {
+  await signedIn(response);
+  await offerImport(openUserDb(response.user.id)).catch((error: unknown) => console.error('Could not offer the import', error));
+}
 
 export function App() {
   const app = useAppSession();
@@ -34,13 +45,18 @@ export function App() {
   let content;
   if (state.phase === 'starting' || dateLocale === null) content = <Splash />;
   else if (state.phase === 'signingOut') content = <Splash busyKey="signOut.busy" />;
-  else if (state.phase === 'signedOut') content = <SignInPage onSignedIn={app.signedIn} />;
+  else if (state.phase === 'signedOut') content = <SignInPage onSignedIn={(r) => signedInFresh(app.signedIn, r)} />;
   else if (state.expired) {
-    content = <SignInPage onSignedIn={app.signedIn} reauth={{ username: state.session.user.username, onSignOut: app.signOut }} />;
+    const { user } = state.session;
+    content = <SignInPage onSignedIn={app.signedIn} reauth={{ username: user.username, userId: user.id, db: state.db, onSignOut: app.signOut }} />;
   } else {
+    // The sync loop runs while the signed-in app is shown: an expired session or sign-out unmounts it.
+    const { token } = state.session;
     content = (
       <SignedInContext.Provider value={signedIn}>
-        <SignedInApp path={onEntryPath ? HOME_PATH : path} />
+        <SyncProvider db={state.db} token={token} onUnauthorized={() => app.sessionExpired(token)} start={startSync}>
+          <SignedInApp path={onEntryPath ? HOME_PATH : path} />
+        </SyncProvider>
       </SignedInContext.Provider>
     );
   }

@@ -4,10 +4,16 @@ import { useContext } from 'preact/hooks';
 import type { UserDb } from '../db/database.ts';
 import type { Session } from '../db/session.ts';
 
+/**
+ * Signs out and deletes the user's data from the device. Refused (false) while changes are unsent,
+ * unless `unsentExported`: the user confirmed that a file they saved holds them.
+ */
+export type SignOut = (options?: { unsentExported?: boolean }) => Promise<boolean | void>;
+
 export type SignedIn = {
   session: Session;
   db: UserDb;
-  signOut: () => Promise<void>;
+  signOut: SignOut;
 };
 
 export const SignedInContext = createContext<SignedIn | null>(null);

@@ -1,23 +1,18 @@
 // The signed-in frame: skip link, header with the user and sign-out, status, navigation, and the page.
 import type { ComponentChildren } from 'preact';
-import { useState } from 'preact/hooks';
 import { useI18n } from '../i18n/index.ts';
 import type { RouteId } from '../routes.ts';
 import { useSignedIn } from '../session-context.ts';
 import { MainNav } from './MainNav.tsx';
 import { PwaStatus } from './PwaStatus.tsx';
 import { StatusBar } from './StatusBar.tsx';
+import { SignOutButton } from './SignOutButton.tsx';
+import { ImportOffer } from './ImportOffer.tsx';
 
 export function Layout({ current, children }: { current: RouteId | null; children: ComponentChildren }) {
   const { t } = useI18n();
-  const { session, signOut } = useSignedIn();
-  const [signingOut, setSigningOut] = useState(false);
+  const { session, db, signOut } = useSignedIn();
   const { user } = session;
-
-  const onSignOut = () => {
-    setSigningOut(true);
-    void signOut();
-  };
 
   return (
     <div class="shell">
@@ -33,15 +28,14 @@ export function Layout({ current, children }: { current: RouteId | null; childre
             <span class="user-name">{user.name}</span>
             <span class="user-role">{t(`role.${user.role}`)}</span>
           </p>
-          <button type="button" class="button button-header" onClick={onSignOut} disabled={signingOut}>
-            {t('nav.signOut')}
-          </button>
+          <SignOutButton db={db} userId={user.id} signOut={signOut} className="button button-header" />
         </div>
         <StatusBar />
       </header>
       <MainNav current={current} />
       <main id="main" class="main" tabIndex={-1}>
         <PwaStatus />
+        <ImportOffer />
         {children}
       </main>
     </div>

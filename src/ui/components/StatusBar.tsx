@@ -1,23 +1,80 @@
-// The always-visible connection and sync status. Sync is not built yet, so it says so plainly.
+// The always-visible sync status: connection, what the loop is doing or what went wrong, unsent changes
+// and how long the oldest has waited, the last sync, and rejected changes that need the user.
+import { loadUnsentSummary } from '../../db/sync-queries.ts';
+import { SYNC_PATH } from '../sync-paths.ts';
 import { useI18n } from '../i18n/index.ts';
-import { countOutbox } from '../../db/queries.ts';
 import { useLiveQuery } from '../hooks/use-live-query.ts';
+import { useNow } from '../hooks/use-now.ts';
 import { useOnline } from '../hooks/use-online.ts';
+import { useSync } from '../hooks/use-sync.ts';
 import { useSignedIn } from '../session-context.ts';
+import { ago, failedProblem, problemText, progressText } from '../sync-text.ts';
+import { StatusAnnouncer } from './StatusAnnouncer.tsx';
+import './sync.css';
 
 export function StatusBar() {
-  const { t } = useI18n();
+  const { t, dateLocale } = useI18n();
   const { db } = useSignedIn();
   const online = useOnline();
-  const pending = useLiveQuery(() => countOutbox(db), [db]);
+  const { state, available, syncNow } = useSync();
+  const now = useNow();
+  const summary = useLiveQuery(() => loadUnsentSummary(db), [db]);
+  const s = summary.state === 'ready' ? summary.value : null;
+
+  const offline = !online || state.problem?.kind === 'offline';
+  const lastSync = state.lastSuccessAt ?? s?.lastSyncAt ?? null;
+  // One thing at a time: what it is doing, else what went wrong, else when it last worked.
+  const activity =
+    progressText(state, t) ??
+    (state.problem && state.problem.kind !== 'offline' ? problemText(state.problem, state.nextAttemptAt, t, dateLocale) : null) ??
+    (lastSync ? t('sync.lastSync', { ago: ago(lastSync, now, dateLocale) }) : t('status.neverSynced'));
+  const pending =
+    s && s.pending > 0 && s.oldestQueuedAt
+      ? t(s.pending === 1 ? 'sync.pendingOne' : 'sync.pending', { count: s.pending, ago: ago(s.oldestQueuedAt, now, dateLocale) })
+      : null;
+  const canRetry = available && !offline && failedProblem(state.problem) && state.status !== 'running';
+
+  const hasActions = (s !== null && (s.rejected > 0 || s.conflicts > 0)) || canRetry;
+
   return (
-    <div class="status-bar" role="status" aria-live="polite">
-      <span class={online ? 'status-item status-online' : 'status-item status-offline'}>
-        <span class="status-dot" aria-hidden="true" />
-        {online ? t('status.online') : t('status.offline')}
-      </span>
-      <span class="status-item">{t('status.neverSynced')}</span>
-      {pending.state === 'ready' && <span class="status-item">{t('status.pending', { count: pending.value })}</span>}
+    <div class="status-bar sync-status">
+      <a class="sync-status-summary" href={SYNC_PATH}>
+        <span class="sync-status-text">
+          <span class={offline ? 'status-item status-offline' : 'status-item status-online'}>
+            <span class="status-dot" aria-hidden="true" />
+            {offline ? t('sync.offlineKept') : t('status.online')}
+          </span>
+          <span class="status-item">{activity}</span>
+          {pending && <span class="status-item">{pending}</span>}
+          <span class="visually-hidden">{t('sync.detailsLink')}</span>
+        </span>
+        <span class="sync-status-chevron" aria-hidden="true">
+          ›
+        </span>
+      </a>
+      {hasActions && (
+        <span class="sync-status-actions">
+          {s && s.rejected > 0 && (
+            <a class="sync-status-warning" href={`${SYNC_PATH}#rejected`}>
+              <span aria-hidden="true" class="sync-warning-icon">
+                !
+              </span>
+              {t(s.rejected === 1 ? 'sync.rejectedOne' : 'sync.rejected', { count: s.rejected })}
+            </a>
+          )}
+          {s && s.conflicts > 0 && (
+            <a class="sync-status-warning" href={`${SYNC_PATH}#conflicts`}>
+              {t(s.conflicts === 1 ? 'sync.conflictsOne' : 'sync.conflicts', { count: s.conflicts })}
+            </a>
+          )}
+          {canRetry && (
+            <button type="button" class="button sync-status-button" onClick={syncNow}>
+              {t('sync.now')}
+            </button>
+          )}
+        </span>
+      )}
+      <StatusAnnouncer offline={offline} problem={state.problem} neverSynced={lastSync === null} rejected={s?.rejected ?? 0} conflicts={s?.conflicts ?? 0} />
     </div>
   );
 }

@@ -14,9 +14,11 @@ import {
   saveSignInRecord,
   type Session,
 } from '../../db/session.ts';
+import { countUnsent } from '../../db/sync-queries.ts';
 import { ApiError } from '../../sync/http.ts';
 import { fetchMe, logout } from '../auth-api.ts';
 import { browserLanguage } from '../i18n/index.ts';
+import type { SignOut } from '../session-context.ts';
 
 export type AppState =
   | { phase: 'starting' }
@@ -30,7 +32,9 @@ export type AppSession = {
   lang: Language;
   setLang: (lang: Language) => void;
   signedIn: (response: LoginResponse) => Promise<void>;
-  signOut: () => Promise<void>;
+  signOut: SignOut;
+  /** The server turned this token down (sync's 401): ask for the password again, keeping everything. */
+  sessionExpired: (token: string) => void;
 };
 
 const LOGOUT_TIMEOUT_MS = 5000;
@@ -112,9 +116,22 @@ export function useAppSession(): AppSession {
     setState({ phase: 'signedIn', session: response, db: openUserDb(response.user.id), expired: false });
   }, []);
 
-  const signOut = useCallback(async () => {
-    if (state.phase !== 'signedIn') return;
-    const { session } = state;
+  const sessionExpired = useCallback((token: string) => {
+    // A late 401 for a token already replaced by a new sign-in changes nothing.
+    setState((s) => (s.phase === 'signedIn' && !s.expired && s.session.token === token ? { ...s, expired: true } : s));
+  }, []);
+
+  const signOut = useCallback(async (options: { unsentExported?: boolean } = {}): Promise<boolean> => {
+    if (state.phase !== 'signedIn') return false;
+    const { session, db } = state;
+    // Sign-out deletes the user's database: never with changes the server has not taken, unless a file holds them.
+    let unsent = 1;
+    try {
+      unsent = await countUnsent(db);
+    } catch (error) {
+      console.error('Could not count the unsent changes', error);
+    }
+    if (unsent > 0 && !options.unsentExported) return false;
     // Unmount the pages first, so no live query holds the database we are about to delete.
     setState({ phase: 'signingOut' });
     if (navigator.onLine) {
@@ -132,9 +149,10 @@ export function useAppSession(): AppSession {
     await clearSession();
     await clearSignInRecord(session.user.id);
     setState({ phase: 'signedOut' });
+    return true;
   }, [state]);
 
-  return { state, lang, setLang, signedIn, signOut };
+  return { state, lang, setLang, signedIn, signOut, sessionExpired };
 }
 
 function timeoutSignal(ms: number): AbortSignal | undefined {

@@ -7,6 +7,7 @@ import { StorageInfo } from '../components/StorageInfo.tsx';
 import { formatDateTime } from '../format.ts';
 import { useI18n } from '../i18n/index.ts';
 import { useSignedIn } from '../session-context.ts';
+import { SYNC_PATH } from '../sync-paths.ts';
 
 export function SettingsPage() {
   const { t, dateLocale } = useI18n();
@@ -28,6 +29,14 @@ export function SettingsPage() {
       <section class="card">
         <LanguageSwitch asHeading />
         <p class="muted">{t('settings.languageHint')}</p>
+      </section>
+
+      <section class="card" aria-labelledby="settings-sync">
+        <h2 id="settings-sync">{t('settings.syncTitle')}</h2>
+        <p>{t('settings.syncText')}</p>
+        <a class="button button-secondary" href={SYNC_PATH}>
+          {t('settings.syncLink')}
+        </a>
       </section>
 
       <section class="card" aria-labelledby="settings-storage">

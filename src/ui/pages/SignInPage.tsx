@@ -5,8 +5,12 @@ import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
 import { Page } from '../components/Page.tsx';
 import { PwaStatus } from '../components/PwaStatus.tsx';
 import { SignInForm } from '../components/SignInForm.tsx';
+import { SignOutButton } from '../components/SignOutButton.tsx';
+import type { UserDb } from '../../db/database.ts';
+import type { SignOut } from '../session-context.ts';
 
-export type Reauth = { username: string; onSignOut: () => void };
+/** Signing in again after the session expired; signing out instead is guarded like everywhere (unsent changes). */
+export type Reauth = { username: string; userId: string; db: UserDb; onSignOut: SignOut };
 
 export function SignInPage({ onSignedIn, reauth }: { onSignedIn: (response: LoginResponse) => void | Promise<void>; reauth?: Reauth }) {
   const { t } = useI18n();
@@ -28,9 +32,7 @@ export function SignInPage({ onSignedIn, reauth }: { onSignedIn: (response: Logi
             {reauth && (
               <div class="reauth-signout">
                 <p>{t('signIn.reauthSignOutText')}</p>
-                <button type="button" class="button button-secondary" onClick={reauth.onSignOut}>
-                  {t('nav.signOut')}
-                </button>
+                <SignOutButton db={reauth.db} userId={reauth.userId} signOut={reauth.onSignOut} className="button button-secondary" />
               </div>
             )}
           </Page>

@@ -1,0 +1,73 @@
+// The sync page's summary: connection, what the loop is doing or what went wrong, the last sync, what
+// waits, and "Sync now".
+import { loadUnsentSummary } from '../../db/sync-queries.ts';
+import { formatDateTime } from '../format.ts';
+import { useI18n } from '../i18n/index.ts';
+import { useLiveQuery } from '../hooks/use-live-query.ts';
+import { useNow } from '../hooks/use-now.ts';
+import { useOnline } from '../hooks/use-online.ts';
+import { useSync } from '../hooks/use-sync.ts';
+import { useSignedIn } from '../session-context.ts';
+import { ago, problemText, progressText } from '../sync-text.ts';
+
+export function SyncOverview() {
+  const { t, dateLocale } = useI18n();
+  const { db } = useSignedIn();
+  const online = useOnline();
+  const { state, available, syncNow } = useSync();
+  const now = useNow();
+  const summary = useLiveQuery(() => loadUnsentSummary(db), [db]);
+  const s = summary.state === 'ready' ? summary.value : null;
+
+  const offline = !online || state.problem?.kind === 'offline';
+  const lastSync = state.lastSuccessAt ?? s?.lastSyncAt ?? null;
+  const doing =
+    progressText(state, t) ??
+    (offline ? t('sync.offlineKept') : state.problem ? problemText(state.problem, state.nextAttemptAt, t, dateLocale) : t('sync.idle'));
+
+  return (
+    <section class="card sync-card" aria-labelledby="sync-overview">
+      <h2 id="sync-overview" class="visually-hidden">
+        {t('sync.overviewTitle')}
+      </h2>
+      <dl class="facts">
+        <div>
+          <dt>{t('sync.connection')}</dt>
+          <dd>{offline ? t('status.offline') : t('status.online')}</dd>
+        </div>
+        <div>
+          <dt>{t('sync.stateLabel')}</dt>
+          <dd>{doing}</dd>
+        </div>
+        <div>
+          <dt>{t('sync.lastSyncLabel')}</dt>
+          <dd>
+            {lastSync ? (
+              <>
+                <time dateTime={lastSync}>{formatDateTime(lastSync, dateLocale)}</time> {t('sync.agoAside', { ago: ago(lastSync, now, dateLocale) })}
+              </>
+            ) : (
+              t('status.neverSynced')
+            )}
+          </dd>
+        </div>
+        <div>
+          <dt>{t('sync.pendingLabel')}</dt>
+          <dd>
+            {!s
+              ? t('common.loading')
+              : s.pending === 0
+                ? t('sync.nothingPending')
+                : t(s.pending === 1 ? 'sync.pendingOne' : 'sync.pending', { count: s.pending, ago: ago(s.oldestQueuedAt!, now, dateLocale) })}
+          </dd>
+        </div>
+      </dl>
+      {available && !offline && (
+        <button type="button" class="button button-primary" onClick={syncNow} disabled={state.status === 'running'}>
+          {state.status === 'running' ? t('sync.syncing') : t('sync.now')}
+        </button>
+      )}
+      {offline && <p class="muted">{t('sync.offlineHint')}</p>}
+    </section>
+  );
+}

@@ -1,0 +1,83 @@
+// The sync loop's state and the server's rejections in plain words, for the status bar and the sync page.
+import { format, formatDistance, parseISO, type Locale } from 'date-fns';
+import type { RejectionView } from '../db/sync-queries.ts';
+import type { Language } from '../shared/reference.ts';
+import type { SyncProblem, SyncState } from '../sync/state.ts';
+import { fieldLabel } from './record-label.ts';
+import type { MessageKey, Params } from './i18n/index.ts';
+
+type Translate = (key: MessageKey, params?: Params) => string;
+
+/** "5 minutes ago", in the user's language; a time ahead of this device's clock still reads as "now"-ish. */
+export function ago(iso: string, now: Date, locale: Locale | undefined): string {
+  const then = parseISO(iso);
+  return formatDistance(then > now ? now : then, now, { locale, addSuffix: true });
+}
+
+/** 14:05 (fi: 14.05), for the next automatic attempt. */
+export function clockTime(iso: string, locale: Locale | undefined): string {
+  return format(parseISO(iso), 'p', { locale });
+}
+
+/** What the loop is doing now, or null when it is idle. */
+export function progressText(state: SyncState, t: Translate): string | null {
+  if (state.status !== 'running') return null;
+  const p = state.progress;
+  if (p?.phase === 'push' && p.total > 0) return t('sync.sending', { done: p.done, total: p.total });
+  if (p?.phase === 'pull') return t('sync.receiving');
+  return t('sync.syncing');
+}
+
+/** The problem in plain words; `offline` is said by the connection item, so it has its own text there. */
+export function problemText(problem: SyncProblem, nextAttemptAt: string | null, t: Translate, locale: Locale | undefined): string {
+  switch (problem.kind) {
+    case 'offline':
+      return t('sync.offlineKept');
+    case 'unauthorized':
+      return t('sync.signInAgain');
+    case 'schemaTooOld':
+      return t('sync.updateApp');
+    case 'server':
+    case 'network':
+      return nextAttemptAt ? t('sync.failedRetryAt', { time: clockTime(nextAttemptAt, locale) }) : t('sync.failed');
+  }
+}
+
+export function failedProblem(problem: SyncProblem | null): boolean {
+  return problem?.kind === 'server' || problem?.kind === 'network';
+}
+
+function pathFields(view: RejectionView, t: Translate): string {
+  const path = view.row.error.path ?? [];
+  const first = path.find((p): p is string => typeof p === 'string');
+  if (first) return fieldLabel(first, t);
+  const fields = view.row.op === 'upsert' ? Object.keys(view.row.fields) : [];
+  return fields.map((f) => fieldLabel(f, t)).join(', ');
+}
+
+/** Why the server turned the change down, in a sentence; INCOMPLETE's missing items are listed apart. */
+export function rejectionReason(view: RejectionView, t: Translate): string {
+  const { code } = view.row.error;
+  switch (code) {
+    case 'INVALID': {
+      const fields = pathFields(view, t);
+      return fields ? t('rejection.INVALID', { fields }) : t('rejection.INVALIDnoField');
+    }
+    case 'FIELD_NOT_OWNED':
+      return t('rejection.FIELD_NOT_OWNED', { fields: pathFields(view, t) || '?' });
+    case 'IMMUTABLE':
+      return t('rejection.IMMUTABLE', { fields: pathFields(view, t) || '?' });
+    case 'FORBIDDEN':
+    case 'VISIT_LOCKED':
+    case 'BAD_TRANSITION':
+    case 'DELETED':
+    case 'NOT_FOUND':
+    case 'INCOMPLETE':
+      return t(`rejection.${code}`);
+  }
+}
+
+/** The missing items of an INCOMPLETE rejection, by question where the template is on this device. */
+export function missingItems(view: RejectionView, lang: Language, t: Translate): string[] {
+  return view.missing.map((m) => (m.question ? m.question[lang] : t('rejection.unknownItem', { id: m.id })));
+}
