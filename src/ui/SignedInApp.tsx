@@ -1,7 +1,8 @@
-// The signed-in part: the layout around the page that the path names.
+// The signed-in part: the layout around the page that the path names. Pages below the navigation load on demand.
 import type { ComponentType } from 'preact';
 import { Layout } from './components/Layout.tsx';
-import { allowedFor, matchRoute, type RouteId } from './routes.ts';
+import { LazyPage, type PageLoader, type PageProps } from './components/LazyPage.tsx';
+import { allowedFor, matchRoute, type PageId, type RouteId } from './routes.ts';
 import { useSignedIn } from './session-context.ts';
 import { VisitsPage } from './pages/VisitsPage.tsx';
 import { MunicipalitiesPage } from './pages/MunicipalitiesPage.tsx';
@@ -10,12 +11,28 @@ import { SettingsPage } from './pages/SettingsPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { NotAvailablePage } from './pages/NotAvailablePage.tsx';
 
-const pages: Record<RouteId, ComponentType> = {
+// Loaders are module-level constants, so LazyPage can remember what it loaded.
+const loadPlanVisit: PageLoader = () => import('./pages/PlanVisitPage.tsx').then((m) => m.PlanVisitPage);
+const loadVisit: PageLoader = () => import('./pages/VisitPage.tsx').then((m) => m.VisitPage);
+const loadReport: PageLoader = () => import('./pages/VisitReportPage.tsx').then((m) => m.VisitReportPage);
+const loadSync: PageLoader = () => import('./pages/SyncPage.tsx').then((m) => m.SyncPage);
+
+const eagerPages: Record<RouteId, ComponentType<PageProps>> = {
   visits: VisitsPage,
   municipalities: MunicipalitiesPage,
   review: ReviewPage,
   settings: SettingsPage,
 };
+const lazyPages: Record<Exclude<PageId, RouteId>, PageLoader> = {
+  visitNew: loadPlanVisit,
+  visit: loadVisit,
+  visitReport: loadReport,
+  sync: loadSync,
+};
+
+function isEager(id: PageId): id is RouteId {
+  return id in eagerPages;
+}
 
 export function SignedInApp({ path }: { path: string }) {
   const { session } = useSignedIn();
@@ -24,8 +41,12 @@ export function SignedInApp({ path }: { path: string }) {
   if (!route) page = <NotFoundPage />;
   else if (!allowedFor(route, session.user.role)) page = <NotAvailablePage titleKey={route.titleKey} />;
   else {
-    const PageComponent = pages[route.id];
-    page = <PageComponent key={route.id} />;
+    // A new key per visit, so one visit's drafts never show on another's page.
+    const key = `${route.id}:${route.params['id'] ?? ''}`;
+    if (isEager(route.id)) {
+      const PageComponent = eagerPages[route.id];
+      page = <PageComponent key={key} params={route.params} />;
+    } else page = <LazyPage key={key} load={lazyPages[route.id]} params={route.params} />;
   }
-  return <Layout current={route?.id ?? null}>{page}</Layout>;
+  return <Layout current={route?.nav ?? null}>{page}</Layout>;
 }

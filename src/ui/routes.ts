@@ -5,7 +5,10 @@ import type { Role } from '../shared/workflow.ts';
 export const SIGN_IN_PATH = '/sign-in';
 export const HOME_PATH = '/visits';
 
+/** The pages of the main navigation. */
 export type RouteId = 'visits' | 'municipalities' | 'review' | 'settings';
+/** Every page, those of the navigation and those below them. */
+export type PageId = RouteId | 'visitNew' | 'visit' | 'visitReport' | 'sync';
 
 export type Route = {
   id: RouteId;
@@ -15,6 +18,17 @@ export type Route = {
   roles?: readonly Role[];
 };
 
+/** A page at a path pattern whose `:name` segments are parameters; `nav` is its place in the navigation. */
+export type PageRoute = {
+  id: PageId;
+  pattern: string;
+  titleKey: MessageKey;
+  roles?: readonly Role[];
+  nav: RouteId;
+};
+
+export type RouteMatch = PageRoute & { params: Record<string, string> };
+
 export const routes: readonly Route[] = [
   { id: 'visits', path: '/visits', titleKey: 'nav.visits' },
   { id: 'municipalities', path: '/municipalities', titleKey: 'nav.municipalities' },
@@ -22,17 +36,71 @@ export const routes: readonly Route[] = [
   { id: 'settings', path: '/settings', titleKey: 'nav.settings' },
 ];
 
+/** Literal paths come before patterns, so /visits/new is never read as the visit "new". */
+export const pageRoutes: readonly PageRoute[] = [
+  ...routes.map((r): PageRoute => ({ id: r.id, pattern: r.path, titleKey: r.titleKey, nav: r.id, ...(r.roles ? { roles: r.roles } : {}) })),
+  { id: 'visitNew', pattern: '/visits/new', titleKey: 'plan.title', roles: ['inspector'], nav: 'visits' },
+  { id: 'visit', pattern: '/visits/:id', titleKey: 'visit.title', nav: 'visits' },
+  { id: 'visitReport', pattern: '/visits/:id/report', titleKey: 'report.title', nav: 'visits' },
+  // The sync page is reached from the status bar and the settings, so it sits under the settings.
+  { id: 'sync', pattern: '/sync', titleKey: 'nav.settings', nav: 'settings' },
+];
+
 export function normalisePath(path: string): string {
   const trimmed = path.length > 1 ? path.replace(/\/+$/, '') : path;
   return trimmed === '' ? '/' : trimmed;
 }
 
-/** The route at this path, or null for a path the app does not have. */
-export function matchRoute(path: string): Route | null {
-  const p = normalisePath(path);
-  return routes.find((r) => r.path === p) ?? null;
+function matchPattern(pattern: string, path: string): Record<string, string> | null {
+  const want = pattern.split('/');
+  const got = path.split('/');
+  if (want.length !== got.length) return null;
+  const params: Record<string, string> = {};
+  for (let i = 0; i < want.length; i++) {
+    const w = want[i]!;
+    const g = got[i]!;
+    if (w.startsWith(':')) {
+      if (g === '') return null;
+      try {
+        params[w.slice(1)] = decodeURIComponent(g);
+      } catch {
+        return null;
+      }
+    } else if (w !== g) return null;
+  }
+  return params;
 }
 
-export function allowedFor(route: Route, role: Role): boolean {
+/** The route at this path with its parameters, or null for a path the app does not have. */
+export function matchRoute(path: string): RouteMatch | null {
+  const p = normalisePath(path);
+  for (const route of pageRoutes) {
+    const params = matchPattern(route.pattern, p);
+    if (params) return { ...route, params };
+  }
+  return null;
+}
+
+export function allowedFor(route: { roles?: readonly Role[] | undefined }, role: Role): boolean {
   return !route.roles || route.roles.includes(role);
 }
+
+/** Paths of the visit pages, so links are made in one place. */
+export const visitPaths = {
+  list: HOME_PATH,
+  plan: '/visits/new',
+  visit: (id: string) => `/visits/${encodeURIComponent(id)}`,
+  report: (id: string) => `/visits/${encodeURIComponent(id)}/report`,
+};
+
+/** Paths of the review pages. */
+export const reviewPaths = {
+  list: '/review',
+  visit: (id: string) => `/review/${encodeURIComponent(id)}`,
+};
+
+/** Paths of the municipality pages. */
+export const municipalityPaths = {
+  list: '/municipalities',
+  municipality: (id: string) => `/municipalities/${encodeURIComponent(id)}`,
+};

@@ -4,7 +4,8 @@ import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
 import { useI18n } from '../i18n/index.ts';
 import { navigationCount } from '../router.ts';
 
-export function Page({ title, children, className }: { title: string; children?: ComponentChildren; className?: string }) {
+/** `lang`: the page's content is in another language than the UI (a report in Swedish, say). */
+export function Page({ title, children, className, lang }: { title: string; children?: ComponentChildren; className?: string; lang?: string }) {
   const { t } = useI18n();
   const heading = useRef<HTMLHeadingElement>(null);
 
@@ -18,7 +19,7 @@ export function Page({ title, children, className }: { title: string; children?:
   }, []);
 
   return (
-    <div class={className ? `page ${className}` : 'page'}>
+    <div class={className ? `page ${className}` : 'page'} lang={lang}>
       <h1 ref={heading} tabIndex={-1} class="page-title">
         {title}
       </h1>

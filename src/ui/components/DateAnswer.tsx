@@ -1,0 +1,54 @@
+// A date, or "not assessed"; the browser's date field gives a complete date or none.
+import { useId } from 'preact/hooks';
+import { NOT_ASSESSED } from '../../shared/reference.ts';
+import { useTrackSave } from '../hooks/use-save-tracker.ts';
+import { useI18n } from '../i18n/index.ts';
+
+export function DateAnswer({
+  value,
+  onSave,
+  readOnly,
+  labelledBy,
+}: {
+  value: string | number | null;
+  onSave: (value: string | null) => Promise<unknown>;
+  readOnly: boolean;
+  labelledBy: string;
+}) {
+  const { t } = useI18n();
+  const id = useId();
+  const track = useTrackSave();
+  const notAssessed = value === NOT_ASSESSED;
+  const date = typeof value === 'string' && value !== NOT_ASSESSED ? value : '';
+  return (
+    <div role="group" aria-labelledby={labelledBy} class="number-answer">
+      <div class="field field-narrow">
+        <label for={id}>{t('answer.dateLabel')}</label>
+        <input
+          id={id}
+          type="date"
+          value={date}
+          readOnly={readOnly}
+          // `change` fires for a complete date or a cleared field, never for half a date.
+          onChange={(e) => void track(onSave(e.currentTarget.value || null))}
+        />
+      </div>
+      <button
+        type="button"
+        class={`choice-button choice-na${notAssessed ? ' is-pressed' : ''}`}
+        aria-pressed={notAssessed ? 'true' : 'false'}
+        disabled={readOnly}
+        onClick={() => {
+          if (!notAssessed) void track(onSave(NOT_ASSESSED));
+        }}
+      >
+        {notAssessed && (
+          <span class="choice-check" aria-hidden="true">
+            ✓
+          </span>
+        )}
+        {t('answer.not_assessed')}
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,174 @@
+// Planning a visit, offline: municipality, area (the latest checklist of it), date, agenda and attendees.
+import { useId, useRef, useState } from 'preact/hooks';
+import { createVisit } from '../../db/visits.ts';
+import { ALAND_REGION_ID } from '../../db/queries.ts';
+import { loadPlanningData } from '../../db/visit-queries.ts';
+import { areas, type Area } from '../../shared/reference.ts';
+import { AttendeesEditor } from '../components/AttendeesEditor.tsx';
+import { FieldError } from '../components/FieldError.tsx';
+import { LiveState } from '../components/LiveState.tsx';
+import { MunicipalityPicker } from '../components/MunicipalityPicker.tsx';
+import { Page } from '../components/Page.tsx';
+import { useLiveQuery } from '../hooks/use-live-query.ts';
+import { useI18n } from '../i18n/index.ts';
+import { attendeesOf, validatePlan, type PlanDraft, type PlanError, type PlanField } from '../plan-visit-form.ts';
+import { navigate } from '../router.ts';
+import { visitPaths } from '../routes.ts';
+import { useSignedIn } from '../session-context.ts';
+import '../visit.css';
+
+export function PlanVisitPage() {
+  const { t, lang } = useI18n();
+  const { db, session } = useSignedIn();
+  const { regionIds } = session.user;
+  const [includeAland, setIncludeAland] = useState(false);
+  const data = useLiveQuery(() => loadPlanningData(db, regionIds, includeAland), [db, regionIds.join(','), includeAland]);
+  const [draft, setDraft] = useState<PlanDraft>({ municipalityId: '', area: '', plannedDate: '', agenda: '', attendees: [] });
+  const [errors, setErrors] = useState<PlanError[]>([]);
+  const [saveFailed, setSaveFailed] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const id = useId();
+  const formRef = useRef<HTMLFormElement>(null);
+  const ids: Record<'municipality' | 'area' | 'plannedDate' | 'agenda', string> = {
+    municipality: `${id}-municipality`,
+    area: `${id}-area`,
+    plannedDate: `${id}-date`,
+    agenda: `${id}-agenda`,
+  };
+  const set = (patch: Partial<PlanDraft>) => setDraft((d) => ({ ...d, ...patch }));
+  const errorFor = (field: PlanField) => {
+    const e = errors.find((x) => x.field === field);
+    return e ? t(e.key, e.params) : null;
+  };
+
+  if (data.state !== 'ready') {
+    return (
+      <Page title={t('plan.title')}>
+        <LiveState state={data.state} />
+      </Page>
+    );
+  }
+  const { municipalities, templates } = data.value;
+
+  /** The control to focus for a field's error: the search box, the first radio, the input. */
+  const controlFor = (field: PlanField): HTMLElement | null => {
+    if (field === 'area') return formRef.current?.querySelector<HTMLElement>(`input[name="${ids.area}"]`) ?? null;
+    if (field.startsWith('attendee-')) return formRef.current?.querySelector<HTMLElement>(`[data-attendee="${field}"] input`) ?? null;
+    return document.getElementById(field === 'municipality' ? ids.municipality : ids.plannedDate);
+  };
+
+  const onSubmit = async (event: Event) => {
+    event.preventDefault();
+    if (busy) return;
+    const found = validatePlan(draft, (a) => templates[a] !== undefined);
+    setErrors(found);
+    setSaveFailed(false);
+    if (found.length > 0) {
+      // After the errors are drawn, so aria-describedby already points at them when focus lands.
+      setTimeout(() => controlFor(found[0]!.field)?.focus(), 0);
+      return;
+    }
+    setBusy(true);
+    try {
+      const visit = await createVisit(db, {
+        municipalityId: draft.municipalityId,
+        templateId: templates[draft.area as Area]!.id,
+        inspectorId: session.user.id,
+        plannedDate: draft.plannedDate,
+        agenda: draft.agenda,
+        attendees: attendeesOf(draft),
+      });
+      navigate(visitPaths.visit(visit.id));
+    } catch (error) {
+      console.error('The visit could not be saved', error);
+      setSaveFailed(true);
+      setBusy(false);
+    }
+  };
+
+  const areaError = errorFor('area');
+  const dateError = errorFor('plannedDate');
+  const attendeeErrors = new Map(draft.attendees.flatMap((a) => (errorFor(`attendee-${a.key}`) ? [[a.key, errorFor(`attendee-${a.key}`)!] as const] : [])));
+
+  return (
+    <Page title={t('plan.title')} className="plan-page">
+      <p class="lead">{t('plan.intro')}</p>
+      <form ref={formRef} class="plan-form" onSubmit={onSubmit} noValidate>
+        <div role="alert" class={errors.length > 0 || saveFailed ? 'form-errors' : 'form-errors empty'}>
+          {saveFailed && <p>{t('plan.error.save')}</p>}
+          {errors.length > 0 && (
+            <>
+              <p>{t(errors.length === 1 ? 'plan.errorsOne' : 'plan.errors', { count: errors.length })}</p>
+              <ul>
+                {errors.map((e) => (
+                  <li key={e.field}>{t(e.key, e.params)}</li>
+                ))}
+              </ul>
+            </>
+          )}
+        </div>
+        <MunicipalityPicker
+          municipalities={municipalities}
+          value={draft.municipalityId}
+          onChange={(m) => set({ municipalityId: m })}
+          canIncludeAland={regionIds.includes(ALAND_REGION_ID)}
+          includeAland={includeAland}
+          onIncludeAland={setIncludeAland}
+          error={errorFor('municipality')}
+          searchId={ids.municipality}
+        />
+        <fieldset class="fieldset" aria-describedby={areaError ? `${ids.area}-error` : undefined}>
+          <legend>{t('plan.area')}</legend>
+          <FieldError id={`${ids.area}-error`} message={areaError} />
+          <ul class="choice-list">
+            {areas.map((a) => (
+              <li key={a}>
+                <input
+                  type="radio"
+                  id={`${ids.area}-${a}`}
+                  name={ids.area}
+                  value={a}
+                  checked={draft.area === a}
+                  aria-invalid={areaError ? 'true' : undefined}
+                  aria-describedby={`${ids.area}-${a}-hint`}
+                  onChange={() => set({ area: a })}
+                />
+                <label for={`${ids.area}-${a}`}>
+                  {t(`area.${a}`)}
+                  <span id={`${ids.area}-${a}-hint`} class="choice-hint">
+                    {templates[a] ? t('plan.checklist', { title: templates[a].title[lang], revision: templates[a].revision }) : t('plan.noChecklist')}
+                  </span>
+                </label>
+              </li>
+            ))}
+          </ul>
+        </fieldset>
+        <div class="field field-narrow">
+          <label for={ids.plannedDate}>{t('plan.date')}</label>
+          <input
+            id={ids.plannedDate}
+            type="date"
+            value={draft.plannedDate}
+            aria-invalid={dateError ? 'true' : undefined}
+            aria-describedby={dateError ? `${ids.plannedDate}-error` : undefined}
+            onInput={(e) => set({ plannedDate: e.currentTarget.value })}
+          />
+          <FieldError id={`${ids.plannedDate}-error`} message={dateError} />
+        </div>
+        <div class="field">
+          <label for={ids.agenda}>{t('plan.agenda')}</label>
+          <textarea id={ids.agenda} rows={4} maxLength={10_000} value={draft.agenda} onInput={(e) => set({ agenda: e.currentTarget.value })} />
+        </div>
+        <AttendeesEditor rows={draft.attendees} onChange={(rows) => set({ attendees: rows })} errors={attendeeErrors} />
+        <div class="form-actions">
+          <button type="submit" class="button button-primary" disabled={busy}>
+            {t('plan.submit')}
+          </button>
+          <a class="button button-secondary" href={visitPaths.list}>
+            {t('common.cancel')}
+          </a>
+        </div>
+      </form>
+    </Page>
+  );
+}

@@ -1,0 +1,73 @@
+// The visit report, made on the device: pick its language, read it, print it (or save it as PDF).
+import { useId, useMemo, useState } from 'preact/hooks';
+import { municipalityName } from '../../db/queries.ts';
+import { loadVisitDetail } from '../../db/visit-queries.ts';
+import { languages, languageSchema, type Language } from '../../shared/reference.ts';
+import type { PageProps } from '../components/LazyPage.tsx';
+import { LiveState } from '../components/LiveState.tsx';
+import { Page } from '../components/Page.tsx';
+import { ReportDocument } from '../components/ReportDocument.tsx';
+import { useLiveQuery } from '../hooks/use-live-query.ts';
+import { translate, useDateLocale, useI18n, type MessageKey, type Params } from '../i18n/index.ts';
+import { visitPaths } from '../routes.ts';
+import { useSignedIn } from '../session-context.ts';
+import '../visit.css';
+import '../report.css';
+
+export function VisitReportPage({ params }: PageProps) {
+  const { t, lang: uiLang } = useI18n();
+  const { db, session } = useSignedIn();
+  const visitId = params['id'] ?? '';
+  const detail = useLiveQuery(() => loadVisitDetail(db, visitId), [db, visitId]);
+  // The municipality may want the report in Swedish whatever the inspector's own language is.
+  const [lang, setLang] = useState<Language>(uiLang);
+  const rt = useMemo(() => (key: MessageKey, p?: Params) => translate(lang, key, p), [lang]);
+  // null only until the report language's date locale first loads.
+  const dateLocale = useDateLocale(lang);
+  const id = useId();
+
+  if (detail.state !== 'ready' || !detail.value || dateLocale === null) {
+    return (
+      <Page title={t('report.title')}>
+        {detail.state === 'ready' && !detail.value ? <p>{t('visit.notFoundText')}</p> : <LiveState state={detail.state === 'error' ? 'error' : 'loading'} />}
+      </Page>
+    );
+  }
+  const d = detail.value;
+  const place = d.municipality ? municipalityName(d.municipality.name, lang) : d.visit.municipalityId;
+  const inspectorName = d.visit.inspectorId === session.user.id ? session.user.name : d.visit.inspectorId;
+
+  return (
+    <Page title={rt('report.heading', { municipality: place })} lang={lang} className="report-page">
+      <div class="report-controls" lang={uiLang}>
+        <div class="field">
+          <label for={`${id}-lang`}>{t('report.language')}</label>
+          <select
+            id={`${id}-lang`}
+            value={lang}
+            onChange={(e) => {
+              const parsed = languageSchema.safeParse(e.currentTarget.value);
+              if (parsed.success) setLang(parsed.data);
+            }}
+          >
+            {languages.map((l) => (
+              <option key={l} value={l} lang={l}>
+                {t(`language.${l}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="button" class="button button-primary" onClick={() => window.print()}>
+          {t('report.print')}
+        </button>
+        <a class="button button-secondary" href={visitPaths.visit(d.visit.id)}>
+          {t('report.back')}
+        </a>
+      </div>
+      {d.visit.status !== 'submitted' && d.visit.status !== 'approved' && (
+        <p class="notice report-draft">{rt('report.draftNote')}</p>
+      )}
+      <ReportDocument detail={d} inspectorName={inspectorName} lang={lang} t={rt} dateLocale={dateLocale} />
+    </Page>
+  );
+}

@@ -1,0 +1,114 @@
+// Screenshots of the visit pages at phone, tablet and desktop sizes, for a person to look at. Skipped
+// unless SCREENSHOTS names a folder: SCREENSHOTS=/tmp/shots npx vitest run --project e2e test/e2e/screenshots.test.ts
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import { openBrowser, signIn, startServer, type TestServer } from './harness.ts';
+import { answerAll, item, planVisit, waitForReferenceData } from './visit-helpers.ts';
+
+const folder = process.env['SCREENSHOTS'];
+const sizes = [
+  { name: 'phone', width: 390, height: 844 },
+  { name: 'tablet', width: 820, height: 1180 },
+  { name: 'desktop', width: 1366, height: 900 },
+] as const;
+
+let server: TestServer;
+
+describe.skipIf(!folder)('screenshots of the visit pages', () => {
+  beforeAll(async () => {
+    server = await startServer();
+    await mkdir(folder!, { recursive: true });
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it('shoots the list, the plan form, the visit, a dialog and the report', { timeout: 180_000 }, async () => {
+    const { page, close } = await openBrowser();
+    try {
+      await signIn(page, server, 'inspector');
+      await waitForReferenceData(page, server.url);
+      const visit = await planVisit(page, server.url, {
+        search: 'borg',
+        municipality: /^Porvoo/,
+        area: /Substance-abuse prevention/,
+        date: '2025-05-20',
+        agenda: 'Working group, annual plan, licensing cooperation',
+        attendee: { name: 'Maija Meikäläinen', role: 'Welfare coordinator', organisation: 'City of Porvoo' },
+      });
+      await planVisit(page, server.url, { search: 'esbo', municipality: /^Espoo/, area: /Violence prevention/, date: '2025-06-03' });
+      await page.goto(visit.url);
+      await item(page, 'EPT-01').getByRole('button', { name: 'Partly' }).click();
+      await item(page, 'EPT-01').getByLabel('Comment').fill('Decision of the welfare board, 12 March 2024; no deputy named.');
+      await item(page, 'EPT-03').getByLabel('Answer (a number, 0 or more)').fill('-1');
+      await item(page, 'EPT-14').getByRole('button', { name: '3' }).click();
+      await item(page, 'EPT-01').getByRole('button', { name: 'Legal basis' }).click();
+      await page.getByRole('button', { name: 'Add observation' }).last().click();
+      await page.getByLabel('Observation', { exact: true }).fill('The working group has not met since autumn 2023.');
+      await page.getByRole('radio', { name: 'Concern' }).check();
+      await page.getByRole('button', { name: 'Save' }).click();
+      await page.getByRole('button', { name: 'Add a recommendation' }).click();
+      await page.getByLabel('Recommendation', { exact: true }).fill('Convene the multisectoral working group and agree its annual plan.');
+      await page.getByLabel('Due date (optional)').fill('2025-10-31');
+      await page.getByLabel('A legal duty is not met').check();
+      await page.getByRole('button', { name: 'Save' }).click();
+      await page.getByRole('dialog').waitFor({ state: 'detached' });
+
+      for (const size of sizes) {
+        await page.setViewportSize(size);
+        const shot = async (name: string, fullPage = true) => page.screenshot({ path: join(folder!, `${name}-${size.name}.png`), fullPage });
+        await page.goto(`${server.url}/visits`);
+        await page.getByRole('heading', { level: 2, name: /Planned/ }).waitFor();
+        await shot('1-visits');
+        await page.goto(`${server.url}/visits/new`);
+        await page.getByRole('button', { name: 'Save the visit' }).click();
+        await page.getByRole('alert').filter({ hasText: 'Fix these' }).waitFor();
+        await shot('2-plan-errors');
+        await page.goto(visit.url);
+        await page.getByRole('region', { name: 'Progress' }).waitFor();
+        await shot('3-visit-top', false);
+        // Viewport shots of each part, scrolled to it (full-page shots of a long page are too small to judge).
+        const at = async (name: string, target: ReturnType<typeof page.locator>) => {
+          await target.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+          await page.evaluate(() => window.scrollBy(0, -140));
+          await shot(name, false);
+        };
+        await page.getByText('Before the visit').click();
+        await at('4a-before', page.locator('details.briefing'));
+        await item(page, 'EPT-03').getByLabel('Answer (a number, 0 or more)').fill('-1');
+        await at('4b-items', item(page, 'EPT-01'));
+        await at('4c-number', item(page, 'EPT-03'));
+        await at('4d-scale', item(page, 'EPT-14'));
+        await at('4e-observations', page.getByRole('heading', { level: 2, name: /^Observations/ }));
+        await at('4f-followups', page.getByRole('heading', { level: 2, name: /^Recommendations/ }));
+        await page.getByRole('button', { name: 'Submit for review' }).click();
+        await page.getByRole('alert').filter({ hasText: 'required items are unanswered' }).waitFor();
+        await at('4g-submit-missing', page.locator('.visit-actions-wrap'));
+        await page.getByRole('button', { name: 'Add observation' }).last().click();
+        await page.getByRole('dialog').waitFor();
+        await shot('6-observation-dialog', false);
+        await page.keyboard.press('Escape');
+        await page.goto(`${server.url}/visits/${visit.id}/report`);
+        await page.getByRole('heading', { level: 1, name: /report/ }).waitFor();
+        await shot('7-report', false);
+        await at('7b-report-findings', page.getByRole('heading', { level: 2, name: 'Checklist findings' }));
+        await at('7c-report-end', page.getByRole('heading', { level: 2, name: 'Unmet legal duties' }));
+        await page.emulateMedia({ media: 'print' });
+        await shot('8-report-print');
+        await page.emulateMedia({ media: 'screen' });
+      }
+      await page.setViewportSize({ width: 820, height: 1180 });
+      await page.goto(visit.url);
+      await answerAll(page);
+      await page.getByRole('button', { name: 'Submit for review' }).click();
+      await page.getByRole('button', { name: 'Recall for editing' }).waitFor();
+      await page.screenshot({ path: join(folder!, '9-visit-submitted-tablet.png') });
+      await page.goto(`${server.url}/visits/${visit.id}/report`);
+      await page.pdf({ path: join(folder!, 'report.pdf'), format: 'A4', printBackground: true }).catch(() => undefined);
+    } finally {
+      await close();
+      server.assertAlive();
+    }
+  });
+});

@@ -1,0 +1,229 @@
+// The inspector's visit in Chromium against the real server: planned and filled with no network, still
+// there after a reload and in a new page, then submitted and synced once the network is back.
+// axe checks every page of the flow.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { SCHEMA_HEADER, SCHEMA_VERSION } from '../../src/shared/protocol.ts';
+import { DEMO_PASSWORD, openBrowser, signIn, startServer, waitForServiceWorkerControl, type TestServer } from './harness.ts';
+import { answerAll, expectNoAxeViolations, item, planVisit, waitForReferenceData } from './visit-helpers.ts';
+
+let server: TestServer;
+
+beforeAll(async () => {
+  server = await startServer();
+});
+
+afterAll(async () => {
+  await server?.stop();
+});
+
+const porvoo = {
+  search: 'borgå',
+  municipality: /^Porvoo/,
+  area: /Substance-abuse prevention/,
+  date: '2025-05-20',
+  agenda: 'Working group, annual plan, licensing cooperation',
+  attendee: { name: 'Maija Meikäläinen', role: 'Welfare coordinator', organisation: 'City of Porvoo' },
+};
+const comment = 'Decision of the welfare board, 12 March 2024.';
+const observation = 'The working group has not met since autumn 2023.';
+const recommendation = 'Convene the multisectoral working group and agree its annual plan.';
+const summary = 'Structures exist on paper; the working group must start meeting again.';
+
+/** Everything entered offline, as the visit page shows it. */
+async function expectVisitContent(page: Page): Promise<void> {
+  await page.getByRole('heading', { level: 1, name: 'Porvoo' }).waitFor();
+  const first = item(page, 'EPT-01');
+  await first.getByRole('button', { name: 'Partly' }).and(page.locator('[aria-pressed="true"]')).waitFor();
+  expect(await first.getByLabel('Comment').inputValue()).toBe(comment);
+  expect(await item(page, 'EPT-14').getByRole('button', { name: '4' }).getAttribute('aria-pressed')).toBe('true');
+  expect(await item(page, 'EPT-03').getByLabel('Answer (a number, 0 or more)').inputValue()).toBe('1.5');
+  await page.getByText(observation).first().waitFor();
+  await page.getByText(recommendation).first().waitFor();
+  expect(await page.getByLabel('Summary of the visit').inputValue()).toBe(summary);
+  await page.getByText('3 of 14 items answered').waitFor();
+}
+
+/** Types into a self-saving field, leaves it, and waits until the device's database holds the text. */
+async function typeAndSettle(page: Page, field: ReturnType<Page['getByLabel']>, text: string): Promise<void> {
+  await field.fill(text);
+  await field.blur();
+  await page.waitForFunction(
+    async (wanted) => {
+      const names = (await indexedDB.databases()).map((d) => d.name ?? '').filter((n) => n.startsWith('tillsyn-'));
+      for (const name of names) {
+        const db = await new Promise<IDBDatabase>((resolve, reject) => {
+          const open = indexedDB.open(name);
+          open.onsuccess = () => resolve(open.result);
+          open.onerror = () => reject(open.error);
+        });
+        const stores = ['visit', 'answer'].filter((s) => db.objectStoreNames.contains(s));
+        for (const store of stores) {
+          const rows = await new Promise<unknown[]>((resolve, reject) => {
+            const request = db.transaction(store).objectStore(store).getAll();
+            request.onsuccess = () => resolve(request.result);
+            request.onerror = () => reject(request.error);
+          });
+          if (rows.some((r) => JSON.stringify(r).includes(wanted))) {
+            db.close();
+            return true;
+          }
+        }
+        db.close();
+      }
+      return false;
+    },
+    JSON.stringify(text).slice(1, -1),
+    { polling: 100 },
+  );
+}
+
+describe('the inspector’s visit, offline from plan to submit', () => {
+  it('plans and fills a visit offline; it is all there after a reload and in a new page', async () => {
+    const { context, page, close } = await openBrowser();
+    try {
+      await signIn(page, server, 'inspector');
+      await waitForServiceWorkerControl(page);
+      await waitForReferenceData(page, server.url);
+
+      await context.setOffline(true);
+      await page.goto(`${server.url}/visits`);
+      await page.getByRole('heading', { level: 1, name: 'Visits' }).waitFor();
+      await expectNoAxeViolations(page, 'the visits list (empty)');
+
+      await page.getByRole('link', { name: 'Plan a visit' }).click();
+      await page.getByRole('button', { name: 'Save the visit' }).click();
+      await page.getByRole('alert').filter({ hasText: 'Fix these 3 things' }).waitFor();
+      await expectNoAxeViolations(page, 'the plan form with its errors');
+      const visit = await planVisit(page, server.url, porvoo);
+      await page.getByText('Only on this device').first().waitFor();
+      await expectNoAxeViolations(page, 'the new visit');
+
+      const first = item(page, 'EPT-01');
+      await first.getByRole('button', { name: 'Partly' }).click();
+      await page.getByText('In progress', { exact: true }).first().waitFor();
+      await typeAndSettle(page, first.getByLabel('Comment'), comment);
+      await item(page, 'EPT-14').getByRole('button', { name: '4' }).click();
+      const count = item(page, 'EPT-03').getByLabel('Answer (a number, 0 or more)');
+      await count.fill('1,5');
+      await count.blur();
+      await item(page, 'EPT-01').getByRole('button', { name: 'Legal basis' }).click();
+      await first.getByText('Act 523/2015 §5(1)').waitFor();
+
+      // From the bar that stays in reach, the observation is tied to an item in the dialog.
+      await page.locator('.visit-dock').getByRole('button', { name: 'Add observation' }).click();
+      const dialog = page.getByRole('dialog', { name: 'New observation' });
+      await dialog.waitFor();
+      await expectNoAxeViolations(page, 'the observation dialog');
+      await dialog.getByRole('radio', { name: 'Concern' }).check();
+      await dialog.getByLabel('Observation', { exact: true }).fill(observation);
+      await dialog.getByLabel('Checklist item (optional)').selectOption('EPT-02');
+      await dialog.getByRole('button', { name: 'Save' }).click();
+      await dialog.waitFor({ state: 'detached' });
+
+      await page.getByRole('button', { name: 'Add a recommendation' }).click();
+      const followUp = page.getByRole('dialog', { name: 'New recommendation' });
+      await followUp.getByLabel('Recommendation', { exact: true }).fill(recommendation);
+      await followUp.getByLabel('Due date (optional)').fill('2025-10-31');
+      await followUp.getByLabel('A legal duty is not met').check();
+      await expectNoAxeViolations(page, 'the recommendation dialog');
+      await followUp.getByRole('button', { name: 'Save' }).click();
+      await followUp.waitFor({ state: 'detached' });
+      await typeAndSettle(page, page.getByLabel('Summary of the visit'), summary);
+      await expectVisitContent(page);
+      await expectNoAxeViolations(page, 'the filled visit');
+
+      // Reloaded with no network: the service worker serves the app, IndexedDB the visit.
+      await page.reload();
+      await expectVisitContent(page);
+
+      // The tab closed, a new one opened in the same browser.
+      await page.close();
+      const again = await context.newPage();
+      await again.goto(`${server.url}/visits`);
+      await again.getByRole('heading', { level: 2, name: 'In progress (1)' }).waitFor();
+      const card = again.getByRole('listitem').filter({ has: again.getByRole('link', { name: 'Porvoo' }) });
+      await card.getByText('Only on this device').waitFor();
+      await expectNoAxeViolations(again, 'the visits list');
+      await card.getByRole('link', { name: 'Porvoo' }).click();
+      await again.waitForURL(visit.url);
+      await expectVisitContent(again);
+
+      // The report, made offline, in the language the municipality asks for.
+      await again.getByRole('link', { name: 'Report' }).click();
+      await again.getByRole('heading', { level: 1, name: 'Supervision visit report: Porvoo' }).waitFor();
+      await expectNoAxeViolations(again, 'the report');
+      await again.getByLabel('Language of the report').selectOption('sv');
+      await again.getByRole('heading', { level: 1, name: 'Rapport från tillsynsbesök: Borgå' }).waitFor();
+      const report = again.locator('.report-document');
+      await report.getByText('Delvis').first().waitFor();
+      await report.getByText('Lagstadgade skyldigheter som inte uppfylls').waitFor();
+      await report.getByText(recommendation).waitFor();
+      await report.getByText('31 oktober 2025').first().waitFor();
+      expect(await again.locator('.report-page').getAttribute('lang')).toBe('sv');
+      await expectNoAxeViolations(again, 'the report in Swedish');
+    } finally {
+      await close();
+      server.assertAlive();
+    }
+  });
+
+  it('submits offline, then syncs: the server has the visit submitted', async () => {
+    const { context, page, close } = await openBrowser();
+    try {
+      await signIn(page, server, 'inspector');
+      await waitForServiceWorkerControl(page);
+      await waitForReferenceData(page, server.url);
+      await context.setOffline(true);
+      const visit = await planVisit(page, server.url, { ...porvoo, search: 'helsingfors', municipality: /^Helsinki/, date: '2025-06-02' });
+
+      // A planned visit offers Start, not Submit. Submit names what is missing first, then goes through.
+      expect(await page.getByRole('button', { name: 'Submit for review' }).count()).toBe(0);
+      await page.getByRole('button', { name: 'Start the visit' }).click();
+      await page.getByRole('button', { name: 'Submit for review' }).click();
+      await page.getByRole('alert').filter({ hasText: '14 required items are unanswered' }).waitFor();
+      await answerAll(page);
+      await page.getByRole('button', { name: 'Submit for review' }).click();
+      await page.getByRole('button', { name: 'Recall for editing' }).waitFor();
+      const header = page.locator('.visit-header');
+      await header.getByText('Submitted').waitFor();
+      await header.getByText('Only on this device').waitFor();
+      await expectNoAxeViolations(page, 'the submitted visit');
+
+      await context.setOffline(false);
+      // The sync loop runs on `online`; the visit's own badge turns to Synced once the outbox is empty for it.
+      // (The badge reads "Sync: Synced" to a screen reader; the prefix is visually hidden.)
+      await header
+        .getByText('Synced')
+        .waitFor({ timeout: 30_000 })
+        .catch(async (error: unknown) => {
+          const said = await page.locator('.visit-header, .status-bar').allInnerTexts();
+          throw new Error(`The visit did not sync; the page says: ${said.join(' | ')}`, { cause: error });
+        });
+
+      const login = await fetch(`${server.url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'inspector', password: DEMO_PASSWORD }),
+      });
+      const { token } = (await login.json()) as { token: string };
+      let cursor: string | undefined;
+      let found: Record<string, unknown> | undefined;
+      for (;;) {
+        const query = new URLSearchParams({ limit: '1000', ...(cursor ? { cursor } : {}) });
+        const response = await fetch(`${server.url}/api/sync/pull?${query.toString()}`, {
+          headers: { Authorization: `Bearer ${token}`, [SCHEMA_HEADER]: String(SCHEMA_VERSION) },
+        });
+        expect(response.status).toBe(200);
+        const page = (await response.json()) as { changes: { entity: string; id: string; record?: Record<string, unknown> }[]; cursor: string; hasMore: boolean };
+        found = page.changes.find((c) => c.entity === 'visit' && c.id === visit.id)?.record ?? found;
+        if (!page.hasMore) break;
+        cursor = page.cursor;
+      }
+      expect(found).toMatchObject({ id: visit.id, status: 'submitted', municipalityId: '091', templateId: 'ept-v1' });
+    } finally {
+      await close();
+      server.assertAlive();
+    }
+  });
+});
