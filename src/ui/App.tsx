@@ -1,6 +1,6 @@
 // The root: language, session and route decide between the sign-in page and the signed-in app.
 import { useLayoutEffect, useMemo } from 'preact/hooks';
-import { I18nContext, makeI18n, useDateLocale } from './i18n/index.ts';
+import { I18nContext, makeI18n, useLanguagePack } from './i18n/index.ts';
 import { interceptLinks, navigate, usePath } from './router.ts';
 import { HOME_PATH, normalisePath, SIGN_IN_PATH } from './routes.ts';
 import { useAppSession } from './hooks/use-app-session.ts';
@@ -23,8 +23,8 @@ async function signedInFresh(signedIn: (response: LoginResponse) => Promise<void
 export function App() {
   const app = useAppSession();
   const path = normalisePath(usePath());
-  const dateLocale = useDateLocale(app.lang);
-  const i18n = useMemo(() => makeI18n(app.lang, app.setLang, dateLocale ?? undefined), [app.lang, app.setLang, dateLocale]);
+  const language = useLanguagePack(app.lang);
+  const i18n = useMemo(() => language && makeI18n(language.lang, app.setLang, language.pack), [language, app.setLang]);
   const { state } = app;
 
   // Layout effects: links work from the first paint, and a redirect never flashes the wrong page.
@@ -43,7 +43,7 @@ export function App() {
   );
 
   let content;
-  if (state.phase === 'starting' || dateLocale === null) content = <Splash />;
+  if (state.phase === 'starting' || !i18n) content = <Splash />;
   else if (state.phase === 'signingOut') content = <Splash busyKey="signOut.busy" />;
   else if (state.phase === 'signedOut') content = <SignInPage onSignedIn={(r) => signedInFresh(app.signedIn, r)} />;
   else if (state.expired) {
@@ -60,5 +60,6 @@ export function App() {
       </SignedInContext.Provider>
     );
   }
-  return <I18nContext.Provider value={i18n}>{content}</I18nContext.Provider>;
+  // Before the first language pack is there, the splash shows with the context's empty messages.
+  return i18n ? <I18nContext.Provider value={i18n}>{content}</I18nContext.Provider> : content;
 }

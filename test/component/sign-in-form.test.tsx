@@ -2,6 +2,11 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SignInForm } from '../../src/ui/components/SignInForm.tsx';
 import type { LoginResponse } from '../../src/shared/auth.ts';
+import { I18nContext } from '../../src/ui/i18n/index.ts';
+import { testI18n } from '../i18n-packs.ts';
+import type { ComponentChildren } from 'preact';
+
+const renderEn = (ui: ComponentChildren) => render(<I18nContext.Provider value={testI18n('en')}>{ui}</I18nContext.Provider>);
 
 const okResponse: LoginResponse = {
   token: 'tok-123',
@@ -27,7 +32,7 @@ describe('the sign-in form', () => {
   it('names both missing fields and sends nothing', async () => {
     const fetchMock = vi.fn();
     vi.stubGlobal('fetch', fetchMock);
-    render(<SignInForm onSignedIn={vi.fn()} />);
+    renderEn(<SignInForm onSignedIn={vi.fn()} />);
     fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
     const alert = screen.getByRole('alert');
     await waitFor(() => expect(alert.textContent).toContain('Enter your username.'));
@@ -39,7 +44,7 @@ describe('the sign-in form', () => {
 
   it('asks only for the password when the username is there', async () => {
     vi.stubGlobal('fetch', vi.fn());
-    render(<SignInForm onSignedIn={vi.fn()} />);
+    renderEn(<SignInForm onSignedIn={vi.fn()} />);
     fillAndSubmit('inspector', '');
     await waitFor(() => expect(screen.getByRole('alert').textContent).toBe('Enter your password.'));
     expect(screen.getByLabelText('Username').getAttribute('aria-invalid')).toBeNull();
@@ -48,7 +53,7 @@ describe('the sign-in form', () => {
   it('shows "Wrong username or password" for a 401', async () => {
     vi.stubGlobal('fetch', vi.fn(async () => json(401, { error: { code: 'BAD_CREDENTIALS', message: 'Wrong username or password' } })));
     const onSignedIn = vi.fn();
-    render(<SignInForm onSignedIn={onSignedIn} />);
+    renderEn(<SignInForm onSignedIn={onSignedIn} />);
     fillAndSubmit('inspector', 'not-the-password');
     await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('Wrong username or password'));
     expect(onSignedIn).not.toHaveBeenCalled();
@@ -62,14 +67,14 @@ describe('the sign-in form', () => {
         json(429, { error: { code: 'RATE_LIMITED', message: 'Too many attempts', details: { retryAfter: 300 } } }, { 'Retry-After': '300' }),
       ),
     );
-    render(<SignInForm onSignedIn={vi.fn()} />);
+    renderEn(<SignInForm onSignedIn={vi.fn()} />);
     fillAndSubmit('inspector', 'secret-password');
     await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('Try again in 5 minutes'));
   });
 
   it('says sign-in needs a connection when the network is down', async () => {
     vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))));
-    render(<SignInForm onSignedIn={vi.fn()} />);
+    renderEn(<SignInForm onSignedIn={vi.fn()} />);
     fillAndSubmit('inspector', 'secret-password');
     await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('You are offline'));
   });
@@ -77,7 +82,7 @@ describe('the sign-in form', () => {
   it('names the field the server found invalid', async () => {
     const details = { issues: [{ path: ['username'], message: 'a username of 2–64 letters' }] };
     vi.stubGlobal('fetch', vi.fn(async () => json(400, { error: { code: 'INVALID', message: 'Invalid request', details } })));
-    render(<SignInForm onSignedIn={vi.fn()} />);
+    renderEn(<SignInForm onSignedIn={vi.fn()} />);
     fillAndSubmit('x', 'secret-password');
     await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('Check the username'));
     expect(screen.getByLabelText('Username').getAttribute('aria-invalid')).toBe('true');
@@ -88,7 +93,7 @@ describe('the sign-in form', () => {
     const fetchMock = vi.fn(() => new Promise<Response>((resolve) => (answer = resolve)));
     vi.stubGlobal('fetch', fetchMock);
     const onSignedIn = vi.fn();
-    render(<SignInForm onSignedIn={onSignedIn} />);
+    renderEn(<SignInForm onSignedIn={onSignedIn} />);
     fillAndSubmit('inspector', 'secret-password');
 
     const busy = await screen.findByRole('button', { name: 'Signing in…' });
@@ -106,7 +111,7 @@ describe('the sign-in form', () => {
   });
 
   it('keeps the username fixed when signing in again', () => {
-    render(<SignInForm onSignedIn={vi.fn()} fixedUsername="coordinator" />);
+    renderEn(<SignInForm onSignedIn={vi.fn()} fixedUsername="coordinator" />);
     const username = screen.getByLabelText('Username') as HTMLInputElement;
     expect(username.value).toBe('coordinator');
     expect(username.readOnly).toBe(true);

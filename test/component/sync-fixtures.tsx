@@ -2,12 +2,12 @@
 // test sets, and a render that provides what the signed-in components read (language, session, runner).
 import { render } from '@testing-library/preact';
 import type { ComponentChildren } from 'preact';
-import { enGB } from 'date-fns/locale/en-GB';
 import { vi } from 'vitest';
 import { deleteUserDb, openUserDb, type UserDb } from '../../src/db/database.ts';
 import type { LoginResponse } from '../../src/shared/auth.ts';
 import { initialSyncState, type SyncListener, type SyncRunner, type SyncState } from '../../src/sync/state.ts';
-import { I18nContext, makeI18n } from '../../src/ui/i18n/index.ts';
+import { I18nContext } from '../../src/ui/i18n/index.ts';
+import { testI18n } from '../i18n-packs.ts';
 import { SyncRunnerContext } from '../../src/ui/hooks/use-sync.ts';
 import { SignedInContext, type SignOut } from '../../src/ui/session-context.ts';
 
@@ -84,7 +84,7 @@ export function renderSignedIn(
   ui: ComponentChildren,
   options: { db: UserDb; runner?: SyncRunner | null; signOut?: SignOut },
 ): ReturnType<typeof render> {
-  const i18n = makeI18n('en', () => {}, enGB);
+  const i18n = testI18n('en');
   return render(
     <I18nContext.Provider value={i18n}>
       <SignedInContext.Provider value={{ db: options.db, session, signOut: options.signOut ?? (async () => true) }}>

@@ -8,7 +8,8 @@ import { render } from '@testing-library/preact';
 import { deleteUserDb, openUserDb, type UserDb } from '../../src/db/database.ts';
 import type { Session } from '../../src/db/session.ts';
 import { municipalityFieldsSchema, regionFieldsSchema, templateFieldsSchema, type Language } from '../../src/shared/reference.ts';
-import { I18nContext, makeI18n } from '../../src/ui/i18n/index.ts';
+import { I18nContext } from '../../src/ui/i18n/index.ts';
+import { testI18n } from '../i18n-packs.ts';
 import { SignedInContext } from '../../src/ui/session-context.ts';
 
 // Under happy-dom import.meta.url is not a file URL; vitest runs from the project root.
@@ -54,7 +55,7 @@ export function inspectorSession(userId: string, regionIds: string[] = ['avi-1']
 export function renderSignedIn(ui: ComponentChildren, { db, session, lang = 'en' }: { db: UserDb; session: Session; lang?: Language }) {
   const signedIn = { session, db, signOut: async () => true };
   return render(
-    <I18nContext.Provider value={makeI18n(lang, () => {})}>
+    <I18nContext.Provider value={testI18n(lang)}>
       <SignedInContext.Provider value={signedIn}>{ui}</SignedInContext.Provider>
     </I18nContext.Provider>,
   );

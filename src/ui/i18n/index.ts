@@ -1,62 +1,61 @@
-// The UI's languages: catalogues, the current language as context, and `t` to look messages up.
+// The UI's languages: each language's pack (its catalogue and date-fns locale) loaded on demand, the
+// current language as context, and `t` to look messages up.
 import { createContext } from 'preact';
 import { useContext, useEffect, useState } from 'preact/hooks';
 import type { Locale } from 'date-fns';
 import type { Language } from '../../shared/reference.ts';
-import { en, type MessageKey, type Messages } from './en.ts';
-import { fi } from './fi.ts';
-import { sv } from './sv.ts';
+import type { MessageKey, Messages } from './en.ts';
 
-export type { MessageKey } from './en.ts';
+export type { MessageKey, Messages } from './en.ts';
 
-const catalogues: Record<Language, Messages> = { fi, sv, en };
+/** What the UI needs of one language. `dateLocale` undefined: date-fns's built-in English. */
+export type LanguagePack = { messages: Messages; dateLocale: Locale | undefined };
 
-// Each date-fns locale is a few kB: load only the one in use (the service worker precaches them all).
-const dateLocaleLoaders: Record<Language, () => Promise<Locale>> = {
-  fi: () => import('date-fns/locale/fi').then((m) => m.fi),
-  sv: () => import('date-fns/locale/sv').then((m) => m.sv),
-  en: () => import('date-fns/locale/en-GB').then((m) => m.enGB),
+// A catalogue is about 10 kB of gzipped JS and a date locale 2: only the language in use is loaded
+// (the service worker precaches them all, so switching works offline).
+const packLoaders: Record<Language, () => Promise<LanguagePack>> = {
+  fi: async () => ({ messages: (await import('./fi.ts')).fi, dateLocale: (await import('date-fns/locale/fi')).fi }),
+  sv: async () => ({ messages: (await import('./sv.ts')).sv, dateLocale: (await import('date-fns/locale/sv')).sv }),
+  en: async () => ({ messages: (await import('./en.ts')).en, dateLocale: (await import('date-fns/locale/en-GB')).enGB }),
 };
-const loadedDateLocales = new Map<Language, Locale>();
+const loadedPacks = new Map<Language, LanguagePack>();
 
-export async function loadDateLocale(lang: Language): Promise<Locale> {
-  const loaded = loadedDateLocales.get(lang);
+export async function loadLanguagePack(lang: Language): Promise<LanguagePack> {
+  const loaded = loadedPacks.get(lang);
   if (loaded) return loaded;
-  const locale = await dateLocaleLoaders[lang]();
-  loadedDateLocales.set(lang, locale);
-  return locale;
+  const pack = await packLoaders[lang]();
+  loadedPacks.set(lang, pack);
+  return pack;
 }
 
 /**
- * The date-fns locale of the language; `null` only before the first one has loaded. On a switch, the
- * previous locale stays until the new one is there, so the page is never swapped for a splash. Should
- * loading fail, dates fall back to date-fns's built-in English rather than keeping the app from starting.
+ * The language's pack; `null` only before the first one has loaded. On a switch the previous pack
+ * stays until the new one is there, so the page is never swapped for a splash under a form. A pack
+ * that fails to load is tried again on the next switch; the previous one stays meanwhile.
  */
-export function useDateLocale(lang: Language): Locale | undefined | null {
-  const [loaded, setLoaded] = useState<{ locale: Locale | undefined } | null>(() =>
-    loadedDateLocales.has(lang) ? { locale: loadedDateLocales.get(lang) } : null,
-  );
+export function useLanguagePack(lang: Language): { lang: Language; pack: LanguagePack } | null {
+  const [current, setCurrent] = useState<{ lang: Language; pack: LanguagePack } | null>(() => {
+    const pack = loadedPacks.get(lang);
+    return pack ? { lang, pack } : null;
+  });
   useEffect(() => {
     let cancelled = false;
-    loadDateLocale(lang).then(
-      (locale) => !cancelled && setLoaded({ locale }),
-      (error: unknown) => {
-        console.warn(`Tillsyn: the ${lang} date locale did not load`, error);
-        if (!cancelled) setLoaded({ locale: undefined });
-      },
+    loadLanguagePack(lang).then(
+      (pack) => !cancelled && setCurrent({ lang, pack }),
+      (error: unknown) => console.warn(`Tillsyn: the ${lang} language pack did not load`, error),
     );
     return () => {
       cancelled = true;
     };
   }, [lang]);
-  return loaded === null ? null : loaded.locale;
+  return current;
 }
 
 export type Params = Record<string, string | number>;
 
 /** Looks a message up and fills its `{name}` placeholders. */
-export function translate(lang: Language, key: MessageKey, params?: Params): string {
-  const text = catalogues[lang][key];
+export function translate(messages: Messages, key: MessageKey, params?: Params): string {
+  const text = messages[key];
   return params ? text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m)) : text;
 }
 
@@ -77,11 +76,12 @@ export type I18n = {
   dateLocale: Locale | undefined;
 };
 
-export function makeI18n(lang: Language, setLang: (lang: Language) => void, dateLocale?: Locale): I18n {
-  return { lang, setLang, t: (key, params) => translate(lang, key, params), dateLocale };
+export function makeI18n(lang: Language, setLang: (lang: Language) => void, pack: LanguagePack): I18n {
+  return { lang, setLang, t: (key, params) => translate(pack.messages, key, params), dateLocale: pack.dateLocale };
 }
 
-export const I18nContext = createContext<I18n>(makeI18n('en', () => {}));
+/** Outside the app's provider (before the first pack has loaded) every message is empty. */
+export const I18nContext = createContext<I18n>(makeI18n('en', () => {}, { messages: new Proxy({} as Messages, { get: () => '' }), dateLocale: undefined }));
 
 export function useI18n(): I18n {
   return useContext(I18nContext);

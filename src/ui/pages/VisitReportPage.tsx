@@ -8,7 +8,7 @@ import { LiveState } from '../components/LiveState.tsx';
 import { Page } from '../components/Page.tsx';
 import { ReportDocument } from '../components/ReportDocument.tsx';
 import { useLiveQuery } from '../hooks/use-live-query.ts';
-import { translate, useDateLocale, useI18n, type MessageKey, type Params } from '../i18n/index.ts';
+import { translate, useI18n, useLanguagePack, type MessageKey, type Params } from '../i18n/index.ts';
 import { visitPaths } from '../routes.ts';
 import { useSignedIn } from '../session-context.ts';
 import '../visit.css';
@@ -21,9 +21,10 @@ export function VisitReportPage({ params }: PageProps) {
   const detail = useLiveQuery(() => loadVisitDetail(db, visitId), [db, visitId]);
   // The municipality may want the report in Swedish whatever the inspector's own language is.
   const [lang, setLang] = useState<Language>(uiLang);
-  const rt = useMemo(() => (key: MessageKey, p?: Params) => translate(lang, key, p), [lang]);
-  // null only until the report language's date locale first loads.
-  const dateLocale = useDateLocale(lang);
+  // null only until the report language's pack first loads; on a switch the previous one shows meanwhile.
+  const language = useLanguagePack(lang);
+  const rt = useMemo(() => (key: MessageKey, p?: Params) => (language ? translate(language.pack.messages, key, p) : ''), [language]);
+  const dateLocale = language === null ? null : language.pack.dateLocale;
   const id = useId();
 
   if (detail.state !== 'ready' || !detail.value || dateLocale === null) {
