@@ -8,17 +8,20 @@ import { SignedInContext, type SignedIn } from './session-context.ts';
 import { SignInPage } from './pages/SignInPage.tsx';
 import { SignedInApp } from './SignedInApp.tsx';
 import { Splash } from './components/Splash.tsx';
-import { SyncProvider } from './components/SyncProvider.tsx';
-import { startSync } from '../sync/runner.ts';
+import { SyncProvider, type StartSync } from './components/SyncProvider.tsx';
 import { openUserDb } from '../db/database.ts';
-import { offerImport } from '../db/outbox-file.ts';
 import type { LoginResponse } from '../shared/auth.ts';
 
 /** A fresh sign-in (not a re-sign-in) offers to import a file of unsent changes saved before. */
 async function signedInFresh(signedIn: (response: LoginResponse) => Promise<void>, response: LoginResponse): Promise<void> {
   await signedIn(response);
-  await offerImport(openUserDb(response.user.id)).catch((error: unknown) => console.error('Could not offer the import', error));
+  await import('../db/outbox-file.ts')
+    .then(({ offerImport }) => offerImport(openUserDb(response.user.id)))
+    .catch((error: unknown) => console.error('Could not offer the import', error));
 }
+
+// The sync engine is loaded once the signed-in app is on screen: the first route's script stays small.
+const startSync: StartSync = (deps) => import('../sync/runner.ts').then(({ startSync }) => startSync(deps));
 
 export function App() {
   const app = useAppSession();

@@ -34,11 +34,11 @@ export function bundleFigures() {
     const own = [...closure(key)].filter((f) => !shell.has(f));
     const name = (chunk.src ?? key).replace(/^src\/ui\//, '').replace(/^.*node_modules\//, '');
     rows.push([`  + ${name}`, kb(sum(own)), '']);
-    // The visits page, and the date locale of a Finnish user (the default language).
-    if (/VisitsPage|date-fns\/locale\/fi\.js/.test(name)) firstRoute += sum(own);
+    // The visits page, and what a Finnish user (the default language) loads: the catalogue and date locale.
+    if (/VisitsPage|i18n\/fi\.ts|date-fns\/locale\/fi\.js/.test(name)) firstRoute += sum(own);
   }
   const all = sum(Object.values(manifest).map((c) => c.file));
-  rows.push(['first route (/visits): shell, its page and the Finnish date locale', kb(firstRoute), '≤ 60 kB']);
+  rows.push(['first route (/visits): shell, its page, the Finnish catalogue and date locale', kb(firstRoute), '≤ 60 kB']);
   rows.push(['all JS of the app', kb(all), '≤ 100 kB']);
   return rows;
 }

@@ -6,7 +6,8 @@ import type { UserDb } from '../../db/database.ts';
 import type { SyncRunner } from '../../sync/state.ts';
 import { SyncRunnerContext } from '../hooks/use-sync.ts';
 
-export type StartSync = (deps: { db: UserDb; token: () => string | undefined; onUnauthorized: () => void }) => SyncRunner;
+/** May answer later: the app loads the sync engine after the first render. */
+export type StartSync = (deps: { db: UserDb; token: () => string | undefined; onUnauthorized: () => void }) => SyncRunner | Promise<SyncRunner>;
 
 type Props = {
   db: UserDb;
@@ -26,10 +27,19 @@ export function SyncProvider({ db, token, onUnauthorized, start, children }: Pro
   unauthorizedRef.current = onUnauthorized;
 
   useEffect(() => {
-    const started = start({ db, token: () => tokenRef.current, onUnauthorized: () => unauthorizedRef.current() });
-    setRunner(started);
+    let unmounted = false;
+    let started: SyncRunner | null = null;
+    void Promise.resolve(start({ db, token: () => tokenRef.current, onUnauthorized: () => unauthorizedRef.current() })).then(
+      (runner) => {
+        if (unmounted) return runner.stop();
+        started = runner;
+        setRunner(runner);
+      },
+      (error: unknown) => console.error('Tillsyn: the sync loop could not start', error),
+    );
     return () => {
-      started.stop();
+      unmounted = true;
+      started?.stop();
       setRunner(null);
     };
   }, [db, start]);
