@@ -15,6 +15,8 @@ import { NotAvailablePage } from './pages/NotAvailablePage.tsx';
 const loadPlanVisit: PageLoader = () => import('./pages/PlanVisitPage.tsx').then((m) => m.PlanVisitPage);
 const loadVisit: PageLoader = () => import('./pages/VisitPage.tsx').then((m) => m.VisitPage);
 const loadReport: PageLoader = () => import('./pages/VisitReportPage.tsx').then((m) => m.VisitReportPage);
+const loadMunicipality: PageLoader = () => import('./pages/MunicipalityPage.tsx').then((m) => m.MunicipalityPage);
+const loadReviewVisit: PageLoader = () => import('./pages/ReviewVisitPage.tsx').then((m) => m.ReviewVisitPage);
 const loadSync: PageLoader = () => import('./pages/SyncPage.tsx').then((m) => m.SyncPage);
 
 const eagerPages: Record<RouteId, ComponentType<PageProps>> = {
@@ -27,6 +29,8 @@ const lazyPages: Record<Exclude<PageId, RouteId>, PageLoader> = {
   visitNew: loadPlanVisit,
   visit: loadVisit,
   visitReport: loadReport,
+  municipality: loadMunicipality,
+  reviewVisit: loadReviewVisit,
   sync: loadSync,
 };
 

@@ -8,7 +8,7 @@ export const HOME_PATH = '/visits';
 /** The pages of the main navigation. */
 export type RouteId = 'visits' | 'municipalities' | 'review' | 'settings';
 /** Every page, those of the navigation and those below them. */
-export type PageId = RouteId | 'visitNew' | 'visit' | 'visitReport' | 'sync';
+export type PageId = RouteId | 'visitNew' | 'visit' | 'visitReport' | 'municipality' | 'reviewVisit' | 'sync';
 
 export type Route = {
   id: RouteId;
@@ -42,6 +42,8 @@ export const pageRoutes: readonly PageRoute[] = [
   { id: 'visitNew', pattern: '/visits/new', titleKey: 'plan.title', roles: ['inspector'], nav: 'visits' },
   { id: 'visit', pattern: '/visits/:id', titleKey: 'visit.title', nav: 'visits' },
   { id: 'visitReport', pattern: '/visits/:id/report', titleKey: 'report.title', nav: 'visits' },
+  { id: 'municipality', pattern: '/municipalities/:id', titleKey: 'nav.municipalities', nav: 'municipalities' },
+  { id: 'reviewVisit', pattern: '/review/:id', titleKey: 'nav.review', roles: ['coordinator', 'admin'], nav: 'review' },
   // The sync page is reached from the status bar and the settings, so it sits under the settings.
   { id: 'sync', pattern: '/sync', titleKey: 'nav.settings', nav: 'settings' },
 ];

@@ -5,7 +5,11 @@ import { LiveState } from '../components/LiveState.tsx';
 import { Page } from '../components/Page.tsx';
 import { useLiveQuery } from '../hooks/use-live-query.ts';
 import { useI18n } from '../i18n/index.ts';
+import { municipalityPaths } from '../routes.ts';
 import { useSignedIn } from '../session-context.ts';
+// The shared components' styles (cards, dialogs, disclosures) live with the visit pages'.
+import '../visit.css';
+import '../municipality.css';
 
 /** Case- and accent-insensitive, so "pedersore" finds Pedersöre; both languages' names count. */
 function matches(m: MunicipalityRow, query: string, lang: string): boolean {
@@ -70,7 +74,11 @@ export function MunicipalitiesPage() {
         <ul class="card-list municipality-list" aria-label={t('nav.municipalities')}>
           {shown.map((m) => (
             <li key={m.id} class="card municipality-card">
-              <p class="municipality-name">{municipalityName(m.name, lang)}</p>
+              <p class="municipality-name">
+                <a href={municipalityPaths.municipality(m.id)} class="card-link">
+                  {municipalityName(m.name, lang)}
+                </a>
+              </p>
               <p class="muted">
                 {m.name[other] !== municipalityName(m.name, lang) && <span lang={other}>{m.name[other]} · </span>}
                 {lang === 'sv' ? m.province.sv : m.province.fi}

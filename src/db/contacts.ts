@@ -1,0 +1,60 @@
+// The municipalities' contact persons: created with an id made on this device, edited, deactivated, deleted.
+import type { Area } from '../shared/reference.ts';
+import type { ContactFields } from '../shared/records.ts';
+import type { LocalRecord, UserDb } from './database.ts';
+import { uuidv7 } from './uuidv7.ts';
+import { deleteRecord, saveRecord } from './write.ts';
+
+/** A contact as a form holds it: text fields as typed (empty means none), the areas ticked. */
+export type ContactInput = {
+  name: string;
+  title: string;
+  organisation: string;
+  areas: readonly Area[];
+  email: string;
+  phone: string;
+  notes: string;
+  active: boolean;
+};
+
+const optionalFields = ['title', 'organisation', 'email', 'phone', 'notes'] as const;
+
+function toFields(input: ContactInput): Omit<ContactFields, 'municipalityId'> {
+  const fields: Omit<ContactFields, 'municipalityId'> = { name: input.name.trim(), areas: [...input.areas], active: input.active };
+  for (const f of optionalFields) {
+    const value = input[f].trim();
+    fields[f] = value === '' ? null : value;
+  }
+  return fields;
+}
+
+function same(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+}
+
+/**
+ * Creates a contact of the municipality (no id) or edits one. An edit sends only the fields that changed,
+ * so it never overwrites what a colleague changed meanwhile in another field. Throws LocalValidationError,
+ * writing nothing, when the contact does not fit the schema.
+ */
+export async function saveContact(db: UserDb, municipalityId: string, input: ContactInput, id?: string): Promise<LocalRecord<'contact'>> {
+  const fields = toFields(input);
+  if (!id) return saveRecord(db, 'contact', uuidv7(), { municipalityId, ...fields });
+  return db.transaction('rw', db.contact, db.outbox, async () => {
+    const existing = await db.contact.get(id);
+    if (!existing) return saveRecord(db, 'contact', id, { municipalityId, ...fields });
+    const changed = Object.fromEntries(Object.entries(fields).filter(([k, v]) => !same(v, existing[k as keyof typeof existing])));
+    // Nothing changed: an empty edit would only queue an empty mutation.
+    if (Object.keys(changed).length === 0) return existing;
+    return saveRecord(db, 'contact', id, changed);
+  });
+}
+
+/** Deactivating keeps the person in the history; they no longer show among the municipality's active contacts. */
+export async function setContactActive(db: UserDb, id: string, active: boolean): Promise<LocalRecord<'contact'>> {
+  return saveRecord(db, 'contact', id, { active });
+}
+
+export async function deleteContact(db: UserDb, id: string): Promise<void> {
+  await deleteRecord(db, 'contact', id);
+}

@@ -1,0 +1,54 @@
+// Reads for the municipality page: the municipality, its contact persons, its visits and open follow-ups.
+import type { Area, Language, Text3 } from '../shared/reference.ts';
+import type { LocalRecord, UserDb } from './database.ts';
+
+export type MunicipalityVisit = LocalRecord<'visit'> & { area: Area | null; templateTitle: Text3 | null };
+export type OpenFollowUp = LocalRecord<'followUp'> & { visitDate: string | null };
+
+export type MunicipalityDetail = {
+  municipality: LocalRecord<'municipality'>;
+  region: LocalRecord<'region'> | null;
+  /** Active contacts first, then by name. */
+  contacts: LocalRecord<'contact'>[];
+  /** Planned and ongoing visits, the soonest first. */
+  upcoming: MunicipalityVisit[];
+  /** Every other visit, the latest first. */
+  earlier: MunicipalityVisit[];
+  /** Open follow-ups of all the municipality's visits, the earliest due first, those with no date last. */
+  openFollowUps: OpenFollowUp[];
+};
+
+const live = <T extends { deleted?: boolean | undefined }>(rows: T[]) => rows.filter((r) => !r.deleted);
+
+/** The municipality page's data; null when the device has no such municipality. */
+export async function loadMunicipalityDetail(db: UserDb, municipalityId: string, lang: Language): Promise<MunicipalityDetail | null> {
+  const municipality = await db.municipality.get(municipalityId);
+  if (!municipality || municipality.deleted) return null;
+  const [region, contacts, visits, followUps] = await Promise.all([
+    db.region.get(municipality.regionId),
+    db.contact.where('municipalityId').equals(municipalityId).toArray(),
+    db.visit.where('municipalityId').equals(municipalityId).toArray(),
+    db.followUp.where('municipalityId').equals(municipalityId).toArray(),
+  ]);
+  const liveVisits = live(visits);
+  const templates = await db.template.bulkGet([...new Set(liveVisits.map((v) => v.templateId))]);
+  const byTemplate = new Map(templates.flatMap((t) => (t ? [[t.id, t] as const] : [])));
+  const withTemplate = liveVisits.map((v): MunicipalityVisit => {
+    const t = byTemplate.get(v.templateId);
+    return { ...v, area: t?.area ?? null, templateTitle: t?.title ?? null };
+  });
+  const isUpcoming = (v: MunicipalityVisit) => v.status === 'planned' || v.status === 'in_progress';
+  const dates = new Map(liveVisits.map((v) => [v.id, v.plannedDate]));
+  const collator = new Intl.Collator(lang);
+  return {
+    municipality,
+    region: region ?? null,
+    contacts: live(contacts).sort((a, b) => Number(b.active) - Number(a.active) || collator.compare(a.name, b.name)),
+    upcoming: withTemplate.filter(isUpcoming).sort((a, b) => a.plannedDate.localeCompare(b.plannedDate)),
+    earlier: withTemplate.filter((v) => !isUpcoming(v)).sort((a, b) => b.plannedDate.localeCompare(a.plannedDate)),
+    openFollowUps: live(followUps)
+      .filter((f) => f.status === 'open')
+      .map((f) => ({ ...f, visitDate: dates.get(f.visitId) ?? null }))
+      .sort((a, b) => (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999') || a.id.localeCompare(b.id)),
+  };
+}

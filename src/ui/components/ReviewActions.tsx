@@ -1,0 +1,124 @@
+// The coordinator's decision on a submitted visit: a note on the visit, then approve (after a
+// confirmation) or return to the inspector (with a reason). Only the transitions the workflow offers show.
+import { useId, useRef, useState } from 'preact/hooks';
+import { decideReview, saveReviewNote, type ReviewDecision } from '../../db/review.ts';
+import type { Visit } from '../../db/visit-queries.ts';
+import { nextStatuses } from '../../shared/workflow.ts';
+import { useI18n } from '../i18n/index.ts';
+import { useSignedIn } from '../session-context.ts';
+import { AutosaveTextarea } from './AutosaveTextarea.tsx';
+import { Dialog } from './Dialog.tsx';
+import { FieldError } from './FieldError.tsx';
+
+export function ReviewActions({ visit }: { visit: Visit }) {
+  const { t } = useI18n();
+  const { db } = useSignedIn();
+  const id = useId();
+  const [asking, setAsking] = useState<ReviewDecision | null>(null);
+  const [reason, setReason] = useState('');
+  const [reasonError, setReasonError] = useState(false);
+  const [failed, setFailed] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const reasonRef = useRef<HTMLTextAreaElement>(null);
+  const offered = nextStatuses(visit.status, 'coordinator').filter((s): s is ReviewDecision => s === 'approved' || s === 'returned');
+
+  const close = () => {
+    setAsking(null);
+    setReasonError(false);
+    setFailed(false);
+  };
+
+  const decide = async (decision: ReviewDecision) => {
+    if (busy) return;
+    if (decision === 'returned' && reason.trim() === '') {
+      setReasonError(true);
+      reasonRef.current?.focus();
+      return;
+    }
+    setBusy(true);
+    try {
+      // The note and the item comments saved themselves when they lost focus, before this.
+      await decideReview(db, visit.id, decision, decision === 'returned' ? { returnReason: reason } : {});
+      // The live query now shows the decided visit; this panel goes away with the dialog.
+    } catch (error) {
+      console.error('The review decision could not be saved', error);
+      setFailed(true);
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section class="card review-decision" aria-labelledby="review-decision" id="decision">
+      <h2 id="review-decision">{t('reviewVisit.decisionTitle')}</h2>
+      <AutosaveTextarea
+        label={t('reviewVisit.reviewNote')}
+        hint={t('reviewVisit.reviewNoteHint')}
+        value={visit.reviewNote ?? ''}
+        onSave={(text) => saveReviewNote(db, visit.id, text)}
+        readOnly={false}
+        rows={4}
+      />
+      <div class="form-actions">
+        {offered.includes('approved') && (
+          <button type="button" class="button button-primary" onClick={() => setAsking('approved')}>
+            {t('reviewVisit.approve')}
+          </button>
+        )}
+        {offered.includes('returned') && (
+          <button type="button" class="button button-secondary" onClick={() => setAsking('returned')}>
+            {t('reviewVisit.return')}
+          </button>
+        )}
+      </div>
+
+      {asking === 'approved' && (
+        <Dialog title={t('reviewVisit.approveTitle')} onClose={close}>
+          <p>{t('reviewVisit.approveText')}</p>
+          {failed && <p class="notice notice-error" role="alert">{t('reviewVisit.saveFailed')}</p>}
+          <div class="dialog-actions">
+            <button type="button" class="button button-primary" disabled={busy} onClick={() => void decide('approved')}>
+              {t('reviewVisit.approveConfirm')}
+            </button>
+            <button type="button" class="button button-secondary" onClick={close} autoFocus>
+              {t('common.cancel')}
+            </button>
+          </div>
+        </Dialog>
+      )}
+
+      {asking === 'returned' && (
+        <Dialog title={t('reviewVisit.returnTitle')} onClose={close}>
+          <p>{t('reviewVisit.returnText')}</p>
+          {failed && <p class="notice notice-error" role="alert">{t('reviewVisit.saveFailed')}</p>}
+          <div class="field">
+            <label for={`${id}-reason`}>{t('review.returnReason')}</label>
+            <textarea
+              ref={reasonRef}
+              id={`${id}-reason`}
+              rows={5}
+              maxLength={10_000}
+              value={reason}
+              required
+              aria-invalid={reasonError ? 'true' : undefined}
+              aria-describedby={reasonError ? `${id}-reason-error` : undefined}
+              onInput={(e) => {
+                setReason(e.currentTarget.value);
+                if (e.currentTarget.value.trim()) setReasonError(false);
+              }}
+              autoFocus
+            />
+            <FieldError id={`${id}-reason-error`} message={reasonError ? t('reviewVisit.reasonMissing') : null} />
+          </div>
+          <div class="dialog-actions">
+            <button type="button" class="button button-primary" disabled={busy} onClick={() => void decide('returned')}>
+              {t('reviewVisit.returnConfirm')}
+            </button>
+            <button type="button" class="button button-secondary" onClick={close}>
+              {t('common.cancel')}
+            </button>
+          </div>
+        </Dialog>
+      )}
+    </section>
+  );
+}

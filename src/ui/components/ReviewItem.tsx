@@ -1,0 +1,54 @@
+// One checklist item under review: the question, its legal basis on demand, the inspector's answer and
+// comment, and the coordinator's comment (a field while the visit can be reviewed, text otherwise).
+import type { Answer } from '../../db/visit-queries.ts';
+import { saveReviewComment } from '../../db/review.ts';
+import type { TemplateItem } from '../../shared/reference.ts';
+import { answerLabel } from '../answer-labels.ts';
+import { useI18n } from '../i18n/index.ts';
+import { useSignedIn } from '../session-context.ts';
+import { AutosaveTextarea } from './AutosaveTextarea.tsx';
+import { BasisDisclosure } from './BasisDisclosure.tsx';
+
+export function ReviewItem({ visitId, item, answer, editable }: { visitId: string; item: TemplateItem; answer: Answer | undefined; editable: boolean }) {
+  const { t, lang, dateLocale } = useI18n();
+  const { db } = useSignedIn();
+  const value = answer?.value ?? null;
+  return (
+    <li class="review-item" data-item-id={item.id}>
+      <p class="item-question">
+        <span class="item-id">{item.id}</span> {item.question[lang]}
+        {!item.required && <span class="muted"> ({t('reviewVisit.optional')})</span>}
+      </p>
+      <BasisDisclosure basis={item.basis} />
+      <dl class="item-answer">
+        <div>
+          <dt>{t('reviewVisit.answer')}</dt>
+          <dd class={value === null ? 'answer-value muted' : `answer-value answer-${String(value)}`}>{answerLabel(value, item.answerType, t, lang, dateLocale)}</dd>
+        </div>
+        {answer?.comment?.trim() && (
+          <div>
+            <dt>{t('reviewVisit.inspectorComment')}</dt>
+            <dd class="pre-line">{answer.comment}</dd>
+          </div>
+        )}
+      </dl>
+      {editable ? (
+        <AutosaveTextarea
+          className="review-comment-field"
+          label={t('reviewVisit.reviewCommentOn', { item: item.id })}
+          value={answer?.reviewComment ?? ''}
+          onSave={(text) => saveReviewComment(db, visitId, item.id, text)}
+          readOnly={false}
+          rows={2}
+        />
+      ) : (
+        answer?.reviewComment?.trim() && (
+          <div class="coordinator-comment">
+            <p class="label">{t('reviewVisit.reviewComment')}</p>
+            <p class="pre-line">{answer.reviewComment}</p>
+          </div>
+        )
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,123 @@
+// One municipality: its names and place, its contact persons, its open follow-ups and its visits.
+import { useState } from 'preact/hooks';
+import { setFollowUpStatus } from '../../db/follow-ups.ts';
+import { loadMunicipalityDetail } from '../../db/municipality-queries.ts';
+import { municipalityName } from '../../db/queries.ts';
+import { FollowUpCards } from '../components/FollowUpCards.tsx';
+import { LiveState } from '../components/LiveState.tsx';
+import { MunicipalityContacts } from '../components/MunicipalityContacts.tsx';
+import { MunicipalityVisitList } from '../components/MunicipalityVisitList.tsx';
+import { Page } from '../components/Page.tsx';
+import { useLiveQuery } from '../hooks/use-live-query.ts';
+import { useI18n } from '../i18n/index.ts';
+import { worksInRegion } from '../permissions.ts';
+import { municipalityPaths } from '../routes.ts';
+import { useSignedIn } from '../session-context.ts';
+// The shared components' styles (cards, dialogs), and the review page's sections, back link and messages.
+import '../visit.css';
+import '../review.css';
+import '../municipality.css';
+
+export function MunicipalityPage({ params }: { params: Record<string, string> }) {
+  const { t, lang } = useI18n();
+  const { db, session } = useSignedIn();
+  const municipalityId = params['id'] ?? '';
+  const data = useLiveQuery(() => loadMunicipalityDetail(db, municipalityId, lang), [db, municipalityId, lang]);
+  const [busyFollowUp, setBusyFollowUp] = useState<string | null>(null);
+  const [followUpMessage, setFollowUpMessage] = useState<{ text: string; error: boolean } | null>(null);
+
+  if (data.state !== 'ready' || data.value === null) {
+    return (
+      <Page title={t('municipality.titleGeneric')}>
+        {data.state === 'ready' ? <p class="empty-state">{t('municipality.notFound', { code: municipalityId })}</p> : <LiveState state={data.state} />}
+        <p>
+          <a href={municipalityPaths.list}>{t('municipality.back')}</a>
+        </p>
+      </Page>
+    );
+  }
+  const { municipality, region, contacts, upcoming, earlier, openFollowUps } = data.value;
+  const canEdit = worksInRegion(session.user, municipality.regionId);
+
+  const markDone = async (id: string) => {
+    const followUp = openFollowUps.find((f) => f.id === id);
+    setBusyFollowUp(id);
+    try {
+      await setFollowUpStatus(db, id, 'done');
+      setFollowUpMessage({ text: t('municipality.markedDone', { text: followUp?.text.slice(0, 80) ?? '' }), error: false });
+    } catch (e) {
+      console.error('A follow-up could not be marked done', e);
+      setFollowUpMessage({ text: t('municipality.markFailed'), error: true });
+    } finally {
+      setBusyFollowUp(null);
+    }
+  };
+
+  return (
+    <Page title={municipalityName(municipality.name, lang)} className="municipality-page">
+      <p class="back-link">
+        <a href={municipalityPaths.list}>{t('municipality.back')}</a>
+      </p>
+      <section class="card report-section" aria-labelledby="municipality-facts">
+        <h2 id="municipality-facts" class="visually-hidden">
+          {t('municipality.factsTitle')}
+        </h2>
+        <dl class="facts">
+          <div>
+            <dt>{t('municipality.nameFi')}</dt>
+            <dd lang="fi">{municipality.name.fi}</dd>
+          </div>
+          <div>
+            <dt>{t('municipality.nameSv')}</dt>
+            <dd lang="sv">{municipality.name.sv}</dd>
+          </div>
+          <div>
+            <dt>{t('municipality.code')}</dt>
+            <dd>{municipality.id}</dd>
+          </div>
+          <div>
+            <dt>{t('municipality.province')}</dt>
+            <dd>{lang === 'sv' ? municipality.province.sv : municipality.province.fi}</dd>
+          </div>
+          <div>
+            <dt>{t('municipality.region')}</dt>
+            <dd>{region ? region.name[lang] : municipality.regionId}</dd>
+          </div>
+        </dl>
+      </section>
+
+      <MunicipalityContacts municipalityId={municipality.id} contacts={contacts} canEdit={canEdit} />
+
+      <section class="report-section" aria-labelledby="municipality-follow-ups">
+        <h2 id="municipality-follow-ups">
+          {t('municipality.followUpsTitle')} <span class="count">({openFollowUps.length})</span>
+        </h2>
+        <p class={followUpMessage?.error ? 'notice notice-error' : 'save-state'} role="status">
+          {followUpMessage?.text}
+        </p>
+        {openFollowUps.length === 0 ? (
+          <p class="muted">{t('municipality.noFollowUps')}</p>
+        ) : (
+          <FollowUpCards followUps={openFollowUps} busyId={busyFollowUp} {...(canEdit ? { onDone: (id: string) => void markDone(id) } : {})} />
+        )}
+      </section>
+
+      <section class="report-section" aria-labelledby="municipality-visits">
+        <h2 id="municipality-visits">{t('municipality.visitsTitle')}</h2>
+        {upcoming.length + earlier.length === 0 && <p class="muted">{t('municipality.noVisits')}</p>}
+        {upcoming.length > 0 && (
+          <>
+            <h3 id="municipality-upcoming">{t('municipality.upcoming')}</h3>
+            <MunicipalityVisitList visits={upcoming} label={t('municipality.upcoming')} />
+          </>
+        )}
+        {earlier.length > 0 && (
+          <>
+            <h3 id="municipality-earlier">{t('municipality.earlier')}</h3>
+            <MunicipalityVisitList visits={earlier} label={t('municipality.earlier')} />
+          </>
+        )}
+      </section>
+    </Page>
+  );
+}

@@ -1,0 +1,88 @@
+// One visit under review, read-only but for the coordinator's comments and decision: header, checklist
+// answers by section, observations, follow-ups, summary; approve or return while the visit is submitted.
+import { municipalityName } from '../../db/queries.ts';
+import { loadVisitDetail } from '../../db/visit-queries.ts';
+import { reviewable } from '../../shared/workflow.ts';
+import { FollowUpCards } from '../components/FollowUpCards.tsx';
+import { LiveState } from '../components/LiveState.tsx';
+import { ObservationsByKind } from '../components/ObservationsByKind.tsx';
+import { Page } from '../components/Page.tsx';
+import { ReviewActions } from '../components/ReviewActions.tsx';
+import { ReviewChecklist } from '../components/ReviewChecklist.tsx';
+import { ReviewOutcome } from '../components/ReviewOutcome.tsx';
+import { VisitHeader } from '../components/VisitHeader.tsx';
+import { useLiveQuery } from '../hooks/use-live-query.ts';
+import { SaveContext, useSaveTracker } from '../hooks/use-save-tracker.ts';
+import { useI18n } from '../i18n/index.ts';
+import { reviewsRegion } from '../permissions.ts';
+import { reviewPaths } from '../routes.ts';
+import { useSignedIn } from '../session-context.ts';
+// The shared components' styles (cards, dialogs, disclosures) live with the visit pages'.
+import '../visit.css';
+import '../review.css';
+
+export function ReviewVisitPage({ params }: { params: Record<string, string> }) {
+  const { t, lang } = useI18n();
+  const { db, session } = useSignedIn();
+  const visitId = params['id'] ?? '';
+  const data = useLiveQuery(() => loadVisitDetail(db, visitId), [db, visitId]);
+  const saves = useSaveTracker();
+
+  if (data.state !== 'ready' || data.value === null) {
+    return (
+      <Page title={t('reviewVisit.titleGeneric')}>
+        {data.state === 'ready' ? <p class="empty-state">{t('reviewVisit.notFound')}</p> : <LiveState state={data.state} />}
+        <p>
+          <a href={reviewPaths.list}>{t('reviewVisit.back')}</a>
+        </p>
+      </Page>
+    );
+  }
+  const detail = data.value;
+  const { visit, municipality } = detail;
+  const place = municipality ? municipalityName(municipality.name, lang) : t('visits.unknownMunicipality', { code: visit.municipalityId });
+  const canReview = visit.status === reviewable && !!municipality && reviewsRegion(session.user, municipality.regionId);
+
+  return (
+    <SaveContext.Provider value={saves.track}>
+      <Page title={t('reviewVisit.title', { municipality: place })} className="review-visit">
+        <p class="back-link">
+          <a href={reviewPaths.list}>{t('reviewVisit.back')}</a>
+        </p>
+        <ReviewOutcome visit={visit} canReview={canReview} />
+        {canReview && (
+          <p class="back-link">
+            <a href="#decision">{t('reviewVisit.toDecision')}</a>
+          </p>
+        )}
+        <section class="card report-section" aria-labelledby="review-facts">
+          <h2 id="review-facts">{t('reviewVisit.factsTitle')}</h2>
+          <VisitHeader detail={detail} />
+        </section>
+        <ReviewChecklist detail={detail} editable={canReview} />
+        <ObservationsByKind observations={detail.observations} />
+        <section class="report-section" aria-labelledby="review-follow-ups">
+          <h2 id="review-follow-ups">
+            {t('followUp.title')} <span class="count">({detail.followUps.length})</span>
+          </h2>
+          {detail.followUps.length === 0 ? <p class="muted">{t('followUp.none')}</p> : <FollowUpCards followUps={detail.followUps} />}
+        </section>
+        <section class="report-section" aria-labelledby="review-summary">
+          <h2 id="review-summary">{t('reviewVisit.summaryTitle')}</h2>
+          <div class="card">
+            {visit.summary?.trim() ? <p class="pre-line">{visit.summary}</p> : <p class="muted">{t('reviewVisit.noSummary')}</p>}
+          </div>
+        </section>
+        {canReview && <ReviewActions visit={visit} />}
+        <p class="save-state" role="status">
+          {saves.state.phase === 'saved' && t('reviewVisit.saved')}
+        </p>
+        {saves.state.phase === 'error' && (
+          <p class="notice notice-error" role="alert">
+            {t('reviewVisit.saveFailed')}
+          </p>
+        )}
+      </Page>
+    </SaveContext.Provider>
+  );
+}
