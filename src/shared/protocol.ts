@@ -59,7 +59,9 @@ export type MutationError = z.infer<typeof mutationErrorSchema>;
 
 const wireRecord = z.record(z.string(), z.unknown());
 export const pushResultSchema = z.discriminatedUnion('status', [
-  z.object({ seq: z.int(), status: z.literal('applied'), version: z.int() }),
+  // `unchanged`: the mutation's values were already stored (or the record already deleted), so it wrote
+  // nothing and `version` is the record's as it was; a client then knows it saw the latest state.
+  z.object({ seq: z.int(), status: z.literal('applied'), version: z.int(), unchanged: z.optional(z.literal(true)) }),
   z.object({
     seq: z.int(),
     status: z.literal('merged'),

@@ -218,8 +218,9 @@ type Settled = {
 /**
  * What one record becomes after the server's answers to the batch's rows for it (in seq order).
  * A merged, rejected or duplicate answer carries the server's record as that mutation left it; applied
- * answers after it changed the record further in the same push, so a record taken from an earlier
- * answer claims one version less than the push's, and the following pull brings the final one.
+ * answers after it that wrote changed the record further in the same push, so a record taken from an
+ * earlier answer then claims one version less than the push's, and the following pull brings the
+ * final one. (Claiming less than it saw would make its next edit conflict with changes it has seen.)
  * `applied` alone carries no record: the pull brings it, and until then edits keep the older base
  * version, which can only report a conflict the device had a right to see, never hide one.
  */
@@ -246,7 +247,11 @@ function settleRecord(list: readonly Answered[], local: AnyLocalRecord | undefin
     else absent = true;
   }
   const snapVersion = versionOf(snap);
-  const snapshot: ServerRecord = later.length > 0 ? { ...snap, version: Math.min(snapVersion, pushVersion - 1) } : snap;
+  // A later row that changed nothing leaves the record as the answer showed it; one that wrote did so
+  // at the push's version, so the device has seen everything before it (and its own writes at it).
+  const wrote = later.filter(({ result }) => !(result.status === 'applied' && result.unchanged === true));
+  const lastWrite = Math.max(pushVersion, ...wrote.map(({ result }) => ('version' in result ? result.version : -1)));
+  const snapshot: ServerRecord = wrote.length > 0 ? { ...snap, version: Math.min(snapVersion, lastWrite - 1) } : snap;
   const seen = snapVersion;
   if (answer.status === 'duplicate' && local?.version !== undefined && local.version >= snapVersion) return { snapshot, seen };
   if (snap['deleted'] === true) {

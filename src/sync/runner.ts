@@ -88,6 +88,22 @@ function defaultChannel(): ((name: string) => ChannelLike) | null {
   return BC ? (name) => new BC(name) : null;
 }
 
+type UserTiming = { now(): number; measure?(name: string, options: { start: number; end: number }): unknown };
+const userTiming = (globalThis as { performance?: UserTiming }).performance;
+
+function timeNow(): number {
+  return userTiming?.now() ?? 0;
+}
+
+/** Each phase of a pass as a User Timing measure (`tillsyn:push`, `tillsyn:pull`): the benchmarks read them. */
+function measure(name: string, start: number): void {
+  try {
+    userTiming?.measure?.(name, { start, end: userTiming.now() });
+  } catch {
+    // a browser without the options form of measure(): nothing to record
+  }
+}
+
 function isMessage(data: unknown): data is Message {
   return typeof data === 'object' && data !== null && typeof (data as { type?: unknown }).type === 'string';
 }
@@ -227,8 +243,12 @@ export function startSync(options: StartSyncOptions): SyncRunnerHandle {
       const onProgress = (p: Progress) => {
         if (!stopped) setState({ progress: p });
       };
+      const pushStart = timeNow();
       await pushAll(deps, onProgress);
+      measure('tillsyn:push', pushStart);
+      const pullStart = timeNow();
       await pullAll(deps, onProgress);
+      measure('tillsyn:pull', pullStart);
       const at = now().toISOString();
       await db.meta.put({ key: LAST_SYNC_KEY, value: at });
       if (stopped) return;

@@ -59,7 +59,13 @@ async function expectOracles(devices: { d: Device; log: WriteLogEntry[] }[]): Pr
   expectAppliedOnce(server);
 }
 
-const pushes = (w: { log: { path: string }[] }) => w.log.filter((l) => l.path.startsWith('/api/sync/push')).length;
+/** Every required item of template ept-v1 answered. */
+const ALL_EPT_ANSWERS: [string, string | number][] = [
+  ...['EPT-01', 'EPT-02', 'EPT-04', 'EPT-05', 'EPT-06', 'EPT-07', 'EPT-08', 'EPT-09', 'EPT-10', 'EPT-11', 'EPT-13'].map((i): [string, string] => [i, 'yes']),
+  ['EPT-03', 4],
+  ['EPT-12', 2],
+  ['EPT-14', 3],
+];
 
 describe('exactly once, across lost answers and crashes', () => {
   it('resends a batch whose answer was lost after the commit, and the server answers duplicate', async () => {
@@ -331,6 +337,29 @@ describe('two devices, one visit', () => {
     ]);
   });
 
+  it('keeps the version a device saw when a rejected edit is followed by a change of nothing, so its next step does not conflict', async () => {
+    const { a, b, wa, wb, visitId } = await twoDevices();
+    for (const [itemId, value] of ALL_EPT_ANSWERS) await wa.save('answer', `${visitId}:${itemId}`, { visitId, itemId, value });
+    await wa.save('visit', visitId, { status: 'submitted' });
+    await a.sync();
+    await b.sync();
+    // Tablet B, having seen the submission: an edit the server refuses, then the status it already has.
+    await wb.save('visit', visitId, { summary: 'Too late: the visit is submitted' });
+    await wb.save('visit', visitId, { status: 'submitted' });
+    await b.sync();
+    expect(await b.db.rejections.toArray()).toMatchObject([{ error: { code: 'VISIT_LOCKED' } }]);
+    // Then B recalls the visit: a step it is entitled to, on a field whose last change it has seen.
+    await wb.save('visit', visitId, { status: 'in_progress' });
+    await b.sync();
+    expect(conflictLog(server)).toEqual([]);
+    expect(serverView(server, b.user).get(`visit/${visitId}`)?.['status']).toBe('in_progress');
+    await syncAll([a, b], () => wire(server).api);
+    await expectOracles([
+      { d: a, log: wa.log },
+      { d: b, log: wb.log },
+    ]);
+  });
+
   it('lets a delete win over an edit it had not seen, and the edit is rejected with its payload', async () => {
     const { a, b, wa, wb, visitId } = await twoDevices();
     const obsId = uuid();
@@ -487,13 +516,6 @@ describe('whole-request failures keep the outbox', () => {
     expectAppliedOnce(server);
   });
 });
-
-const ALL_EPT_ANSWERS: [string, string | number][] = [
-  ...['EPT-01', 'EPT-02', 'EPT-04', 'EPT-05', 'EPT-06', 'EPT-07', 'EPT-08', 'EPT-09', 'EPT-10', 'EPT-11', 'EPT-13'].map((i): [string, string] => [i, 'yes']),
-  ['EPT-03', 4],
-  ['EPT-12', 2],
-  ['EPT-14', 3],
-];
 
 describe('the outbox keeps the order the server checks', () => {
   it('sends a visit planned, answered and submitted offline as a create, its answers, then the submission', async () => {

@@ -144,11 +144,11 @@ export function createSqliteSync(db: Database.Database, clock: () => Date = () =
         }
         const before = lookup.get(m.entity, m.id);
         if (d.op === 'delete' && before?.deleted) {
-          results.push({ seq: m.seq, status: 'applied', version: before.version });
+          results.push({ seq: m.seq, status: 'applied', version: before.version, unchanged: true });
           continue;
         }
         if (d.op !== 'delete' && d.changed.length === 0 && d.conflicts.length === 0 && before) {
-          results.push({ seq: m.seq, status: 'applied', version: before.version });
+          results.push({ seq: m.seq, status: 'applied', version: before.version, unchanged: true });
           continue;
         }
         const v = takeVersion();
