@@ -2,6 +2,7 @@
 // The sync engine against the real server, in-process, over fake-indexeddb: the issue's scenarios,
 // each checked with the oracles (nothing lost, nothing applied twice, devices converge on the server).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { exportUnsent, importUnsent } from '../../src/db/outbox-file.ts';
 import { deleteRecord, saveRecord } from '../../src/db/write.ts';
 import type { EntityFields, EntityName } from '../../src/shared/entities.ts';
 import type { PullResponse } from '../../src/shared/protocol.ts';
@@ -554,6 +555,42 @@ describe('the outbox keeps the order the server checks', () => {
     await saveRecord(a.db, 'visit', visitId, visitFields(a.user.id));
     for (const text of ['N', 'No', 'No working', 'No working group']) await saveRecord(a.db, 'visit', visitId, { summary: text });
     expect(await a.db.outbox.toArray()).toMatchObject([{ op: 'upsert', fields: { summary: 'No working group', status: 'in_progress' } }]);
+  });
+});
+
+describe('unsent changes carried in a file', () => {
+  it('exports before sign-out, imports on a fresh database, and nothing is lost or applied twice', async () => {
+    const a = await device(server, 'ilona');
+    const w = writer(a);
+    const visitId = uuid();
+    const obsId = uuid();
+    await w.save('visit', visitId, visitFields(a.user.id));
+    await w.save('observation', obsId, { visitId, kind: 'concern', text: 'Sent, answer lost' });
+    // The push reaches the server but its answer never comes back; then more edits, one the server will refuse.
+    await expect(pushAll(a.deps(wire(server, () => 'lost').api))).rejects.toBeInstanceOf(NetworkError);
+    await w.save('visit', visitId, { agenda: 'Typed after the lost answer' });
+    await w.save('observation', uuid(), { visitId, kind: 'note', text: 'Never sent' });
+    await w.save('contact', uuid(), { municipalityId: '019', name: 'Outside my region', areas: ['welfare'], active: true });
+    const file = await exportUnsent(a.db, a.user.id);
+    expect(file.count).toBe(5);
+
+    // Sign-out wipes the database; the user signs in on a fresh one and imports the file.
+    a.db.close();
+    const b = await device(server, 'ilona');
+    await b.sync();
+    await expect(importUnsent(b.db, server.users.kaisa.id, file.text)).rejects.toMatchObject({ problem: 'wrongUser' });
+    expect(await importUnsent(b.db, b.user.id, file.text)).toEqual({ queued: 5 });
+    await b.sync();
+
+    const onServer = serverView(server, b.user);
+    expect(onServer.get(`visit/${visitId}`)).toMatchObject({ agenda: 'Typed after the lost answer' });
+    expect(onServer.get(`observation/${obsId}`)).toMatchObject({ text: 'Sent, answer lost' });
+    expect([...onServer.values()].some((r) => r['text'] === 'Never sent')).toBe(true);
+    expect(await b.db.rejections.toArray()).toMatchObject([{ entity: 'contact', error: { code: 'FORBIDDEN' } }]);
+    // The lost-answer create went out twice, from two client ids: the second changed nothing.
+    expect(historyOf(server, 'observation', obsId)).toHaveLength(1);
+    expectAppliedOnce(server);
+    await expectConverged(server, b);
   });
 });
 
