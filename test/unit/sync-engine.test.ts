@@ -1,7 +1,7 @@
 // @vitest-environment node
 // The sync engine against the real server, in-process, over fake-indexeddb: the scenarios,
 // each checked with the oracles (nothing lost, nothing applied twice, devices converge on the server).
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { exportUnsent, importUnsent } from '../../src/db/outbox-file.ts';
 import { deleteRecord, saveRecord } from '../../src/db/write.ts';
 import type { EntityFields, EntityName } from '../../src/shared/entities.ts';
@@ -27,6 +27,9 @@ import {
   type Server,
   type WriteLogEntry,
 } from './sync-harness.ts';
+
+// Some scenarios queue a thousand edits; on a loaded machine that outlasts the default 5 s.
+vi.setConfig({ testTimeout: 60_000 });
 
 let server: Server;
 beforeEach(async () => {

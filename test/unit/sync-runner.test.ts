@@ -26,6 +26,9 @@ import {
 const timing = { debounceMs: 10, periodMs: 60_000, backoffBaseMs: 5, backoffCapMs: 40 };
 const until = (check: () => void | Promise<void>) => vi.waitFor(check, { timeout: 10_000, interval: 5 });
 
+// Some scenarios queue a thousand edits; on a loaded machine that outlasts the default 5 s.
+vi.setConfig({ testTimeout: 60_000 });
+
 let server: Server;
 const runners: SyncRunnerHandle[] = [];
 beforeEach(async () => {
