@@ -61,7 +61,8 @@ describe('signing out with unsent changes', () => {
 
     const dialog = await screen.findByRole('dialog', { name: 'Unsent changes' });
     await within(dialog).findByText(/1 change made on this device has not reached the server/);
-    expect(within(dialog).getByRole('button', { name: 'Sync now' })).toBeTruthy();
+    // The sync loop loads after the app is on screen; its button comes with it.
+    expect(await within(dialog).findByRole('button', { name: 'Sync now' })).toBeTruthy();
     expect(within(dialog).queryByRole('button', { name: 'Sign out and remove data from this device' })).toBeNull();
     fireEvent.click(within(dialog).getByRole('button', { name: 'Stay signed in' }));
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
