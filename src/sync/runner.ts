@@ -14,6 +14,8 @@ export const LAST_SYNC_KEY = 'lastSyncAt';
 export type SyncTiming = {
   /** Quiet time after a local edit before a pass, so typing a paragraph is one push. */
   debounceMs: number;
+  /** The longest steady editing postpones a pass. */
+  debounceMaxMs: number;
   /** A pass this often even with nothing to wake it, to pull what others did. */
   periodMs: number;
   /** Backoff after failures: a random wait up to base · 2^(failures−1), at most cap. */
@@ -23,6 +25,7 @@ export type SyncTiming = {
 
 export const DEFAULT_TIMING: SyncTiming = {
   debounceMs: 1500,
+  debounceMaxMs: 10_000,
   periodMs: 3 * 60_000,
   backoffBaseMs: 2000,
   backoffCapMs: 5 * 60_000,
@@ -146,6 +149,8 @@ export function startSync(options: StartSyncOptions): SyncRunnerHandle {
   let again: { urgent: boolean } | null = null;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let timerKind: 'debounce' | 'backoff' | 'soon' | null = null;
+  /** When the first of the edits now being debounced was made. */
+  let debounceSince = 0;
   let periodic: ReturnType<typeof setInterval> | undefined;
   /** Set by 401 and 426: no more attempts until a new token, or ever (until the app reloads). */
   let blocked: { kind: 'unauthorized'; token: string | undefined } | { kind: 'schemaTooOld' } | null = null;
@@ -205,8 +210,15 @@ export function startSync(options: StartSyncOptions): SyncRunnerHandle {
       return;
     }
     if (timerKind === 'backoff' && !urgent) return;
-    if (kind === 'edit') schedule('debounce', timing.debounceMs);
-    else schedule('soon', 0);
+    if (kind !== 'edit') {
+      schedule('soon', 0);
+      return;
+    }
+    // A pass about to start takes the edit along; steady typing postpones the pass, but not forever.
+    if (timerKind === 'soon') return;
+    const waited = timerKind === 'debounce' ? Date.now() - debounceSince : 0;
+    if (timerKind !== 'debounce') debounceSince = Date.now();
+    schedule('debounce', Math.max(0, Math.min(timing.debounceMs, timing.debounceMaxMs - waited)));
   }
 
   async function run(): Promise<void> {

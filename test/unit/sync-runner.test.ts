@@ -23,7 +23,7 @@ import {
   type Server,
 } from './sync-harness.ts';
 
-const timing = { debounceMs: 10, periodMs: 60_000, backoffBaseMs: 5, backoffCapMs: 40 };
+const timing = { debounceMs: 10, debounceMaxMs: 100, periodMs: 60_000, backoffBaseMs: 5, backoffCapMs: 40 };
 const until = (check: () => void | Promise<void>) => vi.waitFor(check, { timeout: 10_000, interval: 5 });
 
 // Some scenarios queue a thousand edits; on a loaded machine that outlasts the default 5 s.
@@ -95,6 +95,28 @@ describe('one runner', () => {
     await until(() => expect(reloaded.runner.getState().lastSuccessAt).not.toBeNull());
     expect(reloaded.runner.getState().problem).toEqual({ kind: 'offline' });
     await expectConverged(server, d);
+  });
+
+  it('does not let steady typing postpone sync for ever', async () => {
+    const d = await device(server, 'ilona');
+    const visitId = uuid();
+    await saveRecord(d.db, 'visit', visitId, visitFields(d.user.id));
+    const api = serverApi();
+    const tab = run(d, { api: api.api, timing: { ...timing, debounceMs: 40, debounceMaxMs: 120 } });
+    await until(() => expect(tab.runner.getState().lastSuccessAt).not.toBeNull());
+    const before = api.pushes();
+    // An edit every 10 ms, each well inside the 40 ms quiet time, for longer than the 120 ms cap.
+    let typing = true;
+    const typist = (async () => {
+      for (let i = 0; typing; i++) {
+        await saveRecord(d.db, 'visit', visitId, { summary: `draft ${i}` });
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    })();
+    await until(() => expect(api.pushes()).toBeGreaterThan(before));
+    typing = false;
+    await typist;
+    await until(async () => expect(await d.db.outbox.count()).toBe(0));
   });
 
   it('shows a 500 on one mutation, keeps the outbox, backs off, and drains once the server is fixed', async () => {
