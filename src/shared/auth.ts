@@ -32,6 +32,12 @@ export type LoginResponse = z.infer<typeof loginResponseSchema>;
 
 export const meResponseSchema = z.object({ user: userSchema });
 
+/** A colleague as the directory shows them: enough to name the inspector of a visit. */
+export const colleagueSchema = z.object({ id: z.string(), name: z.string(), role: roleSchema, regionIds: z.array(regionIdSchema) });
+export type Colleague = z.infer<typeof colleagueSchema>;
+/** `GET /api/users`: the active users who share a region with the caller (an admin: everyone). */
+export const directoryResponseSchema = z.object({ users: z.array(colleagueSchema) });
+
 export const healthResponseSchema = z.object({
   status: z.literal('ok'),
   version: z.string(),

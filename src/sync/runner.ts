@@ -4,6 +4,7 @@
 import { getClientId } from '../db/client-id.ts';
 import type { UserDb } from '../db/database.ts';
 import { onLocalWrite } from '../db/write.ts';
+import { refreshDirectory } from './directory.ts';
 import { pullAll, pushAll, type Api, type Progress } from './engine.ts';
 import { ApiError, NetworkError, apiFetch } from './http.ts';
 import { initialSyncState, type SyncListener, type SyncProblem, type SyncRunner, type SyncState } from './state.ts';
@@ -260,6 +261,7 @@ export function startSync(options: StartSyncOptions): SyncRunnerHandle {
       measure('tillsyn:push', pushStart);
       const pullStart = timeNow();
       await pullAll(deps, onProgress);
+      await refreshDirectory(deps);
       measure('tillsyn:pull', pullStart);
       const at = now().toISOString();
       await db.meta.put({ key: LAST_SYNC_KEY, value: at });

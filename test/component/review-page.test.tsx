@@ -2,6 +2,7 @@ import { screen, within } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
 import type { UserDb } from '../../src/db/database.ts';
 import type { VisitStatus } from '../../src/shared/workflow.ts';
+import { saveDirectory } from '../../src/db/directory.ts';
 import { ReviewPage } from '../../src/ui/pages/ReviewPage.tsx';
 import { freshDb, renderAs, user } from './review-seed.ts';
 
@@ -59,5 +60,21 @@ describe('the review list', () => {
     renderAs(db, coordinator, <ReviewPage />);
     expect(await screen.findByText(/No visit reports to review on this device/)).toBeTruthy();
     expect(screen.queryByRole('region')).toBeNull();
+  });
+});
+
+describe('who did the visit', () => {
+  it('names the inspector from the directory the device keeps, and by a short id before the first sync', async () => {
+    const db = await freshDb(coordinator);
+    await visit(db, 1, 'submitted', '016', '2025-03-04');
+    const { unmount } = renderAs(db, coordinator, <ReviewPage />);
+    const card = await screen.findByRole('region', { name: 'Waiting for review (1)' });
+    expect(within(card).getByText(/u-insp/)).toBeTruthy();
+    unmount();
+
+    await saveDirectory(db, [{ id: 'u-insp', name: 'Ilona Virtanen', role: 'inspector', regionIds: ['avi-1'] }]);
+    renderAs(db, coordinator, <ReviewPage />);
+    const named = await screen.findByRole('region', { name: 'Waiting for review (1)' });
+    expect(await within(named).findByText('Ilona Virtanen')).toBeTruthy();
   });
 });

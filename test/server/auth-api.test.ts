@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { loginResponseSchema, meResponseSchema, SESSION_DAYS } from '../../src/shared/auth.ts';
+import { directoryResponseSchema, loginResponseSchema, meResponseSchema, SESSION_DAYS } from '../../src/shared/auth.ts';
 import { expectError, login, PASSWORD, postJson, startTestServer, type TestServer } from './helpers.ts';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -155,5 +155,40 @@ describe('session expiry over HTTP', () => {
     expect((await me()).status).toBe(200);
     clock += 30 * DAY + 1000;
     await expectError(await me(), 401, 'UNAUTHENTICATED');
+  });
+});
+
+describe('the directory of colleagues', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer();
+    const { addUser } = await import('../../src/server/auth/users.ts');
+    await addUser(server.store, { username: 'kaisa', name: 'Kaisa Korhonen', role: 'coordinator', regionIds: ['avi-1'], password: PASSWORD });
+    await addUser(server.store, { username: 'mikko', name: 'Mikko Nieminen', role: 'inspector', regionIds: ['avi-2'], password: PASSWORD });
+    await addUser(server.store, { username: 'root', name: 'Admin Person', role: 'admin', regionIds: [], password: PASSWORD });
+  });
+  afterAll(() => server.close());
+
+  const users = async (username: string) => {
+    const { token } = loginResponseSchema.parse(await (await login(server, username)).json());
+    const res = await fetch(`${server.url}/api/users`, { headers: { authorization: `Bearer ${token}` } });
+    expect(res.status).toBe(200);
+    const body = directoryResponseSchema.parse(await res.json());
+    expect(JSON.stringify(body)).not.toMatch(/scrypt|password/i);
+    return body.users.map((u) => u.name).sort();
+  };
+
+  it('names the active colleagues of the caller’s regions, and no one else', async () => {
+    // "Former Staff" of avi-2 is disabled; Mikko works in avi-2 only; admins are not colleagues.
+    expect(await users('ilona')).toEqual(['Ilona Virtanen', 'Kaisa Korhonen']);
+    expect(await users('mikko')).toEqual(['Mikko Nieminen']);
+  });
+
+  it('shows an admin everyone active', async () => {
+    expect(await users('root')).toEqual(['Admin Person', 'Ilona Virtanen', 'Kaisa Korhonen', 'Mikko Nieminen']);
+  });
+
+  it('answers 401 without a token', async () => {
+    await expectError(await fetch(`${server.url}/api/users`), 401, 'UNAUTHENTICATED');
   });
 });

@@ -1,6 +1,6 @@
 // POST /api/auth/login, POST /api/auth/logout, GET /api/me.
 import type { Hono } from 'hono';
-import { loginRequestSchema, type LoginResponse } from '../../shared/auth.ts';
+import { loginRequestSchema, type Colleague, type LoginResponse } from '../../shared/auth.ts';
 import { bearerToken, clientAddress, requireUser } from '../auth/middleware.ts';
 import { hashPassword, verifyPassword } from '../auth/password.ts';
 import type { LoginLimiter } from '../auth/rate-limit.ts';
@@ -9,7 +9,7 @@ import { publicUser } from '../auth/users.ts';
 import { ApiError, unauthenticated } from '../http/api-error.ts';
 import type { AppEnv } from '../http/app-env.ts';
 import { readJson } from '../http/json-body.ts';
-import type { Store } from '../store/store.ts';
+import type { Store, UserRecord } from '../store/store.ts';
 
 export type AuthDeps = { store: Store; sessions: Sessions; limiter: LoginLimiter; trustProxy: boolean };
 
@@ -49,4 +49,14 @@ export function authRoutes(app: Hono<AppEnv>, { store, sessions, limiter, trustP
   });
 
   app.get('/api/me', requireUser(sessions), (c) => c.json({ user: publicUser(c.var.user) }));
+
+  // Names for the ids on visits: colleagues who share a region with the caller, never password hashes.
+  app.get('/api/users', requireUser(sessions), async (c) => {
+    const me = c.var.user;
+    const sharesRegion = (u: UserRecord) => u.role !== 'admin' && u.regionIds.some((r) => me.regionIds.includes(r));
+    const users: Colleague[] = (await store.listUsers())
+      .filter((u) => !u.disabled && (me.role === 'admin' || u.id === me.id || sharesRegion(u)))
+      .map(({ id, name, role, regionIds }) => ({ id, name, role, regionIds }));
+    return c.json({ users });
+  });
 }

@@ -4,7 +4,7 @@ import type { MunicipalityVisit } from '../../db/municipality-queries.ts';
 import type { Role, VisitStatus } from '../../shared/workflow.ts';
 import { formatDate } from '../format.ts';
 import { useI18n } from '../i18n/index.ts';
-import { inspectorLabel } from '../people.ts';
+import { inspectorLabel, useDirectory } from '../people.ts';
 import { reviewPaths, visitPaths } from '../routes.ts';
 import { useSignedIn } from '../session-context.ts';
 
@@ -17,6 +17,7 @@ function pathFor(visit: MunicipalityVisit, role: Role): string {
 export function MunicipalityVisitList({ visits, label }: { visits: readonly MunicipalityVisit[]; label: string }) {
   const { t, lang, dateLocale } = useI18n();
   const { session } = useSignedIn();
+  const directory = useDirectory();
   return (
     <ul class="card-list" aria-label={label}>
       {visits.map((v) => (
@@ -30,7 +31,7 @@ export function MunicipalityVisitList({ visits, label }: { visits: readonly Muni
           </p>
           <p class="visit-meta">
             <span class={`badge badge-${v.status}`}>{t(`visitStatus.${v.status}`)}</span>
-            <span>{inspectorLabel(v.inspectorId, session.user, t)}</span>
+            <span>{inspectorLabel(v.inspectorId, session.user, t, directory)}</span>
           </p>
         </li>
       ))}

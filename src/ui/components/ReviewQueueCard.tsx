@@ -3,11 +3,11 @@ import { municipalityName } from '../../db/queries.ts';
 import type { VisitCard } from '../../db/visit-queries.ts';
 import { formatDate, formatDateTime } from '../format.ts';
 import { useI18n } from '../i18n/index.ts';
-import { inspectorLabel } from '../people.ts';
+import { inspectorLabel, type Directory } from '../people.ts';
 import { reviewPaths } from '../routes.ts';
 import { useSignedIn } from '../session-context.ts';
 
-export function ReviewQueueCard({ visit }: { visit: VisitCard }) {
+export function ReviewQueueCard({ visit, directory }: { visit: VisitCard; directory: Directory }) {
   const { t, lang, dateLocale } = useI18n();
   const { session } = useSignedIn();
   const place = visit.municipalityName ? municipalityName(visit.municipalityName, lang) : t('visits.unknownMunicipality', { code: visit.municipalityId });
@@ -21,7 +21,7 @@ export function ReviewQueueCard({ visit }: { visit: VisitCard }) {
       <p class="visit-meta">
         <time dateTime={visit.plannedDate}>{formatDate(visit.plannedDate, dateLocale)}</time>
         <span>{visit.area ? t(`area.${visit.area}`) : visit.templateId}</span>
-        <span>{inspectorLabel(visit.inspectorId, session.user, t)}</span>
+        <span>{inspectorLabel(visit.inspectorId, session.user, t, directory)}</span>
       </p>
       <p class="visit-badges">
         <span class={`badge badge-${visit.status}`}>{t(`visitStatus.${visit.status}`)}</span>

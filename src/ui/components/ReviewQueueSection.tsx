@@ -1,6 +1,7 @@
 // One group of the review list: a heading with its count, and its visits or a line saying there are none.
 import type { VisitCard } from '../../db/visit-queries.ts';
 import { useI18n, type MessageKey } from '../i18n/index.ts';
+import { useDirectory } from '../people.ts';
 import { ReviewQueueCard } from './ReviewQueueCard.tsx';
 
 export function ReviewQueueSection({
@@ -19,6 +20,7 @@ export function ReviewQueueSection({
   emptyKey: MessageKey;
   note?: string;
 }) {
+  const directory = useDirectory();
   const { t } = useI18n();
   return (
     <section class="review-section" aria-labelledby={id}>
@@ -31,7 +33,7 @@ export function ReviewQueueSection({
       ) : (
         <ul class="card-list review-list">
           {visits.map((v) => (
-            <ReviewQueueCard key={v.id} visit={v} />
+            <ReviewQueueCard key={v.id} visit={v} directory={directory} />
           ))}
         </ul>
       )}

@@ -10,6 +10,7 @@ import { ReportDocument } from '../components/ReportDocument.tsx';
 import { useLiveQuery } from '../hooks/use-live-query.ts';
 import { translate, useI18n, useLanguagePack, type MessageKey, type Params } from '../i18n/index.ts';
 import { visitPaths } from '../routes.ts';
+import { inspectorLabel, useDirectory } from '../people.ts';
 import { useSignedIn } from '../session-context.ts';
 import '../visit.css';
 import '../report.css';
@@ -17,6 +18,7 @@ import '../report.css';
 export function VisitReportPage({ params }: PageProps) {
   const { t, lang: uiLang } = useI18n();
   const { db, session } = useSignedIn();
+  const directory = useDirectory();
   const visitId = params['id'] ?? '';
   const detail = useLiveQuery(() => loadVisitDetail(db, visitId), [db, visitId]);
   // The municipality may want the report in Swedish whatever the inspector's own language is.
@@ -36,7 +38,7 @@ export function VisitReportPage({ params }: PageProps) {
   }
   const d = detail.value;
   const place = d.municipality ? municipalityName(d.municipality.name, lang) : d.visit.municipalityId;
-  const inspectorName = d.visit.inspectorId === session.user.id ? session.user.name : d.visit.inspectorId;
+  const inspectorName = inspectorLabel(d.visit.inspectorId, session.user, rt, directory);
 
   return (
     <Page title={rt('report.heading', { municipality: place })} lang={lang} className="report-page">
