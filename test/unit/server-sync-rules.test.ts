@@ -122,6 +122,19 @@ describe('the visit workflow', () => {
     expect(code(decide(upsert('visit', visitId, { reviewNote: 'early' }), coordinator, locked.lookup, now))).toBe('VISIT_LOCKED');
   });
 
+  it("takes a coordinator's comment on an answer the device had not seen, keeping the inspector's value", () => {
+    const { lookup, put } = world('submitted');
+    put('answer', `${visitId}:A`, { visitId, itemId: 'A', value: 'partly', comment: 'by the inspector' }, 'avi-1');
+    // Made on a device without the answer: a create's fields, with value null.
+    const stub = upsert('answer', `${visitId}:A`, { visitId, itemId: 'A', value: null, reviewComment: 'Name the decision' }, null);
+    const d = decide(stub, coordinator, lookup, now);
+    expect(d.ok && d.data).toMatchObject({ value: 'partly', comment: 'by the inspector', reviewComment: 'Name the decision' });
+    expect(d.ok && d.changed).toEqual(['reviewComment']);
+    // A coordinator still cannot set or clear a value, nor move an answer to another item.
+    expect(code(decide(upsert('answer', `${visitId}:A`, { value: 'no' }), coordinator, lookup, now))).toBe('FIELD_NOT_OWNED');
+    expect(code(decide(upsert('answer', `${visitId}:A`, { itemId: 'B', reviewComment: 'x' }), coordinator, lookup, now))).toBe('IMMUTABLE');
+  });
+
   it('deletes only a planned visit, and only by its inspector', () => {
     const del = (actor: Actor, status: VisitStatus) =>
       code(decide({ seq: ++seq, entity: 'visit', id: visitId, op: 'delete', baseVersion: 10 }, actor, world(status).lookup, now));

@@ -229,19 +229,28 @@ function requireReviewable(visit: StoredRecord, lookup: Lookup): void {
   }
 }
 
+function withoutKey(fields: Fields, key: string): Fields {
+  const { [key]: _, ...rest } = fields;
+  return rest;
+}
+
 function sameValue(a: unknown, b: unknown): boolean {
   return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 }
 
 function decideUpdate(
   existing: StoredRecord,
-  incoming: Fields,
+  sent: Fields,
   baseVersion: number | null,
   actor: Actor,
   lookup: Lookup,
   now: Date,
 ): Decision {
   const entity = existing.entity;
+  // A coordinator's comment on an item their device had no answer for arrives as a create with
+  // `value: null`; if the inspector's answer reached the server first, it is an edit of that answer,
+  // and the null means "no value of mine", not "clear the inspector's".
+  const incoming = actor.role === 'coordinator' && entity === 'answer' && sent.value === null ? withoutKey(sent, 'value') : sent;
   const shape = entityFieldSchemas[entity].shape as Record<string, unknown>;
   const unknownField = Object.keys(incoming).find((f) => !(f in shape));
   if (unknownField) reject('INVALID', `${entity} has no field ${unknownField}`, [unknownField]);
@@ -315,7 +324,8 @@ function checkUpdateRights(existing: StoredRecord, incoming: Fields, changed: st
   }
 
   if (actor.role === 'coordinator') {
-    const foreign = touched.find((f) => !review.includes(f) && !(entity === 'visit' && f === 'status'));
+    // Fixed fields sent unchanged (a comment's visitId and itemId) write nothing: IMMUTABLE caught any change.
+    const foreign = touched.find((f) => !review.includes(f) && !fixedFields[entity].includes(f) && !(entity === 'visit' && f === 'status'));
     if (foreign) reject('FIELD_NOT_OWNED', `${foreign} is written by the visit's inspector`, [foreign]);
     requireReviewable(visit, lookup);
     return;
