@@ -80,6 +80,9 @@ export const schemaV1 = {
   meta: 'key',
 } as const;
 
+/** v2: the outbox by `queuedAt`, so the status bar finds the oldest waiting change without reading them all. */
+export const schemaV2 = { ...schemaV1, outbox: '++seq, entity, id, queuedAt' } as const;
+
 const open = new Map<string, UserDb>();
 
 /** The user's database; the same instance for the same user while it stays open. */
@@ -88,6 +91,7 @@ export function openUserDb(userId: string): UserDb {
   if (existing) return existing;
   const db = new Dexie(userDbName(userId)) as UserDb;
   db.version(1).stores(schemaV1);
+  db.version(2).stores(schemaV2);
   open.set(userId, db);
   return db;
 }

@@ -20,17 +20,17 @@ export type UnsentSummary = {
 };
 
 export async function loadUnsentSummary(db: UserDb): Promise<UnsentSummary> {
-  let oldest: string | null = null;
-  let pending = 0;
-  // Merged rows keep the time of their first edit, so the oldest is not always the lowest seq.
-  await db.outbox.each((row) => {
-    pending++;
-    if (oldest === null || row.queuedAt < oldest) oldest = row.queuedAt;
-  });
-  const [rejected, conflicts, last] = await Promise.all([db.rejections.count(), listConflicts(db), db.meta.get(LAST_SYNC_KEY)]);
+  // Imported rows keep the time they were first made, so the oldest is not always the lowest seq.
+  const [pending, oldest, rejected, conflicts, last] = await Promise.all([
+    db.outbox.count(),
+    db.outbox.orderBy('queuedAt').first(),
+    db.rejections.count(),
+    listConflicts(db),
+    db.meta.get(LAST_SYNC_KEY),
+  ]);
   return {
     pending,
-    oldestQueuedAt: oldest,
+    oldestQueuedAt: oldest?.queuedAt ?? null,
     rejected,
     conflicts: conflicts.length,
     lastSyncAt: typeof last?.value === 'string' ? last.value : null,

@@ -70,6 +70,7 @@ export async function saveRecord<E extends EntityName>(
   fields: Partial<EntityFields[E]>,
   now: Date = new Date(),
 ): Promise<LocalRecord<E>> {
+  const started = performance.now();
   const table = db[entity];
   const saved = await db.transaction('rw', table, db.outbox, async () => {
     const existing = (await table.get(id)) as (Record<string, unknown> & { version?: number }) | undefined;
@@ -94,6 +95,8 @@ export async function saveRecord<E extends EntityName>(
     }
     return record;
   });
+  // A User Timing measure per save, for DevTools and the benchmarks (`npm run bench`).
+  performance.measure?.('tillsyn:save', { start: started });
   nudge();
   return saved;
 }

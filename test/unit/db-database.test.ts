@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { deleteUserDb, listUserDbNames, openUserDb, userDbName } from '../../src/db/database.ts';
+import { Dexie } from 'dexie';
+import { deleteUserDb, listUserDbNames, openUserDb, schemaV1, userDbName } from '../../src/db/database.ts';
+import { loadUnsentSummary } from '../../src/db/sync-queries.ts';
 import { countOutbox, listMunicipalities, listVisits } from '../../src/db/queries.ts';
 
 const helsinki = {
@@ -90,5 +92,25 @@ describe('the queries the pages show', () => {
       ['v1', null],
       ['v2', 'Helsinki'],
     ]);
+  });
+});
+
+describe('upgrading a device’s database', () => {
+  it('keeps the changes queued under version 1, and finds the oldest by its time', async () => {
+    const name = userDbName('u-upgrade');
+    const v1 = new Dexie(name);
+    v1.version(1).stores(schemaV1);
+    await v1.table('outbox').bulkAdd([
+      { entity: 'visit', id: 'a', op: 'upsert', baseVersion: null, fields: { summary: 'later' }, queuedAt: '2026-11-02T10:00:00.000Z' },
+      // An imported row: a higher seq, made earlier.
+      { entity: 'visit', id: 'b', op: 'upsert', baseVersion: 3, fields: { summary: 'earlier' }, queuedAt: '2026-11-01T08:00:00.000Z' },
+    ]);
+    v1.close();
+
+    const db = openUserDb('u-upgrade');
+    expect(db.verno).toBe(2);
+    expect(await db.outbox.count()).toBe(2);
+    expect((await loadUnsentSummary(db)).oldestQueuedAt).toBe('2026-11-01T08:00:00.000Z');
+    await deleteUserDb('u-upgrade');
   });
 });

@@ -1,0 +1,217 @@
+// Browser benchmarks: the built app in Debian's Chromium against the built server. First pull of
+// 10,000 records, pushing 10,000 queued mutations, one local save with 10,000 records stored, and an
+// offline cold start to a visits list holding 1,000 visits. The app marks its saves and sync passes
+// with the User Timing API (`tillsyn:save`, `tillsyn:push`, `tillsyn:pull`); this reads them.
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
+import { kilobyteText, percentile, startBuiltServer, uuid7, visitFields } from './server.mjs';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const PASSWORD = 'bench-password-1234';
+const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ms = (n) => `${Math.round(n)} ms`;
+
+/** Fills the database through the store's own push, before the server starts. */
+async function seed(dataDir) {
+  const dist = (path) => pathToFileURL(join(root, 'dist/server', path)).href;
+  const { openDataDir } = await import(dist('server/bootstrap.js'));
+  const { ensureDemoAccounts } = await import(dist('server/demo-accounts.js'));
+  const store = await openDataDir(dataDir);
+  await ensureDemoAccounts(store, { demoPassword: PASSWORD, print: () => {} });
+  const municipalities = JSON.parse(await readFile(join(root, 'src/server/reference-data/municipalities.json'), 'utf8'));
+  const inRegion = (regionId) => municipalities.filter((m) => m.regionId === regionId).map((m) => m.id);
+
+  async function pushAll(username, mutations) {
+    const user = await store.userByUsername(username);
+    const actor = { userId: user.id, role: user.role, regionIds: user.regionIds };
+    const clientId = randomUUID();
+    for (let i = 0; i < mutations.length; i += 500) {
+      const batch = mutations.slice(i, i + 500).map((m, j) => ({ ...m, seq: i + j + 1 }));
+      const answer = await store.push(actor, { clientId, schemaVersion: 1, mutations: batch });
+      const rejected = answer.results.find((r) => r.status === 'rejected');
+      if (rejected) throw new Error(`seed: ${JSON.stringify(rejected.error)}`);
+    }
+    return user;
+  }
+  const create = (entity, id, fields) => ({ entity, id, op: 'upsert', baseVersion: null, fields });
+
+  // The inspector: 10 visits holding 9,990 observations of ~1 kB, so 10,000 records to pull, and an 11th visit to edit.
+  const inspector = await store.userByUsername('inspector');
+  const mine = inRegion('avi-1');
+  const visits = Array.from({ length: 10 }, (_, i) => create('visit', uuid7(), { ...visitFields(inspector.id), municipalityId: mine[i] }));
+  const observations = Array.from({ length: 9990 }, (_, i) =>
+    create('observation', uuid7(), { visitId: visits[i % 10].id, kind: 'note', text: kilobyteText(i) }),
+  );
+  const editable = create('visit', uuid7(), { ...visitFields(inspector.id), municipalityId: mine[20], status: 'in_progress' });
+  await pushAll('inspector', [...visits, ...observations, editable]);
+
+  // inspector2: 1,000 visits across the region, for the cold start.
+  const other = await store.userByUsername('inspector2');
+  const theirs = inRegion('avi-2');
+  await pushAll(
+    'inspector2',
+    Array.from({ length: 1000 }, (_, i) =>
+      create('visit', uuid7(), {
+        ...visitFields(other.id),
+        municipalityId: theirs[i % theirs.length],
+        plannedDate: `2026-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 28) + 1).padStart(2, '0')}`,
+        status: i % 2 ? 'planned' : 'in_progress',
+      }),
+    ),
+  );
+  await store.close();
+  return { editableVisitId: editable.id };
+}
+
+async function openProfile() {
+  const dir = await mkdtemp(join(tmpdir(), 'tillsyn-bench-chromium-'));
+  const context = await chromium.launchPersistentContext(dir, { executablePath: '/usr/bin/chromium', args: FLAGS, headless: true, locale: 'en-US' });
+  const page = context.pages()[0] ?? (await context.newPage());
+  return { context, page, close: async () => (await context.close(), await rm(dir, { recursive: true, force: true })) };
+}
+
+async function signIn(page, url, username) {
+  await page.goto(url);
+  await page.getByLabel('Username', { exact: true }).fill(username);
+  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('navigation', { name: 'Main' }).waitFor();
+}
+
+/** Resolves when the app has finished a sync pass since `after` (its User Timing `tillsyn:pull` entry). */
+async function measures(page, name) {
+  return page.evaluate((n) => performance.getEntriesByName(n).map((e) => e.duration), name);
+}
+
+async function waitForMeasure(page, name, count) {
+  await page.waitForFunction(([n, c]) => performance.getEntriesByName(n).length >= c, [name, count], { timeout: 120_000, polling: 50 });
+  return (await measures(page, name)).at(-1);
+}
+
+async function outboxCount(page, userId) {
+  return page.evaluate(
+    (name) =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open(name);
+        open.onsuccess = () => {
+          const db = open.result;
+          const count = db.transaction('outbox').objectStore('outbox').count();
+          count.onsuccess = () => (db.close(), resolve(count.result));
+          count.onerror = () => reject(count.error);
+        };
+        open.onerror = () => reject(open.error);
+      }),
+    `tillsyn-${userId}`,
+  );
+}
+
+/** Queues mutations as the app's own writes would: the record and its outbox row, in one transaction. */
+async function queueObservations(page, userId, visitId, n) {
+  await page.evaluate(
+    ({ name, visitId, n, text }) =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open(name);
+        open.onsuccess = () => {
+          const db = open.result;
+          const tx = db.transaction(['observation', 'outbox'], 'readwrite');
+          const at = new Date().toISOString();
+          for (let i = 0; i < n; i++) {
+            const id = crypto.randomUUID().replace(/^(.{14})./, '$17');
+            const fields = { visitId, kind: 'concern', text: `${i} ${text}` };
+            tx.objectStore('observation').put({ id, ...fields });
+            tx.objectStore('outbox').add({ entity: 'observation', id, op: 'upsert', baseVersion: null, fields, queuedAt: at });
+          }
+          tx.oncomplete = () => (db.close(), resolve());
+          tx.onerror = () => reject(tx.error);
+        };
+        open.onerror = () => reject(open.error);
+      }),
+    { name: `tillsyn-${userId}`, visitId, n, text: kilobyteText(0).slice(0, 990) },
+  );
+}
+
+async function inspectorFigures(url, editableVisitId) {
+  const { page, close } = await openProfile();
+  try {
+    const started = performance.now();
+    await signIn(page, url, 'inspector');
+    const pullMs = await waitForMeasure(page, 'tillsyn:pull', 1);
+    const firstSyncMs = performance.now() - started;
+    const userId = await page.evaluate(() => indexedDB.databases().then((d) => d.find((x) => x.name.startsWith('tillsyn-'))?.name.slice(8)));
+
+    // Local saves: answer checklist items on a visit, with 10,000 records stored.
+    await page.goto(`${url}/visits/${editableVisitId}`);
+    const buttons = page.locator('.choice-buttons .choice-button');
+    await buttons.first().waitFor();
+    const count = Math.min(await buttons.count(), 120);
+    for (let i = 0; i < count; i++) await buttons.nth(i).click();
+    await page.waitForFunction((c) => performance.getEntriesByName('tillsyn:save').length >= c, count, { timeout: 60_000 });
+    const saves = (await measures(page, 'tillsyn:save')).sort((a, b) => a - b);
+
+    // Push: 10,000 queued mutations of ~1 kB, until the server has acknowledged them all.
+    await page.waitForFunction(() => document.body.innerText.includes('Synced'), null, { timeout: 60_000 }).catch(() => {});
+    // From the visits list: the page that lists a visit's 10,000 new observations is another measure.
+    await page.goto(`${url}/visits`);
+    await page.waitForFunction(() => performance.getEntriesByName('tillsyn:pull').length >= 1, null, { timeout: 60_000 });
+    const pushesBefore = (await measures(page, 'tillsyn:push')).length;
+    await queueObservations(page, userId, editableVisitId, 10_000);
+    const pushStarted = performance.now();
+    await page.evaluate(() => window.dispatchEvent(new Event('online')));
+    for (;;) {
+      if ((await outboxCount(page, userId)) === 0) break;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    const pushWall = performance.now() - pushStarted;
+    const pushMs = (await measures(page, 'tillsyn:push')).slice(pushesBefore).reduce((a, b) => Math.max(a, b), 0);
+    return [
+      ['first pull of 10,000 records of ~1 kB into IndexedDB (the engine)', ms(pullMs), '≤ 2 s'],
+      ['  sign-in to synced, as the user waits', ms(firstSyncMs), ''],
+      [`push 10,000 queued mutations of ~1 kB until acknowledged (the engine)`, ms(pushMs), '≤ 2 s'],
+      ['  from the nudge to an empty outbox, polled', ms(pushWall), ''],
+      [`one local save (record + outbox row), 10,000 stored: p50 / p95 of ${saves.length}`, `${percentile(saves, 50).toFixed(1)} / ${percentile(saves, 95).toFixed(1)} ms`, 'p95 ≤ 15 ms'],
+    ];
+  } finally {
+    await close();
+  }
+}
+
+async function coldStart(url) {
+  const { context, page, close } = await openProfile();
+  try {
+    await signIn(page, url, 'inspector2');
+    await waitForMeasure(page, 'tillsyn:pull', 1);
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30_000 });
+    await context.setOffline(true);
+    const times = [];
+    for (let i = 0; i < 5; i++) {
+      const fresh = await context.newPage();
+      await page.close().catch(() => {});
+      await fresh.goto(`${url}/visits`);
+      await fresh.waitForFunction(() => document.querySelectorAll('.visit-card').length >= 1000, null, { timeout: 60_000, polling: 'raf' });
+      // Interactive: the list is there and the main thread answers a frame.
+      times.push(await fresh.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(performance.now())))));
+      await fresh.close();
+    }
+    times.sort((a, b) => a - b);
+    return [['offline cold start to an interactive list of 1,000 visits: median of 5', ms(percentile(times, 50)), '≤ 1 s']];
+  } finally {
+    await close();
+  }
+}
+
+export async function browserBenchmarks() {
+  const dir = await mkdtemp(join(tmpdir(), 'tillsyn-bench-'));
+  const dataDir = join(dir, 'data');
+  const { editableVisitId } = await seed(dataDir);
+  const server = await startBuiltServer(dataDir);
+  try {
+    return [...(await inspectorFigures(server.url, editableVisitId)), ...(await coldStart(server.url))];
+  } finally {
+    await server.stop();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
