@@ -23,15 +23,26 @@ export function validatePlan(draft: PlanDraft, hasTemplate: (area: Area) => bool
   if (!draft.plannedDate) errors.push({ field: 'plannedDate', key: 'plan.error.date' });
   else if (!isoDateSchema.safeParse(draft.plannedDate).success) errors.push({ field: 'plannedDate', key: 'plan.error.dateInvalid' });
   draft.attendees.forEach((a, i) => {
-    const filled = a.role.trim() !== '' || a.organisation.trim() !== '';
-    if (a.name.trim() === '' && filled) errors.push({ field: `attendee-${a.key}`, key: 'plan.error.attendeeName', params: { n: i + 1 } });
+    if (isNamelessRow(a)) errors.push({ field: `attendee-${a.key}`, key: 'plan.error.attendeeName', params: { n: i + 1 } });
   });
   return errors;
 }
 
+export type AttendeeRow = PlanDraft['attendees'][number];
+export type Attendee = { name: string; role?: string; organisation?: string };
+
 /** The attendees to store: rows left wholly empty are dropped, empty optional fields left out. */
-export function attendeesOf(draft: PlanDraft): { name: string; role?: string; organisation?: string }[] {
-  return draft.attendees
+export function attendeesOf(draft: PlanDraft): Attendee[] {
+  return attendeesFromRows(draft.attendees);
+}
+
+/** A row with a role or organisation but no name: it cannot be stored (an attendee needs a name). */
+export function isNamelessRow(row: AttendeeRow): boolean {
+  return row.name.trim() === '' && (row.role.trim() !== '' || row.organisation.trim() !== '');
+}
+
+export function attendeesFromRows(rows: readonly AttendeeRow[]): Attendee[] {
+  return rows
     .filter((a) => a.name.trim() !== '')
     .map((a) => ({
       name: a.name.trim(),

@@ -54,10 +54,22 @@ describe.skipIf(!folder)('screenshots of the visit pages', () => {
       await page.getByLabel('A legal duty is not met').check();
       await page.getByRole('button', { name: 'Save' }).click();
       await page.getByRole('dialog').waitFor({ state: 'detached' });
+      // A half-written observation left as a draft: the notice on the page, and the dialog it reopens.
+      await page.getByRole('button', { name: 'Add observation' }).last().click();
+      await page.getByLabel('Observation', { exact: true }).fill('Licensing supervision and the prevention work have no shared');
+      await page.getByRole('dialog').getByText('Draft kept on this device').waitFor();
+      await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
+      await page.getByRole('dialog').waitFor({ state: 'detached' });
 
       for (const size of sizes) {
         await page.setViewportSize(size);
         const shot = async (name: string, fullPage = true) => page.screenshot({ path: join(folder!, `${name}-${size.name}.png`), fullPage });
+        // Viewport shots of each part, scrolled to it (full-page shots of a long page are too small to judge).
+        const at = async (name: string, target: ReturnType<typeof page.locator>) => {
+          await target.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+          await page.evaluate(() => window.scrollBy(0, -140));
+          await shot(name, false);
+        };
         await page.goto(`${server.url}/visits`);
         await page.getByRole('heading', { level: 2, name: /Planned/ }).waitFor();
         await shot('1-visits');
@@ -67,13 +79,17 @@ describe.skipIf(!folder)('screenshots of the visit pages', () => {
         await shot('2-plan-errors');
         await page.goto(visit.url);
         await page.getByRole('region', { name: 'Progress' }).waitFor();
+        await page.locator('.draft-notice').waitFor();
         await shot('3-visit-top', false);
-        // Viewport shots of each part, scrolled to it (full-page shots of a long page are too small to judge).
-        const at = async (name: string, target: ReturnType<typeof page.locator>) => {
-          await target.evaluate((el) => el.scrollIntoView({ block: 'start' }));
-          await page.evaluate(() => window.scrollBy(0, -140));
-          await shot(name, false);
-        };
+        await page.getByRole('button', { name: 'Edit details' }).click();
+        await at('5a-details-editor', page.getByRole('region', { name: 'Details of the visit' }));
+        await page.getByRole('button', { name: 'Done' }).click();
+        await page.locator('.draft-notice').getByRole('button', { name: 'Continue' }).click();
+        await page.getByRole('dialog').getByRole('button', { name: 'Discard draft' }).click();
+        await shot('5b-draft-dialog-discard', false);
+        await page.getByRole('button', { name: 'Keep writing' }).click();
+        await page.keyboard.press('Escape');
+        await page.getByRole('dialog').waitFor({ state: 'detached' });
         await page.getByText('Before the visit').click();
         await at('4a-before', page.locator('details.briefing'));
         await item(page, 'EPT-03').getByLabel('Answer (a number, 0 or more)').fill('-1');

@@ -29,6 +29,7 @@ const comment = 'Decision of the welfare board, 12 March 2024.';
 const observation = 'The working group has not met since autumn 2023.';
 const recommendation = 'Convene the multisectoral working group and agree its annual plan.';
 const summary = 'Structures exist on paper; the working group must start meeting again.';
+const halfWritten = 'Licensing supervision has no shared';
 
 /** Everything entered offline, as the visit page shows it. */
 async function expectVisitContent(page: Page): Promise<void> {
@@ -133,9 +134,23 @@ describe('the inspector’s visit, offline from plan to submit', () => {
       await expectVisitContent(page);
       await expectNoAxeViolations(page, 'the filled visit');
 
-      // Reloaded with no network: the service worker serves the app, IndexedDB the visit.
+      // Reloaded with no network, mid-sentence in a new observation: the service worker serves the app,
+      // IndexedDB the visit, and the half-written observation waits as a draft, not as a record.
+      await page.locator('.visit-dock').getByRole('button', { name: 'Add observation' }).click();
+      await page.getByRole('dialog', { name: 'New observation' }).getByLabel('Observation', { exact: true }).fill(halfWritten);
       await page.reload();
       await expectVisitContent(page);
+      const draftNotice = page.locator('.draft-notice').filter({ hasText: 'Unsaved observation draft' });
+      await draftNotice.getByText(halfWritten).waitFor();
+      expect(await page.locator('.record-card').filter({ hasText: halfWritten }).count()).toBe(0);
+      await expectNoAxeViolations(page, 'the visit with a draft waiting');
+      await draftNotice.getByRole('button', { name: 'Continue' }).click();
+      const restored = page.getByRole('dialog', { name: 'New observation' });
+      expect(await restored.getByLabel('Observation', { exact: true }).inputValue()).toBe(halfWritten);
+      await restored.getByRole('button', { name: 'Discard draft' }).click();
+      await restored.getByRole('button', { name: 'Discard', exact: true }).click();
+      await restored.waitFor({ state: 'detached' });
+      await draftNotice.waitFor({ state: 'detached' });
 
       // The tab closed, a new one opened in the same browser.
       await page.close();

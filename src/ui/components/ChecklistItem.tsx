@@ -1,5 +1,5 @@
 // One checklist item: the question, its legal basis, the coordinator's comment, the answer and a comment.
-import { saveAnswer } from '../../db/answers.ts';
+import { answerId, saveAnswer } from '../../db/answers.ts';
 import type { Answer, Observation } from '../../db/visit-queries.ts';
 import type { SyncState } from '../../db/sync-state.ts';
 import type { TemplateItem } from '../../shared/reference.ts';
@@ -9,6 +9,7 @@ import { useSignedIn } from '../session-context.ts';
 import { AnswerControl } from './AnswerControl.tsx';
 import { AutosaveTextarea } from './AutosaveTextarea.tsx';
 import { BasisDisclosure } from './BasisDisclosure.tsx';
+import { FieldConflict } from './FieldConflict.tsx';
 import { SyncBadge } from './SyncBadge.tsx';
 
 export function ChecklistItem({
@@ -57,6 +58,7 @@ export function ChecklistItem({
         labelledBy={questionId}
         onSave={(value) => saveAnswer(db, visitId, item, { value })}
       />
+      <FieldConflict entity="answer" id={answerId(visitId, item.id)} field="value" />
       <AutosaveTextarea
         className="item-comment"
         label={t('checklist.comment')}
@@ -65,6 +67,7 @@ export function ChecklistItem({
         readOnly={!editable}
         rows={2}
       />
+      <FieldConflict entity="answer" id={answerId(visitId, item.id)} field="comment" />
       {observations.length > 0 && (
         <ul class="item-observations" aria-label={t('checklist.itemObservations')}>
           {observations.map((o) => (

@@ -1,37 +1,80 @@
 // Adding or editing a recommendation: what the municipality should do, by when, and whether a legal duty is unmet.
+// What is typed is kept as a draft on the device until it is saved or discarded (see use-draft).
 import { useId, useRef, useState } from 'preact/hooks';
+import { discardDraft, withDraftDropped, type Draft, type DraftFields, type DraftRef } from '../../db/drafts.ts';
 import { saveFollowUp } from '../../db/follow-ups.ts';
 import type { FollowUp } from '../../db/visit-queries.ts';
+import { formatDateTime } from '../format.ts';
+import { useDraft } from '../hooks/use-draft.ts';
 import { useTrackSave } from '../hooks/use-save-tracker.ts';
 import { useI18n } from '../i18n/index.ts';
 import { useSignedIn } from '../session-context.ts';
 import { Dialog } from './Dialog.tsx';
+import { DraftDialogActions } from './DraftDialogActions.tsx';
 import { FieldError } from './FieldError.tsx';
 
-export function FollowUpDialog({ visitId, existing, onClose }: { visitId: string; existing?: FollowUp | undefined; onClose: () => void }) {
-  const { t } = useI18n();
+type Fields = DraftFields<'followUp'>;
+
+export function FollowUpDialog({
+  visitId,
+  existing,
+  draft,
+  onClose,
+}: {
+  visitId: string;
+  existing?: FollowUp | undefined;
+  /** The draft to continue, if one is kept for this recommendation. */
+  draft?: Extract<Draft, { type: 'followUp' }> | null | undefined;
+  onClose: () => void;
+}) {
+  const { t, dateLocale } = useI18n();
   const { db } = useSignedIn();
   const track = useTrackSave();
   const id = useId();
   const textRef = useRef<HTMLTextAreaElement>(null);
-  const [text, setText] = useState(existing?.text ?? '');
-  const [dueDate, setDueDate] = useState(existing?.dueDate ?? '');
-  const [legal, setLegal] = useState(existing?.legalShortcoming ?? false);
+  // A draft whose recommendation is gone from the device (deleted elsewhere) keeps its key and becomes a new one.
+  const ref: DraftRef<'followUp'> = { type: 'followUp', visitId, recordId: existing?.id ?? draft?.recordId ?? null };
+  const [baseline] = useState<Fields>(() => ({
+    text: existing?.text ?? '',
+    dueDate: existing?.dueDate ?? '',
+    legalShortcoming: existing?.legalShortcoming ?? false,
+  }));
+  const [fields, setFields] = useState<Fields>(() => draft?.fields ?? baseline);
   const [error, setError] = useState<string | null>(null);
+  const keeper = useDraft(db, ref, baseline, fields, Boolean(draft));
+  const set = (patch: Partial<Fields>) => setFields((f) => ({ ...f, ...patch }));
+  const changed = fields.text !== baseline.text || fields.dueDate !== baseline.dueDate || fields.legalShortcoming !== baseline.legalShortcoming;
 
   const onSubmit = async (e: Event) => {
     e.preventDefault();
-    if (text.trim() === '') {
+    if (fields.text.trim() === '') {
       setError(t('followUp.error.text'));
       textRef.current?.focus();
       return;
     }
-    if (await track(saveFollowUp(db, visitId, { text, dueDate: dueDate || null, legalShortcoming: legal }, existing?.id))) onClose();
+    keeper.pause();
+    const input = { text: fields.text, dueDate: fields.dueDate || null, legalShortcoming: fields.legalShortcoming };
+    if (await track(withDraftDropped(db, ref, () => saveFollowUp(db, visitId, input, existing?.id)))) onClose();
+    else keeper.resume();
+  };
+
+  const discard = async () => {
+    keeper.pause();
+    try {
+      await discardDraft(db, ref);
+      onClose();
+      return true;
+    } catch (e) {
+      console.error('The draft could not be discarded', e);
+      keeper.resume();
+      return false;
+    }
   };
 
   return (
     <Dialog title={existing ? t('followUp.editTitle') : t('followUp.addTitle')} onClose={onClose}>
       <form onSubmit={onSubmit} noValidate class="dialog-form">
+        {draft && <p class="notice draft-restored">{t('draft.restored', { time: formatDateTime(draft.savedAt, dateLocale) })}</p>}
         <div class="field">
           <label for={`${id}-text`}>{t('followUp.text')}</label>
           <textarea
@@ -39,35 +82,35 @@ export function FollowUpDialog({ visitId, existing, onClose }: { visitId: string
             id={`${id}-text`}
             rows={5}
             maxLength={10_000}
-            value={text}
+            value={fields.text}
             aria-invalid={error ? 'true' : undefined}
             aria-describedby={error ? `${id}-error` : undefined}
             onInput={(e) => {
-              setText(e.currentTarget.value);
+              set({ text: e.currentTarget.value });
               if (error) setError(null);
             }}
+            onBlur={keeper.flush}
           />
           <FieldError id={`${id}-error`} message={error} />
         </div>
         <div class="field field-narrow">
           <label for={`${id}-due`}>{t('followUp.dueDate')}</label>
-          <input id={`${id}-due`} type="date" value={dueDate} onInput={(e) => setDueDate(e.currentTarget.value)} />
+          <input id={`${id}-due`} type="date" value={fields.dueDate} onInput={(e) => set({ dueDate: e.currentTarget.value })} onBlur={keeper.flush} />
         </div>
         <div class="check">
-          <input id={`${id}-legal`} type="checkbox" checked={legal} aria-describedby={`${id}-legal-hint`} onChange={(e) => setLegal(e.currentTarget.checked)} />
+          <input
+            id={`${id}-legal`}
+            type="checkbox"
+            checked={fields.legalShortcoming}
+            aria-describedby={`${id}-legal-hint`}
+            onChange={(e) => set({ legalShortcoming: e.currentTarget.checked })}
+          />
           <label for={`${id}-legal`}>{t('followUp.legalShortcomingLabel')}</label>
         </div>
         <p id={`${id}-legal-hint`} class="hint check-hint">
           {t('followUp.legalShortcomingHint')}
         </p>
-        <div class="dialog-actions">
-          <button type="submit" class="button button-primary">
-            {t('common.save')}
-          </button>
-          <button type="button" class="button button-secondary" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-        </div>
+        <DraftDialogActions kept={keeper.kept} failed={keeper.failed} canDiscard={keeper.kept || changed} onDiscard={discard} onClose={onClose} />
       </form>
     </Dialog>
   );

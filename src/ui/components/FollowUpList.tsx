@@ -5,6 +5,7 @@ import { formatDate } from '../format.ts';
 import { useTrackSave } from '../hooks/use-save-tracker.ts';
 import { useI18n } from '../i18n/index.ts';
 import { useSignedIn } from '../session-context.ts';
+import { FieldConflict } from './FieldConflict.tsx';
 import { SyncBadge } from './SyncBadge.tsx';
 
 export function FollowUpList({
@@ -41,6 +42,8 @@ export function FollowUpList({
               <SyncBadge state={detail.sync.followUp.get(f.id) ?? 'synced'} subtle />
             </p>
             <p class="pre-line">{f.text}</p>
+            <FieldConflict entity="followUp" id={f.id} field="text" />
+            <FieldConflict entity="followUp" id={f.id} field="dueDate" />
             {editable && (
               <p class="record-actions">
                 <button type="button" class="button button-secondary" aria-label={t('followUp.edit')} onClick={() => onEdit(f)}>

@@ -1,57 +1,88 @@
 // Adding or editing an observation: its kind, its text, and optionally the checklist item it concerns.
+// What is typed is kept as a draft on the device until it is saved or discarded (see use-draft).
 import { useId, useRef, useState } from 'preact/hooks';
+import { discardDraft, withDraftDropped, type Draft, type DraftFields, type DraftRef } from '../../db/drafts.ts';
 import { saveObservation } from '../../db/observations.ts';
 import type { Observation } from '../../db/visit-queries.ts';
-import { observationKinds, type ObservationFields } from '../../shared/records.ts';
+import { observationKinds } from '../../shared/records.ts';
 import type { TemplateItem } from '../../shared/reference.ts';
+import { formatDateTime } from '../format.ts';
+import { useDraft } from '../hooks/use-draft.ts';
 import { useTrackSave } from '../hooks/use-save-tracker.ts';
 import { useI18n } from '../i18n/index.ts';
 import { useSignedIn } from '../session-context.ts';
 import { Dialog } from './Dialog.tsx';
+import { DraftDialogActions } from './DraftDialogActions.tsx';
 import { FieldError } from './FieldError.tsx';
+
+type Fields = DraftFields<'observation'>;
 
 export function ObservationDialog({
   visitId,
   items,
   existing,
   itemId,
+  draft,
   onClose,
 }: {
   visitId: string;
   items: TemplateItem[];
   existing?: Observation | undefined;
   itemId?: string | null | undefined;
+  /** The draft to continue, if one is kept for this observation. */
+  draft?: Extract<Draft, { type: 'observation' }> | null | undefined;
   onClose: () => void;
 }) {
-  const { t, lang } = useI18n();
+  const { t, lang, dateLocale } = useI18n();
   const { db } = useSignedIn();
   const track = useTrackSave();
   const id = useId();
   const textRef = useRef<HTMLTextAreaElement>(null);
-  const [kind, setKind] = useState<ObservationFields['kind']>(existing?.kind ?? 'note');
-  const [text, setText] = useState(existing?.text ?? '');
-  const [item, setItem] = useState(existing?.itemId ?? itemId ?? '');
+  // A draft whose observation is gone from the device (deleted elsewhere) keeps its key and becomes a new one.
+  const ref: DraftRef<'observation'> = { type: 'observation', visitId, recordId: existing?.id ?? draft?.recordId ?? null };
+  const [baseline] = useState<Fields>(() => ({ kind: existing?.kind ?? 'note', text: existing?.text ?? '', itemId: existing?.itemId ?? itemId ?? '' }));
+  const [fields, setFields] = useState<Fields>(() => (draft ? { ...draft.fields, itemId: draft.fields.itemId || baseline.itemId } : baseline));
   const [error, setError] = useState<string | null>(null);
+  const keeper = useDraft(db, ref, baseline, fields, Boolean(draft));
+  const set = (patch: Partial<Fields>) => setFields((f) => ({ ...f, ...patch }));
+  const changed = fields.kind !== baseline.kind || fields.text !== baseline.text || fields.itemId !== baseline.itemId;
 
   const onSubmit = async (e: Event) => {
     e.preventDefault();
-    if (text.trim() === '') {
+    if (fields.text.trim() === '') {
       setError(t('observation.error.text'));
       textRef.current?.focus();
       return;
     }
-    if (await track(saveObservation(db, { visitId, kind, text, itemId: item || null }, existing?.id))) onClose();
+    keeper.pause();
+    const input = { visitId, kind: fields.kind, text: fields.text, itemId: fields.itemId || null };
+    if (await track(withDraftDropped(db, ref, () => saveObservation(db, input, existing?.id)))) onClose();
+    else keeper.resume();
+  };
+
+  const discard = async () => {
+    keeper.pause();
+    try {
+      await discardDraft(db, ref);
+      onClose();
+      return true;
+    } catch (e) {
+      console.error('The draft could not be discarded', e);
+      keeper.resume();
+      return false;
+    }
   };
 
   return (
     <Dialog title={existing ? t('observation.editTitle') : t('observation.addTitle')} onClose={onClose}>
       <form onSubmit={onSubmit} noValidate class="dialog-form">
+        {draft && <p class="notice draft-restored">{t('draft.restored', { time: formatDateTime(draft.savedAt, dateLocale) })}</p>}
         <fieldset class="fieldset">
           <legend>{t('observation.kind')}</legend>
           <div class="choice-row">
             {observationKinds.map((k) => (
               <div key={k} class="check">
-                <input type="radio" id={`${id}-${k}`} name={`${id}-kind`} checked={kind === k} onChange={() => setKind(k)} />
+                <input type="radio" id={`${id}-${k}`} name={`${id}-kind`} checked={fields.kind === k} onChange={() => set({ kind: k })} />
                 <label for={`${id}-${k}`}>{t(`observation.kind.${k}`)}</label>
               </div>
             ))}
@@ -64,19 +95,20 @@ export function ObservationDialog({
             id={`${id}-text`}
             rows={5}
             maxLength={10_000}
-            value={text}
+            value={fields.text}
             aria-invalid={error ? 'true' : undefined}
             aria-describedby={error ? `${id}-error` : undefined}
             onInput={(e) => {
-              setText(e.currentTarget.value);
+              set({ text: e.currentTarget.value });
               if (error) setError(null);
             }}
+            onBlur={keeper.flush}
           />
           <FieldError id={`${id}-error`} message={error} />
         </div>
         <div class="field">
           <label for={`${id}-item`}>{t('observation.item')}</label>
-          <select id={`${id}-item`} value={item} onChange={(e) => setItem(e.currentTarget.value)}>
+          <select id={`${id}-item`} value={fields.itemId} onChange={(e) => set({ itemId: e.currentTarget.value })} onBlur={keeper.flush}>
             <option value="">{t('observation.noItem')}</option>
             {items.map((i) => (
               <option key={i.id} value={i.id}>
@@ -85,14 +117,7 @@ export function ObservationDialog({
             ))}
           </select>
         </div>
-        <div class="dialog-actions">
-          <button type="submit" class="button button-primary">
-            {t('common.save')}
-          </button>
-          <button type="button" class="button button-secondary" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-        </div>
+        <DraftDialogActions kept={keeper.kept} failed={keeper.failed} canDiscard={keeper.kept || changed} onDiscard={discard} onClose={onClose} />
       </form>
     </Dialog>
   );

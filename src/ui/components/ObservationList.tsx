@@ -2,6 +2,7 @@
 import type { VisitDetail, Observation } from '../../db/visit-queries.ts';
 import { focusItem, itemDomId } from '../checklist-progress.ts';
 import { useI18n } from '../i18n/index.ts';
+import { FieldConflict } from './FieldConflict.tsx';
 import { SyncBadge } from './SyncBadge.tsx';
 
 export function ObservationList({
@@ -44,6 +45,7 @@ export function ObservationList({
               <SyncBadge state={detail.sync.observation.get(o.id) ?? 'synced'} subtle />
             </p>
             <p class="pre-line">{o.text}</p>
+            <FieldConflict entity="observation" id={o.id} field="text" />
             {editable && (
               <p class="record-actions">
                 <button type="button" class="button button-secondary" aria-label={t('observation.edit')} onClick={() => onEdit(o)}>

@@ -42,9 +42,14 @@ export function useAutosave(stored: string, save: (value: string) => Promise<unk
     const onVisibility = () => {
       if (document.visibilityState === 'hidden') flush();
     };
+    // Chromium drops IndexedDB writes begun in pagehide of a page that is unloading (a reload, an app
+    // update); one begun in beforeunload usually finishes while the next page loads. pagehide stays for
+    // browsers that skip beforeunload.
+    window.addEventListener('beforeunload', flush);
     window.addEventListener('pagehide', flush);
     document.addEventListener('visibilitychange', onVisibility);
     return () => {
+      window.removeEventListener('beforeunload', flush);
       window.removeEventListener('pagehide', flush);
       document.removeEventListener('visibilitychange', onVisibility);
       flush();

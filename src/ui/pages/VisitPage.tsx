@@ -1,43 +1,32 @@
 // The visit: its briefing, checklist, observations, recommendations and summary, all editable offline.
 import { useState } from 'preact/hooks';
-import { deleteFollowUp } from '../../db/follow-ups.ts';
-import { deleteObservation } from '../../db/observations.ts';
+import { loadDraft, type Draft } from '../../db/drafts.ts';
 import { municipalityName } from '../../db/queries.ts';
 import { loadVisitDetail, type FollowUp, type Observation } from '../../db/visit-queries.ts';
-import { changeVisitStatus, deleteVisit, isEditable, saveVisitFields } from '../../db/visits.ts';
+import { isEditable, saveVisitFields } from '../../db/visits.ts';
 import { checklistProgress, orderedItems } from '../checklist-progress.ts';
 import { AutosaveTextarea } from '../components/AutosaveTextarea.tsx';
 import { BeforeVisit } from '../components/BeforeVisit.tsx';
 import { Checklist } from '../components/Checklist.tsx';
-import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
-import { FollowUpDialog } from '../components/FollowUpDialog.tsx';
+import { DraftNotices } from '../components/DraftNotices.tsx';
+import { FieldConflict } from '../components/FieldConflict.tsx';
 import { FollowUpList } from '../components/FollowUpList.tsx';
 import type { PageProps } from '../components/LazyPage.tsx';
 import { LiveState } from '../components/LiveState.tsx';
-import { ObservationDialog } from '../components/ObservationDialog.tsx';
 import { ObservationList } from '../components/ObservationList.tsx';
 import { Page } from '../components/Page.tsx';
 import { ProgressPanel } from '../components/ProgressPanel.tsx';
 import { VisitActions } from '../components/VisitActions.tsx';
+import { VisitDialogs, type OpenDialog } from '../components/VisitDialogs.tsx';
 import { VisitDock } from '../components/VisitDock.tsx';
 import { VisitHeader } from '../components/VisitHeader.tsx';
 import { VisitNotices } from '../components/VisitNotices.tsx';
 import { useLiveQuery } from '../hooks/use-live-query.ts';
 import { SaveContext, useSaveTracker } from '../hooks/use-save-tracker.ts';
 import { useI18n } from '../i18n/index.ts';
-import { navigate } from '../router.ts';
 import { visitPaths } from '../routes.ts';
 import { useSignedIn } from '../session-context.ts';
 import '../visit.css';
-
-type Open =
-  | { kind: 'observation'; existing?: Observation; itemId?: string | null }
-  | { kind: 'followUp'; existing?: FollowUp }
-  | { kind: 'cancelVisit' }
-  | { kind: 'deleteVisit' }
-  | { kind: 'deleteObservation'; id: string }
-  | { kind: 'deleteFollowUp'; id: string }
-  | null;
 
 export function VisitPage({ params }: PageProps) {
   const { t, lang } = useI18n();
@@ -45,7 +34,7 @@ export function VisitPage({ params }: PageProps) {
   const visitId = params['id'] ?? '';
   const detail = useLiveQuery(() => loadVisitDetail(db, visitId), [db, visitId]);
   const saver = useSaveTracker();
-  const [open, setOpen] = useState<Open>(null);
+  const [open, setOpen] = useState<OpenDialog>(null);
   const close = () => setOpen(null);
 
   if (detail.state !== 'ready') {
@@ -72,12 +61,35 @@ export function VisitPage({ params }: PageProps) {
   const progress = template ? checklistProgress(template, d.answers) : null;
   const items = template ? orderedItems(template) : [];
   const title = d.municipality ? municipalityName(d.municipality.name, lang) : t('visits.unknownMunicipality', { code: visit.municipalityId });
-  const addObservation = (itemId?: string | null) => setOpen({ kind: 'observation', itemId: itemId ?? null });
+
+  // The dialog opens with the draft kept for the record (or for a new one), read first so the form starts from it.
+  const openObservation = (existing?: Observation, itemId?: string | null) =>
+    void loadDraft(db, { type: 'observation', visitId: visit.id, recordId: existing?.id ?? null })
+      .catch(() => null)
+      .then((draft) => setOpen({ kind: 'observation', existing, itemId: itemId ?? null, draft }));
+  const openFollowUp = (existing?: FollowUp) =>
+    void loadDraft(db, { type: 'followUp', visitId: visit.id, recordId: existing?.id ?? null })
+      .catch(() => null)
+      .then((draft) => setOpen({ kind: 'followUp', existing, draft }));
+  const continueDraft = (draft: Draft) =>
+    setOpen(
+      draft.type === 'observation'
+        ? { kind: 'observation', existing: d.observations.find((o) => o.id === draft.recordId), draft }
+        : { kind: 'followUp', existing: d.followUps.find((f) => f.id === draft.recordId), draft },
+    );
 
   return (
     <SaveContext.Provider value={saver.track}>
       <Page title={title} className="visit-page">
-        <VisitHeader detail={d} />
+        <VisitHeader
+          detail={d}
+          editable={editable}
+          notices={
+            ownVisit && (
+              <DraftNotices visitId={visit.id} editable={editable} onContinue={continueDraft} onDiscard={(draft) => setOpen({ kind: 'discardDraft', draft })} />
+            )
+          }
+        />
         <VisitNotices detail={d} ownVisit={ownVisit} />
         <VisitActions
           visit={visit}
@@ -88,19 +100,19 @@ export function VisitPage({ params }: PageProps) {
         />
         {progress && <ProgressPanel progress={progress} />}
         <BeforeVisit visit={visit} />
-        <Checklist detail={d} editable={editable} onAddObservation={addObservation} />
+        <Checklist detail={d} editable={editable} onAddObservation={(itemId) => openObservation(undefined, itemId)} />
         <ObservationList
           detail={d}
           editable={editable}
-          onAdd={() => addObservation(null)}
-          onEdit={(o) => setOpen({ kind: 'observation', existing: o })}
+          onAdd={() => openObservation()}
+          onEdit={(o) => openObservation(o)}
           onDelete={(o) => setOpen({ kind: 'deleteObservation', id: o.id })}
         />
         <FollowUpList
           detail={d}
           editable={editable}
-          onAdd={() => setOpen({ kind: 'followUp' })}
-          onEdit={(f) => setOpen({ kind: 'followUp', existing: f })}
+          onAdd={() => openFollowUp()}
+          onEdit={(f) => openFollowUp(f)}
           onDelete={(f) => setOpen({ kind: 'deleteFollowUp', id: f.id })}
         />
         <section class="visit-section" aria-labelledby="summary-title">
@@ -114,61 +126,10 @@ export function VisitPage({ params }: PageProps) {
             rows={8}
             maxLength={20_000}
           />
+          <FieldConflict entity="visit" id={visit.id} field="summary" />
         </section>
-        <VisitDock state={saver.state} editable={editable} onAddObservation={() => addObservation(null)} />
-
-        {open?.kind === 'observation' && (
-          <ObservationDialog visitId={visit.id} items={items} existing={open.existing} itemId={open.itemId} onClose={close} />
-        )}
-        {open?.kind === 'followUp' && <FollowUpDialog visitId={visit.id} existing={open.existing} onClose={close} />}
-        {open?.kind === 'cancelVisit' && (
-          <ConfirmDialog
-            title={t('visit.cancelTitle')}
-            text={t('visit.cancelText')}
-            confirmLabel={t('visit.action.cancel')}
-            onClose={close}
-            onConfirm={() => {
-              close();
-              void saver.track(changeVisitStatus(db, visit.id, 'cancelled'));
-            }}
-          />
-        )}
-        {open?.kind === 'deleteVisit' && (
-          <ConfirmDialog
-            title={t('visit.deleteTitle')}
-            text={t('visit.deleteText')}
-            confirmLabel={t('visit.action.delete')}
-            onClose={close}
-            onConfirm={() => {
-              close();
-              void saver.track(deleteVisit(db, visit.id)).then((ok) => ok && navigate(visitPaths.list));
-            }}
-          />
-        )}
-        {open?.kind === 'deleteObservation' && (
-          <ConfirmDialog
-            title={t('observation.deleteTitle')}
-            text={t('observation.deleteText')}
-            confirmLabel={t('common.delete')}
-            onClose={close}
-            onConfirm={() => {
-              close();
-              void saver.track(deleteObservation(db, open.id));
-            }}
-          />
-        )}
-        {open?.kind === 'deleteFollowUp' && (
-          <ConfirmDialog
-            title={t('followUp.deleteTitle')}
-            text={t('followUp.deleteText')}
-            confirmLabel={t('common.delete')}
-            onClose={close}
-            onConfirm={() => {
-              close();
-              void saver.track(deleteFollowUp(db, open.id));
-            }}
-          />
-        )}
+        <VisitDock state={saver.state} editable={editable} onAddObservation={() => openObservation()} />
+        <VisitDialogs open={open} visitId={visit.id} items={items} onClose={close} />
       </Page>
     </SaveContext.Provider>
   );

@@ -1,0 +1,113 @@
+// Half-written observations and recommendations, kept on this device until saved or discarded. Drafts live
+// in the `meta` table and never reach the outbox: a coordinator never sees one word of an unfinished
+// observation, and no schema change was needed to keep them.
+import { z } from 'zod/mini';
+import { observationKinds } from '../shared/records.ts';
+import type { UserDb } from './database.ts';
+
+/** The dialog's fields as typed: '' for "no item" and "no due date", so a draft holds exactly the form. */
+const observationDraftFields = z.object({ kind: z.enum(observationKinds), text: z.string(), itemId: z.string() });
+const followUpDraftFields = z.object({ text: z.string(), dueDate: z.string(), legalShortcoming: z.boolean() });
+const common = {
+  visitId: z.string(),
+  /** The record being edited; null for a new one. */
+  recordId: z.nullable(z.string()),
+  savedAt: z.string(),
+};
+// Checked on reading: a draft kept by an older version of the app must not break the dialog after an update.
+const draftSchema = z.union([
+  z.object({ type: z.literal('observation'), ...common, fields: observationDraftFields }),
+  z.object({ type: z.literal('followUp'), ...common, fields: followUpDraftFields }),
+]);
+
+export type Draft = z.infer<typeof draftSchema>;
+export type DraftType = Draft['type'];
+export type DraftFields<T extends DraftType> = Extract<Draft, { type: T }>['fields'];
+export type DraftRef<T extends DraftType = DraftType> = { type: T; visitId: string; recordId: string | null };
+
+const PREFIX = 'draft:';
+
+/** `draft:observation:<visitId>` for a new observation, `…:<visitId>:<recordId>` for an edit of one. */
+export function draftKey(ref: DraftRef): string {
+  return `${PREFIX}${ref.type}:${ref.visitId}${ref.recordId ? `:${ref.recordId}` : ''}`;
+}
+
+function parsed(value: unknown): Draft | null {
+  const result = draftSchema.safeParse(value);
+  return result.success ? result.data : null;
+}
+
+function draftRow<T extends DraftType>(ref: DraftRef<T>, fields: DraftFields<T>, now: Date) {
+  return { key: draftKey(ref), value: { type: ref.type, visitId: ref.visitId, recordId: ref.recordId, fields, savedAt: now.toISOString() } };
+}
+
+export async function saveDraft<T extends DraftType>(db: UserDb, ref: DraftRef<T>, fields: DraftFields<T>, now: Date = new Date()): Promise<void> {
+  await db.meta.put(draftRow(ref, fields, now));
+}
+
+/**
+ * Writes (or, with null fields, drops) the draft as the page unloads. Chromium aborts a transaction that
+ * is still open once the page is gone, and Dexie commits only after its request has succeeded, a task too
+ * late; so this issues one request on the native database and commits it at once. Dexie's live queries
+ * do not see this write: only for a page that is going away.
+ */
+export function saveDraftNow<T extends DraftType>(db: UserDb, ref: DraftRef<T>, fields: DraftFields<T> | null, now: Date = new Date()): Promise<void> {
+  let idb: IDBDatabase | null = null;
+  try {
+    idb = db.isOpen() ? db.backendDB() : null;
+  } catch {
+    idb = null;
+  }
+  if (!idb) return fields ? saveDraft(db, ref, fields, now) : discardDraft(db, ref);
+  const tx = idb.transaction('meta', 'readwrite');
+  const store = tx.objectStore('meta');
+  if (fields) store.put(draftRow(ref, fields, now));
+  else store.delete(draftKey(ref));
+  const done = new Promise<void>((resolve, reject) => {
+    tx.oncomplete = () => resolve();
+    tx.onabort = tx.onerror = () => reject(tx.error ?? new Error('The draft was not written'));
+  });
+  tx.commit();
+  return done;
+}
+
+export async function loadDraft<T extends DraftType>(db: UserDb, ref: DraftRef<T>): Promise<Extract<Draft, { type: T }> | null> {
+  const draft = parsed((await db.meta.get(draftKey(ref)))?.value);
+  return draft && draft.type === ref.type ? (draft as Extract<Draft, { type: T }>) : null;
+}
+
+export async function discardDraft(db: UserDb, ref: DraftRef): Promise<void> {
+  await db.meta.delete(draftKey(ref));
+}
+
+/** The visit's drafts, oldest first. */
+export async function listVisitDrafts(db: UserDb, visitId: string): Promise<Draft[]> {
+  const rows = await db.meta
+    .where('key')
+    .startsWithAnyOf([`${PREFIX}observation:${visitId}`, `${PREFIX}followUp:${visitId}`])
+    .toArray();
+  return rows
+    .map((r) => parsed(r.value))
+    .filter((d): d is Draft => d !== null && d.visitId === visitId)
+    .sort((a, b) => a.savedAt.localeCompare(b.savedAt));
+}
+
+/** Drops every draft of the visit (it was deleted). */
+export async function discardVisitDrafts(db: UserDb, visitId: string): Promise<void> {
+  await db.meta
+    .where('key')
+    .startsWithAnyOf([`${PREFIX}observation:${visitId}`, `${PREFIX}followUp:${visitId}`])
+    .delete();
+}
+
+/**
+ * Runs a write of the record (save or delete) and drops its draft in the same transaction: a saved draft
+ * is never offered again, and a write that fails keeps the draft.
+ */
+export async function withDraftDropped<R>(db: UserDb, ref: DraftRef, write: () => Promise<R>): Promise<R> {
+  return db.transaction('rw', [db.visit, db.observation, db.followUp, db.outbox, db.meta], async () => {
+    const result = await write();
+    await db.meta.delete(draftKey(ref));
+    return result;
+  });
+}
