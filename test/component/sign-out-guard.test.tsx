@@ -102,6 +102,7 @@ describe('signing out with unsent changes', () => {
     fireEvent.input(screen.getByLabelText('Password'), { target: { value: 'secret' } });
     fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
     const offer = (await screen.findByRole('heading', { name: 'Unsent changes in a file?' })).closest('section')!;
+    fireEvent.click(within(offer).getByRole('button', { name: 'Import a file' }));
     const input = within(offer).getByLabelText('File of unsent changes (.json)');
     Object.defineProperty(input, 'files', { value: [new File([await saved[0]!.text()], 'unsent.json', { type: 'application/json' })] });
     fireEvent.change(input);

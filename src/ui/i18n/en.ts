@@ -582,6 +582,7 @@ export const en = {
   'signOut.allSentText': 'Every change has reached the server. You can sign out now.',
   'importOffer.title': 'Unsent changes in a file?',
   'importOffer.text': 'If you saved unsent changes to a file before signing out, or on another device, import the file now and they are sent.',
+  'importOffer.open': 'Import a file',
   'importOffer.done': 'Close',
   'record.visitOn': 'Visit to {place}, {date}',
   'record.visitTo': 'Visit to {place}',

@@ -584,6 +584,7 @@ export const fi: Messages = {
   'importOffer.title': 'Lähettämättömiä muutoksia tiedostossa?',
   'importOffer.text':
     'Jos tallensit lähettämättömiä muutoksia tiedostoon ennen uloskirjautumista tai toisella laitteella, tuo tiedosto nyt, niin muutokset lähetetään.',
+  'importOffer.open': 'Tuo tiedosto',
   'importOffer.done': 'Sulje',
   'record.visitOn': '{place}, käynti {date}',
   'record.visitTo': '{place}, käynti',

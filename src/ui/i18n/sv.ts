@@ -585,6 +585,7 @@ export const sv: Messages = {
   'signOut.allSentText': 'Alla ändringar har nått servern. Du kan logga ut nu.',
   'importOffer.title': 'Osända ändringar i en fil?',
   'importOffer.text': 'Om du sparade osända ändringar i en fil innan du loggade ut, eller på en annan enhet, importera filen nu så skickas de.',
+  'importOffer.open': 'Importera en fil',
   'importOffer.done': 'Stäng',
   'record.visitOn': 'Besök i {place}, {date}',
   'record.visitTo': 'Besök i {place}',
