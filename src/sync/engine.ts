@@ -217,14 +217,18 @@ type Settled = {
 
 /**
  * What one record becomes after the server's answers to the batch's rows for it (in seq order).
- * A merged, rejected or duplicate answer carries the server's record as that mutation left it; applied
- * answers after it that wrote changed the record further in the same push, so a record taken from an
- * earlier answer then claims one version less than the push's, and the following pull brings the
- * final one. (Claiming less than it saw would make its next edit conflict with changes it has seen.)
+ * A merged, rejected or duplicate answer carries the server's record as that mutation left it; later
+ * mutations of the same push may change it again, so a record the push wrote claims one version less
+ * than the push's, and the following pull brings the final one.
  * `applied` alone carries no record: the pull brings it, and until then edits keep the older base
  * version, which can only report a conflict the device had a right to see, never hide one.
  */
-function settleRecord(list: readonly Answered[], local: AnyLocalRecord | undefined, edits: LocalEdits | undefined, pushVersion: number): Settled {
+function settleRecord(
+  list: readonly Answered[],
+  local: AnyLocalRecord | undefined,
+  edits: LocalEdits | undefined,
+  push: { version: number; wrote: boolean },
+): Settled {
   let snapAt = -1;
   list.forEach(({ result }, i) => {
     if (result.status === 'merged' || result.status === 'rejected' || (result.status === 'duplicate' && result.record !== null)) snapAt = i;
@@ -247,11 +251,13 @@ function settleRecord(list: readonly Answered[], local: AnyLocalRecord | undefin
     else absent = true;
   }
   const snapVersion = versionOf(snap);
-  // A later row that changed nothing leaves the record as the answer showed it; one that wrote did so
-  // at the push's version, so the device has seen everything before it (and its own writes at it).
-  const wrote = later.filter(({ result }) => !(result.status === 'applied' && result.unchanged === true));
-  const lastWrite = Math.max(pushVersion, ...wrote.map(({ result }) => ('version' in result ? result.version : -1)));
-  const snapshot: ServerRecord = wrote.length > 0 ? { ...snap, version: Math.min(snapVersion, lastWrite - 1) } : snap;
+  // A record this push wrote may have changed again later in it (its own later rows, or a visit's
+  // delete reaching its answers), all at the push's version: it claims one less, so the pull brings
+  // its final state. Everything before that version it has seen, and at it there are only its own
+  // writes, which never conflict with it. A record the push did not write (`unchanged` rows, a
+  // rejection) keeps the version it showed: claiming less would make the next edit conflict with
+  // changes the device has seen.
+  const snapshot: ServerRecord = push.wrote && snapVersion >= push.version ? { ...snap, version: push.version - 1 } : snap;
   const seen = snapVersion;
   if (answer.status === 'duplicate' && local?.version !== undefined && local.version >= snapVersion) return { snapshot, seen };
   if (snap['deleted'] === true) {
@@ -313,6 +319,9 @@ async function storePushAnswer(db: UserDb, batch: readonly QueuedRow[], response
     const [waiting, rejected] = await Promise.all([rowsFor<OutboxRow>(db.outbox, withRecord), rowsFor<RejectionRow>(db.rejections, withRecord)]);
     const edits = collectEdits(waiting, [...rejected, ...newRejections]);
     const rejectionPuts = new Map<number, RejectionRow>(newRejections.map((r) => [r.seq, r]));
+    // Whether the push took a version of its own (otherwise `version` is just the server's latest).
+    const wrote = response.results.some((r) => r.status === 'merged' || (r.status === 'applied' && r.unchanged !== true));
+    const push = { version: response.version, wrote };
 
     for (const entity of entities) {
       const lists = [...byRecord.values()].filter((l) => l[0]!.row.entity === entity);
@@ -324,7 +333,7 @@ async function storePushAnswer(db: UserDb, batch: readonly QueuedRow[], response
       lists.forEach((list, i) => {
         const id = list[0]!.row.id;
         const mine = edits.get(keyOf(entity, id));
-        const settled = settleRecord(list, locals[i], mine, response.version);
+        const settled = settleRecord(list, locals[i], mine, push);
         if (settled.put) puts.push(settled.put);
         if (settled.remove) removes.push(id);
         if (settled.snapshot && settled.seen !== undefined && mine) {

@@ -381,6 +381,32 @@ describe('two devices, one visit', () => {
     ]);
   });
 
+  it('removes an answer whose edit lost a conflict when the same push deletes its visit', async () => {
+    const a = await device(server, 'ilona');
+    const b = await device(server, 'ilona');
+    const wa = writer(a);
+    const wb = writer(b);
+    const visitId = uuid();
+    const answerId = `${visitId}:EPT-07`;
+    await wa.save('visit', visitId, visitFields(a.user.id, { status: 'planned' }));
+    await wa.save('answer', answerId, { visitId, itemId: 'EPT-07', value: 'yes' });
+    await a.sync();
+    await b.sync();
+    await wa.save('answer', answerId, { value: 'no' });
+    await a.sync();
+    // Tablet B, not having seen that: changes the same answer, then deletes the planned visit.
+    await wb.save('answer', answerId, { value: 'partly' });
+    await wb.remove('visit', visitId);
+    await b.sync();
+    expect(conflictLog(server)).toMatchObject([{ record_id: answerId, field: 'value', yours: '"partly"', client_id: b.clientId }]);
+    expect(await b.db.answer.get(answerId), 'the visit’s delete took its answers along').toBeUndefined();
+    await syncAll([a, b], () => wire(server).api);
+    await expectOracles([
+      { d: a, log: wa.log },
+      { d: b, log: wb.log },
+    ]);
+  });
+
   it('deletes a record that an edit had reached first', async () => {
     const { a, b, wa, wb, visitId } = await twoDevices();
     const obsId = uuid();
