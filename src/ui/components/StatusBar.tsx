@@ -1,28 +1,15 @@
 // The always-visible sync status: connection, what the loop is doing or what went wrong, unsent changes
 // and how long the oldest has waited, the last sync, and rejected changes that need the user.
-import { loadUnsentSummary } from '../../db/sync-queries.ts';
 import { SYNC_PATH } from '../sync-paths.ts';
 import { useI18n } from '../i18n/index.ts';
-import { useLiveQuery } from '../hooks/use-live-query.ts';
-import { useNow } from '../hooks/use-now.ts';
-import { useOnline } from '../hooks/use-online.ts';
-import { useSync } from '../hooks/use-sync.ts';
-import { useSignedIn } from '../session-context.ts';
+import { useSyncStatus } from '../hooks/use-sync-status.ts';
 import { ago, failedProblem, problemText, progressText } from '../sync-text.ts';
 import { StatusAnnouncer } from './StatusAnnouncer.tsx';
 import './sync.css';
 
 export function StatusBar() {
   const { t, dateLocale } = useI18n();
-  const { db } = useSignedIn();
-  const online = useOnline();
-  const { state, available, syncNow } = useSync();
-  const now = useNow();
-  const summary = useLiveQuery(() => loadUnsentSummary(db), [db]);
-  const s = summary.state === 'ready' ? summary.value : null;
-
-  const offline = !online || state.problem?.kind === 'offline';
-  const lastSync = state.lastSuccessAt ?? s?.lastSyncAt ?? null;
+  const { state, available, syncNow, summary: s, offline, lastSync, now } = useSyncStatus();
   // One thing at a time: what it is doing, else what went wrong, else when it last worked.
   const activity =
     progressText(state, t) ??

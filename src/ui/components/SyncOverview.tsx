@@ -1,26 +1,13 @@
 // The sync page's summary: connection, what the loop is doing or what went wrong, the last sync, what
 // waits, and "Sync now".
-import { loadUnsentSummary } from '../../db/sync-queries.ts';
 import { formatDateTime } from '../format.ts';
 import { useI18n } from '../i18n/index.ts';
-import { useLiveQuery } from '../hooks/use-live-query.ts';
-import { useNow } from '../hooks/use-now.ts';
-import { useOnline } from '../hooks/use-online.ts';
-import { useSync } from '../hooks/use-sync.ts';
-import { useSignedIn } from '../session-context.ts';
+import { useSyncStatus } from '../hooks/use-sync-status.ts';
 import { ago, problemText, progressText } from '../sync-text.ts';
 
 export function SyncOverview() {
   const { t, dateLocale } = useI18n();
-  const { db } = useSignedIn();
-  const online = useOnline();
-  const { state, available, syncNow } = useSync();
-  const now = useNow();
-  const summary = useLiveQuery(() => loadUnsentSummary(db), [db]);
-  const s = summary.state === 'ready' ? summary.value : null;
-
-  const offline = !online || state.problem?.kind === 'offline';
-  const lastSync = state.lastSuccessAt ?? s?.lastSyncAt ?? null;
+  const { state, available, syncNow, summary: s, offline, lastSync, now } = useSyncStatus();
   const doing =
     progressText(state, t) ??
     (offline ? t('sync.offlineKept') : state.problem ? problemText(state.problem, state.nextAttemptAt, t, dateLocale) : t('sync.idle'));

@@ -1,0 +1,29 @@
+// What both sync views show: the connection, the loop's state, the unsent summary and the last sync.
+import { loadUnsentSummary, type UnsentSummary } from '../../db/sync-queries.ts';
+import { useLiveQuery } from './use-live-query.ts';
+import { useNow } from './use-now.ts';
+import { useOnline } from './use-online.ts';
+import { useSync, type SyncView } from './use-sync.ts';
+import { useSignedIn } from '../session-context.ts';
+
+export type SyncStatus = SyncView & {
+  /** Null while it loads. */
+  summary: UnsentSummary | null;
+  /** No network, or the loop found the server out of reach. */
+  offline: boolean;
+  /** The loop's last success, else the one recorded on the device; null if it never synced. */
+  lastSync: string | null;
+  now: Date;
+};
+
+export function useSyncStatus(): SyncStatus {
+  const { db } = useSignedIn();
+  const online = useOnline();
+  const { state, available, syncNow } = useSync();
+  const now = useNow();
+  const loaded = useLiveQuery(() => loadUnsentSummary(db), [db]);
+  const summary = loaded.state === 'ready' ? loaded.value : null;
+  const offline = !online || state.problem?.kind === 'offline';
+  const lastSync = state.lastSuccessAt ?? summary?.lastSyncAt ?? null;
+  return { state, available, syncNow, summary, offline, lastSync, now };
+}
