@@ -1,16 +1,15 @@
 // Adding or editing a recommendation: what the municipality should do, by when, and whether a legal duty is unmet.
 // What is typed is kept as a draft on the device until it is saved or discarded (see use-draft).
 import { useId, useRef, useState } from 'preact/hooks';
-import { discardDraft, withDraftDropped, type Draft, type DraftFields, type DraftRef } from '../../db/drafts.ts';
+import type { Draft, DraftFields, DraftRef } from '../../db/drafts.ts';
 import { saveFollowUp } from '../../db/follow-ups.ts';
 import type { FollowUp } from '../../db/visit-queries.ts';
-import { formatDateTime } from '../format.ts';
-import { useDraft } from '../hooks/use-draft.ts';
-import { useTrackSave } from '../hooks/use-save-tracker.ts';
+import { useDraftDialog } from '../hooks/use-draft-dialog.ts';
 import { useI18n } from '../i18n/index.ts';
 import { useSignedIn } from '../session-context.ts';
 import { Dialog } from './Dialog.tsx';
 import { DraftDialogActions } from './DraftDialogActions.tsx';
+import { DraftRestoredNotice } from './DraftRestoredNotice.tsx';
 import { FieldError } from './FieldError.tsx';
 
 type Fields = DraftFields<'followUp'>;
@@ -27,9 +26,8 @@ export function FollowUpDialog({
   draft?: Extract<Draft, { type: 'followUp' }> | null | undefined;
   onClose: () => void;
 }) {
-  const { t, dateLocale } = useI18n();
+  const { t } = useI18n();
   const { db } = useSignedIn();
-  const track = useTrackSave();
   const id = useId();
   const textRef = useRef<HTMLTextAreaElement>(null);
   // A draft whose recommendation is gone from the device (deleted elsewhere) keeps its key and becomes a new one.
@@ -41,9 +39,8 @@ export function FollowUpDialog({
   }));
   const [fields, setFields] = useState<Fields>(() => draft?.fields ?? baseline);
   const [error, setError] = useState<string | null>(null);
-  const keeper = useDraft(db, ref, baseline, fields, Boolean(draft));
+  const keeper = useDraftDialog(db, ref, baseline, fields, Boolean(draft), onClose);
   const set = (patch: Partial<Fields>) => setFields((f) => ({ ...f, ...patch }));
-  const changed = fields.text !== baseline.text || fields.dueDate !== baseline.dueDate || fields.legalShortcoming !== baseline.legalShortcoming;
 
   const onSubmit = async (e: Event) => {
     e.preventDefault();
@@ -52,29 +49,14 @@ export function FollowUpDialog({
       textRef.current?.focus();
       return;
     }
-    keeper.pause();
     const input = { text: fields.text, dueDate: fields.dueDate || null, legalShortcoming: fields.legalShortcoming };
-    if (await track(withDraftDropped(db, ref, () => saveFollowUp(db, visitId, input, existing?.id)))) onClose();
-    else keeper.resume();
-  };
-
-  const discard = async () => {
-    keeper.pause();
-    try {
-      await discardDraft(db, ref);
-      onClose();
-      return true;
-    } catch (e) {
-      console.error('The draft could not be discarded', e);
-      keeper.resume();
-      return false;
-    }
+    await keeper.save(() => saveFollowUp(db, visitId, input, existing?.id));
   };
 
   return (
     <Dialog title={existing ? t('followUp.editTitle') : t('followUp.addTitle')} onClose={onClose}>
       <form onSubmit={onSubmit} noValidate class="dialog-form">
-        {draft && <p class="notice draft-restored">{t('draft.restored', { time: formatDateTime(draft.savedAt, dateLocale) })}</p>}
+        {draft && <DraftRestoredNotice savedAt={draft.savedAt} />}
         <div class="field">
           <label for={`${id}-text`}>{t('followUp.text')}</label>
           <textarea
@@ -110,7 +92,7 @@ export function FollowUpDialog({
         <p id={`${id}-legal-hint`} class="hint check-hint">
           {t('followUp.legalShortcomingHint')}
         </p>
-        <DraftDialogActions kept={keeper.kept} failed={keeper.failed} canDiscard={keeper.kept || changed} onDiscard={discard} onClose={onClose} />
+        <DraftDialogActions kept={keeper.kept} failed={keeper.failed} canDiscard={keeper.canDiscard} onDiscard={keeper.discard} onClose={onClose} />
       </form>
     </Dialog>
   );

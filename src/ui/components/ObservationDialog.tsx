@@ -1,18 +1,17 @@
 // Adding or editing an observation: its kind, its text, and optionally the checklist item it concerns.
 // What is typed is kept as a draft on the device until it is saved or discarded (see use-draft).
 import { useId, useRef, useState } from 'preact/hooks';
-import { discardDraft, withDraftDropped, type Draft, type DraftFields, type DraftRef } from '../../db/drafts.ts';
+import type { Draft, DraftFields, DraftRef } from '../../db/drafts.ts';
 import { saveObservation } from '../../db/observations.ts';
 import type { Observation } from '../../db/visit-queries.ts';
 import { observationKinds } from '../../shared/records.ts';
 import type { TemplateItem } from '../../shared/reference.ts';
-import { formatDateTime } from '../format.ts';
-import { useDraft } from '../hooks/use-draft.ts';
-import { useTrackSave } from '../hooks/use-save-tracker.ts';
+import { useDraftDialog } from '../hooks/use-draft-dialog.ts';
 import { useI18n } from '../i18n/index.ts';
 import { useSignedIn } from '../session-context.ts';
 import { Dialog } from './Dialog.tsx';
 import { DraftDialogActions } from './DraftDialogActions.tsx';
+import { DraftRestoredNotice } from './DraftRestoredNotice.tsx';
 import { FieldError } from './FieldError.tsx';
 
 type Fields = DraftFields<'observation'>;
@@ -33,9 +32,8 @@ export function ObservationDialog({
   draft?: Extract<Draft, { type: 'observation' }> | null | undefined;
   onClose: () => void;
 }) {
-  const { t, lang, dateLocale } = useI18n();
+  const { t, lang } = useI18n();
   const { db } = useSignedIn();
-  const track = useTrackSave();
   const id = useId();
   const textRef = useRef<HTMLTextAreaElement>(null);
   // A draft whose observation is gone from the device (deleted elsewhere) keeps its key and becomes a new one.
@@ -43,9 +41,8 @@ export function ObservationDialog({
   const [baseline] = useState<Fields>(() => ({ kind: existing?.kind ?? 'note', text: existing?.text ?? '', itemId: existing?.itemId ?? itemId ?? '' }));
   const [fields, setFields] = useState<Fields>(() => (draft ? { ...draft.fields, itemId: draft.fields.itemId || baseline.itemId } : baseline));
   const [error, setError] = useState<string | null>(null);
-  const keeper = useDraft(db, ref, baseline, fields, Boolean(draft));
+  const keeper = useDraftDialog(db, ref, baseline, fields, Boolean(draft), onClose);
   const set = (patch: Partial<Fields>) => setFields((f) => ({ ...f, ...patch }));
-  const changed = fields.kind !== baseline.kind || fields.text !== baseline.text || fields.itemId !== baseline.itemId;
 
   const onSubmit = async (e: Event) => {
     e.preventDefault();
@@ -54,29 +51,14 @@ export function ObservationDialog({
       textRef.current?.focus();
       return;
     }
-    keeper.pause();
     const input = { visitId, kind: fields.kind, text: fields.text, itemId: fields.itemId || null };
-    if (await track(withDraftDropped(db, ref, () => saveObservation(db, input, existing?.id)))) onClose();
-    else keeper.resume();
-  };
-
-  const discard = async () => {
-    keeper.pause();
-    try {
-      await discardDraft(db, ref);
-      onClose();
-      return true;
-    } catch (e) {
-      console.error('The draft could not be discarded', e);
-      keeper.resume();
-      return false;
-    }
+    await keeper.save(() => saveObservation(db, input, existing?.id));
   };
 
   return (
     <Dialog title={existing ? t('observation.editTitle') : t('observation.addTitle')} onClose={onClose}>
       <form onSubmit={onSubmit} noValidate class="dialog-form">
-        {draft && <p class="notice draft-restored">{t('draft.restored', { time: formatDateTime(draft.savedAt, dateLocale) })}</p>}
+        {draft && <DraftRestoredNotice savedAt={draft.savedAt} />}
         <fieldset class="fieldset">
           <legend>{t('observation.kind')}</legend>
           <div class="choice-row">
@@ -117,7 +99,7 @@ export function ObservationDialog({
             ))}
           </select>
         </div>
-        <DraftDialogActions kept={keeper.kept} failed={keeper.failed} canDiscard={keeper.kept || changed} onDiscard={discard} onClose={onClose} />
+        <DraftDialogActions kept={keeper.kept} failed={keeper.failed} canDiscard={keeper.canDiscard} onDiscard={keeper.discard} onClose={onClose} />
       </form>
     </Dialog>
   );

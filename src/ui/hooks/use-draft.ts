@@ -19,7 +19,7 @@ export type DraftKeeper = {
   failed: boolean;
 };
 
-function sameFields(a: object, b: object): boolean {
+export function sameFields(a: object, b: object): boolean {
   const x = a as Record<string, unknown>;
   const y = b as Record<string, unknown>;
   return Object.keys(x).every((k) => x[k] === y[k]) && Object.keys(y).every((k) => k in x);
