@@ -6,6 +6,7 @@ import { useTrackSave } from '../hooks/use-save-tracker.ts';
 import { useI18n } from '../i18n/index.ts';
 import { useSignedIn } from '../session-context.ts';
 import { FieldConflict } from './FieldConflict.tsx';
+import { RecordActions } from './RecordActions.tsx';
 import { SyncBadge } from './SyncBadge.tsx';
 
 export function FollowUpList({
@@ -44,16 +45,7 @@ export function FollowUpList({
             <p class="pre-line">{f.text}</p>
             <FieldConflict entity="followUp" id={f.id} field="text" />
             <FieldConflict entity="followUp" id={f.id} field="dueDate" />
-            {editable && (
-              <p class="record-actions">
-                <button type="button" class="button button-secondary" aria-label={t('followUp.edit')} onClick={() => onEdit(f)}>
-                  {t('common.edit')}
-                </button>
-                <button type="button" class="button button-quiet-danger" aria-label={t('followUp.delete')} onClick={() => onDelete(f)}>
-                  {t('common.delete')}
-                </button>
-              </p>
-            )}
+            {editable && <RecordActions editLabel={t('followUp.edit')} deleteLabel={t('followUp.delete')} onEdit={() => onEdit(f)} onDelete={() => onDelete(f)} />}
           </li>
         ))}
       </ul>

@@ -3,6 +3,7 @@ import type { VisitDetail, Observation } from '../../db/visit-queries.ts';
 import { focusItem, itemDomId } from '../checklist-progress.ts';
 import { useI18n } from '../i18n/index.ts';
 import { FieldConflict } from './FieldConflict.tsx';
+import { RecordActions } from './RecordActions.tsx';
 import { SyncBadge } from './SyncBadge.tsx';
 
 export function ObservationList({
@@ -46,16 +47,7 @@ export function ObservationList({
             </p>
             <p class="pre-line">{o.text}</p>
             <FieldConflict entity="observation" id={o.id} field="text" />
-            {editable && (
-              <p class="record-actions">
-                <button type="button" class="button button-secondary" aria-label={t('observation.edit')} onClick={() => onEdit(o)}>
-                  {t('common.edit')}
-                </button>
-                <button type="button" class="button button-quiet-danger" aria-label={t('observation.delete')} onClick={() => onDelete(o)}>
-                  {t('common.delete')}
-                </button>
-              </p>
-            )}
+            {editable && <RecordActions editLabel={t('observation.edit')} deleteLabel={t('observation.delete')} onEdit={() => onEdit(o)} onDelete={() => onDelete(o)} />}
           </li>
         ))}
       </ul>
