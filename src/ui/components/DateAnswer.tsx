@@ -3,6 +3,7 @@ import { useId } from 'preact/hooks';
 import { NOT_ASSESSED } from '../../shared/reference.ts';
 import { useTrackSave } from '../hooks/use-save-tracker.ts';
 import { useI18n } from '../i18n/index.ts';
+import { NotAssessedButton } from './NotAssessedButton.tsx';
 
 export function DateAnswer({
   value,
@@ -33,22 +34,7 @@ export function DateAnswer({
           onChange={(e) => void track(onSave(e.currentTarget.value || null))}
         />
       </div>
-      <button
-        type="button"
-        class={`choice-button choice-na${notAssessed ? ' is-pressed' : ''}`}
-        aria-pressed={notAssessed ? 'true' : 'false'}
-        disabled={readOnly}
-        onClick={() => {
-          if (!notAssessed) void track(onSave(NOT_ASSESSED));
-        }}
-      >
-        {notAssessed && (
-          <span class="choice-check" aria-hidden="true">
-            ✓
-          </span>
-        )}
-        {t('answer.not_assessed')}
-      </button>
+      <NotAssessedButton pressed={notAssessed} disabled={readOnly} onChoose={() => void track(onSave(NOT_ASSESSED))} />
     </div>
   );
 }

@@ -6,6 +6,7 @@ import { useAutosave } from '../hooks/use-autosave.ts';
 import { useTrackSave } from '../hooks/use-save-tracker.ts';
 import { useI18n } from '../i18n/index.ts';
 import { FieldError } from './FieldError.tsx';
+import { NotAssessedButton } from './NotAssessedButton.tsx';
 
 export function NumberAnswer({
   value,
@@ -54,25 +55,15 @@ export function NumberAnswer({
         />
         <FieldError id={errorId} message={error} />
       </div>
-      <button
-        type="button"
-        class={`choice-button choice-na${notAssessed ? ' is-pressed' : ''}`}
-        aria-pressed={notAssessed ? 'true' : 'false'}
+      <NotAssessedButton
+        pressed={notAssessed}
         disabled={readOnly}
-        onClick={() => {
-          if (notAssessed) return;
+        onChoose={() => {
           setError(null);
           reset('');
           void track(onSave(NOT_ASSESSED));
         }}
-      >
-        {notAssessed && (
-          <span class="choice-check" aria-hidden="true">
-            ✓
-          </span>
-        )}
-        {t('answer.not_assessed')}
-      </button>
+      />
     </div>
   );
 }
