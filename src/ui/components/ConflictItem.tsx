@@ -1,9 +1,10 @@
 // One field that lost a conflict: whose value was kept, the value that lost, take it back or keep.
-import { useId, useState } from 'preact/hooks';
+import { useId } from 'preact/hooks';
 import { dismissConflict, takeBackConflict } from '../../db/conflicts.ts';
 import type { ConflictView } from '../../db/sync-queries.ts';
 import { formatDateTime } from '../format.ts';
 import { useI18n, type MessageKey } from '../i18n/index.ts';
+import { useItemAction } from '../hooks/use-item-action.ts';
 import { useSync } from '../hooks/use-sync.ts';
 import { fieldLabel, recordLabel, recordPath } from '../record-label.ts';
 import { useSignedIn } from '../session-context.ts';
@@ -14,22 +15,9 @@ export function ConflictItem({ view, onDone }: { view: ConflictView; onDone: (no
   const { db } = useSignedIn();
   const { syncNow } = useSync();
   const id = useId();
-  const [busy, setBusy] = useState(false);
-  const [failed, setFailed] = useState(false);
+  const { busy, failed, act } = useItemAction(onDone, 'Could not act on the conflict');
   const { row, ref } = view;
   const path = recordPath(ref);
-
-  const act = async (action: () => Promise<MessageKey>) => {
-    setBusy(true);
-    setFailed(false);
-    try {
-      onDone(await action());
-    } catch (error) {
-      console.error('Could not act on the conflict', error);
-      setFailed(true);
-      setBusy(false);
-    }
-  };
 
   return (
     <li class="card sync-item" aria-labelledby={`${id}-title`}>

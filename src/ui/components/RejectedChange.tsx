@@ -4,6 +4,7 @@ import { discardRejection, resendRejection } from '../../db/rejections.ts';
 import type { RejectionView } from '../../db/sync-queries.ts';
 import { formatDateTime } from '../format.ts';
 import { useI18n, type MessageKey } from '../i18n/index.ts';
+import { useItemAction } from '../hooks/use-item-action.ts';
 import { useSync } from '../hooks/use-sync.ts';
 import { changedFields, recordLabel, recordPath } from '../record-label.ts';
 import { useSignedIn } from '../session-context.ts';
@@ -15,8 +16,7 @@ export function RejectedChange({ view, onDone }: { view: RejectionView; onDone: 
   const { syncNow } = useSync();
   const id = useId();
   const [confirming, setConfirming] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [failed, setFailed] = useState(false);
+  const { busy, failed, act } = useItemAction(onDone, 'Could not act on the rejected change');
   const confirmText = useRef<HTMLParagraphElement>(null);
   const { row, ref } = view;
   const path = recordPath(ref);
@@ -27,17 +27,6 @@ export function RejectedChange({ view, onDone }: { view: RejectionView; onDone: 
     if (confirming) confirmText.current?.focus();
   }, [confirming]);
 
-  const act = async (action: () => Promise<MessageKey>) => {
-    setBusy(true);
-    setFailed(false);
-    try {
-      onDone(await action());
-    } catch (error) {
-      console.error('Could not act on the rejected change', error);
-      setFailed(true);
-      setBusy(false);
-    }
-  };
   const resend = () =>
     act(async () => {
       const result = await resendRejection(db, row.seq);
