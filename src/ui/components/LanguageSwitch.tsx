@@ -1,27 +1,38 @@
 // The language choice; each language is named in itself, so anyone can find their own.
 import { useId } from 'preact/hooks';
-import { languages, languageSchema } from '../../shared/reference.ts';
+import { languages, languageSchema, type Language } from '../../shared/reference.ts';
 import { useI18n } from '../i18n/index.ts';
 
-/** `asHeading`: the label is also the heading of its section (Settings). */
-export function LanguageSwitch({ className, asHeading }: { className?: string; asHeading?: boolean }) {
+/**
+ * The app's own language unless `value` and `onChange` choose another one (a report's).
+ * `asHeading`: the label is also the heading of its section (Settings).
+ */
+export function LanguageSwitch({
+  className,
+  asHeading,
+  label,
+  value,
+  onChange,
+}: {
+  className?: string;
+  asHeading?: boolean;
+  label?: string;
+  value?: Language;
+  onChange?: (lang: Language) => void;
+}) {
   const { t, lang, setLang } = useI18n();
   const id = useId();
+  const labelEl = <label for={id}>{label ?? t('language.label')}</label>;
+  const choose = onChange ?? setLang;
   return (
     <div class={className ? `field language-switch ${className}` : 'field language-switch'}>
-      {asHeading ? (
-        <h2>
-          <label for={id}>{t('language.label')}</label>
-        </h2>
-      ) : (
-        <label for={id}>{t('language.label')}</label>
-      )}
+      {asHeading ? <h2>{labelEl}</h2> : labelEl}
       <select
         id={id}
-        value={lang}
+        value={value ?? lang}
         onChange={(e) => {
           const parsed = languageSchema.safeParse(e.currentTarget.value);
-          if (parsed.success) setLang(parsed.data);
+          if (parsed.success) choose(parsed.data);
         }}
       >
         {languages.map((l) => (

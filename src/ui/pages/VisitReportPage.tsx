@@ -1,8 +1,9 @@
 // The visit report, made on the device: pick its language, read it, print it (or save it as PDF).
-import { useId, useMemo, useState } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import { municipalityName } from '../../db/queries.ts';
 import { loadVisitDetail } from '../../db/visit-queries.ts';
-import { languages, languageSchema, type Language } from '../../shared/reference.ts';
+import type { Language } from '../../shared/reference.ts';
+import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
 import type { PageProps } from '../components/LazyPage.tsx';
 import { LiveState } from '../components/LiveState.tsx';
 import { Page } from '../components/Page.tsx';
@@ -27,7 +28,6 @@ export function VisitReportPage({ params }: PageProps) {
   const language = useLanguagePack(lang);
   const rt = useMemo(() => (key: MessageKey, p?: Params) => (language ? translate(language.pack.messages, key, p) : ''), [language]);
   const dateLocale = language === null ? null : language.pack.dateLocale;
-  const id = useId();
 
   if (detail.state !== 'ready' || !detail.value || dateLocale === null) {
     return (
@@ -43,23 +43,7 @@ export function VisitReportPage({ params }: PageProps) {
   return (
     <Page title={rt('report.heading', { municipality: place })} lang={lang} className="report-page">
       <div class="report-controls" lang={uiLang}>
-        <div class="field">
-          <label for={`${id}-lang`}>{t('report.language')}</label>
-          <select
-            id={`${id}-lang`}
-            value={lang}
-            onChange={(e) => {
-              const parsed = languageSchema.safeParse(e.currentTarget.value);
-              if (parsed.success) setLang(parsed.data);
-            }}
-          >
-            {languages.map((l) => (
-              <option key={l} value={l} lang={l}>
-                {t(`language.${l}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <LanguageSwitch label={t('report.language')} value={lang} onChange={setLang} />
         <button type="button" class="button button-primary" onClick={() => window.print()}>
           {t('report.print')}
         </button>
