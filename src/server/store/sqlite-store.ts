@@ -6,6 +6,7 @@ import type { Role } from '../../shared/workflow.ts';
 import type { PullResponse, PushRequest, PushResponse } from '../../shared/protocol.ts';
 import { createSqliteSync, type SqliteSync } from '../sync/sqlite-sync.ts';
 import { applyMigrations } from './migrations.ts';
+import { toStoredRecord, type RecordRow } from './rows.ts';
 import {
   SEED_WRITER,
   UsernameTakenError,
@@ -39,18 +40,6 @@ type SessionRow = {
   expires_at: string;
 };
 
-type RecordRow = {
-  entity: string;
-  id: string;
-  version: number;
-  deleted: number;
-  region_id: string | null;
-  data: string;
-  field_meta: string;
-  updated_at: string | null;
-  updated_by: string | null;
-};
-
 const toUser = (r: UserRow): UserRecord => ({
   id: r.id,
   username: r.username,
@@ -68,18 +57,6 @@ const toSession = (r: SessionRow): SessionRecord => ({
   createdAt: r.created_at,
   lastUsedAt: r.last_used_at,
   expiresAt: r.expires_at,
-});
-
-const toRecord = (r: RecordRow): StoredRecord => ({
-  entity: r.entity as EntityName,
-  id: r.id,
-  version: r.version,
-  deleted: r.deleted !== 0,
-  regionId: r.region_id,
-  data: JSON.parse(r.data) as Record<string, unknown>,
-  fieldMeta: JSON.parse(r.field_meta) as FieldMeta,
-  updatedAt: r.updated_at ?? '',
-  updatedBy: r.updated_by ?? '',
 });
 
 /** Opens (creating if needed) the database file and brings its schema up to date. */
@@ -211,12 +188,12 @@ export class SqliteStore implements Store {
 
   async getRecord(entity: EntityName, id: string): Promise<StoredRecord | undefined> {
     const row = this.db.prepare('SELECT * FROM records WHERE entity = ? AND id = ?').get(entity, id) as RecordRow | undefined;
-    return row && toRecord(row);
+    return row && toStoredRecord(row);
   }
 
   async listRecords(entity: EntityName): Promise<StoredRecord[]> {
     const rows = this.db.prepare('SELECT * FROM records WHERE entity = ? AND deleted = 0 ORDER BY id').all(entity) as RecordRow[];
-    return rows.map(toRecord);
+    return rows.map(toStoredRecord);
   }
 
   async currentVersion(): Promise<number> {

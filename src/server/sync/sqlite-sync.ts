@@ -6,34 +6,11 @@ import type { EntityName } from '../../shared/entities.ts';
 import type { Change, Mutation, MutationError, PullResponse, PushRequest, PushResponse, PushResult } from '../../shared/protocol.ts';
 import type { VisitStatus } from '../../shared/workflow.ts';
 import { ApiError } from '../http/api-error.ts';
+import { toStoredRecord, type RecordRow } from '../store/rows.ts';
 import type { FieldMeta, SyncUser } from '../store/store.ts';
 import { childEntities, decide, type Actor, type Fields, type Lookup, type StoredRecord } from './rules.ts';
 
-type Row = {
-  entity: EntityName;
-  id: string;
-  version: number;
-  deleted: number;
-  region_id: string | null;
-  data: string;
-  field_meta: string;
-  updated_at: string | null;
-  updated_by: string | null;
-};
-
-function toStored(row: Row): StoredRecord {
-  return {
-    entity: row.entity,
-    id: row.id,
-    version: row.version,
-    deleted: row.deleted === 1,
-    regionId: row.region_id,
-    data: JSON.parse(row.data) as Fields,
-    fieldMeta: JSON.parse(row.field_meta) as FieldMeta,
-  };
-}
-
-export function wireRecord(row: Row): Record<string, unknown> {
+export function wireRecord(row: RecordRow): Record<string, unknown> {
   return {
     ...(JSON.parse(row.data) as Fields),
     id: row.id,
@@ -46,11 +23,11 @@ export function wireRecord(row: Row): Record<string, unknown> {
 
 export function createSqliteSync(db: Database.Database, clock: () => Date = () => new Date()) {
   const q = {
-    get: db.prepare<[string, string], Row>('SELECT * FROM records WHERE entity = ? AND id = ?'),
-    answersOf: db.prepare<[string], Row>(
+    get: db.prepare<[string, string], RecordRow>('SELECT * FROM records WHERE entity = ? AND id = ?'),
+    answersOf: db.prepare<[string], RecordRow>(
       "SELECT * FROM records WHERE entity = 'answer' AND deleted = 0 AND json_extract(data, '$.visitId') = ?",
     ),
-    childrenOf: db.prepare<[string, string], Row>(
+    childrenOf: db.prepare<[string, string], RecordRow>(
       "SELECT * FROM records WHERE entity = ? AND deleted = 0 AND json_extract(data, '$.visitId') = ?",
     ),
     user: db.prepare<[string], { role: string; region_ids: string; disabled: number }>(
@@ -104,11 +81,11 @@ export function createSqliteSync(db: Database.Database, clock: () => Date = () =
           const key = `${entity}/${id}`;
           if (readCache.has(key)) return readCache.get(key);
           const row = q.get.get(entity, id);
-          const stored = row ? toStored(row) : undefined;
+          const stored = row ? toStoredRecord(row) : undefined;
           readCache.set(key, stored);
           return stored;
         },
-        answersOf: (visitId) => q.answersOf.all(visitId).map(toStored),
+        answersOf: (visitId) => q.answersOf.all(visitId).map(toStoredRecord),
         isInspectorIn: (userId, regionId) => {
           const u = q.user.get(userId);
           return !!u && u.disabled === 0 && u.role === 'inspector' && (JSON.parse(u.region_ids) as string[]).includes(regionId);
@@ -193,7 +170,7 @@ export function createSqliteSync(db: Database.Database, clock: () => Date = () =
   function cascadeDelete(visitId: string, v: number, at: string, userId: string, clientId: string, seq: number) {
     for (const entity of childEntities) {
       for (const row of q.childrenOf.all(entity, visitId)) {
-        const child = toStored(row);
+        const child = toStoredRecord(row);
         write(entity, child.id, v, true, child.regionId, child.data, child.fieldMeta, at, userId);
         q.history.run(v, entity, child.id, 'delete', userId, clientId, at, JSON.stringify(child.data), null, seq);
       }
@@ -240,7 +217,7 @@ export function createSqliteSync(db: Database.Database, clock: () => Date = () =
     const regions = all ? [] : [...actor.regionIds];
     const regionFilter = all ? '' : `AND (region_id IS NULL OR region_id IN (${regions.map(() => '?').join(',') || "''"}))`;
     const rows = db
-      .prepare<unknown[], Row>(
+      .prepare<unknown[], RecordRow>(
         `SELECT * FROM records WHERE (version, entity, id) > (?, ?, ?) ${regionFilter} ORDER BY version, entity, id LIMIT ?`,
       )
       .all(cursor.v, cursor.e, cursor.i, ...regions, limit + 1);
