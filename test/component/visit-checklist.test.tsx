@@ -4,21 +4,11 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
 import type { UserDb } from '../../src/db/database.ts';
 import { answerId, saveAnswer } from '../../src/db/answers.ts';
-import { createVisit } from '../../src/db/visits.ts';
 import { VisitPage } from '../../src/ui/pages/VisitPage.tsx';
-import { inspectorSession, renderSignedIn, seededDb } from './visit-fixtures.tsx';
+import { renderSignedIn, visitOnPage } from './visit-fixtures.tsx';
 
 async function setUp(templateId = 'ept-v1') {
-  const db = await seededDb();
-  const session = inspectorSession(db.name.replace('tillsyn-', ''));
-  const visit = await createVisit(db, {
-    municipalityId: '091',
-    templateId,
-    inspectorId: session.user.id,
-    plannedDate: '2025-03-14',
-    attendees: [{ name: 'Maija Meikäläinen', role: 'welfare coordinator' }],
-  });
-  return { db, session, visit };
+  return visitOnPage({ templateId, attendees: [{ name: 'Maija Meikäläinen', role: 'welfare coordinator' }] });
 }
 
 function item(id: string): HTMLElement {

@@ -4,26 +4,17 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
 import { answerId, saveAnswer } from '../../src/db/answers.ts';
 import { saveObservation } from '../../src/db/observations.ts';
-import { createVisit } from '../../src/db/visits.ts';
 import type { VisitStatus } from '../../src/shared/workflow.ts';
-import { VisitPage } from '../../src/ui/pages/VisitPage.tsx';
-import { inspectorSession, renderSignedIn, seededDb } from './visit-fixtures.tsx';
+import { visitOnPage } from './visit-fixtures.tsx';
 
 async function setUp(status: VisitStatus = 'in_progress') {
-  const db = await seededDb();
-  const session = inspectorSession(db.name.replace('tillsyn-', ''));
-  const visit = await createVisit(db, {
-    municipalityId: '091',
-    templateId: 'ept-v1',
-    inspectorId: session.user.id,
-    plannedDate: '2025-03-14',
+  const { db, session, visit, render } = await visitOnPage({
     agenda: 'Working group',
     attendees: [{ name: 'Maija Meikäläinen', role: 'Welfare coordinator' }],
   });
   // As if the server had acknowledged it: the outbox is empty and the visit has the server's version.
   await db.outbox.clear();
   await db.visit.update(visit.id, { version: 7, status });
-  const render = () => renderSignedIn(<VisitPage params={{ id: visit.id }} />, { db, session });
   return { db, session, visit, render };
 }
 

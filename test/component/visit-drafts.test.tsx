@@ -4,23 +4,12 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { describe, expect, it, vi } from 'vitest';
 import { draftKey } from '../../src/db/drafts.ts';
 import { saveFollowUp } from '../../src/db/follow-ups.ts';
-import { createVisit } from '../../src/db/visits.ts';
-import { VisitPage } from '../../src/ui/pages/VisitPage.tsx';
-import { inspectorSession, renderSignedIn, seededDb } from './visit-fixtures.tsx';
+import { visitOnPage } from './visit-fixtures.tsx';
 
 const halfWritten = 'The working group has not met since';
 
 async function setUp() {
-  const db = await seededDb();
-  const session = inspectorSession(db.name.replace('tillsyn-', ''));
-  const visit = await createVisit(db, {
-    municipalityId: '091',
-    templateId: 'ept-v1',
-    inspectorId: session.user.id,
-    plannedDate: '2025-03-14',
-    attendees: [],
-  });
-  const render = () => renderSignedIn(<VisitPage params={{ id: visit.id }} />, { db, session });
+  const { db, session, visit, render } = await visitOnPage();
   const newObservationKey = draftKey({ type: 'observation', visitId: visit.id, recordId: null });
   return { db, session, visit, render, newObservationKey };
 }

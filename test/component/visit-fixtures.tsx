@@ -7,9 +7,11 @@ import type { ComponentChildren } from 'preact';
 import { render } from '@testing-library/preact';
 import { deleteUserDb, openUserDb, type UserDb } from '../../src/db/database.ts';
 import type { Session } from '../../src/db/session.ts';
+import { createVisit, type NewVisit } from '../../src/db/visits.ts';
 import { municipalityFieldsSchema, regionFieldsSchema, templateFieldsSchema, type Language } from '../../src/shared/reference.ts';
 import { I18nContext } from '../../src/ui/i18n/index.ts';
 import { testI18n } from '../i18n-packs.ts';
+import { VisitPage } from '../../src/ui/pages/VisitPage.tsx';
 import { SignedInContext } from '../../src/ui/session-context.ts';
 
 // Under happy-dom import.meta.url is not a file URL; vitest runs from the project root.
@@ -59,4 +61,23 @@ export function renderSignedIn(ui: ComponentChildren, { db, session, lang = 'en'
       <SignedInContext.Provider value={signedIn}>{ui}</SignedInContext.Provider>
     </I18nContext.Provider>,
   );
+}
+
+/**
+ * A seeded database, its inspector signed in, and a visit of theirs planned for Helsinki (the rest of it
+ * from `fields`); `render` shows the visit's page.
+ */
+export async function visitOnPage(fields: Partial<NewVisit> = {}) {
+  const db = await seededDb();
+  const session = inspectorSession(db.name.replace('tillsyn-', ''));
+  const visit = await createVisit(db, {
+    municipalityId: '091',
+    templateId: 'ept-v1',
+    inspectorId: session.user.id,
+    plannedDate: '2025-03-14',
+    attendees: [],
+    ...fields,
+  });
+  const render = () => renderSignedIn(<VisitPage params={{ id: visit.id }} />, { db, session });
+  return { db, session, visit, render };
 }
