@@ -45,6 +45,9 @@ beforeEach(async () => {
     return 'blob:test';
   });
   vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => {});
+  // A browser saves a download link's file and stays on the page; happy-dom would follow the link
+  // instead, leaving the page at "blob:test". The file is already captured above.
+  vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => {});
 });
 
 afterEach(() => {
