@@ -3,9 +3,13 @@ import { format, parseISO, type Locale } from 'date-fns';
 import { municipalityName } from '../db/queries.ts';
 import type { RecordRef } from '../db/sync-queries.ts';
 import type { Language, Text3 } from '../shared/reference.ts';
+import { observationKinds } from '../shared/records.ts';
 import { visitStatuses } from '../shared/workflow.ts';
+import { choiceValues, type ChoiceValue } from './answer-labels.ts';
 import { intlLocales } from './format.ts';
 import type { MessageKey, Params } from './i18n/index.ts';
+
+type ObservationKind = (typeof observationKinds)[number];
 
 type Translate = (key: MessageKey, params?: Params) => string;
 
@@ -112,6 +116,9 @@ export function valueText(value: unknown, field: string, t: Translate, lang: Lan
   if (typeof value === 'number') return new Intl.NumberFormat(intlLocales[lang]).format(value);
   if (typeof value === 'string') {
     if (field === 'status' && (visitStatuses as readonly string[]).includes(value)) return t(`visitStatus.${value as (typeof visitStatuses)[number]}`);
+    // An answer's choice in words, as the checklist shows it ("Partly", not "partly").
+    if (field === 'value' && (choiceValues as readonly string[]).includes(value)) return t(`answer.${value as ChoiceValue}`);
+    if (field === 'kind' && (observationKinds as readonly string[]).includes(value)) return t(`observation.kind.${value as ObservationKind}`);
     return value;
   }
   if (Array.isArray(value)) {
