@@ -111,3 +111,8 @@ export async function withDraftDropped<R>(db: UserDb, ref: DraftRef, write: () =
     return result;
   });
 }
+
+/** Drafts on this device, of every visit: sign-out deletes them with the database, so it asks first. */
+export async function countDrafts(db: UserDb): Promise<number> {
+  return db.meta.where('key').startsWith(PREFIX).count();
+}

@@ -5,6 +5,7 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/pre
 import { clear, get, set } from 'idb-keyval';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { deleteUserDb, listUserDbNames, openUserDb } from '../../src/db/database.ts';
+import { countDrafts, saveDraft } from '../../src/db/drafts.ts';
 import type { LoginResponse } from '../../src/shared/auth.ts';
 import { App } from '../../src/ui/App.tsx';
 import { session, VISIT_ID } from './sync-fixtures.tsx';
@@ -161,5 +162,27 @@ describe('a 401 from sync', () => {
     await screen.findByRole('navigation', { name: 'Main' });
     await waitFor(async () => expect(await openUserDb(session.user.id).outbox.count()).toBe(0));
     expect(pushes).toEqual(['Bearer tok-i', 'Bearer tok-new']);
+  });
+});
+
+describe('signing out with unsaved drafts', () => {
+  it('asks before the drafts go with the device’s data, and keeps them when the user stays', async () => {
+    const db = openUserDb(session.user.id);
+    await saveDraft(db, { type: 'observation', visitId: VISIT_ID, recordId: null }, { kind: 'concern', text: 'Half a thought', itemId: '' });
+    vi.stubGlobal('fetch', server());
+    render(<App />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Sign out' }));
+
+    const dialog = await screen.findByRole('dialog', { name: 'Unsaved drafts' });
+    expect(within(dialog).getByText(/is a draft that was never saved/)).toBeTruthy();
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Back' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(await get('session')).toBeTruthy();
+    expect(await countDrafts(openUserDb(session.user.id))).toBe(1);
+
+    fireEvent.click(screen.getByRole('button', { name: 'Sign out' }));
+    fireEvent.click(within(await screen.findByRole('dialog', { name: 'Unsaved drafts' })).getByRole('button', { name: 'Sign out and delete the drafts' }));
+    await screen.findByRole('button', { name: 'Sign in' });
+    expect(await get('session')).toBeUndefined();
   });
 });

@@ -1,9 +1,12 @@
-// Sign-out, guarded: with changes the server has not taken, it opens a dialog instead of signing out.
+// Sign-out, guarded: with changes the server has not taken, it opens a dialog instead of signing out;
+// with unsaved drafts (which no file carries), it asks before they go with the device's data.
 import { useState } from 'preact/hooks';
 import type { UserDb } from '../../db/database.ts';
+import { countDrafts } from '../../db/drafts.ts';
 import { countUnsent } from '../../db/sync-queries.ts';
 import type { SignOut } from '../session-context.ts';
 import { useI18n } from '../i18n/index.ts';
+import { ConfirmDialog } from './ConfirmDialog.tsx';
 import { SignOutDialog } from './SignOutDialog.tsx';
 
 type Props = { db: UserDb; userId: string; signOut: SignOut; className: string };
@@ -11,7 +14,8 @@ type Props = { db: UserDb; userId: string; signOut: SignOut; className: string }
 export function SignOutButton({ db, userId, signOut, className }: Props) {
   const { t } = useI18n();
   const [busy, setBusy] = useState(false);
-  const [guarding, setGuarding] = useState(false);
+  /** What is asked before signing out: the drafts that would go, then the unsent changes. */
+  const [step, setStep] = useState<{ drafts: number; unsent: number; asking: 'drafts' | 'unsent' } | null>(null);
 
   const onClick = async () => {
     setBusy(true);
@@ -22,9 +26,10 @@ export function SignOutButton({ db, userId, signOut, className }: Props) {
       // Unreadable counts as unsent: the guard then offers the file, never a silent loss.
       console.error('Could not count the unsent changes', error);
     }
-    if (unsent === 0 && (await signOut()) !== false) return;
+    const drafts = await countDrafts(db).catch(() => 0);
+    if (unsent === 0 && drafts === 0 && (await signOut()) !== false) return;
     setBusy(false);
-    setGuarding(true);
+    setStep({ drafts, unsent, asking: drafts > 0 ? 'drafts' : 'unsent' });
   };
 
   return (
@@ -32,11 +37,23 @@ export function SignOutButton({ db, userId, signOut, className }: Props) {
       <button type="button" class={className} onClick={() => void onClick()} disabled={busy}>
         {t('nav.signOut')}
       </button>
-      {guarding && (
+      {step?.asking === 'drafts' && (
+        <ConfirmDialog
+          title={t('signOut.draftsTitle')}
+          text={t(step.drafts === 1 ? 'signOut.draftsTextOne' : 'signOut.draftsText', { count: step.drafts })}
+          confirmLabel={t('signOut.draftsConfirm')}
+          onClose={() => setStep(null)}
+          onConfirm={() => {
+            if (step.unsent > 0) setStep({ ...step, asking: 'unsent' });
+            else void signOut();
+          }}
+        />
+      )}
+      {step?.asking === 'unsent' && (
         <SignOutDialog
           db={db}
           userId={userId}
-          onClose={() => setGuarding(false)}
+          onClose={() => setStep(null)}
           onSignOut={async (unsentExported) => {
             return (await signOut({ unsentExported })) !== false;
           }}

@@ -485,10 +485,12 @@ export const en = {
   'sync.rejectedOne': '1 rejected change',
   'sync.conflicts': '{count} conflicts',
   'sync.conflictsOne': '1 conflict',
+
   'change.create': 'Created on this device',
   'change.delete': 'Deleted on this device',
   'change.fields': 'Changed: {fields}',
   'change.madeAt': 'made {time}',
+
   'rejection.title': 'Rejected changes',
   'rejection.intro':
     'The server did not accept these changes. They are kept here until you resend or discard them. To fix one, open what it concerns, correct it, then choose Resend.',
@@ -522,6 +524,7 @@ export const en = {
   'rejection.NOT_FOUND': 'The record does not exist on the server, so the change could not be saved.',
   'rejection.IMMUTABLE': '{fields} cannot be changed once the record has been created.',
   'rejection.INCOMPLETE': 'The visit cannot be submitted until every required item is answered. Not yet answered:',
+
   'conflict.title': 'Conflicts',
   'conflict.intro':
     'These fields were changed on another device before your change arrived, and the server kept the other value. Your value is shown here so that nothing you wrote is lost: take it back, or keep the current one.',
@@ -535,12 +538,14 @@ export const en = {
   'conflict.replaced': 'Your earlier value was replaced by a change from another device.',
   'conflict.yourEarlier': 'Yours:',
   'conflict.actionFailed': 'That did not work: the data on this device could not be changed. Try again.',
+
   'pending.title': 'Waiting to be sent',
   'pending.none': 'Every change made on this device has been sent.',
   'pending.since': '{count} changes since {time}',
   'pending.sinceOne': '1 change, made {time}',
   'pending.sending': 'being sent',
   'pending.more': 'and {count} more records',
+
   'unsentFile.title': 'Unsent changes in a file',
   'unsentFile.exportIntro': 'Save a copy of the changes that have not reached the server, to keep or to carry to another device.',
   'unsentFile.export': 'Save unsent changes to a file',
@@ -563,6 +568,7 @@ export const en = {
   'unsentFile.error.alreadyImported': 'This file has already been imported on this device. Nothing was changed.',
   'unsentFile.error.empty': 'The file holds no changes that are not already on this device. Nothing was changed.',
   'unsentFile.error.unreadable': 'The file could not be imported. Nothing was changed. Try again.',
+
   'signOut.unsentTitle': 'Unsent changes',
   'signOut.unsentText':
     '{count} changes made on this device have not reached the server. Signing out removes your data from this device, so send them first or save them to a file.',
@@ -580,10 +586,16 @@ export const en = {
   'signOut.stay': 'Stay signed in',
   'signOut.allSentTitle': 'All changes sent',
   'signOut.allSentText': 'Every change has reached the server. You can sign out now.',
+
+  'signOut.draftsTitle': 'Unsaved drafts',
+  'signOut.draftsText': '{count} observations or recommendations are drafts that were never saved. Signing out deletes them from this device. To keep them, open their visit and save them first.',
+  'signOut.draftsTextOne': 'An observation or recommendation is a draft that was never saved. Signing out deletes it from this device. To keep it, open its visit and save it first.',
+  'signOut.draftsConfirm': 'Sign out and delete the drafts',
   'importOffer.title': 'Unsent changes in a file?',
   'importOffer.text': 'If you saved unsent changes to a file before signing out, or on another device, import the file now and they are sent.',
   'importOffer.open': 'Import a file',
   'importOffer.done': 'Close',
+
   'record.visitOn': 'Visit to {place}, {date}',
   'record.visitTo': 'Visit to {place}',
   'record.visitUnknown': 'A visit',
@@ -593,6 +605,7 @@ export const en = {
   'record.followUp': 'follow-up “{text}”',
   'record.contact': 'Contact person {name}, {place}',
   'record.reference': 'Reference data {id}',
+
   'field.municipalityId': 'Municipality',
   'field.name': 'Name',
   'field.title': 'Title',
@@ -625,6 +638,7 @@ export const en = {
   'value.empty': '(empty)',
   'value.yes': 'Yes',
   'value.no': 'No',
+
   'settings.syncTitle': 'Sync and unsent changes',
   'settings.syncText': 'See what waits to be sent, fix rejected changes, and save unsent changes to a file or import them.',
   'settings.syncLink': 'Open the sync page',

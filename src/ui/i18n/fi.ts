@@ -487,10 +487,12 @@ export const fi: Messages = {
   'sync.rejectedOne': '1 hylätty muutos',
   'sync.conflicts': '{count} ristiriitaa',
   'sync.conflictsOne': '1 ristiriita',
+
   'change.create': 'Luotu tällä laitteella',
   'change.delete': 'Poistettu tällä laitteella',
   'change.fields': 'Muutettu: {fields}',
   'change.madeAt': 'tehty {time}',
+
   'rejection.title': 'Hylätyt muutokset',
   'rejection.intro':
     'Palvelin ei hyväksynyt näitä muutoksia. Ne säilyvät tässä, kunnes lähetät ne uudelleen tai luovut niistä. Voit korjata muutoksen avaamalla kohteen, jota se koskee, ja valitsemalla sitten Lähetä uudelleen.',
@@ -523,6 +525,7 @@ export const fi: Messages = {
   'rejection.NOT_FOUND': 'Kohdetta ei ole palvelimella, joten muutosta ei voitu tallentaa.',
   'rejection.IMMUTABLE': 'Kenttää {fields} ei voi muuttaa sen jälkeen, kun kohde on luotu.',
   'rejection.INCOMPLETE': 'Käyntiä ei voi lähettää ennen kuin kaikkiin pakollisiin kohtiin on vastattu. Vastaamatta:',
+
   'conflict.title': 'Ristiriidat',
   'conflict.intro':
     'Näitä kenttiä muutettiin toisella laitteella ennen kuin muutoksesi ehti palvelimelle, ja palvelin säilytti toisen arvon. Oma arvosi näkyy tässä, jotta mitään kirjoittamaasi ei menetetä: palauta se tai säilytä nykyinen.',
@@ -536,12 +539,14 @@ export const fi: Messages = {
   'conflict.replaced': 'Aiempi arvosi korvattiin toisella laitteella tehdyllä muutoksella.',
   'conflict.yourEarlier': 'Sinun:',
   'conflict.actionFailed': 'Toiminto ei onnistunut: laitteen tietoja ei voitu muuttaa. Yritä uudelleen.',
+
   'pending.title': 'Odottaa lähetystä',
   'pending.none': 'Kaikki tällä laitteella tehdyt muutokset on lähetetty.',
   'pending.since': '{count} muutosta, ensimmäinen {time}',
   'pending.sinceOne': '1 muutos, tehty {time}',
   'pending.sending': 'lähetetään',
   'pending.more': 'ja {count} muuta kohdetta',
+
   'unsentFile.title': 'Lähettämättömät muutokset tiedostona',
   'unsentFile.exportIntro': 'Tallenna kopio muutoksista, jotka eivät vielä ole palvelimella, talteen tai siirrettäväksi toiselle laitteelle.',
   'unsentFile.export': 'Tallenna lähettämättömät muutokset tiedostoon',
@@ -564,6 +569,7 @@ export const fi: Messages = {
   'unsentFile.error.alreadyImported': 'Tämä tiedosto on jo tuotu tälle laitteelle. Mitään ei muutettu.',
   'unsentFile.error.empty': 'Tiedostossa ei ole muutoksia, joita ei jo olisi tällä laitteella. Mitään ei muutettu.',
   'unsentFile.error.unreadable': 'Tiedostoa ei voitu tuoda. Mitään ei muutettu. Yritä uudelleen.',
+
   'signOut.unsentTitle': 'Lähettämättömiä muutoksia',
   'signOut.unsentText':
     '{count} tällä laitteella tehtyä muutosta ei ole vielä palvelimella. Uloskirjautuminen poistaa tietosi tältä laitteelta, joten lähetä muutokset ensin tai tallenna ne tiedostoon.',
@@ -581,11 +587,17 @@ export const fi: Messages = {
   'signOut.stay': 'Pysy kirjautuneena',
   'signOut.allSentTitle': 'Kaikki muutokset lähetetty',
   'signOut.allSentText': 'Kaikki muutokset ovat palvelimella. Voit nyt kirjautua ulos.',
+
+  'signOut.draftsTitle': 'Tallentamattomia luonnoksia',
+  'signOut.draftsText': '{count} havaintoa tai suositusta on luonnoksina, joita ei ole tallennettu. Uloskirjautuminen poistaa ne tältä laitteelta. Jos haluat säilyttää ne, avaa käynti ja tallenna ne ensin.',
+  'signOut.draftsTextOne': 'Yksi havainto tai suositus on luonnoksena, jota ei ole tallennettu. Uloskirjautuminen poistaa sen tältä laitteelta. Jos haluat säilyttää sen, avaa käynti ja tallenna se ensin.',
+  'signOut.draftsConfirm': 'Kirjaudu ulos ja poista luonnokset',
   'importOffer.title': 'Lähettämättömiä muutoksia tiedostossa?',
   'importOffer.text':
     'Jos tallensit lähettämättömiä muutoksia tiedostoon ennen uloskirjautumista tai toisella laitteella, tuo tiedosto nyt, niin muutokset lähetetään.',
   'importOffer.open': 'Tuo tiedosto',
   'importOffer.done': 'Sulje',
+
   'record.visitOn': '{place}, käynti {date}',
   'record.visitTo': '{place}, käynti',
   'record.visitUnknown': 'Käynti',
@@ -595,6 +607,7 @@ export const fi: Messages = {
   'record.followUp': 'jatkotoimi ”{text}”',
   'record.contact': 'Yhteyshenkilö {name}, {place}',
   'record.reference': 'Perustieto {id}',
+
   'field.municipalityId': 'Kunta',
   'field.name': 'Nimi',
   'field.title': 'Nimike',
@@ -627,6 +640,7 @@ export const fi: Messages = {
   'value.empty': '(tyhjä)',
   'value.yes': 'Kyllä',
   'value.no': 'Ei',
+
   'settings.syncTitle': 'Synkronointi ja lähettämättömät muutokset',
   'settings.syncText': 'Näet, mitä odottaa lähetystä, voit korjata hylätyt muutokset ja tallentaa lähettämättömät muutokset tiedostoon tai tuoda ne.',
   'settings.syncLink': 'Avaa synkronointisivu',

@@ -488,10 +488,12 @@ export const sv: Messages = {
   'sync.rejectedOne': '1 avvisad ändring',
   'sync.conflicts': '{count} konflikter',
   'sync.conflictsOne': '1 konflikt',
+
   'change.create': 'Skapad på den här enheten',
   'change.delete': 'Borttagen på den här enheten',
   'change.fields': 'Ändrat: {fields}',
   'change.madeAt': 'gjord {time}',
+
   'rejection.title': 'Avvisade ändringar',
   'rejection.intro':
     'Servern godkände inte de här ändringarna. De finns kvar här tills du skickar dem på nytt eller förkastar dem. Du kan rätta en ändring genom att öppna det den gäller och sedan välja Skicka på nytt.',
@@ -525,6 +527,7 @@ export const sv: Messages = {
   'rejection.NOT_FOUND': 'Posten finns inte på servern, så ändringen kunde inte sparas.',
   'rejection.IMMUTABLE': '{fields} kan inte ändras efter att posten har skapats.',
   'rejection.INCOMPLETE': 'Besöket kan inte skickas in förrän alla obligatoriska punkter är besvarade. Obesvarade:',
+
   'conflict.title': 'Konflikter',
   'conflict.intro':
     'De här fälten ändrades på en annan enhet innan din ändring kom fram, och servern behöll det andra värdet. Ditt värde visas här så att inget du skrivit går förlorat: återställ det eller behåll det nuvarande.',
@@ -538,12 +541,14 @@ export const sv: Messages = {
   'conflict.replaced': 'Ditt tidigare värde ersattes av en ändring från en annan enhet.',
   'conflict.yourEarlier': 'Ditt:',
   'conflict.actionFailed': 'Det gick inte: uppgifterna på enheten kunde inte ändras. Försök igen.',
+
   'pending.title': 'Väntar på att skickas',
   'pending.none': 'Alla ändringar som gjorts på den här enheten har skickats.',
   'pending.since': '{count} ändringar sedan {time}',
   'pending.sinceOne': '1 ändring, gjord {time}',
   'pending.sending': 'skickas',
   'pending.more': 'och {count} poster till',
+
   'unsentFile.title': 'Osända ändringar i en fil',
   'unsentFile.exportIntro': 'Spara en kopia av ändringarna som inte har nått servern, för att ha i reserv eller flytta till en annan enhet.',
   'unsentFile.export': 'Spara osända ändringar i en fil',
@@ -566,6 +571,7 @@ export const sv: Messages = {
   'unsentFile.error.alreadyImported': 'Den här filen har redan importerats på den här enheten. Inget ändrades.',
   'unsentFile.error.empty': 'Filen innehåller inga ändringar som inte redan finns på den här enheten. Inget ändrades.',
   'unsentFile.error.unreadable': 'Filen kunde inte importeras. Inget ändrades. Försök igen.',
+
   'signOut.unsentTitle': 'Osända ändringar',
   'signOut.unsentText':
     '{count} ändringar som gjorts på den här enheten har inte nått servern. När du loggar ut tas dina uppgifter bort från enheten, så skicka dem först eller spara dem i en fil.',
@@ -583,10 +589,16 @@ export const sv: Messages = {
   'signOut.stay': 'Förbli inloggad',
   'signOut.allSentTitle': 'Alla ändringar har skickats',
   'signOut.allSentText': 'Alla ändringar har nått servern. Du kan logga ut nu.',
+
+  'signOut.draftsTitle': 'Osparade utkast',
+  'signOut.draftsText': '{count} observationer eller rekommendationer är utkast som aldrig sparats. Om du loggar ut raderas de från den här enheten. Öppna besöket och spara dem först om du vill behålla dem.',
+  'signOut.draftsTextOne': 'En observation eller rekommendation är ett utkast som aldrig sparats. Om du loggar ut raderas det från den här enheten. Öppna besöket och spara det först om du vill behålla det.',
+  'signOut.draftsConfirm': 'Logga ut och radera utkasten',
   'importOffer.title': 'Osända ändringar i en fil?',
   'importOffer.text': 'Om du sparade osända ändringar i en fil innan du loggade ut, eller på en annan enhet, importera filen nu så skickas de.',
   'importOffer.open': 'Importera en fil',
   'importOffer.done': 'Stäng',
+
   'record.visitOn': 'Besök i {place}, {date}',
   'record.visitTo': 'Besök i {place}',
   'record.visitUnknown': 'Ett besök',
@@ -596,6 +608,7 @@ export const sv: Messages = {
   'record.followUp': 'uppföljning ”{text}”',
   'record.contact': 'Kontaktperson {name}, {place}',
   'record.reference': 'Referensdata {id}',
+
   'field.municipalityId': 'Kommun',
   'field.name': 'Namn',
   'field.title': 'Titel',
@@ -628,6 +641,7 @@ export const sv: Messages = {
   'value.empty': '(tom)',
   'value.yes': 'Ja',
   'value.no': 'Nej',
+
   'settings.syncTitle': 'Synkronisering och osända ändringar',
   'settings.syncText': 'Se vad som väntar på att skickas, rätta avvisade ändringar och spara osända ändringar i en fil eller importera dem.',
   'settings.syncLink': 'Öppna synkroniseringssidan',
