@@ -14,12 +14,16 @@ export type OutboxRow = DistributiveOmit<Mutation, 'seq'> & {
   seq?: number;
   queuedAt: string;
   /**
-   * Set once a push carrying this row has left, so new edits queue a new row instead of joining it. It
-   * stays set until an answer removes the row: a request that got no answer may still have been
-   * applied, and a row that joined an edit after that would be answered `duplicate` on resending and
-   * the joined edit lost. Such a row is simply sent again first on the next pass.
+   * Set on the last row of each push batch as it leaves. Batches always start at the oldest row, so
+   * every row at or before a flagged one has been sent (see `isSent`): one small write per batch
+   * instead of one per row. A sent row never takes more edits, flagged or not, until an answer removes
+   * it: a request that got no answer may still have been applied, and a row that joined an edit after
+   * that would be answered `duplicate` on resending and the joined edit lost. Such rows are simply sent
+   * again first on the next pass.
    */
   inFlight?: boolean;
+  /** The row creates the record (the device had no copy of it): until it is sent, deleting the record needs no delete on the server. */
+  create?: boolean;
 };
 /** An outbox row the server rejected, kept whole so the user can fix and resend it. */
 export type RejectionRow = Mutation & {
@@ -48,6 +52,20 @@ export type UserDb = Dexie & {
   conflicts: EntityTable<ConflictRow, 'n'>;
   meta: EntityTable<MetaRow, 'key'>;
 };
+
+/**
+ * The seq of the last outbox row sent to the server, 0 when none waits for an answer. Every row at
+ * or before it has been sent; reads the unsent rows at the end of the outbox, so keep it off hot paths.
+ */
+export async function lastSentSeq(db: UserDb): Promise<number> {
+  const last = await db.outbox.orderBy('seq').reverse().filter((r) => r.inFlight === true).first();
+  return last?.seq ?? 0;
+}
+
+/** Whether an outbox row has left in a push (and may have been applied), given `lastSentSeq`. */
+export function isSent(row: { seq?: number | undefined }, lastSent: number): boolean {
+  return row.seq !== undefined && row.seq <= lastSent;
+}
 
 /** A record of any entity, as code that treats every entity alike (sync) sees it. */
 export type AnyLocalRecord = Record<string, unknown> & { id: string; version?: number; deleted?: boolean };

@@ -2,7 +2,7 @@
 // transaction, then nudge the sync loop. Entity modules and pages call these, never the tables.
 import { entityFieldSchemas, type EntityFields, type EntityName } from '../shared/entities.ts';
 import { issueDetails } from '../shared/errors.ts';
-import type { LocalRecord, OutboxRow, UserDb } from './database.ts';
+import { isSent, lastSentSeq, type LocalRecord, type OutboxRow, type UserDb } from './database.ts';
 
 /** The edit does not fit the record's schema; nothing was written. `issues` name the bad paths. */
 export class LocalValidationError extends Error {
@@ -48,12 +48,13 @@ async function joinableRow(db: UserDb, entity: EntityName, id: string): Promise<
   const open = await db.outbox
     .where('id')
     .equals(id)
-    .filter((r) => r.entity === entity && r.op === 'upsert' && !r.inFlight)
+    .filter((r) => r.entity === entity)
     .last();
-  if (!open || open.seq === undefined) return undefined;
+  if (!open || open.seq === undefined || open.op !== 'upsert' || open.inFlight) return undefined;
   const after = await db.outbox.where('seq').above(open.seq).limit(JOIN_LOOKAHEAD).toArray();
   if (after.length === JOIN_LOOKAHEAD) return undefined;
-  const blocked = after.some((r) => r.op === 'delete' || startsWorkflowStep(r.entity, r.fields));
+  // A flagged row after it ends a batch that carried it too (see OutboxRow.inFlight).
+  const blocked = after.some((r) => r.inFlight || r.op === 'delete' || startsWorkflowStep(r.entity, r.fields));
   return blocked ? undefined : open;
 }
 
@@ -91,6 +92,7 @@ export async function saveRecord<E extends EntityName>(
         baseVersion: existing?.version ?? null,
         fields: sent as Record<string, unknown>,
         queuedAt: now.toISOString(),
+        ...(existing ? {} : { create: true }),
       });
     }
     return record;
@@ -101,19 +103,24 @@ export async function saveRecord<E extends EntityName>(
   return saved;
 }
 
-/** Deletes a record on the device and queues the delete; a record the server never had just goes. */
+/**
+ * Deletes a record on the device and queues the delete. Its unsent rows go (the delete supersedes
+ * them); a record whose create has not even left the device just goes, with no delete to send.
+ */
 export async function deleteRecord(db: UserDb, entity: EntityName, id: string, now: Date = new Date()): Promise<void> {
   const table = db[entity];
   await db.transaction('rw', table, db.outbox, async () => {
     const existing = (await table.get(id)) as { version?: number } | undefined;
     if (!existing) return;
     await table.delete(id);
-    const queued = await db.outbox.where('id').equals(id).filter((r) => r.entity === entity && !r.inFlight).primaryKeys();
-    await db.outbox.bulkDelete(queued);
-    if (existing.version === undefined && queued.length > 0) {
-      const inFlight = await db.outbox.where('id').equals(id).filter((r) => r.entity === entity).count();
-      if (inFlight === 0) return; // never left the device
-    }
+    const rows = await db.outbox.where('id').equals(id).filter((r) => r.entity === entity).toArray();
+    const lastSent = rows.length > 0 ? await lastSentSeq(db) : 0;
+    const unsent = rows.filter((r) => !isSent(r, lastSent));
+    await db.outbox.bulkDelete(unsent.map((r) => r.seq!));
+    // A delete queued before (the record was deleted and made again, as an answer's id allows) means
+    // the server had it: the new delete must go even if the new create never left.
+    const neverLeft = existing.version === undefined && unsent.some((r) => r.create === true) && !rows.some((r) => r.op === 'delete');
+    if (neverLeft) return;
     await db.outbox.add({ entity, id, op: 'delete', baseVersion: existing.version ?? null, queuedAt: now.toISOString() });
   });
   nudge();

@@ -96,17 +96,17 @@ function versionOf(record: ServerRecord | null | undefined): number {
 // ---------------------------------------------------------------------------------------------------
 // Push
 
-type Batch = { rows: QueuedRow[]; json: string };
+type Batch = { rows: QueuedRow[]; json: string; /** The seq the batch was taken after. */ after: number };
 
 /**
- * The oldest outbox rows that fit one request, encoded once, and flagged `inFlight` in the same
+ * The oldest outbox rows that fit one request, encoded once, and marked as sent in the same
  * transaction that reads them: an edit made from now on starts a new row instead of joining one whose
  * fields are already on their way. A batch always starts at the oldest row, so the server, which
  * takes every seq up to its `lastSeq` as seen, never receives a later seq before an earlier one.
  */
-async function takeBatch(db: UserDb, clientId: string, max: number): Promise<Batch | null> {
+async function takeBatch(db: UserDb, clientId: string, max: number, after: number): Promise<Batch | null> {
   return db.transaction('rw', db.outbox, async () => {
-    const candidates = (await db.outbox.orderBy('seq').limit(max).toArray()) as QueuedRow[];
+    const candidates = (await db.outbox.where(':id').above(after).limit(max).toArray()) as QueuedRow[];
     if (candidates.length === 0) return null;
     const head = `{"clientId":${JSON.stringify(clientId)},"schemaVersion":${SCHEMA_VERSION},"mutations":[`;
     let bytes = utf8Length(head) + 2;
@@ -120,44 +120,82 @@ async function takeBatch(db: UserDb, clientId: string, max: number): Promise<Bat
       parts.push(part);
       rows.push(row);
     }
-    const fresh = rows.filter((r) => !r.inFlight);
-    if (fresh.length > 0) await db.outbox.bulkPut(fresh.map((r) => ({ ...r, inFlight: true })));
-    return { rows, json: `${head}${parts.join(',')}]}` };
+    // Flagging the batch's last row marks the whole batch as sent (see OutboxRow.inFlight).
+    const last = rows[rows.length - 1]!;
+    if (!last.inFlight) await db.outbox.put({ ...last, inFlight: true });
+    return { rows, json: `${head}${parts.join(',')}]}`, after };
   });
 }
 
 /**
  * Pushes until the outbox is empty. Rows added while a request is away wait for the next batch; a 413
  * halves the batch for the rest of the pass. Throws what the request threw (the rows stay queued).
+ *
+ * Local work overlaps the network: the next batch is taken while a request is away, and an answer is
+ * stored while the next request is away. The next request still leaves only after the previous
+ * answer came, so the server receives seqs in order; a batch taken but not sent only stays marked as
+ * sent (it takes no more edits, and goes first on the next pass).
  */
 export async function pushAll(deps: SyncDeps, onProgress: (p: Progress) => void = noProgress): Promise<number> {
   const { db } = deps;
   let max = PUSH_MAX_MUTATIONS;
   let done = 0;
-  for (;;) {
-    const batch = await takeBatch(db, deps.clientId, max);
-    if (!batch) return done;
-    onProgress({ phase: 'push', done, total: done + (await db.outbox.count()) });
-    let answer: unknown;
-    try {
-      answer = await deps.api('/api/sync/push', { method: 'POST', token: deps.token(), headers: headers(), json: batch.json, ...signalOf(deps) });
-    } catch (e) {
-      if (e instanceof ApiError && e.status === 413 && batch.rows.length > 1) {
-        max = Math.max(1, Math.floor(batch.rows.length / 2));
-        continue;
+  // Counted once: counting a large outbox per batch costs more than the progress is worth.
+  let total = await db.outbox.count();
+  const take = (after: number, size: number) => {
+    const taking = takeBatch(db, deps.clientId, size, after);
+    taking.catch(() => {}); // a failure shows where it is awaited
+    return taking;
+  };
+  let next = take(0, max);
+  let storing: Promise<void> = Promise.resolve();
+  let storeError: { error: unknown } | null = null;
+  const stored = async () => {
+    await storing;
+    if (storeError) throw storeError.error;
+  };
+  try {
+    for (;;) {
+      const batch = await next;
+      if (!batch) break;
+      total = Math.max(total, done + batch.rows.length);
+      onProgress({ phase: 'push', done, total });
+      const request = deps.api('/api/sync/push', { method: 'POST', token: deps.token(), headers: headers(), json: batch.json, ...signalOf(deps) });
+      next = take(batch.rows[batch.rows.length - 1]!.seq, max);
+      let answer: unknown;
+      try {
+        answer = await request;
+      } catch (e) {
+        if (e instanceof ApiError && e.status === 413 && batch.rows.length > 1) {
+          max = Math.max(1, Math.floor(batch.rows.length / 2));
+          next = take(batch.after, max);
+          continue;
+        }
+        throw e;
       }
-      throw e;
+      const response = pushResponseSchema.parse(answer);
+      const at = (deps.now?.() ?? new Date()).toISOString();
+      await stored(); // answers are stored in the order they came
+      storing = storeAnswer(db, batch.rows, response, at).catch((error: unknown) => {
+        storeError = { error };
+      });
+      done += batch.rows.length;
     }
-    const response = pushResponseSchema.parse(answer);
-    const at = (deps.now?.() ?? new Date()).toISOString();
-    await storePushAnswer(db, batch.rows, response, at);
-    const answered = new Set(response.results.map((r) => r.seq));
-    const missing = batch.rows.filter((r) => !answered.has(r.seq));
-    if (missing.length > 0) {
-      // Never loop on a batch the server does not answer: the rows stay queued for a later pass.
-      throw new ApiError(200, 'BAD_RESPONSE', `The server did not answer ${missing.length} of the ${batch.rows.length} changes sent`);
-    }
-    done += batch.rows.length;
+  } finally {
+    // Whatever happened to the last request, the answers before it are stored before returning.
+    await storing;
+  }
+  await stored();
+  return done;
+}
+
+async function storeAnswer(db: UserDb, rows: readonly QueuedRow[], response: PushResponse, at: string): Promise<void> {
+  await storePushAnswer(db, rows, response, at);
+  const answered = new Set(response.results.map((r) => r.seq));
+  const missing = rows.filter((r) => !answered.has(r.seq));
+  if (missing.length > 0) {
+    // Never loop on a batch the server does not answer: the rows stay queued for a later pass.
+    throw new ApiError(200, 'BAD_RESPONSE', `The server did not answer ${missing.length} of the ${rows.length} changes sent`);
   }
 }
 
@@ -221,7 +259,9 @@ type Settled = {
  * mutations of the same push may change it again, so a record the push wrote claims one version less
  * than the push's, and the following pull brings the final one.
  * `applied` alone carries no record: the pull brings it, and until then edits keep the older base
- * version, which can only report a conflict the device had a right to see, never hide one.
+ * version, which can only report a conflict the device had a right to see, never hide one. (A
+ * record created here keeps no version until then; `create` on its row tells a later delete that
+ * it left the device.)
  */
 function settleRecord(
   list: readonly Answered[],
@@ -233,12 +273,7 @@ function settleRecord(
   list.forEach(({ result }, i) => {
     if (result.status === 'merged' || result.status === 'rejected' || (result.status === 'duplicate' && result.record !== null)) snapAt = i;
   });
-  if (snapAt < 0) {
-    // The server has the record now. A record it had never acknowledged gets version 0 ("on the
-    // server, version not yet pulled"), so a later delete is sent instead of dropped as never synced.
-    if (local && local.version === undefined && list.some((a) => a.row.op === 'upsert')) return { put: { ...local, version: 0 } };
-    return {};
-  }
+  if (snapAt < 0) return {};
   const answer = list[snapAt]!.result;
   const snap = 'record' in answer ? answer.record : null;
   // A create turned down: the server has none; the device keeps it until the user resends or discards it.
@@ -287,13 +322,25 @@ async function storePushAnswer(db: UserDb, batch: readonly QueuedRow[], response
   const entities = [...new Set(batch.map((r) => r.entity))];
   const tables = [db.outbox, db.rejections, db.conflicts, ...entities.map((e) => db[e])];
   await db.transaction('rw', tables, async () => {
-    const present = await db.outbox.bulkGet(batch.map((r) => r.seq));
+    // Keys only: the batch is a run of seqs, and nothing is inserted inside a run.
+    const present = new Set(
+      (await db.outbox
+        .where(':id')
+        .between(batch[0]!.seq, batch[batch.length - 1]!.seq, true, true)
+        .primaryKeys()) as number[],
+    );
     const answered: Answered[] = [];
-    batch.forEach((row, i) => {
+    for (const row of batch) {
       const result = bySeq.get(row.seq);
-      if (present[i] && result) answered.push({ row, result });
-    });
+      if (present.has(row.seq) && result) answered.push({ row, result });
+    }
     if (answered.length === 0) return;
+    const unanswered = batch.filter((r) => present.has(r.seq) && !bySeq.has(r.seq));
+    if (unanswered.length > 0) {
+      // The sent mark must stay on the last row still waiting, or the ones before it would look unsent.
+      const last = unanswered[unanswered.length - 1]!;
+      await db.outbox.put({ ...last, inFlight: true });
+    }
 
     const newRejections: RejectionRow[] = [];
     const newConflicts: ConflictRow[] = [];
@@ -324,7 +371,8 @@ async function storePushAnswer(db: UserDb, batch: readonly QueuedRow[], response
     const push = { version: response.version, wrote };
 
     for (const entity of entities) {
-      const lists = [...byRecord.values()].filter((l) => l[0]!.row.entity === entity);
+      // `applied` alone leaves the device's copy as it is (the pull brings the server's version).
+      const lists = [...byRecord.values()].filter((l) => l[0]!.row.entity === entity && l.some((a) => a.result.status !== 'applied'));
       if (lists.length === 0) continue;
       const table = recordTable(db, entity);
       const locals = await table.bulkGet(lists.map((l) => l[0]!.row.id));

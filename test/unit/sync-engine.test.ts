@@ -624,16 +624,42 @@ describe('unsent changes carried in a file', () => {
 });
 
 describe('local bookkeeping', () => {
-  it('gives an acknowledged create version 0 until the pull brings its real version, so a delete is still sent', async () => {
+  it('still sends the delete of a record whose create was acknowledged but not yet pulled back', async () => {
     const a = await device(server, 'ilona');
     const visitId = uuid();
     await saveRecord(a.db, 'visit', visitId, visitFields(a.user.id, { status: 'planned' }));
     await pushAll(a.deps(wire(server).api));
-    expect((await a.db.visit.get(visitId))?.version).toBe(0);
+    expect((await a.db.visit.get(visitId))?.version, 'no version until the pull brings it').toBeUndefined();
     await saveRecord(a.db, 'visit', visitId, { agenda: 'an edit before any pull' });
     await deleteRecord(a.db, 'visit', visitId);
+    expect(await a.db.outbox.toArray()).toMatchObject([{ op: 'delete', id: visitId }]);
     await a.sync();
     expect(serverView(server, a.user).get(`visit/${visitId}`)?.['deleted']).toBe(true);
+    await expectConverged(server, a);
+  });
+
+  it('drops a record that never left the device without telling the server', async () => {
+    const a = await device(server, 'ilona');
+    const visitId = uuid();
+    await saveRecord(a.db, 'visit', visitId, visitFields(a.user.id, { status: 'planned' }));
+    await saveRecord(a.db, 'visit', visitId, { agenda: 'typed, then thought better of it' });
+    await deleteRecord(a.db, 'visit', visitId);
+    expect(await a.db.outbox.count()).toBe(0);
+  });
+
+  it('sends the delete of an answer deleted, made again with the same id, and deleted again', async () => {
+    const a = await device(server, 'ilona');
+    const visitId = uuid();
+    const answerId = `${visitId}:EPT-01`;
+    await saveRecord(a.db, 'visit', visitId, visitFields(a.user.id));
+    await saveRecord(a.db, 'answer', answerId, { visitId, itemId: 'EPT-01', value: 'yes' });
+    await a.sync();
+    await deleteRecord(a.db, 'answer', answerId);
+    await saveRecord(a.db, 'answer', answerId, { visitId, itemId: 'EPT-01', value: 'no' });
+    await deleteRecord(a.db, 'answer', answerId);
+    expect(await a.db.outbox.toArray()).toMatchObject([{ op: 'delete', id: answerId }]);
+    await a.sync();
+    expect(serverView(server, a.user).get(`answer/${answerId}`)?.['deleted']).toBe(true);
     await expectConverged(server, a);
   });
 

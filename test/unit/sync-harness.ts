@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import { recordTable, schemaV1, type AnyLocalRecord, type RejectionRow, type UserDb } from '../../src/db/database.ts';
+import { recordTable, schemaV1, schemaV2, type AnyLocalRecord, type RejectionRow, type UserDb } from '../../src/db/database.ts';
 import { getClientId } from '../../src/db/client-id.ts';
 import { addUser } from '../../src/server/auth/users.ts';
 import { createApp, type Logger } from '../../src/server/app.ts';
@@ -168,9 +168,11 @@ export function wire(server: Server, plan: (path: string) => Fault = () => 'none
 
 let dbCounter = 0;
 
+/** A device's database as the app declares it (openUserDb), under a name of the test's choosing. */
 export function openDeviceDb(name = `tillsyn-test-${++dbCounter}-${Math.random().toString(36).slice(2)}`): UserDb {
   const db = new Dexie(name) as UserDb;
   db.version(1).stores(schemaV1);
+  db.version(2).stores(schemaV2);
   return db;
 }
 

@@ -371,8 +371,10 @@ describe('tabs', () => {
     // Tab A leads; its pushes hang (the request is on its way when the tab closes).
     let holdA = false;
     // (It still honours its abort signal, so the test can stop the closed tab's runner at the end.)
-    const apiA = serverApi((_path, init) =>
-      holdA ? new Promise<Response>((_, reject) => init.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')))) : undefined,
+    const apiA = serverApi((path, init) =>
+      holdA && path.startsWith('/api/sync/push')
+        ? new Promise<Response>((_, reject) => init.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))))
+        : undefined,
     );
     const a = run(d, { api: apiA.api, locks: locks.forTab('A'), channel: hub.forTab('A') });
     await until(() => expect(a.runner.getState().lastSuccessAt).not.toBeNull());
@@ -386,9 +388,11 @@ describe('tabs', () => {
 
     // B asks for a pass: A runs it, B makes no request of its own and shows A's progress.
     const before = apiA.calls.length;
+    const lastSuccess = a.runner.getState().lastSuccessAt;
     b.runner.syncNow();
     await until(() => expect(apiA.calls.length).toBeGreaterThan(before));
     await until(() => expect(b.states.some((s) => s.status === 'running')).toBe(true));
+    await until(() => expect(a.runner.getState()).toMatchObject({ status: 'idle', lastSuccessAt: expect.not.stringMatching(`^${lastSuccess}$`) }));
     expect(apiB.calls).toEqual([]);
 
     // An edit, A starts pushing it, and the tab closes with the request under way.
