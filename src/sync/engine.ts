@@ -321,14 +321,19 @@ async function storePushAnswer(db: UserDb, batch: readonly QueuedRow[], response
   const bySeq = new Map(response.results.map((r) => [r.seq, r]));
   const entities = [...new Set(batch.map((r) => r.entity))];
   const tables = [db.outbox, db.rejections, db.conflicts, ...entities.map((e) => db[e])];
+  const first = batch[0]!.seq;
+  const last = batch[batch.length - 1]!.seq;
+  // The batch is a run of seqs, and nothing is ever inserted inside a run.
+  const run = () => db.outbox.where(':id').between(first, last, true, true);
+  if (batch.every((r) => bySeq.get(r.seq)?.status === 'applied')) {
+    // The common answer: everything applied. Nothing to record and nothing to take, so the rows go
+    // as one key range; storing it twice (another tab, a late copy) deletes nothing more.
+    await db.transaction('rw', db.outbox, () => run().delete());
+    return;
+  }
   await db.transaction('rw', tables, async () => {
-    // Keys only: the batch is a run of seqs, and nothing is inserted inside a run.
-    const present = new Set(
-      (await db.outbox
-        .where(':id')
-        .between(batch[0]!.seq, batch[batch.length - 1]!.seq, true, true)
-        .primaryKeys()) as number[],
-    );
+    // Keys only: which rows are still queued (not answered before by another tab or a late copy).
+    const present = new Set((await run().primaryKeys()) as number[]);
     const answered: Answered[] = [];
     for (const row of batch) {
       const result = bySeq.get(row.seq);
