@@ -146,7 +146,9 @@ describe('the server process killed under load', () => {
       }
     };
     const load = [...Array.from({ length: 6 }, client), syncOnce(deps).catch(() => {})];
-    while (acks < 25) await new Promise((r) => setTimeout(r, 5));
+    // The kill comes once the raw clients have answers and the device's first batch was answered, so its
+    // outbox is part sent, part waiting, however fast the server drains it.
+    while (acks < 10 || (await db.outbox.count()) > 2500) await new Promise((r) => setTimeout(r, 5));
     server.child.kill('SIGKILL');
     killed = true;
     await server.exited;
@@ -167,7 +169,7 @@ describe('the server process killed under load', () => {
       cursor = page.cursor;
       if (!page.hasMore) break;
     }
-    expect(acknowledged.length).toBeGreaterThanOrEqual(25 * 40);
+    expect(acknowledged.length).toBeGreaterThanOrEqual(10 * 40);
     const missing = acknowledged.filter((m) => onServer.get(`observation/${m.id}`)?.record?.['text'] !== m.text);
     expect(missing, 'acknowledged before the kill, gone after the restart').toEqual([]);
 
