@@ -1,6 +1,5 @@
 // Read-only queries the pages show through live queries; writes come with the entity modules.
 import type { Language } from '../shared/reference.ts';
-import type { VisitStatus } from '../shared/workflow.ts';
 import type { LocalRecord, UserDb } from './database.ts';
 
 /** Åland's region: its municipalities are supervised under their own law, so lists leave them out unless asked. */
@@ -24,28 +23,6 @@ export async function listMunicipalities(
   return rows
     .filter((m) => !m.deleted)
     .sort((a, b) => collator.compare(municipalityName(a.name, options.lang), municipalityName(b.name, options.lang)));
-}
-
-async function withMunicipalityNames(db: UserDb, visits: LocalRecord<'visit'>[]): Promise<VisitRow[]> {
-  const ids = [...new Set(visits.map((v) => v.municipalityId))];
-  const municipalities = await db.municipality.bulkGet(ids);
-  const names = new Map(municipalities.flatMap((m) => (m ? [[m.id, m.name] as const] : [])));
-  return visits.map((v) => ({ ...v, municipalityName: names.get(v.municipalityId) ?? null }));
-}
-
-/** Visits on this device, the soonest planned date first. */
-export async function listVisits(db: UserDb): Promise<VisitRow[]> {
-  const visits = await db.visit.orderBy('plannedDate').filter((v) => !v.deleted).toArray();
-  return withMunicipalityNames(db, visits);
-}
-
-export async function listVisitsByStatus(db: UserDb, status: VisitStatus): Promise<VisitRow[]> {
-  const visits = await db.visit.where('status').equals(status).filter((v) => !v.deleted).sortBy('plannedDate');
-  return withMunicipalityNames(db, visits);
-}
-
-export async function countOutbox(db: UserDb): Promise<number> {
-  return db.outbox.count();
 }
 
 export async function countMunicipalities(db: UserDb): Promise<number> {

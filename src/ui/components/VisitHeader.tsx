@@ -5,6 +5,7 @@ import { useId, useRef, useState } from 'preact/hooks';
 import type { VisitDetail } from '../../db/visit-queries.ts';
 import { formatDate } from '../format.ts';
 import { useI18n } from '../i18n/index.ts';
+import { inspectorLabel, useDirectory } from '../people.ts';
 import { useSignedIn } from '../session-context.ts';
 import { FieldConflict } from './FieldConflict.tsx';
 import { SyncBadge } from './SyncBadge.tsx';
@@ -22,11 +23,12 @@ export function VisitHeader({
 }) {
   const { t, lang, dateLocale } = useI18n();
   const { session } = useSignedIn();
+  const directory = useDirectory();
   const [open, setOpen] = useState(false);
   const toggleRef = useRef<HTMLButtonElement>(null);
   const editorId = useId();
   const { visit, template } = detail;
-  const inspector = visit.inspectorId === session.user.id ? session.user.name : visit.inspectorId;
+  const inspector = inspectorLabel(visit.inspectorId, session.user, t, directory);
   const editing = editable && open;
   return (
     <div class="visit-header">
