@@ -28,7 +28,26 @@ export function progressText(state: SyncState, t: Translate): string | null {
   return t('sync.syncing');
 }
 
-/** The problem in plain words; `offline` is said by the connection item, so it has its own text there. */
+/**
+ * What the user can tell of the connection. `unreachable`: the browser says online, but the server does
+ * not answer (a dead Wi-Fi, a captive portal, the server down; a gateway's 502–504 says the last).
+ */
+export type Connection = 'online' | 'offline' | 'unreachable';
+
+export function connectionOf(online: boolean, problem: SyncProblem | null): Connection {
+  if (!online || problem?.kind === 'offline') return 'offline';
+  if (problem?.kind === 'network' || (problem?.kind === 'server' && [502, 503, 504].includes(problem.status))) return 'unreachable';
+  return 'online';
+}
+
+/** The connection in a few words, with the reassurance that nothing is lost while it is down. */
+export function connectionText(connection: Connection, t: Translate): string {
+  if (connection === 'offline') return t('sync.offlineKept');
+  if (connection === 'unreachable') return t('sync.unreachableKept');
+  return t('status.online');
+}
+
+/** The problem in plain words; a connection problem is said by the connection item, so here it says what comes next. */
 export function problemText(problem: SyncProblem, nextAttemptAt: string | null, t: Translate, locale: Locale | undefined): string {
   switch (problem.kind) {
     case 'offline':
@@ -38,8 +57,11 @@ export function problemText(problem: SyncProblem, nextAttemptAt: string | null, 
     case 'schemaTooOld':
       return t('sync.updateApp');
     case 'server':
-    case 'network':
-      return nextAttemptAt ? t('sync.failedRetryAt', { time: clockTime(nextAttemptAt, locale) }) : t('sync.failed');
+    case 'network': {
+      const time = nextAttemptAt ? clockTime(nextAttemptAt, locale) : null;
+      if (connectionOf(true, problem) === 'unreachable') return time ? t('sync.retryAt', { time }) : t('sync.unreachableKept');
+      return time ? t('sync.failedRetryAt', { time }) : t('sync.failed');
+    }
   }
 }
 

@@ -100,7 +100,7 @@ describe('the status bar', () => {
     const next = new Date();
     next.setHours(14, 5, 0, 0);
     const runner = fakeRunner({
-      problem: { kind: 'server', status: 503, code: 'HTTP_503', message: 'Service Unavailable' },
+      problem: { kind: 'server', status: 500, code: 'INTERNAL', message: 'Internal error' },
       failures: 2,
       nextAttemptAt: next.toISOString(),
     });
@@ -108,9 +108,28 @@ describe('the status bar', () => {
     await waitFor(() => expect(bar().textContent).toContain('Sync failed, retrying at 14:05'));
     fireEvent.click(screen.getByRole('button', { name: 'Sync now' }));
     expect(runner.syncNow).toHaveBeenCalledTimes(1);
-    act(() => runner.set({ problem: { kind: 'network', message: 'No answer' }, nextAttemptAt: null }));
+    act(() => runner.set({ nextAttemptAt: null }));
     await waitFor(() => expect(bar().textContent).toContain('Sync failed'));
     expect(bar().textContent).not.toContain('retrying');
+  });
+
+  it('online but the server does not answer (a dead Wi-Fi): says so calmly, never a green "Online"', async () => {
+    const next = new Date();
+    next.setHours(14, 5, 0, 0);
+    const runner = fakeRunner({ problem: { kind: 'network', message: 'Failed to fetch' }, failures: 1, nextAttemptAt: next.toISOString() });
+    renderSignedIn(<StatusBar />, { db, runner });
+    await waitFor(() => expect(bar().textContent).toContain('Server not reachable: changes are kept on this device'));
+    expect(bar().textContent).toContain('Trying again at 14:05');
+    expect(bar().textContent).not.toMatch(/Online|Sync failed/);
+    expect(bar().querySelector('.status-online')).toBeNull();
+    expect(screen.getByRole('status').textContent).toContain('Server not reachable: changes are kept on this device');
+    expect(screen.getByRole('status').textContent).not.toMatch(/Online|failed/);
+    expect(screen.getByRole('button', { name: 'Sync now' })).toBeTruthy();
+    // A gateway that answers 502–504 for a server that is down means the same.
+    act(() => runner.set({ problem: { kind: 'server', status: 502, code: 'HTTP_502', message: 'Bad Gateway' } }));
+    await waitFor(() => expect(bar().textContent).toContain('Server not reachable'));
+    act(() => runner.set({ problem: null, failures: 0, nextAttemptAt: null, lastSuccessAt: new Date().toISOString() }));
+    await waitFor(() => expect(bar().textContent).toContain('Online'));
   });
 
   it('shows rejected changes as a warning that links to them on the sync page', async () => {

@@ -3,15 +3,16 @@
 // progress or of "5 minutes ago", which the visible bar shows.
 import type { SyncProblem } from '../../sync/state.ts';
 import { useI18n } from '../i18n/index.ts';
+import { connectionText, type Connection } from '../sync-text.ts';
 
-type Props = { offline: boolean; problem: SyncProblem | null; neverSynced: boolean; rejected: number; conflicts: number };
+type Props = { connection: Connection; problem: SyncProblem | null; neverSynced: boolean; rejected: number; conflicts: number };
 
-export function StatusAnnouncer({ offline, problem, neverSynced, rejected, conflicts }: Props) {
+export function StatusAnnouncer({ connection, problem, neverSynced, rejected, conflicts }: Props) {
   const { t } = useI18n();
-  const parts = [offline ? t('sync.offlineKept') : t('status.online')];
+  const parts = [connectionText(connection, t)];
   if (problem?.kind === 'unauthorized') parts.push(t('sync.signInAgain'));
   else if (problem?.kind === 'schemaTooOld') parts.push(t('sync.updateApp'));
-  else if (problem?.kind === 'server' || problem?.kind === 'network') parts.push(t('sync.failedWillRetry'));
+  else if (connection === 'online' && (problem?.kind === 'server' || problem?.kind === 'network')) parts.push(t('sync.failedWillRetry'));
   else if (neverSynced) parts.push(t('status.neverSynced'));
   if (rejected > 0) parts.push(t(rejected === 1 ? 'sync.rejectedOne' : 'sync.rejected', { count: rejected }));
   if (conflicts > 0) parts.push(t(conflicts === 1 ? 'sync.conflictsOne' : 'sync.conflicts', { count: conflicts }));

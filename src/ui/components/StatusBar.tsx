@@ -3,13 +3,13 @@
 import { SYNC_PATH } from '../sync-paths.ts';
 import { useI18n } from '../i18n/index.ts';
 import { useSyncStatus } from '../hooks/use-sync-status.ts';
-import { ago, failedProblem, problemText, progressText } from '../sync-text.ts';
+import { ago, connectionText, failedProblem, problemText, progressText } from '../sync-text.ts';
 import { StatusAnnouncer } from './StatusAnnouncer.tsx';
 import './sync.css';
 
 export function StatusBar() {
   const { t, dateLocale } = useI18n();
-  const { state, available, syncNow, summary: s, offline, lastSync, now } = useSyncStatus();
+  const { state, available, syncNow, summary: s, connection, lastSync, now } = useSyncStatus();
   // One thing at a time: what it is doing, else what went wrong, else when it last worked.
   const activity =
     progressText(state, t) ??
@@ -19,7 +19,7 @@ export function StatusBar() {
     s && s.pending > 0 && s.oldestQueuedAt
       ? t(s.pending === 1 ? 'sync.pendingOne' : 'sync.pending', { count: s.pending, ago: ago(s.oldestQueuedAt, now, dateLocale) })
       : null;
-  const canRetry = available && !offline && failedProblem(state.problem) && state.status !== 'running';
+  const canRetry = available && connection !== 'offline' && failedProblem(state.problem) && state.status !== 'running';
 
   const hasActions = (s !== null && (s.rejected > 0 || s.conflicts > 0)) || canRetry;
 
@@ -27,9 +27,9 @@ export function StatusBar() {
     <div class="status-bar sync-status">
       <a class="sync-status-summary" href={SYNC_PATH}>
         <span class="sync-status-text">
-          <span class={offline ? 'status-item status-offline' : 'status-item status-online'}>
+          <span class={`status-item status-${connection}`}>
             <span class="status-dot" aria-hidden="true" />
-            {offline ? t('sync.offlineKept') : t('status.online')}
+            {connectionText(connection, t)}
           </span>
           <span class="status-item">{activity}</span>
           {pending && <span class="status-item">{pending}</span>}
@@ -61,7 +61,7 @@ export function StatusBar() {
           )}
         </span>
       )}
-      <StatusAnnouncer offline={offline} problem={state.problem} neverSynced={lastSync === null} rejected={s?.rejected ?? 0} conflicts={s?.conflicts ?? 0} />
+      <StatusAnnouncer connection={connection} problem={state.problem} neverSynced={lastSync === null} rejected={s?.rejected ?? 0} conflicts={s?.conflicts ?? 0} />
     </div>
   );
 }

@@ -7,10 +7,10 @@ import { ago, problemText, progressText } from '../sync-text.ts';
 
 export function SyncOverview() {
   const { t, dateLocale } = useI18n();
-  const { state, available, syncNow, summary: s, offline, lastSync, now } = useSyncStatus();
+  const { state, available, syncNow, summary: s, connection, lastSync, now } = useSyncStatus();
   const doing =
     progressText(state, t) ??
-    (offline ? t('sync.offlineKept') : state.problem ? problemText(state.problem, state.nextAttemptAt, t, dateLocale) : t('sync.idle'));
+    (connection === 'offline' ? t('sync.offlineKept') : state.problem ? problemText(state.problem, state.nextAttemptAt, t, dateLocale) : t('sync.idle'));
 
   return (
     <section class="card sync-card" aria-labelledby="sync-overview">
@@ -20,7 +20,7 @@ export function SyncOverview() {
       <dl class="facts">
         <div>
           <dt>{t('sync.connection')}</dt>
-          <dd>{offline ? t('status.offline') : t('status.online')}</dd>
+          <dd>{t(`status.${connection}`)}</dd>
         </div>
         <div>
           <dt>{t('sync.stateLabel')}</dt>
@@ -49,12 +49,13 @@ export function SyncOverview() {
           </dd>
         </div>
       </dl>
-      {available && !offline && (
+      {available && connection !== 'offline' && (
         <button type="button" class="button button-primary" onClick={syncNow} disabled={state.status === 'running'}>
           {state.status === 'running' ? t('sync.syncing') : t('sync.now')}
         </button>
       )}
-      {offline && <p class="muted">{t('sync.offlineHint')}</p>}
+      {connection === 'offline' && <p class="muted">{t('sync.offlineHint')}</p>}
+      {connection === 'unreachable' && <p class="muted">{t('sync.unreachableHint')}</p>}
     </section>
   );
 }

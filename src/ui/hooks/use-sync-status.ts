@@ -5,12 +5,13 @@ import { useNow } from './use-now.ts';
 import { useOnline } from './use-online.ts';
 import { useSync, type SyncView } from './use-sync.ts';
 import { useSignedIn } from '../session-context.ts';
+import { connectionOf, type Connection } from '../sync-text.ts';
 
 export type SyncStatus = SyncView & {
   /** Null while it loads. */
   summary: UnsentSummary | null;
-  /** No network, or the loop found the server out of reach. */
-  offline: boolean;
+  /** No network, a network that does not reach the server, or online. */
+  connection: Connection;
   /** The loop's last success, else the one recorded on the device; null if it never synced. */
   lastSync: string | null;
   now: Date;
@@ -23,7 +24,7 @@ export function useSyncStatus(): SyncStatus {
   const now = useNow();
   const loaded = useLiveQuery(() => loadUnsentSummary(db), [db]);
   const summary = loaded.state === 'ready' ? loaded.value : null;
-  const offline = !online || state.problem?.kind === 'offline';
+  const connection = connectionOf(online, state.problem);
   const lastSync = state.lastSuccessAt ?? summary?.lastSyncAt ?? null;
-  return { state, available, syncNow, summary, offline, lastSync, now };
+  return { state, available, syncNow, summary, connection, lastSync, now };
 }

@@ -13,6 +13,7 @@ export const en = {
 
   'status.online': 'Online',
   'status.offline': 'Offline',
+  'status.unreachable': 'Server not reachable',
   'status.neverSynced': 'Not synced yet',
 
   'pwa.updateAvailable': 'A new version of Tillsyn is available.',
@@ -474,6 +475,9 @@ export const en = {
   'sync.pendingOne': '1 unsent change, made {ago}',
   'sync.agoAside': '({ago})',
   'sync.offlineKept': 'Offline: changes are kept on this device',
+  'sync.unreachableKept': 'Server not reachable: changes are kept on this device',
+  'sync.unreachableHint': 'This device has a network, but the server does not answer. Sync tries again by itself; your work is safe on this device.',
+  'sync.retryAt': 'Trying again at {time}',
   'sync.offlineHint': 'Sync starts by itself when the connection is back.',
   'sync.signInAgain': 'Sign in again to sync',
   'sync.updateApp': 'Update the app to sync',

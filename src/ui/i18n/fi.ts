@@ -14,6 +14,7 @@ export const fi: Messages = {
 
   'status.online': 'Verkossa',
   'status.offline': 'Ei verkkoyhteyttä',
+  'status.unreachable': 'Palvelin ei vastaa',
   'status.neverSynced': 'Ei vielä synkronoitu',
 
   'pwa.updateAvailable': 'Tillsynista on uusi versio.',
@@ -476,6 +477,9 @@ export const fi: Messages = {
   'sync.pendingOne': '1 lähettämätön muutos, tehty {ago}',
   'sync.agoAside': '({ago})',
   'sync.offlineKept': 'Ei verkkoyhteyttä: muutokset säilyvät tällä laitteella',
+  'sync.unreachableKept': 'Palvelin ei vastaa: muutokset säilyvät tällä laitteella',
+  'sync.unreachableHint': 'Laitteella on verkkoyhteys, mutta palvelin ei vastaa. Synkronointi yrittää uudelleen itsestään; työsi on tallessa tällä laitteella.',
+  'sync.retryAt': 'Uusi yritys klo {time}',
   'sync.offlineHint': 'Synkronointi alkaa itsestään, kun yhteys palaa.',
   'sync.signInAgain': 'Kirjaudu uudelleen, jotta synkronointi jatkuu',
   'sync.updateApp': 'Päivitä sovellus, jotta synkronointi jatkuu',

@@ -14,6 +14,7 @@ export const sv: Messages = {
 
   'status.online': 'Ansluten',
   'status.offline': 'Ingen anslutning',
+  'status.unreachable': 'Servern svarar inte',
   'status.neverSynced': 'Inte synkroniserad än',
 
   'pwa.updateAvailable': 'En ny version av Tillsyn finns.',
@@ -477,6 +478,9 @@ export const sv: Messages = {
   'sync.pendingOne': '1 osänd ändring, gjord för {ago}',
   'sync.agoAside': '(för {ago})',
   'sync.offlineKept': 'Ingen anslutning: ändringarna sparas på den här enheten',
+  'sync.unreachableKept': 'Servern svarar inte: ändringarna sparas på den här enheten',
+  'sync.unreachableHint': 'Enheten har nätverk, men servern svarar inte. Synkroniseringen försöker igen av sig själv; ditt arbete finns kvar på den här enheten.',
+  'sync.retryAt': 'Nytt försök kl. {time}',
   'sync.offlineHint': 'Synkroniseringen startar av sig själv när anslutningen är tillbaka.',
   'sync.signInAgain': 'Logga in igen för att synkronisera',
   'sync.updateApp': 'Uppdatera appen för att synkronisera',
