@@ -1,7 +1,7 @@
 // Demo accounts, so a fresh checkout can be tried at once. Created only on a database with no users.
 import { randomBytes } from 'node:crypto';
-import { PASSWORD_MIN_LENGTH } from '../shared/auth.ts';
 import type { Role } from '../shared/workflow.ts';
+import { passwordProblem } from './auth/password.ts';
 import { addUser } from './auth/users.ts';
 import type { Store } from './store/store.ts';
 
@@ -14,9 +14,12 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   { username: 'admin', name: 'Aleksi Mäkinen', role: 'admin', regionIds: 'all' },
 ];
 
-/** 12 random bytes: 16 base64url characters, about 96 bits. */
+/** 12 random bytes: 16 base64url characters, about 96 bits; drawn again in the rare case it breaks the password rule. */
 export function randomPassword(): string {
-  return randomBytes(12).toString('base64url');
+  for (;;) {
+    const password = randomBytes(12).toString('base64url');
+    if (!passwordProblem(password)) return password;
+  }
 }
 
 /**
@@ -29,7 +32,7 @@ export async function ensureDemoAccounts(store: Store, opts: { demoPassword?: st
   const allRegions = (await store.listRecords('region')).map((r) => r.id);
   for (const a of DEMO_ACCOUNTS) {
     const regionIds = a.regionIds === 'all' ? allRegions : a.regionIds;
-    await addUser(store, { username: a.username, name: a.name, role: a.role, regionIds, password }, { skipPasswordLength: true });
+    await addUser(store, { username: a.username, name: a.name, role: a.role, regionIds, password }, { skipPasswordRule: true });
   }
 
   const rule = '='.repeat(72);
@@ -48,8 +51,8 @@ export async function ensureDemoAccounts(store: Store, opts: { demoPassword?: st
     '',
     ' Add real users with: npm run admin -- user add --help',
     ' Disable the demo ones with: npm run admin -- user disable <username>',
-    ...(given && password.length < PASSWORD_MIN_LENGTH
-      ? ['', ` Warning: DEMO_PASSWORD is shorter than ${PASSWORD_MIN_LENGTH} characters; do not expose this server.`]
+    ...(given && passwordProblem(password)
+      ? ['', ' Warning: DEMO_PASSWORD does not meet the password rule for real accounts; do not expose this server.']
       : []),
     rule,
   ];

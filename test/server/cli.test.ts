@@ -54,7 +54,7 @@ describe('admin command line (in-process)', () => {
     [['--role', 'boss', '--regions', 'avi-1'], 'a long password\n', 2, /--role must be one of inspector, coordinator, admin/],
     [['--role', 'inspector'], 'a long password\n', 2, /--regions is required/],
     [['--role', 'inspector', '--regions', 'avi-9'], 'a long password\n', 1, /no region "avi-9"/],
-    [['--role', 'inspector', '--regions', 'avi-1'], 'short\n', 1, /at least 10 characters/],
+    [['--role', 'inspector', '--regions', 'avi-1'], 'short\n', 1, /too short \(5 characters\)\. A password needs at least 12 characters/],
     [['--role', 'inspector', '--regions', 'avi-1'], '', 1, /No password on standard input/],
     [['--role', 'inspector', '--regions', 'avi-1', '--colour', 'red'], 'a long password\n', 2, /Unknown option '--colour'/],
   ])('refuses bad input with a clear message: %j', async (extra, stdin, code, message) => {
@@ -121,7 +121,7 @@ describe('the built command line and server, as processes', () => {
     expect(add.status).toBe(0);
     const short = run(['user', 'add', '--username', 'olle', '--name', 'Olle', '--role', 'inspector', '--regions', 'avi-2'], 'short\n');
     expect(short.status).toBe(1);
-    expect(short.stderr).toContain('at least 10 characters');
+    expect(short.stderr).toContain('at least 12 characters');
     expect(run(['user', 'disable', 'eva']).status).toBe(0);
     const list = run(['user', 'list']);
     expect(list.status).toBe(0);

@@ -4,10 +4,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { hashPassword, verifyPassword } from '../../src/server/auth/password.ts';
+import BetterSqlite3 from 'better-sqlite3';
+import { hashPassword, PASSWORD_RULE, passwordProblem, verifyPassword } from '../../src/server/auth/password.ts';
 import { createSessions, TOUCH_INTERVAL_MS } from '../../src/server/auth/sessions.ts';
 import { hashToken, newToken } from '../../src/server/auth/tokens.ts';
-import { addUser, UserInputError } from '../../src/server/auth/users.ts';
+import { addUser, resetPassword, updateUser, UserInputError } from '../../src/server/auth/users.ts';
+import { randomPassword } from '../../src/server/demo-accounts.ts';
+import { applyMigrations, migrations } from '../../src/server/store/migrations.ts';
 import { seedReferenceData } from '../../src/server/reference-data/seed.ts';
 import { openSqliteStore, type SqliteStore } from '../../src/server/store/sqlite-store.ts';
 import { UsernameTakenError, type UserRecord } from '../../src/server/store/store.ts';
@@ -181,9 +184,161 @@ describe('users', () => {
     await addUser(store, base);
     await expect(addUser(store, base)).rejects.toBeInstanceOf(UsernameTakenError);
     await expect(addUser(store, { ...base, username: 'b1', regionIds: ['avi-99'] })).rejects.toThrow(/no region "avi-99"/);
-    await expect(addUser(store, { ...base, username: 'b2', password: 'short' })).rejects.toThrow(/at least 10 characters/);
+    await expect(addUser(store, { ...base, username: 'b2', password: 'short' })).rejects.toThrow(/at least 12 characters/);
     await expect(addUser(store, { ...base, username: 'b3', role: 'boss' as 'admin' })).rejects.toBeInstanceOf(UserInputError);
     await expect(addUser(store, { ...base, username: 'b4', regionIds: [] })).rejects.toThrow(/at least one region/);
     expect((await store.listUsers()).map((u) => u.username)).toEqual(['anna']);
+  });
+});
+
+describe('the password rule', () => {
+  it.each([
+    ['correct horse battery'],
+    ['Tillsyn-2026-kevät'],
+    ['ÅÄÖåäöÅÄÖåäö'],
+    ['kissa kävelee'],
+  ])('accepts %j', (password) => {
+    expect(passwordProblem(password)).toBeUndefined();
+  });
+
+  it.each([
+    ['short1', /too short \(6 characters\)/],
+    ['ääkkösiä123', /too short \(11 characters\)/],
+    ['abcdefghijklmnop', /only one kind of character/],
+    ['ABCDEFGHIJKLMNOP', /only one kind of character/],
+    ['123456789012', /only one kind of character/],
+    ['!!!!????####', /only one kind of character/],
+    ['password1234', /a common one/],
+    ['Password1234', /a common one/],
+    ['qwertyuiop12', /a common one/],
+    ['salasana1234', /a common one/],
+  ])('refuses %j, naming what is wrong and the whole rule', (password, problem) => {
+    const message = passwordProblem(password);
+    expect(message).toMatch(problem);
+    expect(message).toContain(PASSWORD_RULE);
+    expect(PASSWORD_RULE).toMatch(/at least 12 characters.*one kind.*common password/);
+  });
+
+  it('is met by the random demo password', () => {
+    for (let i = 0; i < 200; i++) expect(passwordProblem(randomPassword())).toBeUndefined();
+  });
+});
+
+describe('account changes', () => {
+  let dir: string;
+  let store: SqliteStore;
+  let user: UserRecord;
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'tillsyn-users-'));
+    store = openSqliteStore(join(dir, 'db.sqlite'));
+    await seedReferenceData(store);
+    user = await addUser(store, { username: 'anna', name: 'Anna Berg', role: 'inspector', regionIds: ['avi-1'], password: 'a long password' });
+  });
+  afterEach(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const sessionCount = () => (store.db.prepare('SELECT COUNT(*) AS n FROM sessions').get() as { n: number }).n;
+
+  it('a new password ends the sessions of that user only', async () => {
+    const other = await addUser(store, { username: 'bo', name: 'Bo', role: 'inspector', regionIds: ['avi-1'], password: 'a long password' });
+    const sessions = createSessions(store);
+    const { token } = await sessions.start(user);
+    await sessions.start(user);
+    await sessions.start(other);
+    expect(await resetPassword(store, user, 'a new long password')).toBe(2);
+    expect(await sessions.resolve(token)).toBeUndefined();
+    expect(sessionCount()).toBe(1);
+    const stored = (await store.userById(user.id))!;
+    expect(await verifyPassword('a new long password', stored.passwordHash)).toBe(true);
+    expect(await verifyPassword('a long password', stored.passwordHash)).toBe(false);
+  });
+
+  it('a password that breaks the rule changes nothing', async () => {
+    await createSessions(store).start(user);
+    await expect(resetPassword(store, user, 'password1234')).rejects.toThrow(/common/);
+    expect(await verifyPassword('a long password', (await store.userById(user.id))!.passwordHash)).toBe(true);
+    expect(sessionCount()).toBe(1);
+  });
+
+  it('change name, role and regions, keeping what is left out', async () => {
+    expect(await updateUser(store, user, { name: 'Anna Lind' })).toMatchObject({ name: 'Anna Lind', role: 'inspector', regionIds: ['avi-1'] });
+    const moved = await updateUser(store, (await store.userById(user.id))!, { role: 'coordinator', regionIds: ['avi-2', 'avi-3', 'avi-2'] });
+    expect(await store.userById(user.id)).toMatchObject({ name: 'Anna Lind', role: 'coordinator', regionIds: ['avi-2', 'avi-3'] });
+    expect(moved).toEqual(await store.userById(user.id));
+  });
+
+  it('are refused with a message that says what is wrong', async () => {
+    await expect(updateUser(store, user, { regionIds: ['avi-1', 'avi-99'] })).rejects.toThrow(/no region "avi-99"; known regions: avi-1/);
+    await expect(updateUser(store, user, { regionIds: [] })).rejects.toThrow(/an inspector needs at least one region/);
+    await expect(updateUser(store, user, { role: 'boss' as 'admin' })).rejects.toBeInstanceOf(UserInputError);
+    await expect(updateUser(store, user, { name: '  ' })).rejects.toThrow(/a name is needed/);
+    expect(await store.userById(user.id)).toEqual(user);
+  });
+
+  it('let an admin have no regions, but not an inspector made from one', async () => {
+    const admin = await updateUser(store, user, { role: 'admin', regionIds: [] });
+    expect(admin).toMatchObject({ role: 'admin', regionIds: [] });
+    await expect(updateUser(store, admin, { role: 'inspector' })).rejects.toThrow(/an inspector needs at least one region/);
+  });
+});
+
+describe('sessions as the command line sees them', () => {
+  let dir: string;
+  let store: SqliteStore;
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'tillsyn-sessions-'));
+    store = openSqliteStore(join(dir, 'db.sqlite'));
+    await seedReferenceData(store);
+  });
+  afterEach(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('have an id of their own, listed without the token or its hash, and end by it', async () => {
+    const anna = await addUser(store, { username: 'anna', name: 'Anna', role: 'inspector', regionIds: ['avi-1'], password: 'a long password' });
+    const bo = await addUser(store, { username: 'bo', name: 'Bo', role: 'inspector', regionIds: ['avi-1'], password: 'a long password' });
+    const sessions = createSessions(store);
+    const a1 = await sessions.start(anna);
+    const a2 = await sessions.start(anna);
+    const b1 = await sessions.start(bo);
+
+    const listed = await store.listSessions();
+    expect(listed.map((s) => s.username)).toEqual(['anna', 'anna', 'bo']);
+    for (const s of listed) {
+      expect(s.id).toMatch(/^[0-9a-f]{12}$/);
+      expect(Object.keys(s).sort()).toEqual(['createdAt', 'expiresAt', 'id', 'lastUsedAt', 'userId', 'username']);
+      for (const t of [a1.token, a2.token, b1.token]) expect(JSON.stringify(s)).not.toContain(hashToken(t));
+    }
+    expect(new Set(listed.map((s) => s.id)).size).toBe(3);
+    expect((await store.listSessions(bo.id)).map((s) => s.username)).toEqual(['bo']);
+
+    const b1Id = (await store.listSessions(bo.id))[0]!.id;
+    expect(await store.deleteSessionById(b1Id)).toBe(true);
+    expect(await store.deleteSessionById(b1Id)).toBe(false);
+    expect(await sessions.resolve(b1.token)).toBeUndefined();
+    expect(await sessions.resolve(a1.token)).toBeDefined();
+
+    expect(await store.deleteUserSessions(anna.id)).toBe(2);
+    expect(await sessions.resolve(a2.token)).toBeUndefined();
+    expect(await store.listSessions()).toEqual([]);
+  });
+
+  it('made before migration 4 get an id from it', () => {
+    const file = join(dir, 'old.sqlite');
+    const db = new BetterSqlite3(file);
+    applyMigrations(db, migrations.filter((m) => m.version < 4));
+    db.prepare(`INSERT INTO users (id, username, name, role, password_hash, created_at) VALUES ('u1', 'old', 'Old', 'inspector', 'x', '2026-01-01')`).run();
+    const insert = db.prepare(`INSERT INTO sessions (token_hash, user_id, created_at, last_used_at, expires_at) VALUES (?, 'u1', '2026-01-01', '2026-01-01', '2999-01-01')`);
+    insert.run('a'.repeat(64));
+    insert.run('b'.repeat(64));
+    expect(applyMigrations(db)).toEqual([4]);
+    const ids = (db.prepare('SELECT id FROM sessions').all() as { id: string }[]).map((r) => r.id);
+    expect(ids).toHaveLength(2);
+    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{12}$/);
+    expect(ids[0]).not.toBe(ids[1]);
+    db.close();
   });
 });

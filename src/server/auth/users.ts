@@ -1,23 +1,31 @@
-// Creating accounts, shared by the command line and the demo accounts; and the user as the API shows it.
+// Creating and changing accounts, shared by the command line and the demo accounts; and the user as
+// the API shows it.
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { PASSWORD_MIN_LENGTH, usernameSchema, type User } from '../../shared/auth.ts';
+import { usernameSchema, type User } from '../../shared/auth.ts';
 import { regionIdSchema } from '../../shared/reference.ts';
-import { roles } from '../../shared/workflow.ts';
+import { roles, type Role } from '../../shared/workflow.ts';
 import type { Store, UserRecord } from '../store/store.ts';
-import { hashPassword } from './password.ts';
+import { hashPassword, PASSWORD_MAX_LENGTH, passwordProblem } from './password.ts';
+
+const nameSchema = z.string().trim().min(1, 'a name is needed').max(200, 'at most 200 characters');
+const roleSchema = z.enum(roles, { error: `one of ${roles.join(', ')}` });
 
 export const newUserSchema = z.object({
   username: usernameSchema,
-  name: z.string().trim().min(1, 'a name is needed').max(200, 'at most 200 characters'),
-  role: z.enum(roles, { error: `one of ${roles.join(', ')}` }),
+  name: nameSchema,
+  role: roleSchema,
   regionIds: z.array(regionIdSchema),
-  password: z
-    .string()
-    .min(PASSWORD_MIN_LENGTH, `the password must be at least ${PASSWORD_MIN_LENGTH} characters long`)
-    .max(1000, 'the password must be at most 1000 characters long'),
+  password: z.string().min(1, 'a password is needed').max(PASSWORD_MAX_LENGTH, `at most ${PASSWORD_MAX_LENGTH} characters`),
 });
 export type NewUserInput = z.input<typeof newUserSchema>;
+
+export const userChangesSchema = z.object({
+  name: nameSchema.optional(),
+  role: roleSchema.optional(),
+  regionIds: z.array(regionIdSchema).optional(),
+});
+export type UserChanges = z.input<typeof userChangesSchema>;
 
 export function publicUser(u: UserRecord): User {
   return { id: u.id, username: u.username, name: u.name, role: u.role, regionIds: u.regionIds };
@@ -30,34 +38,69 @@ export class UserInputError extends Error {
   }
 }
 
-/**
- * Validates and stores a new user. Throws UserInputError for bad input (with a message that says what),
- * UsernameTakenError when the name is in use. Regions must exist in the seeded reference data.
- */
-export async function addUser(store: Store, input: NewUserInput, opts: { now?: Date; skipPasswordLength?: boolean } = {}): Promise<UserRecord> {
-  const schema = opts.skipPasswordLength ? newUserSchema.extend({ password: z.string().min(1).max(1000) }) : newUserSchema;
+function parseOrThrow<T>(schema: z.ZodType<T>, input: unknown): T {
   const parsed = schema.safeParse(input);
   if (!parsed.success) {
     throw new UserInputError(parsed.error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('\n'));
   }
-  const { username, name, role, password } = parsed.data;
-  const regionIds = [...new Set(parsed.data.regionIds)];
-  if (role !== 'admin' && regionIds.length === 0) throw new UserInputError(`regions: an ${role} needs at least one region`);
+  return parsed.data;
+}
+
+/** Throws UserInputError naming what is wrong with the password and the rule it must meet. */
+export function checkPassword(password: string): void {
+  const problem = passwordProblem(password);
+  if (problem) throw new UserInputError(problem);
+}
+
+/** The regions, without repeats; throws UserInputError for a region that does not exist or a missing one. */
+async function checkRegions(store: Store, role: Role, regionIds: readonly string[]): Promise<string[]> {
+  const unique = [...new Set(regionIds)];
+  if (role !== 'admin' && unique.length === 0) throw new UserInputError(`regions: an ${role} needs at least one region`);
   const known = new Set((await store.listRecords('region')).map((r) => r.id));
-  const unknown = regionIds.filter((id) => !known.has(id));
+  const unknown = unique.filter((id) => !known.has(id));
   if (unknown.length > 0) {
     throw new UserInputError(`regions: no region ${unknown.map((r) => `"${r}"`).join(', ')}; known regions: ${[...known].join(', ')}`);
   }
+  return unique;
+}
+
+/**
+ * Validates and stores a new user. Throws UserInputError for bad input (with a message that says what),
+ * UsernameTakenError when the name is in use. Regions must exist in the seeded reference data.
+ * `skipPasswordRule`: for the demo accounts only, whose password the operator chose for a trial.
+ */
+export async function addUser(store: Store, input: NewUserInput, opts: { now?: Date; skipPasswordRule?: boolean } = {}): Promise<UserRecord> {
+  const { username, name, role, password, regionIds } = parseOrThrow(newUserSchema, input);
+  if (!opts.skipPasswordRule) checkPassword(password);
   const user: UserRecord = {
     id: randomUUID(),
     username,
     name,
     role,
-    regionIds,
+    regionIds: await checkRegions(store, role, regionIds),
     passwordHash: await hashPassword(password),
     disabled: false,
     createdAt: (opts.now ?? new Date()).toISOString(),
   };
   await store.createUser(user);
   return user;
+}
+
+/** Sets a new password (under the rule) and ends every session of the user; answers how many ended. */
+export async function resetPassword(store: Store, user: UserRecord, password: string): Promise<number> {
+  checkPassword(password);
+  return store.setUserPassword(user.id, await hashPassword(password));
+}
+
+/**
+ * Changes a user's name, role or regions; what is left out stays. The result is checked as a whole:
+ * making an admin without regions an inspector needs regions too. Answers the user as stored.
+ */
+export async function updateUser(store: Store, user: UserRecord, input: UserChanges): Promise<UserRecord> {
+  const changes = parseOrThrow(userChangesSchema, input);
+  const role = changes.role ?? user.role;
+  const regionIds = await checkRegions(store, role, changes.regionIds ?? user.regionIds);
+  const next = { name: changes.name ?? user.name, role, regionIds };
+  await store.updateUser(user.id, next);
+  return { ...user, ...next };
 }

@@ -108,6 +108,16 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX history_client_seq ON history (client_id, seq);
     `,
   },
+  {
+    version: 4,
+    // An id per session that the command line can show and end it by: the token hash must not leave
+    // the database, and the token is never stored. Random, not the rowid, which VACUUM may renumber.
+    sql: `
+      ALTER TABLE sessions ADD COLUMN id TEXT;
+      UPDATE sessions SET id = lower(hex(randomblob(6)));
+      CREATE UNIQUE INDEX sessions_id ON sessions (id);
+    `,
+  },
 ];
 
 /**

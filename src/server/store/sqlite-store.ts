@@ -11,14 +11,17 @@ import {
   SEED_WRITER,
   UsernameTakenError,
   type FieldMeta,
+  type NewSession,
   type NewUser,
   type SeedRecord,
   type SeedResult,
+  type SessionInfo,
   type SessionRecord,
   type Store,
   type StoredRecord,
   type SyncUser,
   type UserRecord,
+  type UserUpdate,
 } from './store.ts';
 
 type UserRow = {
@@ -33,6 +36,7 @@ type UserRow = {
 };
 
 type SessionRow = {
+  id: string;
   token_hash: string;
   user_id: string;
   created_at: string;
@@ -52,12 +56,16 @@ const toUser = (r: UserRow): UserRecord => ({
 });
 
 const toSession = (r: SessionRow): SessionRecord => ({
+  id: r.id,
   tokenHash: r.token_hash,
   userId: r.user_id,
   createdAt: r.created_at,
   lastUsedAt: r.last_used_at,
   expiresAt: r.expires_at,
 });
+
+/** A session's id, as migration 4 gave the sessions it found: 12 random hex digits. */
+const NEW_SESSION_ID = 'lower(hex(randomblob(6)))';
 
 /** Opens (creating if needed) the database file and brings its schema up to date. */
 export function openSqliteStore(file: string): SqliteStore {
@@ -130,9 +138,23 @@ export class SqliteStore implements Store {
     })();
   }
 
-  async createSession(s: SessionRecord): Promise<void> {
+  async updateUser(userId: string, u: UserUpdate): Promise<void> {
+    this.db.prepare('UPDATE users SET name = ?, role = ?, region_ids = ? WHERE id = ?').run(u.name, u.role, JSON.stringify(u.regionIds), userId);
+  }
+
+  async setUserPassword(userId: string, passwordHash: string): Promise<number> {
+    return this.db.transaction(() => {
+      this.db.prepare('UPDATE users SET password_hash = ? WHERE id = ?').run(passwordHash, userId);
+      return this.db.prepare('DELETE FROM sessions WHERE user_id = ?').run(userId).changes;
+    })();
+  }
+
+  async createSession(s: NewSession): Promise<void> {
     this.db
-      .prepare('INSERT INTO sessions (token_hash, user_id, created_at, last_used_at, expires_at) VALUES (?, ?, ?, ?, ?)')
+      .prepare(
+        `INSERT INTO sessions (id, token_hash, user_id, created_at, last_used_at, expires_at)
+         VALUES (${NEW_SESSION_ID}, ?, ?, ?, ?, ?)`,
+      )
       .run(s.tokenHash, s.userId, s.createdAt, s.lastUsedAt, s.expiresAt);
   }
 
@@ -153,6 +175,26 @@ export class SqliteStore implements Store {
 
   async deleteExpiredSessions(now: string): Promise<number> {
     return this.db.prepare('DELETE FROM sessions WHERE expires_at <= ?').run(now).changes;
+  }
+
+  async listSessions(userId?: string): Promise<SessionInfo[]> {
+    const rows = this.db
+      .prepare(
+        `SELECT s.id, s.user_id, u.username, s.created_at, s.last_used_at, s.expires_at
+         FROM sessions s JOIN users u ON u.id = s.user_id
+         WHERE ? IS NULL OR s.user_id = ?
+         ORDER BY u.username, s.created_at, s.id`,
+      )
+      .all(userId ?? null, userId ?? null) as (Omit<SessionRow, 'token_hash'> & { username: string })[];
+    return rows.map((r) => ({ id: r.id, userId: r.user_id, username: r.username, createdAt: r.created_at, lastUsedAt: r.last_used_at, expiresAt: r.expires_at }));
+  }
+
+  async deleteSessionById(id: string): Promise<boolean> {
+    return this.db.prepare('DELETE FROM sessions WHERE id = ?').run(id).changes > 0;
+  }
+
+  async deleteUserSessions(userId: string): Promise<number> {
+    return this.db.prepare('DELETE FROM sessions WHERE user_id = ?').run(userId).changes;
   }
 
   async seedRecords(records: SeedRecord[], at: string): Promise<SeedResult> {

@@ -22,6 +22,8 @@ export type UserRecord = {
 export type NewUser = Omit<UserRecord, 'disabled'>;
 
 export type SessionRecord = {
+  /** A random id an admin can name the session by: neither the token nor its hash. */
+  id: string;
   /** sha256 of the token, hex: the token itself is never stored. */
   tokenHash: string;
   userId: string;
@@ -29,6 +31,14 @@ export type SessionRecord = {
   lastUsedAt: string;
   expiresAt: string;
 };
+
+/** The store gives a new session its id. */
+export type NewSession = Omit<SessionRecord, 'id'>;
+
+/** A session as the command line lists it: never the token hash. */
+export type SessionInfo = Omit<SessionRecord, 'tokenHash'> & { username: string };
+
+export type UserUpdate = Pick<UserRecord, 'name' | 'role' | 'regionIds'>;
 
 /** Per field: the version that last wrote it and the client (or `seed`) that wrote it. */
 export type FieldMeta = Record<string, [version: number, writer: string]>;
@@ -79,13 +89,22 @@ export interface Store {
   listUsers(): Promise<UserRecord[]>;
   /** Disabling also deletes the user's sessions, in the same transaction. */
   setUserDisabled(userId: string, disabled: boolean): Promise<void>;
+  updateUser(userId: string, update: UserUpdate): Promise<void>;
+  /** Also deletes the user's sessions, in the same transaction; answers how many. */
+  setUserPassword(userId: string, passwordHash: string): Promise<number>;
 
-  createSession(session: SessionRecord): Promise<void>;
+  createSession(session: NewSession): Promise<void>;
   sessionWithUser(tokenHash: string): Promise<{ session: SessionRecord; user: UserRecord } | undefined>;
   touchSession(tokenHash: string, lastUsedAt: string, expiresAt: string): Promise<void>;
   deleteSession(tokenHash: string): Promise<void>;
   /** Deletes sessions whose `expiresAt` is at or before `now`; answers how many. */
   deleteExpiredSessions(now: string): Promise<number>;
+  /** Every stored session (of one user, when given), by username, then oldest first. */
+  listSessions(userId?: string): Promise<SessionInfo[]>;
+  /** Answers whether there was such a session. */
+  deleteSessionById(id: string): Promise<boolean>;
+  /** Answers how many were deleted. */
+  deleteUserSessions(userId: string): Promise<number>;
 
   /**
    * Writes the given records under one new version, in one transaction, but only those that are
