@@ -2,7 +2,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   cachedUrls,
+  cutServerOff,
   demoUser,
+  goOffline,
+  goOnline,
   openBrowser,
   signIn,
   startServer,
@@ -43,26 +46,38 @@ describe('the app shell', () => {
     }
   });
 
-  it('reopens offline, still signed in, and opens deep links from the service worker', async () => {
+  it('reopens signed in with no way to the server, says so calmly, and opens deep links from the service worker', async () => {
     const { context, page, close } = await openBrowser();
     try {
       await signIn(page, server, 'inspector');
       await waitForServiceWorkerControl(page);
       // The first sync brings the reference data; the time it finished is kept on the device.
-      await page.locator('.status-bar').getByText(/Synced/).first().waitFor({ timeout: 30_000 });
+      const bar = page.locator('.status-bar');
+      await bar.getByText(/Synced/).first().waitFor({ timeout: 30_000 });
 
-      await context.setOffline(true);
+      await bar.locator('.status-online').getByText('Online', { exact: true }).waitFor();
+
+      // A dead Wi-Fi: the browser says online, but nothing reaches the server. Reloaded like that, the
+      // service worker serves the app, the stored session keeps the user signed in, and the status bar
+      // says calmly that the server cannot be reached, with the age of the device's data.
+      await cutServerOff(context, server);
       await page.reload();
       await page.getByRole('navigation', { name: 'Main' }).waitFor();
       await page.getByRole('banner').getByText(inspector.name).waitFor();
-      await page.getByRole('status').filter({ hasText: 'Offline' }).first().waitFor();
-      await page.locator('.status-bar').getByText(/Synced/).first().waitFor();
+      await bar.locator('.status-unreachable').getByText('Server not reachable: changes are kept on this device').waitFor({ timeout: 30_000 });
+      await bar.getByText(/Synced/).first().waitFor();
+      expect(await bar.locator('.status-online').count()).toBe(0);
+      expect(await bar.getByText(/Sync failed/).count()).toBe(0);
 
-      // A deep link, loaded from scratch with no network: the service worker answers with index.html.
+      // A deep link, loaded from scratch with no way to the server: the service worker answers with index.html.
       await page.goto(`${server.url}/settings`);
       await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
       await page.getByRole('banner').getByText(inspector.name).waitFor();
-      expect(await page.evaluate(() => navigator.onLine)).toBe(false);
+
+      // The way back: one tap on "Sync now", and it is online again.
+      await goOnline(context, server);
+      await bar.getByRole('button', { name: 'Sync now' }).click();
+      await bar.locator('.status-online').getByText('Online', { exact: true }).waitFor({ timeout: 30_000 });
     } finally {
       await close();
       server.assertAlive();
@@ -88,8 +103,8 @@ describe('the app shell', () => {
       expect(urls.some((url) => new URL(url).pathname === '/index.html')).toBe(true);
       expect(urls.filter((url) => new URL(url).pathname.startsWith('/api'))).toEqual([]);
 
-      // Offline, an API request fails instead of being answered from a cache.
-      await context.setOffline(true);
+      // Cut off, an API request fails instead of being answered from a cache.
+      await goOffline(context, server);
       const offlineAnswer = await page.evaluate(async () => {
         try {
           const response = await fetch('/api/health');

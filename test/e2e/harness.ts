@@ -138,17 +138,18 @@ export async function publishNewServiceWorker(server: TestServer, marker: string
   await writeFile(join(server.staticDir, 'sw.js'), `${server.builtServiceWorker}\n// ${marker}\n${answer}\n`);
 }
 
-/** The marker of the version controlling the page (see publishNewServiceWorker); null for the built one. */
-export async function controllingVersion(page: Page): Promise<string | null> {
+/**
+ * The marker of the version controlling the page. Only a worker served by publishNewServiceWorker
+ * answers, so a test that asks publishes its first version too: an answer never depends on a timeout.
+ */
+export async function controllingVersion(page: Page): Promise<string> {
   return page.evaluate(
     () =>
-      new Promise<string | null>((resolve) => {
+      new Promise<string>((resolve, reject) => {
         const controller = navigator.serviceWorker.controller;
-        if (!controller) return resolve(null);
+        if (!controller) return reject(new Error('No service worker controls the page'));
         const channel = new MessageChannel();
         channel.port1.onmessage = (event) => resolve(String(event.data));
-        // The built worker does not answer this message at all.
-        setTimeout(() => resolve(null), 2_000);
         controller.postMessage({ type: 'E2E_VERSION' }, [channel.port2]);
       }),
   );
@@ -207,6 +208,31 @@ export async function signIn(page: Page, server: TestServer, username: string): 
   await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('navigation', { name: 'Main' }).waitFor();
+}
+
+/**
+ * A dead network, as a tablet on a Wi-Fi with no way out sees it: the browser still says online, but
+ * no request reaches the server. Real, not emulated: Chromium 150 forgets `setOffline(true)` on a page
+ * the service worker reloads, so a test must not lean on the emulation. The app shell still comes from
+ * the service worker's precache; only the server is cut off.
+ */
+export async function cutServerOff(context: BrowserContext, server: TestServer): Promise<void> {
+  await context.route(`${server.url}/api/**`, (route) => route.abort('internetdisconnected'));
+}
+
+/**
+ * No network as the browser knows it (`navigator.onLine` false, the `offline` event), with the server
+ * cut off for real as well, so work done now stays on the device whatever the emulation does.
+ */
+export async function goOffline(context: BrowserContext, server: TestServer): Promise<void> {
+  await cutServerOff(context, server);
+  await context.setOffline(true);
+}
+
+/** Undoes goOffline and cutServerOff: the `online` event fires, and requests reach the server again. */
+export async function goOnline(context: BrowserContext, server: TestServer): Promise<void> {
+  await context.unroute(`${server.url}/api/**`);
+  await context.setOffline(false);
 }
 
 /** Waits until a service worker controls the page (the SW claims clients on its first install). */

@@ -29,8 +29,21 @@ describe('PWA notices', () => {
       });
       await page.reload();
       await waitForServiceWorkerControl(page);
-      // The notice would follow the install within moments; give it the chance to (wrongly) appear.
-      await page.waitForTimeout(1_000);
+      // The app reads its "shown" flag (idb-keyval) when the worker installs, before it controls the
+      // page. A write to the same store waits for that read, so once it is done the app has decided.
+      await page.evaluate(
+        () =>
+          new Promise<void>((resolve, reject) => {
+            const open = indexedDB.open('keyval-store');
+            open.onerror = () => reject(open.error);
+            open.onsuccess = () => {
+              const tx = open.result.transaction('keyval', 'readwrite');
+              tx.objectStore('keyval').put(true, 'e2e:after-install');
+              tx.oncomplete = () => resolve();
+              tx.onerror = () => reject(tx.error);
+            };
+          }),
+      );
       expect(await notice.count()).toBe(0);
     } finally {
       await close();

@@ -3,7 +3,7 @@
 // coordinator's return reaches the tablet.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { openBrowser, signIn, startServer, waitForServiceWorkerControl, type TestServer } from './harness.ts';
+import { goOffline, goOnline, openBrowser, signIn, startServer, waitForServiceWorkerControl, type TestServer } from './harness.ts';
 import { answerAll, item, planVisit, waitForReferenceData } from './visit-helpers.ts';
 
 let server: TestServer;
@@ -63,7 +63,7 @@ describe('two devices, one visit', () => {
         area: /Substance-abuse prevention/,
         date: '2025-09-15',
       });
-      await tablet.context.setOffline(true);
+      await goOffline(tablet.context, server);
       await tablet.page.getByRole('button', { name: 'Start the visit' }).click();
       await answerAll(tablet.page);
       const comment = item(tablet.page, 'EPT-01').getByLabel('Comment');
@@ -82,7 +82,7 @@ describe('two devices, one visit', () => {
       await desk.page.getByText(/No visit reports to review on this device/).waitFor();
 
       // Back online, the tablet's loop sends it all.
-      await tablet.context.setOffline(false);
+      await goOnline(tablet.context, server);
       await tablet.page.locator('.visit-header').getByText('Synced').waitFor({ timeout: 30_000 });
 
       await syncNow(desk.page);

@@ -7,6 +7,8 @@ let server: TestServer;
 
 beforeAll(async () => {
   server = await startServer();
+  // The version every test starts from, marked so that controllingVersion can tell it apart.
+  await publishNewServiceWorker(server, 'rev 1');
 });
 
 afterAll(async () => {
@@ -39,7 +41,7 @@ describe('updating Tillsyn', () => {
       expect(await username.inputValue()).toBe('half-typed');
       expect(await page.evaluate(async () => (await navigator.serviceWorker.ready).waiting !== null)).toBe(true);
 
-      expect(await controllingVersion(page)).toBe(null);
+      expect(await controllingVersion(page)).toBe('rev 1');
 
       await page.evaluate(() => Object.assign(window, { e2eOldDocument: true }));
       const reloaded = page.waitForEvent('load');

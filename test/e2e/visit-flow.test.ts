@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { SCHEMA_HEADER, SCHEMA_VERSION } from '../../src/shared/protocol.ts';
-import { DEMO_PASSWORD, openBrowser, signIn, startServer, waitForServiceWorkerControl, type TestServer } from './harness.ts';
+import { DEMO_PASSWORD, goOffline, goOnline, openBrowser, signIn, startServer, waitForServiceWorkerControl, type TestServer } from './harness.ts';
 import { answerAll, expectNoAxeViolations, item, planVisit, waitForReferenceData } from './visit-helpers.ts';
 
 let server: TestServer;
@@ -87,7 +87,7 @@ describe('the inspector’s visit, offline from plan to submit', () => {
       await waitForServiceWorkerControl(page);
       await waitForReferenceData(page, server.url);
 
-      await context.setOffline(true);
+      await goOffline(context, server);
       await page.goto(`${server.url}/visits`);
       await page.getByRole('heading', { level: 1, name: 'Visits' }).waitFor();
       await expectNoAxeViolations(page, 'the visits list (empty)');
@@ -189,7 +189,7 @@ describe('the inspector’s visit, offline from plan to submit', () => {
       await signIn(page, server, 'inspector');
       await waitForServiceWorkerControl(page);
       await waitForReferenceData(page, server.url);
-      await context.setOffline(true);
+      await goOffline(context, server);
       const visit = await planVisit(page, server.url, { ...porvoo, search: 'helsingfors', municipality: /^Helsinki/, date: '2025-06-02' });
 
       // A planned visit offers Start, not Submit. Submit names what is missing first, then goes through.
@@ -205,7 +205,7 @@ describe('the inspector’s visit, offline from plan to submit', () => {
       await header.getByText('Only on this device').waitFor();
       await expectNoAxeViolations(page, 'the submitted visit');
 
-      await context.setOffline(false);
+      await goOnline(context, server);
       // The sync loop runs on `online`; the visit's own badge turns to Synced once the outbox is empty for it.
       // (The badge reads "Sync: Synced" to a screen reader; the prefix is visually hidden.)
       await header

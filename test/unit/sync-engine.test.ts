@@ -166,15 +166,20 @@ describe('exactly once, across lost answers and crashes', () => {
       release = resolve;
     });
     let first = true;
+    let away!: () => void;
+    const pushIsAway = new Promise<void>((resolve) => {
+      away = resolve;
+    });
     const slow: FetchLike = async (path, init) => {
       if (first && path.startsWith('/api/sync/push')) {
         first = false;
+        away();
         await held;
       }
       return server.app.request(path, init);
     };
     const late = pushAll(a.deps(createApiFetch(slow) as Api));
-    await new Promise((r) => setTimeout(r, 20));
+    await pushIsAway;
     await w.save('visit', visitId, { agenda: 'Added while the first push was away' });
     await a.sync();
     expect(await a.db.outbox.count()).toBe(0);

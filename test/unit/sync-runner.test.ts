@@ -51,6 +51,21 @@ function serverApi(gate?: (path: string, init: RequestInit) => Promise<Response 
   return { api: createApiFetch(fetchImpl) as Api, calls, pushes: () => calls.filter((c) => c.startsWith('/api/sync/push')).length };
 }
 
+/**
+ * Runs `act` with setTimeout faked, then checks it left no timer behind. The runner makes every attempt
+ * from a timer, so none pending proves none will be made, with no wait that a slow machine could
+ * outlast. IndexedDB keeps working (fake-indexeddb schedules with setImmediate).
+ */
+async function expectNoAttempt(act: () => void | Promise<void>): Promise<void> {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+  try {
+    await act();
+    expect(vi.getTimerCount(), 'a sync attempt was scheduled').toBe(0);
+  } finally {
+    vi.useRealTimers();
+  }
+}
+
 type Tab = { runner: SyncRunnerHandle; window: EventTarget; states: SyncState[]; unauthorized: { count: number } };
 
 function run(d: Device, options: Partial<StartSyncOptions> & { db?: UserDb; online?: () => boolean } = {}): Tab {
@@ -167,8 +182,11 @@ describe('one runner', () => {
     const api = serverApi();
     const tab = run(d, { api: api.api, online: () => online });
     await until(() => expect(tab.runner.getState().problem).toEqual({ kind: 'offline' }));
+    // "Sync now" runs a pass, which finds no network: the state it reports proves the pass has run.
+    const states = tab.states.length;
     tab.runner.syncNow();
-    await new Promise((r) => setTimeout(r, 30));
+    await until(() => expect(tab.states.length).toBeGreaterThan(states));
+    expect(tab.runner.getState().problem).toEqual({ kind: 'offline' });
     expect(api.calls).toEqual([]);
     online = true;
     tab.window.dispatchEvent(new Event('online'));
@@ -200,10 +218,11 @@ describe('one runner', () => {
     await until(() => expect(tab.runner.getState().problem).toEqual({ kind: 'unauthorized' }));
     expect(tab.unauthorized.count).toBe(1);
     const tried = api.calls.length;
-    tab.runner.syncNow();
-    tab.window.dispatchEvent(new Event('focus'));
-    await saveRecord(d.db, 'visit', visitId, { agenda: 'Typed while signed out' });
-    await new Promise((r) => setTimeout(r, 50));
+    await expectNoAttempt(async () => {
+      tab.runner.syncNow();
+      tab.window.dispatchEvent(new Event('focus'));
+      await saveRecord(d.db, 'visit', visitId, { agenda: 'Typed while signed out' });
+    });
     expect(api.calls.length, 'no request with a token the server turned down').toBe(tried);
     // The first row was sent once, so the new edit waits in a row of its own.
     expect(await d.db.outbox.count()).toBe(2);
@@ -229,9 +248,10 @@ describe('one runner', () => {
     const tab = run(d, { api: api.api });
     await until(() => expect(tab.runner.getState().problem).toEqual({ kind: 'schemaTooOld' }));
     const states = tab.states.length;
-    tab.runner.syncNow();
-    tab.window.dispatchEvent(new Event('online'));
-    await new Promise((r) => setTimeout(r, 50));
+    await expectNoAttempt(() => {
+      tab.runner.syncNow();
+      tab.window.dispatchEvent(new Event('online'));
+    });
     expect(tab.states.length, 'no further attempt').toBe(states);
     expect(await d.db.outbox.count()).toBe(1);
     expect(tab.runner.getState().nextAttemptAt).toBeNull();
@@ -425,9 +445,10 @@ describe('tabs', () => {
     await until(() => expect(b.runner.isLeader()).toBe(true));
     await until(() => expect(b.runner.getState().lastSuccessAt).not.toBeNull());
     const calls = apiA.calls.length;
-    a.runner.syncNow();
-    a.window.dispatchEvent(new Event('online'));
-    await new Promise((r) => setTimeout(r, 30));
+    await expectNoAttempt(() => {
+      a.runner.syncNow();
+      a.window.dispatchEvent(new Event('online'));
+    });
     expect(apiA.calls.length).toBe(calls);
     expect(locks.holder('tillsyn-sync-' + d.db.name)).toBe('B');
     tabB.db.close();

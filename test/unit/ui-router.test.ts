@@ -28,10 +28,25 @@ describe('link interception', () => {
     document.body.append(a);
     return a;
   };
+  /**
+   * Clicks the link and tells whether the router took it. The click is then cancelled at the window,
+   * after the router has seen it, so happy-dom never follows a link left to the browser (a test must
+   * not reach the network).
+   */
   const click = (a: HTMLAnchorElement, init: MouseEventInit = {}) => {
     const event = new MouseEvent('click', { bubbles: true, cancelable: true, button: 0, ...init });
-    a.dispatchEvent(event);
-    return event;
+    let takenByRouter = false;
+    const last = (e: Event) => {
+      takenByRouter = e.defaultPrevented;
+      e.preventDefault();
+    };
+    window.addEventListener('click', last);
+    try {
+      a.dispatchEvent(event);
+    } finally {
+      window.removeEventListener('click', last);
+    }
+    return { defaultPrevented: takenByRouter };
   };
 
   beforeEach(() => {

@@ -10,10 +10,11 @@ import './sync.css';
 export function StatusBar() {
   const { t, dateLocale } = useI18n();
   const { state, available, syncNow, summary: s, connection, lastSync, now } = useSyncStatus();
-  // One thing at a time: what it is doing, else what went wrong, else when it last worked.
+  // One thing at a time: what it is doing, else what went wrong, else when it last worked. With no way to
+  // the server, the connection item says so, and how old the device's data is matters more than a retry time.
   const activity =
     progressText(state, t) ??
-    (state.problem && state.problem.kind !== 'offline' ? problemText(state.problem, state.nextAttemptAt, t, dateLocale) : null) ??
+    (state.problem && connection === 'online' ? problemText(state.problem, state.nextAttemptAt, t, dateLocale) : null) ??
     (lastSync ? t('sync.lastSync', { ago: ago(lastSync, now, dateLocale) }) : t('status.neverSynced'));
   const pending =
     s && s.pending > 0 && s.oldestQueuedAt
