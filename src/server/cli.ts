@@ -1,10 +1,13 @@
-// The command line: `npm run admin -- user add|list|disable|enable …`, on the server's DATA_DIR.
+// The command line: `npm run admin -- <command>`, on the server's DATA_DIR. Accounts, sessions and
+// backups, so that an admin never needs SQL.
+import { join, resolve } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { parseArgs } from 'node:util';
-import { PASSWORD_MIN_LENGTH } from '../shared/auth.ts';
 import { roles, type Role } from '../shared/workflow.ts';
-import { addUser, UserInputError } from './auth/users.ts';
-import { openDataDir } from './bootstrap.ts';
+import { PASSWORD_RULE, passwordProblem } from './auth/password.ts';
+import { addUser, resetPassword, updateUser, UserInputError } from './auth/users.ts';
+import { DATABASE_FILE, openDataDir } from './bootstrap.ts';
+import { backupDatabase, BackupError, restoreDatabase } from './store/backup.ts';
 import { UsernameTakenError, type Store, type UserRecord } from './store/store.ts';
 
 export type CliInput = NodeJS.ReadableStream & { isTTY?: boolean; setRawMode?: (raw: boolean) => unknown };
@@ -25,26 +28,114 @@ class CliError extends Error {
 }
 const usage = (message: string) => new CliError(`${message}\nSee: npm run admin -- --help`, 2);
 
-export const HELP = `Tillsyn admin: manage user accounts.
+type Command = {
+  /** One line for the list of commands. */
+  summary: string;
+  /** The synopsis and what an admin needs to know, for --help. */
+  details: string;
+  run: (rest: string[], io: CliIo) => Promise<void>;
+};
 
-Usage: npm run admin -- <command>   (or: node dist/server/server/main.js admin <command>)
+const commands: Record<string, Command> = {
+  'user add': {
+    summary: 'Add a user; the password is read from standard input.',
+    details: `user add --username U --name "Full Name" --role ${roles.join('|')} [--regions avi-1,avi-2]
+    The password is the first line of standard input, so scripts can pipe it in:
+    printf '%s\\n' "$PASSWORD" | npm run admin -- user add ...
+    On a terminal it is asked for twice, without echo.
+    --regions is required for inspectors and coordinators; an admin without it gets every region.`,
+    run: add,
+  },
+  'user list': {
+    summary: 'List the users: username, name, role, regions, disabled.',
+    details: 'user list',
+    run: list,
+  },
+  'user update': {
+    summary: "Change a user's name, role or regions.",
+    details: `user update U [--name "Full Name"] [--role ${roles.join('|')}] [--regions avi-1,avi-2]
+    What is left out stays. It applies from the user's next request; they stay signed in.
+    New regions (or a move to or from admin) make their devices pull everything again.`,
+    run: update,
+  },
+  'user password': {
+    summary: "Set a user's password (from standard input) and end all their sessions.",
+    details: `user password U
+    The new password is read as for user add: printf '%s\\n' "$PASSWORD" | npm run admin -- user password U
+    Every device of the user must sign in again; their unsent changes wait on the device.`,
+    run: password,
+  },
+  'user disable': {
+    summary: 'Stop a user from signing in, and end all their sessions.',
+    details: 'user disable U',
+    run: (rest, io) => setDisabled(rest, io, true),
+  },
+  'user enable': {
+    summary: 'Let a disabled user sign in again.',
+    details: 'user enable U',
+    run: (rest, io) => setDisabled(rest, io, false),
+  },
+  'session list': {
+    summary: 'List sessions: id, user, created, last used, expires (never a token).',
+    details: `session list [--user U]
+    Times are UTC. A session expires after 30 days unused.`,
+    run: sessionList,
+  },
+  'session end': {
+    summary: "End one session by its id (from session list), or all of a user's.",
+    details: `session end ID
+session end --user U
+    The device of an ended session must sign in again; its unsent changes wait on the device.`,
+    run: sessionEnd,
+  },
+  backup: {
+    summary: 'Copy the database to a file; safe while the server runs.',
+    details: `backup FILE [--force]
+    Uses SQLite's backup API: a consistent copy while the server keeps serving. The file is readable
+    by its owner only (it holds password hashes) and checked with PRAGMA integrity_check.
+    Refuses to replace an existing FILE unless --force is given.`,
+    run: backup,
+  },
+  restore: {
+    summary: "Put a backup in the database's place; the server must be stopped.",
+    details: `restore FILE
+    Refuses while the server (or anything else) has the database open. Checks a copy of FILE with
+    PRAGMA integrity_check first, keeps the database it replaces as tillsyn.db.before-restore-<time>,
+    then moves the copy into place. Start the server again afterwards: devices pull everything again
+    and then send the changes they still hold.`,
+    run: restore,
+  },
+};
+
+export const HELP = `Tillsyn admin: accounts, sessions and backups of the server's database, without SQL.
+
+Usage: npm run admin -- <command> [options]   (or: node dist/server/server/main.js admin <command>)
+       npm run admin -- <command> --help      (that command only)
 
 Commands:
-  user add --username U --name "Full Name" --role inspector|coordinator|admin [--regions avi-1,avi-2]
-      Adds a user. The password is read from standard input (the first line), so scripts can
-      pipe it in: printf '%s\\n' "$PASSWORD" | npm run admin -- user add ...
-      On a terminal it is asked for without echo. At least ${PASSWORD_MIN_LENGTH} characters.
-      --regions is required for inspectors and coordinators; an admin without it gets all regions.
-  user list
-      Lists the users: username, name, role, regions, disabled.
-  user disable U
-      Disables the user U and ends all their sessions; they can no longer sign in.
-  user enable U
-      Lets a disabled user sign in again.
+${Object.entries(commands)
+  .map(([name, c]) => `  ${name.padEnd(15)}${c.summary}`)
+  .join('\n')}
+
+Details:
+${Object.values(commands)
+  .map((c) => indent(c.details))
+  .join('\n')}
+
+Passwords: ${PASSWORD_RULE}
+
+Exit status: 0 done, 1 refused or failed (the message says why), 2 wrong usage.
 
 Environment:
   DATA_DIR   the data folder, the same as the server's (default ./data)
 `;
+
+function indent(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => `  ${line}`)
+    .join('\n');
+}
 
 export async function runCli(args: string[], io: CliIo): Promise<number> {
   try {
@@ -56,29 +147,43 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
       io.out(HELP);
       return 0;
     }
-    const [group, command, ...rest] = args;
-    if (group !== 'user') throw usage(`Unknown command "${group}": the commands are user add, user list, user disable, user enable.`);
-    if (rest.includes('--help') || rest.includes('-h') || command === '--help' || command === '-h') {
-      io.out(HELP);
+    const grouped = args[0] === 'user' || args[0] === 'session';
+    const name = grouped ? args.slice(0, 2).join(' ') : args[0]!;
+    const rest = args.slice(grouped ? 2 : 1);
+    const command = commands[name];
+    if (!command) {
+      if (grouped && args.length === 1) throw usage(`Which ${args[0]} command? ${commandsOf(args[0]!)}.`);
+      if (grouped && (args[1] === '--help' || args[1] === '-h')) {
+        io.out(HELP);
+        return 0;
+      }
+      throw usage(`Unknown command "${grouped ? name : args[0]}": the commands are ${Object.keys(commands).join(', ')}.`);
+    }
+    if (rest.includes('--help') || rest.includes('-h')) {
+      io.out(`${command.summary}\n\nUsage: npm run admin -- ${command.details}\n`);
       return 0;
     }
-    const commands: Record<string, (rest: string[], io: CliIo) => Promise<void>> = { add, list, disable, enable };
-    const run = command === undefined ? undefined : commands[command];
-    if (!run) throw usage(command === undefined ? 'Which user command? add, list, disable or enable.' : `Unknown command "user ${command}".`);
-    await run(rest, io);
+    await command.run(rest, io);
     return 0;
   } catch (e) {
     if (e instanceof CliError) {
       io.err(`${e.message}\n`);
       return e.exitCode;
     }
-    if (e instanceof UserInputError || e instanceof UsernameTakenError) {
+    if (e instanceof UserInputError || e instanceof UsernameTakenError || e instanceof BackupError) {
       io.err(`${e.message}\n`);
       return 1;
     }
     io.err(`Failed: ${e instanceof Error ? e.message : String(e)}\n`);
     return 1;
   }
+}
+
+function commandsOf(group: string): string {
+  return Object.keys(commands)
+    .filter((n) => n.startsWith(`${group} `))
+    .map((n) => n.slice(group.length + 1))
+    .join(', ');
 }
 
 function parse<T extends NonNullable<Parameters<typeof parseArgs>[0]>['options']>(rest: string[], options: T, positionals: number) {
@@ -92,14 +197,41 @@ function parse<T extends NonNullable<Parameters<typeof parseArgs>[0]>['options']
   return parsed;
 }
 
+function dataDir(io: CliIo): string {
+  return resolve(io.env.DATA_DIR?.trim() || './data');
+}
+
 async function withStore<T>(io: CliIo, fn: (store: Store) => Promise<T>): Promise<T> {
-  const store = await openDataDir(io.env.DATA_DIR?.trim() || './data');
+  const store = await openDataDir(dataDir(io));
   try {
     return await fn(store);
   } finally {
     await store.close();
   }
 }
+
+const normalUsername = (name: string) => name.trim().toLowerCase();
+
+async function findUser(store: Store, username: string): Promise<UserRecord> {
+  const user = await store.userByUsername(username);
+  if (!user) throw new CliError(`No user named "${username}". See: npm run admin -- user list`);
+  return user;
+}
+
+/** The one username a command acts on, from its positional argument. */
+function usernameArg(positionals: string[], command: string): string {
+  const username = positionals[0] && normalUsername(positionals[0]);
+  if (!username) throw usage(`Which user? npm run admin -- ${command} <username>`);
+  return username;
+}
+
+function parseRole(value: string): Role {
+  const role = value.trim() as Role;
+  if (!roles.includes(role)) throw usage(`--role must be one of ${roles.join(', ')}, not "${value}".`);
+  return role;
+}
+
+const parseRegions = (value: string | undefined) => (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
 
 async function add(rest: string[], io: CliIo): Promise<void> {
   const { values } = parse(
@@ -109,18 +241,16 @@ async function add(rest: string[], io: CliIo): Promise<void> {
   );
   const missing = (['username', 'name', 'role'] as const).filter((k) => !values[k]?.trim());
   if (missing.length > 0) throw usage(`Missing ${missing.map((m) => `--${m}`).join(', ')}.`);
-  const role = values.role!.trim() as Role;
-  if (!roles.includes(role)) throw usage(`--role must be one of ${roles.join(', ')}, not "${values.role}".`);
-  const regionList = (values.regions ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const role = parseRole(values.role!);
+  const regionList = parseRegions(values.regions);
   if (role !== 'admin' && regionList.length === 0) throw usage(`--regions is required for an ${role}, e.g. --regions avi-1,avi-2.`);
 
   await withStore(io, async (store) => {
+    const username = normalUsername(values.username!);
     // Checked before asking for the password, so a typo does not cost the user a retyped password.
-    if (await store.userByUsername(values.username!.trim().toLowerCase())) {
-      throw new CliError(`A user named "${values.username!.trim().toLowerCase()}" already exists.`);
-    }
+    if (await store.userByUsername(username)) throw new CliError(`A user named "${username}" already exists.`);
     const regionIds = regionList.length > 0 ? regionList : (await store.listRecords('region')).map((r) => r.id);
-    const password = await readPassword(io);
+    const password = await readPassword(io, 'user add ...');
     const user = await addUser(store, { username: values.username!, name: values.name!, role, regionIds, password });
     io.out(`Added ${user.role} "${user.username}" (${user.name}), regions ${user.regionIds.join(', ')}.\n`);
   });
@@ -136,13 +266,42 @@ async function list(rest: string[], io: CliIo): Promise<void> {
   io.out(table(['USERNAME', 'NAME', 'ROLE', 'REGIONS', 'DISABLED'], users.map((u) => [u.username, u.name, u.role, u.regionIds.join(','), u.disabled ? 'yes' : 'no'])));
 }
 
+async function update(rest: string[], io: CliIo): Promise<void> {
+  const { values, positionals } = parse(rest, { name: { type: 'string' }, role: { type: 'string' }, regions: { type: 'string' } }, 1);
+  const username = usernameArg(positionals, 'user update');
+  if (values.name === undefined && values.role === undefined && values.regions === undefined) {
+    throw usage('Nothing to change: give --name, --role or --regions.');
+  }
+  const role = values.role === undefined ? undefined : parseRole(values.role);
+  await withStore(io, async (store) => {
+    const before = await findUser(store, username);
+    const after = await updateUser(store, before, {
+      ...(values.name !== undefined && { name: values.name }),
+      ...(role && { role }),
+      ...(values.regions !== undefined && { regionIds: parseRegions(values.regions) }),
+    });
+    io.out(`Updated "${username}": ${after.name}, ${after.role}, regions ${after.regionIds.join(', ') || 'none'}.\n`);
+    // The pull cursor is made for what the user may see (SYNC.md): their devices start over.
+    const scope = (u: UserRecord) => (u.role === 'admin' ? '*' : [...u.regionIds].sort().join(','));
+    if (scope(before) !== scope(after)) io.out('What they may see changed: their devices pull everything again at their next sync.\n');
+  });
+}
+
+async function password(rest: string[], io: CliIo): Promise<void> {
+  const { positionals } = parse(rest, {}, 1);
+  const username = usernameArg(positionals, 'user password');
+  await withStore(io, async (store) => {
+    const user = await findUser(store, username);
+    const ended = await resetPassword(store, user, await readPassword(io, `user password ${username}`));
+    io.out(`Set a new password for "${username}" and ended their ${plural(ended, 'session')}.\n`);
+  });
+}
+
 async function setDisabled(rest: string[], io: CliIo, disabled: boolean): Promise<void> {
   const { positionals } = parse(rest, {}, 1);
-  const username = positionals[0]?.trim().toLowerCase();
-  if (!username) throw usage(`Which user? npm run admin -- user ${disabled ? 'disable' : 'enable'} <username>`);
+  const username = usernameArg(positionals, `user ${disabled ? 'disable' : 'enable'}`);
   await withStore(io, async (store) => {
-    const user: UserRecord | undefined = await store.userByUsername(username);
-    if (!user) throw new CliError(`No user named "${username}". See: npm run admin -- user list`);
+    const user = await findUser(store, username);
     if (user.disabled === disabled) {
       io.out(`"${username}" is already ${disabled ? 'disabled' : 'enabled'}.\n`);
       return;
@@ -151,8 +310,76 @@ async function setDisabled(rest: string[], io: CliIo, disabled: boolean): Promis
     io.out(disabled ? `Disabled "${username}" and ended their sessions.\n` : `Enabled "${username}": they can sign in again.\n`);
   });
 }
-const disable = (rest: string[], io: CliIo) => setDisabled(rest, io, true);
-const enable = (rest: string[], io: CliIo) => setDisabled(rest, io, false);
+
+async function sessionList(rest: string[], io: CliIo): Promise<void> {
+  const { values } = parse(rest, { user: { type: 'string' } }, 0);
+  await withStore(io, async (store) => {
+    const user = values.user === undefined ? undefined : await findUser(store, normalUsername(values.user));
+    const sessions = await store.listSessions(user?.id);
+    if (sessions.length === 0) {
+      io.out(user ? `"${user.username}" has no sessions.\n` : 'No sessions.\n');
+      return;
+    }
+    const now = new Date().toISOString();
+    const time = (iso: string) => iso.replace(/\.\d+Z$/, 'Z');
+    io.out(
+      table(
+        ['ID', 'USER', 'CREATED', 'LAST USED', 'EXPIRES'],
+        sessions.map((s) => [s.id, s.username, time(s.createdAt), time(s.lastUsedAt), time(s.expiresAt) + (s.expiresAt <= now ? ' (expired)' : '')]),
+      ),
+    );
+  });
+}
+
+async function sessionEnd(rest: string[], io: CliIo): Promise<void> {
+  const { values, positionals } = parse(rest, { user: { type: 'string' } }, 1);
+  const id = positionals[0]?.trim().toLowerCase();
+  if ((id === undefined) === (values.user === undefined)) {
+    throw usage('Give one session id (from session list), or --user U for all of a user\'s sessions.');
+  }
+  await withStore(io, async (store) => {
+    if (values.user !== undefined) {
+      const user = await findUser(store, normalUsername(values.user));
+      const ended = await store.deleteUserSessions(user.id);
+      io.out(`Ended ${plural(ended, 'session')} of "${user.username}".\n`);
+      return;
+    }
+    if (!(await store.deleteSessionById(id!))) throw new CliError(`No session "${id}". See: npm run admin -- session list`);
+    io.out(`Ended session ${id}.\n`);
+  });
+}
+
+async function backup(rest: string[], io: CliIo): Promise<void> {
+  const { values, positionals } = parse(rest, { force: { type: 'boolean' } }, 1);
+  if (!positionals[0]) throw usage('Where to? npm run admin -- backup <file>');
+  const done = await backupDatabase(join(dataDir(io), DATABASE_FILE), positionals[0], { overwrite: values.force === true });
+  io.out(
+    `Backed up the database to ${done.path}\n` +
+      `  ${done.bytes.toLocaleString('en')} bytes, server version ${done.version}, ${plural(done.users, 'user')}; ` +
+      'readable by its owner only, integrity checked.\n',
+  );
+}
+
+async function restore(rest: string[], io: CliIo): Promise<void> {
+  const { positionals } = parse(rest, {}, 1);
+  if (!positionals[0]) throw usage('Which backup? npm run admin -- restore <file>');
+  const database = join(dataDir(io), DATABASE_FILE);
+  const done = restoreDatabase(positionals[0], database);
+  io.out(
+    [
+      `Restored ${resolve(positionals[0])} into ${database}`,
+      `  server version ${done.version}, ${plural(done.users, 'user')}, integrity checked.`,
+      done.keptAs ? `  The database it replaced is kept as ${done.keptAs}; delete it once all is well.` : '  There was no database before.',
+      'Start the server again. Devices pull everything again, then send the changes they still hold.',
+      'Changes and account changes made after the backup are gone (users added, disabled or given new',
+      'passwords, sessions ended): check them with user list and session list.',
+    ].join('\n') + '\n',
+  );
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
 
 function table(head: string[], rows: string[][]): string {
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
@@ -160,19 +387,20 @@ function table(head: string[], rows: string[][]): string {
   return [line(head), ...rows.map(line)].join('\n') + '\n';
 }
 
-async function readPassword(io: CliIo): Promise<string> {
+async function readPassword(io: CliIo, example: string): Promise<string> {
   if (io.stdin.isTTY && io.stdin.setRawMode) {
     const first = await readHidden(io, 'Password: ');
-    if (first.length < PASSWORD_MIN_LENGTH) throw new CliError(`The password must be at least ${PASSWORD_MIN_LENGTH} characters long.`);
+    // Said before the second prompt, so a password that fails the rule is not typed twice.
+    const problem = passwordProblem(first);
+    if (problem) throw new CliError(`${problem}\nNothing was changed.`);
     const again = await readHidden(io, 'Password again: ');
     if (again !== first) throw new CliError('The passwords differ; nothing was changed.');
     return first;
   }
   const line = await readFirstLine(io.stdin);
   if (line === undefined || line === '') {
-    throw new CliError(`No password on standard input: pipe it in as the first line, e.g. printf '%s\\n' "$PASSWORD" | npm run admin -- user add ...`);
+    throw new CliError(`No password on standard input: pipe it in as the first line, e.g. printf '%s\\n' "$PASSWORD" | npm run admin -- ${example}`);
   }
-  if (line.length < PASSWORD_MIN_LENGTH) throw new CliError(`The password must be at least ${PASSWORD_MIN_LENGTH} characters long (it has ${line.length}).`);
   return line;
 }
 

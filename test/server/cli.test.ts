@@ -1,13 +1,17 @@
+import BetterSqlite3 from 'better-sqlite3';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/server/cli.ts';
+import { HELP, runCli } from '../../src/server/cli.ts';
 import { openDataDir } from '../../src/server/bootstrap.ts';
-import { verifyPassword } from '../../src/server/auth/password.ts';
+import { PASSWORD_RULE, verifyPassword } from '../../src/server/auth/password.ts';
+import { createSessions } from '../../src/server/auth/sessions.ts';
+import { hashToken } from '../../src/server/auth/tokens.ts';
+import type { SqliteStore } from '../../src/server/store/sqlite-store.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const builtEntry = join(root, 'dist/server/server/main.js');
@@ -30,6 +34,31 @@ async function cli(args: string[], stdin = '') {
     env: { DATA_DIR: join(dir, 'data') },
   });
   return { code, out, err };
+}
+
+const PASS = 'a long password';
+
+async function withStore<T>(fn: (store: SqliteStore) => Promise<T>): Promise<T> {
+  const store = await openDataDir(join(dir, 'data'));
+  try {
+    return await fn(store);
+  } finally {
+    await store.close();
+  }
+}
+
+async function addInspector(username: string, regions = 'avi-1') {
+  const r = await cli(['user', 'add', '--username', username, '--name', username.toUpperCase(), '--role', 'inspector', '--regions', regions], `${PASS}\n`);
+  expect(r.err).toBe('');
+}
+
+/** Signs the user in as the server would: answers the token. */
+function signIn(username: string): Promise<string> {
+  return withStore(async (store) => (await createSessions(store).start((await store.userByUsername(username))!)).token);
+}
+
+function resolves(token: string): Promise<boolean> {
+  return withStore(async (store) => (await createSessions(store).resolve(token)) !== undefined);
 }
 
 describe('admin command line (in-process)', () => {
@@ -99,15 +128,297 @@ describe('admin command line (in-process)', () => {
     expect(r.err).toContain('No user named "nobody"');
   });
 
-  it('prints help with --help, and usage errors for unknown commands', async () => {
+  it('prints help with --help, a line for every command, and usage errors for unknown commands', async () => {
     const help = await cli(['--help']);
     expect(help.code).toBe(0);
+    expect(help.out).toBe(HELP);
+    const commands = ['user add', 'user list', 'user update', 'user password', 'user disable', 'user enable', 'session list', 'session end', 'backup', 'restore'];
+    for (const c of commands) expect(help.out).toMatch(new RegExp(`^  ${c} +\\S.*$`, 'm'));
     expect(help.out).toContain('user add --username U');
+    expect(help.out).toContain(PASSWORD_RULE);
+
+    const one = await cli(['backup', '--help']);
+    expect(one.code).toBe(0);
+    expect(one.out).toContain('backup FILE [--force]');
+    expect(one.out).not.toContain('user add');
     expect((await cli(['user', 'add', '--help'])).code).toBe(0);
+    expect((await cli(['user', '--help'])).code).toBe(0);
+
     const bad = await cli(['users', 'list']);
     expect(bad.code).toBe(2);
     expect(bad.err).toContain('Unknown command "users"');
+    expect((await cli(['user', 'rename'])).err).toContain('Unknown command "user rename"');
+    expect((await cli(['session'])).err).toContain('Which session command? list, end.');
     expect((await cli([])).code).toBe(2);
+  });
+});
+
+describe('user password', () => {
+  it('sets the password from stdin and ends that user\'s sessions, no one else\'s', async () => {
+    await addInspector('bob');
+    await addInspector('eva');
+    const bobs = [await signIn('bob'), await signIn('bob')];
+    const evas = await signIn('eva');
+
+    const r = await cli(['user', 'password', 'Bob'], 'a new long password\n');
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('Set a new password for "bob" and ended their 2 sessions.');
+    for (const t of bobs) expect(await resolves(t)).toBe(false);
+    expect(await resolves(evas)).toBe(true);
+    const bob = await withStore(async (s) => (await s.userByUsername('bob'))!);
+    expect(await verifyPassword('a new long password', bob.passwordHash)).toBe(true);
+    expect(await verifyPassword(PASS, bob.passwordHash)).toBe(false);
+  });
+
+  it.each([
+    ['short pass', /too short \(10 characters\)/],
+    ['abcdefghijklmnop', /only one kind of character/],
+    ['Password1234', /a common one/],
+  ])('refuses %j, says the rule, and changes nothing', async (password, problem) => {
+    await addInspector('bob');
+    const token = await signIn('bob');
+    const r = await cli(['user', 'password', 'bob'], `${password}\n`);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(problem);
+    expect(r.err).toContain('A password needs at least 12 characters, must not be all of one kind');
+    expect(await resolves(token)).toBe(true);
+    expect(await verifyPassword(PASS, (await withStore((s) => s.userByUsername('bob')))!.passwordHash)).toBe(true);
+  });
+
+  it('says which user is missing, and that the password goes on stdin', async () => {
+    await addInspector('bob');
+    expect(await cli(['user', 'password', 'nobody'], 'a new long password\n')).toMatchObject({ code: 1, err: expect.stringContaining('No user named "nobody"') });
+    expect(await cli(['user', 'password'], 'a new long password\n')).toMatchObject({ code: 2, err: expect.stringContaining('Which user?') });
+    expect(await cli(['user', 'password', 'bob'], '')).toMatchObject({ code: 1, err: expect.stringContaining('No password on standard input') });
+  });
+});
+
+describe('user update', () => {
+  it('changes the name, role and regions, keeping what is left out', async () => {
+    await addInspector('bob');
+    const token = await signIn('bob');
+    const renamed = await cli(['user', 'update', 'bob', '--name', 'Bob Berg']);
+    expect(renamed).toMatchObject({ code: 0, err: '' });
+    expect(renamed.out).not.toContain('pull everything again');
+
+    const moved = await cli(['user', 'update', 'bob', '--role', 'coordinator', '--regions', 'avi-2,avi-3']);
+    expect(moved).toMatchObject({ code: 0, err: '' });
+    expect(moved.out).toContain('Updated "bob": Bob Berg, coordinator, regions avi-2, avi-3.');
+    expect(moved.out).toContain('their devices pull everything again');
+    expect((await cli(['user', 'list'])).out).toMatch(/bob\s+Bob Berg\s+coordinator\s+avi-2,avi-3\s+no/);
+    expect(await resolves(token), 'they stay signed in').toBe(true);
+  });
+
+  it.each([
+    [['--regions', 'avi-1,avi-99'], 1, /no region "avi-99"; known regions: avi-1, avi-2/],
+    [['--regions', ''], 1, /an inspector needs at least one region/],
+    [['--role', 'boss'], 2, /--role must be one of inspector, coordinator, admin, not "boss"/],
+    [['--name', ' '], 1, /a name is needed/],
+    [[], 2, /Nothing to change: give --name, --role or --regions/],
+    [['--email', 'x@y'], 2, /Unknown option '--email'/],
+  ])('refuses %j with a clear message and changes nothing', async (extra, code, message) => {
+    await addInspector('bob');
+    const r = await cli(['user', 'update', 'bob', ...extra]);
+    expect(r.code).toBe(code);
+    expect(r.err).toMatch(message);
+    expect((await cli(['user', 'list'])).out).toMatch(/bob\s+BOB\s+inspector\s+avi-1\s+no/);
+  });
+
+  it('says which user does not exist', async () => {
+    expect(await cli(['user', 'update', 'nobody', '--name', 'X'])).toMatchObject({ code: 1, err: expect.stringContaining('No user named "nobody"') });
+  });
+});
+
+describe('sessions', () => {
+  it('are listed with an id, user and times, never the token or its hash', async () => {
+    await addInspector('bob');
+    await addInspector('eva');
+    const tokens = [await signIn('bob'), await signIn('eva'), await signIn('eva')];
+    const r = await cli(['session', 'list']);
+    expect(r).toMatchObject({ code: 0, err: '' });
+    const [head, ...rows] = r.out.trimEnd().split('\n');
+    expect(head).toMatch(/^ID\s+USER\s+CREATED\s+LAST USED\s+EXPIRES$/);
+    const time = '\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ';
+    expect(rows).toHaveLength(3);
+    expect(rows.map((row) => row.split(/\s+/)[1])).toEqual(['bob', 'eva', 'eva']);
+    for (const row of rows) expect(row).toMatch(new RegExp(`^[0-9a-f]{12}\\s+\\w+\\s+${time}\\s+${time}\\s+${time}$`));
+    for (const t of tokens) {
+      expect(r.out).not.toContain(t);
+      expect(r.out).not.toContain(hashToken(t));
+      expect(r.out).not.toContain(hashToken(t).slice(0, 12));
+    }
+    const evas = await cli(['session', 'list', '--user', 'EVA']);
+    expect(evas.out.trimEnd().split('\n').slice(1).map((row) => row.split(/\s+/)[1])).toEqual(['eva', 'eva']);
+    expect((await cli(['session', 'list', '--user', 'nobody'])).code).toBe(1);
+  });
+
+  it('end one by its id, or all of a user\'s', async () => {
+    await addInspector('bob');
+    await addInspector('eva');
+    const bob = await signIn('bob');
+    const eva = [await signIn('eva'), await signIn('eva')];
+    const bobsId = (await cli(['session', 'list', '--user', 'bob'])).out.split('\n')[1]!.split(/\s+/)[0]!;
+
+    expect(await cli(['session', 'end', bobsId])).toMatchObject({ code: 0, out: `Ended session ${bobsId}.\n` });
+    expect(await resolves(bob)).toBe(false);
+    for (const t of eva) expect(await resolves(t)).toBe(true);
+    expect(await cli(['session', 'end', bobsId])).toMatchObject({ code: 1, err: expect.stringContaining(`No session "${bobsId}"`) });
+
+    expect(await cli(['session', 'end', '--user', 'eva'])).toMatchObject({ code: 0, out: 'Ended 2 sessions of "eva".\n' });
+    for (const t of eva) expect(await resolves(t)).toBe(false);
+    expect((await cli(['session', 'list'])).out).toBe('No sessions.\n');
+  });
+
+  it('refuse to end without exactly one of an id or --user', async () => {
+    await addInspector('bob');
+    expect(await cli(['session', 'end'])).toMatchObject({ code: 2, err: expect.stringContaining('Give one session id') });
+    expect(await cli(['session', 'end', 'abc', '--user', 'bob'])).toMatchObject({ code: 2, err: expect.stringContaining('Give one session id') });
+    expect(await cli(['session', 'end', '--user', 'nobody'])).toMatchObject({ code: 1, err: expect.stringContaining('No user named "nobody"') });
+  });
+});
+
+/** What a database file holds that a restore must bring back. */
+function contents(file: string) {
+  const db = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
+  try {
+    return {
+      version: Number((db.prepare(`SELECT value FROM meta WHERE key = 'version'`).get() as { value: string }).value),
+      users: (db.prepare('SELECT username FROM users ORDER BY username').all() as { username: string }[]).map((u) => u.username),
+      journal: (db.pragma('journal_mode') as { journal_mode: string }[])[0]!.journal_mode,
+    };
+  } finally {
+    db.close();
+  }
+}
+
+describe('backup', () => {
+  it('copies the database while the server has it open with unsaved WAL writes, to an owner-only file', async () => {
+    await addInspector('bob');
+    // The server's connection stays open; what it wrote last is still in the WAL, not the file.
+    const server = await openDataDir(join(dir, 'data'));
+    try {
+      server.db.pragma('wal_autocheckpoint = 0');
+      await server.seedRecords([{ entity: 'region', id: 'avi-9', regionId: null, data: { name: { fi: 'Testi', sv: 'Test', en: 'Test' } } }], new Date().toISOString());
+      await createSessions(server).start((await server.userByUsername('bob'))!);
+      const version = await server.currentVersion();
+      expect(statSync(join(dir, 'data', 'tillsyn.db-wal')).size).toBeGreaterThan(0);
+
+      const target = join(dir, 'backup.db');
+      const r = await cli(['backup', target]);
+      expect(r.err).toBe('');
+      expect(r.code).toBe(0);
+      const size = statSync(target).size;
+      expect(r.out).toContain(`Backed up the database to ${target}`);
+      expect(r.out).toContain(`${size.toLocaleString('en')} bytes, server version ${version}, 1 user`);
+      expect(statSync(target).mode & 0o777).toBe(0o600);
+      expect(contents(target)).toEqual({ version, users: ['bob'], journal: 'delete' });
+      const copy = new BetterSqlite3(target, { readonly: true });
+      expect(copy.prepare(`SELECT id FROM records WHERE entity = 'region' AND id = 'avi-9'`).get()).toEqual({ id: 'avi-9' });
+      expect((copy.prepare('SELECT COUNT(*) AS n FROM sessions').get() as { n: number }).n).toBe(1);
+      copy.close();
+      expect(readdirSync(dir).sort(), 'one file, nothing left beside it').toEqual(['backup.db', 'data']);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('refuses to overwrite a file unless --force, and says what is wrong with the target', async () => {
+    await addInspector('bob');
+    const target = join(dir, 'backup.db');
+    writeFileSync(target, 'an older backup');
+    const refused = await cli(['backup', target]);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain(`${target} already exists: choose another name, or add --force to replace it.`);
+    expect(readFileSync(target, 'utf8')).toBe('an older backup');
+
+    expect((await cli(['backup', target, '--force'])).code).toBe(0);
+    expect(contents(target).users).toEqual(['bob']);
+    expect(statSync(target).mode & 0o777).toBe(0o600);
+
+    expect(await cli(['backup', join(dir, 'no-such-folder', 'b.db')])).toMatchObject({ code: 1, err: expect.stringContaining('does not exist') });
+    expect(await cli(['backup'])).toMatchObject({ code: 2, err: expect.stringContaining('Where to?') });
+  });
+
+  it('says so when there is no database to back up', async () => {
+    const r = await cli(['backup', join(dir, 'b.db')]);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('There is no database at');
+    expect(existsSync(join(dir, 'b.db'))).toBe(false);
+  });
+});
+
+describe('restore', () => {
+  const live = () => join(dir, 'data', 'tillsyn.db');
+
+  async function backupWithBob(): Promise<string> {
+    await addInspector('bob');
+    const target = join(dir, 'backup.db');
+    expect((await cli(['backup', target])).code).toBe(0);
+    await addInspector('eva');
+    return target;
+  }
+
+  it('refuses while the server has the database open, and changes nothing', async () => {
+    const backup = await backupWithBob();
+    const server = await openDataDir(join(dir, 'data'));
+    try {
+      const r = await cli(['restore', backup]);
+      expect(r.code).toBe(1);
+      expect(r.err).toContain('is in use: stop the server');
+      expect((await server.listUsers()).map((u) => u.username)).toEqual(['bob', 'eva']);
+    } finally {
+      await server.close();
+    }
+    expect(readdirSync(join(dir, 'data'))).toEqual(['tillsyn.db']);
+  });
+
+  it('puts the backup in place and keeps the database it replaced', async () => {
+    const backup = await backupWithBob();
+    const before = readFileSync(backup);
+    const r = await cli(['restore', backup]);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(contents(live()).users).toEqual(['bob']);
+    expect(readFileSync(backup).equals(before), 'the backup itself is unchanged').toBe(true);
+    const files = readdirSync(join(dir, 'data')).sort();
+    expect(files).toHaveLength(2);
+    expect(files[0]).toBe('tillsyn.db');
+    expect(files[1]).toMatch(/^tillsyn\.db\.before-restore-/);
+    expect(contents(join(dir, 'data', files[1]!)).users).toEqual(['bob', 'eva']);
+    expect(r.out).toContain(`The database it replaced is kept as ${join(dir, 'data', files[1]!)}`);
+    expect(r.out).toContain('Devices pull everything again');
+    expect(statSync(live()).mode & 0o777).toBe(0o600);
+    expect((await cli(['user', 'list'])).out).not.toContain('eva');
+  });
+
+  it.each([
+    ['cut short', (file: string) => truncateSync(file, statSync(file).size - 4096), /is damaged/],
+    ['not a database', (file: string) => writeFileSync(file, 'x'.repeat(8192)), /is damaged or not a database/],
+    [
+      "another program's database",
+      (file: string) => {
+        rmSync(file);
+        const other = new BetterSqlite3(file);
+        other.exec('CREATE TABLE notes (text TEXT)');
+        other.close();
+      },
+      /is an SQLite database, but not Tillsyn's/,
+    ],
+  ])('refuses a backup that is %s, before touching the database', async (_what, spoil, message) => {
+    const backup = await backupWithBob();
+    spoil(backup);
+    const r = await cli(['restore', backup]);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(message);
+    expect(r.err).toContain(backup);
+    expect(readdirSync(join(dir, 'data'))).toEqual(['tillsyn.db']);
+    expect(contents(live()).users).toEqual(['bob', 'eva']);
+  });
+
+  it('says what is missing', async () => {
+    expect(await cli(['restore'])).toMatchObject({ code: 2, err: expect.stringContaining('Which backup?') });
+    expect(await cli(['restore', join(dir, 'nothing.db')])).toMatchObject({ code: 1, err: expect.stringContaining('There is no file') });
   });
 });
 
