@@ -1,9 +1,10 @@
-// Reads for the municipality page: the municipality, its contact persons, its visits and open follow-ups.
+// Reads for the municipality page: the municipality, its contact persons, its visits and its follow-ups.
 import type { Area, Language, Text3 } from '../shared/reference.ts';
 import type { LocalRecord, UserDb } from './database.ts';
 
 export type MunicipalityVisit = LocalRecord<'visit'> & { area: Area | null; templateTitle: Text3 | null };
-export type OpenFollowUp = LocalRecord<'followUp'> & { visitDate: string | null };
+/** `pending`: changed on this device and not yet sent, so `updatedBy` and `updatedAt` are of an older change. */
+export type MunicipalityFollowUp = LocalRecord<'followUp'> & { visitDate: string | null; pending: boolean };
 
 export type MunicipalityDetail = {
   municipality: LocalRecord<'municipality'>;
@@ -15,7 +16,9 @@ export type MunicipalityDetail = {
   /** Every other visit, the latest first. */
   earlier: MunicipalityVisit[];
   /** Open follow-ups of all the municipality's visits, the earliest due first, those with no date last. */
-  openFollowUps: OpenFollowUp[];
+  openFollowUps: MunicipalityFollowUp[];
+  /** Done or dropped ones, the last changed first (those changed on this device before all). */
+  closedFollowUps: MunicipalityFollowUp[];
 };
 
 const live = <T extends { deleted?: boolean | undefined }>(rows: T[]) => rows.filter((r) => !r.deleted);
@@ -40,15 +43,25 @@ export async function loadMunicipalityDetail(db: UserDb, municipalityId: string,
   const isUpcoming = (v: MunicipalityVisit) => v.status === 'planned' || v.status === 'in_progress';
   const dates = new Map(liveVisits.map((v) => [v.id, v.plannedDate]));
   const collator = new Intl.Collator(lang);
+  const liveFollowUps = live(followUps);
+  const pending = new Set(
+    (await db.outbox.where('id').anyOf(liveFollowUps.map((f) => f.id)).toArray()).filter((r) => r.entity === 'followUp').map((r) => r.id),
+  );
+  const withVisit = (f: LocalRecord<'followUp'>): MunicipalityFollowUp => ({ ...f, visitDate: dates.get(f.visitId) ?? null, pending: pending.has(f.id) });
+  const changedAt = (f: MunicipalityFollowUp) => (f.pending ? '~' : (f.updatedAt ?? ''));
   return {
     municipality,
     region: region ?? null,
     contacts: live(contacts).sort((a, b) => Number(b.active) - Number(a.active) || collator.compare(a.name, b.name)),
     upcoming: withTemplate.filter(isUpcoming).sort((a, b) => a.plannedDate.localeCompare(b.plannedDate)),
     earlier: withTemplate.filter((v) => !isUpcoming(v)).sort((a, b) => b.plannedDate.localeCompare(a.plannedDate)),
-    openFollowUps: live(followUps)
+    openFollowUps: liveFollowUps
       .filter((f) => f.status === 'open')
-      .map((f) => ({ ...f, visitDate: dates.get(f.visitId) ?? null }))
+      .map(withVisit)
       .sort((a, b) => (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999') || a.id.localeCompare(b.id)),
+    closedFollowUps: liveFollowUps
+      .filter((f) => f.status !== 'open')
+      .map(withVisit)
+      .sort((a, b) => changedAt(b).localeCompare(changedAt(a)) || a.id.localeCompare(b.id)),
   };
 }

@@ -1,15 +1,29 @@
 // Follow-ups as cards, read-only or with "mark done": what, by when (open overdue ones say so), from which
-// visit, unmet legal duties marked. The review page shows a visit's; the municipality page its open ones.
+// visit, unmet legal duties marked, and, where asked, who changed it last. The review page shows a
+// visit's; the municipality page all of the municipality's.
 import { format } from 'date-fns';
 import { useId } from 'preact/hooks';
 import type { FollowUp } from '../../db/visit-queries.ts';
-import { formatDate } from '../format.ts';
+import { formatDate, formatDateTime } from '../format.ts';
 import { useI18n } from '../i18n/index.ts';
+import { inspectorLabel, useDirectory } from '../people.ts';
+import { useSignedIn } from '../session-context.ts';
 
-export type FollowUpCard = FollowUp & { visitDate?: string | null };
+/** `pending` (with showChanger): changed on this device and not yet sent. */
+export type FollowUpCard = FollowUp & { visitDate?: string | null; pending?: boolean };
 
-export function FollowUpCards({ followUps, onDone, busyId }: { followUps: readonly FollowUpCard[]; onDone?: (id: string) => void; busyId?: string | null }) {
+type Props = {
+  followUps: readonly FollowUpCard[];
+  onDone?: (id: string) => void;
+  busyId?: string | null;
+  /** Say who changed each one last, and when: any inspector or coordinator of the region may close one. */
+  showChanger?: boolean;
+};
+
+export function FollowUpCards({ followUps, onDone, busyId, showChanger = false }: Props) {
   const { t, dateLocale } = useI18n();
+  const { session } = useSignedIn();
+  const directory = useDirectory();
   const id = useId();
   // Only for showing "overdue"; nothing is decided by the device's clock.
   const today = format(new Date(), 'yyyy-MM-dd');
@@ -34,6 +48,12 @@ export function FollowUpCards({ followUps, onDone, busyId }: { followUps: readon
             <p class="pre-line" id={`${id}-${f.id}`}>
               {f.text}
             </p>
+            {showChanger && f.pending && <p class="muted">{t('followUp.changedHere')}</p>}
+            {showChanger && !f.pending && f.updatedBy && f.updatedAt && (
+              <p class="muted">
+                {t('followUp.changedBy', { name: inspectorLabel(f.updatedBy, session.user, t, directory), time: formatDateTime(f.updatedAt, dateLocale) })}
+              </p>
+            )}
             {onDone && f.status === 'open' && (
               <p class="record-actions">
                 <button type="button" class="button button-secondary" aria-describedby={`${id}-${f.id}`} disabled={busyId === f.id} onClick={() => onDone(f.id)}>

@@ -1,4 +1,4 @@
-// One municipality: its names and place, its contact persons, its open follow-ups and its visits.
+// One municipality: its names and place, its contact persons, its follow-ups (open, then closed) and its visits.
 import { useState } from 'preact/hooks';
 import { setFollowUpStatus } from '../../db/follow-ups.ts';
 import { loadMunicipalityDetail } from '../../db/municipality-queries.ts';
@@ -36,7 +36,7 @@ export function MunicipalityPage({ params }: { params: Record<string, string> })
       </Page>
     );
   }
-  const { municipality, region, contacts, upcoming, earlier, openFollowUps } = data.value;
+  const { municipality, region, contacts, upcoming, earlier, openFollowUps, closedFollowUps } = data.value;
   const canEdit = worksInRegion(session.user, municipality.regionId);
 
   const markDone = async (id: string) => {
@@ -98,9 +98,18 @@ export function MunicipalityPage({ params }: { params: Record<string, string> })
         {openFollowUps.length === 0 ? (
           <p class="muted">{t('municipality.noFollowUps')}</p>
         ) : (
-          <FollowUpCards followUps={openFollowUps} busyId={busyFollowUp} {...(canEdit ? { onDone: (id: string) => void markDone(id) } : {})} />
+          <FollowUpCards followUps={openFollowUps} busyId={busyFollowUp} showChanger {...(canEdit ? { onDone: (id: string) => void markDone(id) } : {})} />
         )}
       </section>
+
+      {closedFollowUps.length > 0 && (
+        <section class="report-section" aria-labelledby="municipality-closed-follow-ups">
+          <h2 id="municipality-closed-follow-ups">
+            {t('municipality.closedFollowUpsTitle')} <span class="count">({closedFollowUps.length})</span>
+          </h2>
+          <FollowUpCards followUps={closedFollowUps} showChanger />
+        </section>
+      )}
 
       <section class="report-section" aria-labelledby="municipality-visits">
         <h2 id="municipality-visits">{t('municipality.visitsTitle')}</h2>
