@@ -14,7 +14,8 @@ beforeAll(async () => {
   server = await startTestServer();
   await addUser(server.store, { username: 'kaisa', name: 'Kaisa Korhonen', role: 'coordinator', regionIds: ['avi-1'], password: PASSWORD });
   await addUser(server.store, { username: 'mikko', name: 'Mikko Nieminen', role: 'inspector', regionIds: ['avi-2'], password: PASSWORD });
-  for (const name of ['ilona', 'kaisa', 'mikko']) {
+  await addUser(server.store, { username: 'ilkka', name: 'Ilkka Laine', role: 'inspector', regionIds: ['avi-1'], password: PASSWORD });
+  for (const name of ['ilona', 'kaisa', 'mikko', 'ilkka']) {
     const body = (await (await login(server, name)).json()) as { token: string; user: { id: string } };
     tokens[name] = body.token;
     ids[name] = body.user.id;
@@ -159,6 +160,39 @@ describe('regions', () => {
       { seq: 2, entity: 'observation', id: randomUUID(), op: 'upsert', baseVersion: null, fields: { visitId, kind: 'note', text: 'Not mine either' } },
     ]);
     expect(answer.results.map((r) => (r.status === 'rejected' ? r.error.code : r.status))).toEqual(['FORBIDDEN', 'FORBIDDEN']);
+    // A rejection hands over no record of a region the user does not see.
+    expect(answer.results.map((r) => 'record' in r && r.record)).toEqual([null, null]);
+  });
+});
+
+describe('follow-ups', () => {
+  it('name who moved them on, in the history and in the record, whoever of the region it was and whatever the visit state', async () => {
+    const visitId = randomUUID();
+    const followUpId = randomUUID();
+    const made = await pushOk('ilona', randomUUID(), [
+      { seq: 1, entity: 'visit', id: visitId, op: 'upsert', baseVersion: null, fields: visit('ilona') },
+      { seq: 2, entity: 'followUp', id: followUpId, op: 'upsert', baseVersion: null, fields: { visitId, municipalityId: '091', text: 'Appoint a group', status: 'open', legalShortcoming: true } },
+      { seq: 3, entity: 'visit', id: visitId, op: 'upsert', baseVersion: null, fields: { status: 'cancelled' } },
+    ]);
+    expect(made.results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied']);
+    const { cursor } = await pullAll('kaisa');
+
+    const byCoordinator = await pushOk('kaisa', randomUUID(), [{ seq: 1, entity: 'followUp', id: followUpId, op: 'upsert', baseVersion: made.version, fields: { dueDate: '2027-03-31' } }]);
+    expect(byCoordinator.results[0]).toMatchObject({ status: 'applied' });
+    const byColleague = await pushOk('ilkka', randomUUID(), [{ seq: 1, entity: 'followUp', id: followUpId, op: 'upsert', baseVersion: byCoordinator.version, fields: { status: 'done' } }]);
+    expect(byColleague.results[0]).toMatchObject({ status: 'applied' });
+
+    const history = server.store.db
+      .prepare("SELECT user_id, after FROM history WHERE entity = 'followUp' AND record_id = ? ORDER BY id")
+      .all(followUpId) as { user_id: string; after: string }[];
+    expect(history.map((h) => [h.user_id, JSON.parse(h.after)])).toEqual([
+      [ids['ilona'], expect.objectContaining({ status: 'open' })],
+      [ids['kaisa'], { dueDate: '2027-03-31' }],
+      [ids['ilkka'], { status: 'done' }],
+    ]);
+    const { pages } = await pullAll('kaisa', 1000, cursor);
+    const record = pages.flatMap((p) => p.changes).find((c) => c.id === followUpId)?.record;
+    expect(record).toMatchObject({ status: 'done', dueDate: '2027-03-31', updatedBy: ids['ilkka'] });
   });
 });
 

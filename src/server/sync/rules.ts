@@ -101,12 +101,16 @@ function regionOfMunicipality(lookup: Lookup, municipalityId: string): string {
   return String(m.data.regionId);
 }
 
-function inRegion(actor: Actor, regionId: string | null): boolean {
-  return actor.role === 'admin' || regionId === null || actor.regionIds.includes(regionId);
+/**
+ * Who sees what (SYNC.md): an admin everything; inspectors and coordinators the records of their
+ * regions, and all reference data (`regionId` null). The pull filters by the same rule.
+ */
+export function maySee(user: Pick<Actor, 'role' | 'regionIds'>, regionId: string | null): boolean {
+  return user.role === 'admin' || regionId === null || user.regionIds.includes(regionId);
 }
 
 function requireRegion(actor: Actor, regionId: string): void {
-  if (!inRegion(actor, regionId)) reject('FORBIDDEN', 'This record belongs to a region you do not work in');
+  if (!maySee(actor, regionId)) reject('FORBIDDEN', 'This record belongs to a region you do not work in');
 }
 
 function visitOf(lookup: Lookup, visitId: unknown): StoredRecord {

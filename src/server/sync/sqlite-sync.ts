@@ -8,7 +8,7 @@ import type { VisitStatus } from '../../shared/workflow.ts';
 import { ApiError } from '../http/api-error.ts';
 import { toStoredRecord, type RecordRow } from '../store/rows.ts';
 import type { FieldMeta, SyncUser } from '../store/store.ts';
-import { childEntities, decide, type Actor, type Fields, type Lookup, type StoredRecord } from './rules.ts';
+import { childEntities, decide, maySee, type Actor, type Fields, type Lookup, type StoredRecord } from './rules.ts';
 
 export function wireRecord(row: RecordRow): Record<string, unknown> {
   return {
@@ -108,7 +108,7 @@ export function createSqliteSync(db: Database.Database, clock: () => Date = () =
       let lastSeq = client.last_seq;
       for (const m of req.mutations) {
         if (m.seq <= client.last_seq) {
-          results.push(replay(m, req.clientId));
+          results.push(replay(m, who));
           continue;
         }
         lastSeq = Math.max(lastSeq, m.seq);
@@ -116,7 +116,7 @@ export function createSqliteSync(db: Database.Database, clock: () => Date = () =
         const d = decide(m, who, lookup, now);
         if (!d.ok) {
           q.addRejection.run(req.clientId, m.seq, JSON.stringify(d.error));
-          results.push(rejected(m, d.error));
+          results.push(rejected(m, d.error, who));
           continue;
         }
         const before = lookup.get(m.entity, m.id);
@@ -177,17 +177,24 @@ export function createSqliteSync(db: Database.Database, clock: () => Date = () =
     }
   }
 
-  function replay(m: Mutation, clientId: string): PushResult {
-    const stored = q.rejection.get(clientId, m.seq);
+  /**
+   * The record as now stored, for an answer that carries it: only one the user may pull. A rejection
+   * or a resent seq may name any id, and must not become a way to read another region's records.
+   */
+  function visibleRecord(m: Mutation, actor: Actor): Record<string, unknown> | null {
     const row = q.get.get(m.entity, m.id);
-    const record = row ? wireRecord(row) : null;
+    return row && maySee(actor, row.region_id) ? wireRecord(row) : null;
+  }
+
+  function replay(m: Mutation, actor: Actor): PushResult {
+    const stored = q.rejection.get(actor.clientId, m.seq);
+    const record = visibleRecord(m, actor);
     if (stored) return { seq: m.seq, status: 'rejected', error: JSON.parse(stored.error) as MutationError, record };
     return { seq: m.seq, status: 'duplicate', record };
   }
 
-  function rejected(m: Mutation, error: MutationError): PushResult {
-    const row = q.get.get(m.entity, m.id);
-    return { seq: m.seq, status: 'rejected', error, record: row ? wireRecord(row) : null };
+  function rejected(m: Mutation, error: MutationError, actor: Actor): PushResult {
+    return { seq: m.seq, status: 'rejected', error, record: visibleRecord(m, actor) };
   }
 
   /**
