@@ -1,6 +1,8 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { spawn, spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -12,6 +14,7 @@ import { PASSWORD_RULE, verifyPassword } from '../../src/server/auth/password.ts
 import { createSessions } from '../../src/server/auth/sessions.ts';
 import { hashToken } from '../../src/server/auth/tokens.ts';
 import type { SqliteStore } from '../../src/server/store/sqlite-store.ts';
+import { SCHEMA_HEADER, SCHEMA_VERSION } from '../../src/shared/protocol.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const builtEntry = join(root, 'dist/server/server/main.js');
@@ -475,4 +478,117 @@ describe('the built command line and server, as processes', () => {
     expect(await exited).toBe(0);
     expect(output).toContain('Tillsyn stopped.');
   }, 30_000);
+
+  it.skipIf(!built)(`backs up the running server from a second process; restores once it is stopped${built ? '' : NO_BUILD}`, async () => {
+    const dataDir = join(dir, 'data');
+    const admin = (args: string[], input = '') =>
+      spawnSync(process.execPath, [builtEntry, 'admin', ...args], { env: { ...process.env, DATA_DIR: dataDir }, input, encoding: 'utf8' });
+    const add = admin(['user', 'add', '--username', 'ilona', '--name', 'Ilona', '--role', 'inspector', '--regions', 'avi-1'], `${PASS}\n`);
+    expect(add.status, add.stderr).toBe(0);
+    let server = await startBuilt(dataDir);
+    try {
+      const { token, user } = (await (await postJson(`${server.url}/api/auth/login`, { username: 'ilona', password: PASS })).json()) as {
+        token: string;
+        user: { id: string };
+      };
+      const headers = { authorization: `Bearer ${token}`, [SCHEMA_HEADER]: String(SCHEMA_VERSION) };
+      const clientId = randomUUID();
+      let seq = 0;
+      const pushVisit = async (id: string) => {
+        const fields = { municipalityId: '091', templateId: 'ept-v1', inspectorId: user.id, plannedDate: '2026-12-01', status: 'in_progress', attendees: [] };
+        const mutation = { seq: ++seq, entity: 'visit', id, op: 'upsert', baseVersion: null, fields };
+        const res = await postJson(`${server.url}/api/sync/push`, { clientId, schemaVersion: SCHEMA_VERSION, mutations: [mutation] }, headers);
+        expect(res.status).toBe(200);
+        return ((await res.json()) as { version: number }).version;
+      };
+      const pull = async (cursor?: string) => {
+        const query = new URLSearchParams({ limit: '1000', ...(cursor && { cursor }) });
+        return fetch(`${server.url}/api/sync/pull?${query}`, { headers });
+      };
+      const pullAll = async () => {
+        const visits: string[] = [];
+        let cursor: string | undefined;
+        for (;;) {
+          const res = await pull(cursor);
+          expect(res.status).toBe(200);
+          const page = (await res.json()) as { changes: { entity: string; id: string }[]; cursor: string; hasMore: boolean };
+          visits.push(...page.changes.filter((c) => c.entity === 'visit').map((c) => c.id));
+          cursor = page.cursor;
+          if (!page.hasMore) return { visits, cursor };
+        }
+      };
+
+      const before = randomUUID();
+      const version = await pushVisit(before);
+      const file = join(dir, 'backup.db');
+      const backup = admin(['backup', file]);
+      expect(backup.stderr).toBe('');
+      expect(backup.status).toBe(0);
+      expect(backup.stdout).toContain(`server version ${version},`);
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+      expect(admin(['backup', file]).status, 'no overwrite without --force').toBe(1);
+
+      const after = randomUUID();
+      await pushVisit(after);
+      const { visits, cursor } = await pullAll();
+      expect(visits).toEqual([before, after]);
+
+      const refused = admin(['restore', file]);
+      expect(refused.status).toBe(1);
+      expect(refused.stderr).toContain('in use: stop the server');
+
+      server.child.kill('SIGTERM');
+      expect(await server.exited).toBe(0);
+      const restored = admin(['restore', file]);
+      expect(restored.stderr).toBe('');
+      expect(restored.status).toBe(0);
+
+      server = await startBuilt(dataDir);
+      const reset = await pull(cursor);
+      expect(reset.status).toBe(410);
+      expect(((await reset.json()) as { error: { code: string } }).error.code).toBe('RESET');
+      expect((await pullAll()).visits).toEqual([before]);
+    } finally {
+      server.child.kill('SIGTERM');
+      await server.exited;
+    }
+  }, 60_000);
 });
+
+function postJson(url: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
+  return fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.on('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => (address && typeof address === 'object' ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+/** The built server on a free port, answering /api/health. */
+async function startBuilt(dataDir: string) {
+  const port = await freePort();
+  const child = spawn(process.execPath, [builtEntry], {
+    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, STATIC_DIR: join(dir, 'no-app'), DEMO_PASSWORD: 'demo password 1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const url = `http://127.0.0.1:${port}`;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`The server exited before it answered:\n${output}`);
+    try {
+      if ((await fetch(`${url}/api/health`)).ok) return { url, child, exited };
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
