@@ -122,13 +122,28 @@ ${Object.values(commands)
   .map((c) => indent(c.details))
   .join('\n')}
 
-Passwords: ${PASSWORD_RULE}
+Passwords:
+${indent(wrap(PASSWORD_RULE, 98))}
 
 Exit status: 0 done, 1 refused or failed (the message says why), 2 wrong usage.
 
 Environment:
   DATA_DIR   the data folder, the same as the server's (default ./data)
 `;
+
+function wrap(text: string, width: number): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = line ? `${line} ${word}` : word;
+    }
+  }
+  return [...lines, line].join('\n');
+}
 
 function indent(text: string): string {
   return text
@@ -160,7 +175,8 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
       throw usage(`Unknown command "${grouped ? name : args[0]}": the commands are ${Object.keys(commands).join(', ')}.`);
     }
     if (rest.includes('--help') || rest.includes('-h')) {
-      io.out(`${command.summary}\n\nUsage: npm run admin -- ${command.details}\n`);
+      const lines = command.details.split('\n').map((line) => (line.startsWith(' ') ? line : `npm run admin -- ${line}`));
+      io.out(`${command.summary}\n\nUsage:\n${indent(lines.join('\n'))}\n`);
       return 0;
     }
     await command.run(rest, io);

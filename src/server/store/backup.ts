@@ -1,6 +1,6 @@
 // Backing up the SQLite database while the server runs, and putting a backup back in its place.
 import BetterSqlite3 from 'better-sqlite3';
-import { chmodSync, closeSync, copyFileSync, existsSync, fsyncSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { migrations } from './migrations.ts';
 
@@ -79,6 +79,8 @@ export function restoreDatabase(backup: string, database: string, now: Date = ne
     throw new BackupError(`The database ${live} is in use: stop the server (and any other admin command), then run restore again.`);
   }
 
+  // A new machine's data folder may not exist yet.
+  mkdirSync(dirname(live), { recursive: true });
   const incoming = `${live}.restoring`;
   removeWithSidecars(incoming);
   copyFileSync(from, incoming);
