@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -184,6 +184,32 @@ describe('the built app', () => {
     await expectError(await fetch(`${server.url}/assets/index-Gone1234.js`), 404, 'NOT_FOUND');
   });
 
+  it.each(['/favicon.ico', '/icons/nope.png', '/icons/nope', '/assets/nope', '/nothing.txt', '/visits/report.pdf'])(
+    'answers a missing file %s with a JSON 404, not the page',
+    async (path) => {
+      await expectError(await fetch(`${server.url}${path}`), 404, 'NOT_FOUND');
+    },
+  );
+
+  it.each(['/sync', '/visits/new', '/visits/0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b/report', '/municipalities/kunta-091', '/sign-in'])(
+    'still answers the app route %s with the page',
+    async (path) => {
+      const res = await fetch(`${server.url}${path}`);
+      expect(res.status).toBe(200);
+      expect(await res.text()).toBe(INDEX_HTML);
+    },
+  );
+
+  it('does not serve source maps or the build manifest, which are built for tools', async () => {
+    writeFileSync(join(server.staticDir, 'assets', 'index-Ab12Cd34.js.map'), '{"version":3,"sources":["../src/secret.ts"]}');
+    writeFileSync(join(server.staticDir, 'sw.js.map'), '{"version":3}');
+    mkdirSync(join(server.staticDir, '.vite'), { recursive: true });
+    writeFileSync(join(server.staticDir, '.vite', 'manifest.json'), '{"index.html":{}}');
+    for (const path of ['/assets/index-Ab12Cd34.js.map', '/sw.js.map', '/.vite/manifest.json', '/.vite/', '/%2evite/manifest.json']) {
+      await expectError(await fetch(`${server.url}${path}`), 404, 'NOT_FOUND');
+    }
+  });
+
   it('answers 304 to a revalidation of an unchanged file', async () => {
     const first = await fetch(`${server.url}/sw.js`);
     const etag = first.headers.get('etag');
@@ -221,10 +247,9 @@ describe('without a built app', () => {
   });
   afterAll(() => bare.close());
 
-  it('says so on pages, and the API still works', async () => {
-    const page = await fetch(`${bare.url}/`);
-    expect(page.status).toBe(503);
-    expect(await page.text()).toContain('not built');
+  it('says so on pages, in the JSON error shape, and the API still works', async () => {
+    const body = await expectError(await fetch(`${bare.url}/`), 503, 'NOT_BUILT');
+    expect(body.error.message).toContain('not built');
     expect((await fetch(`${bare.url}/api/health`)).status).toBe(200);
   });
 });

@@ -82,29 +82,42 @@ async function fileResponse(c: Context, file: string, cacheControl: string): Pro
   return new Response(new Uint8Array(body), { status: 200, headers: { ...headers, 'Content-Length': String(body.length) } });
 }
 
+/** Built for tools, not browsers: source maps, and anything in a dot folder such as vite's manifest (.vite/). */
+function isToolFile(segments: readonly string[]): boolean {
+  return segments.some((s) => s.startsWith('.')) || segments.at(-1)!.endsWith('.map');
+}
+
+/** A request for a file rather than a page of the app: its own folders, or a name with an extension. */
+function isFileRequest(segments: readonly string[]): boolean {
+  return segments[0] === 'assets' || segments[0] === 'icons' || /\.[^.]+$/.test(segments.at(-1)!);
+}
+
 /** GET and HEAD of every path outside /api/. */
 export function staticFiles(staticDir: string): MiddlewareHandler {
   const root = resolve(staticDir);
   const index = resolve(root, 'index.html');
+  const notFound = (c: Context) => errorResponse(c, 404, 'NOT_FOUND', 'No such file');
 
   return async (c, next) => {
     const rawPath = new URL(c.req.url).pathname;
     if (isApiPath(rawPath)) return next();
     const segments = safeSegments(rawPath);
-    if (!segments) return errorResponse(c, 404, 'NOT_FOUND', 'No such file');
+    if (!segments) return notFound(c);
 
     if (segments.length > 0) {
+      if (isToolFile(segments)) return notFound(c);
       const file = resolve(root, ...segments);
-      if (!file.startsWith(root + sep)) return errorResponse(c, 404, 'NOT_FOUND', 'No such file');
+      if (!file.startsWith(root + sep)) return notFound(c);
       const res = await fileResponse(c, file, cacheControlFor(`/${segments.join('/')}`));
       if (res) return res;
-      // A missing hashed asset means a stale page: an HTML answer would only hide that.
-      if (segments[0] === 'assets') return errorResponse(c, 404, 'NOT_FOUND', 'No such file');
+      // A missing asset or icon means a stale page or a wrong link: the page in its place would only
+      // hide that (and a browser would take HTML for an image or a script).
+      if (isFileRequest(segments)) return notFound(c);
     }
 
     const res = await fileResponse(c, index, CACHE_REVALIDATE);
     if (res) return res;
-    return c.text(`The app is not built: ${index} is missing. Run \`npm run build\` (or \`npm start\`, which builds when needed).\n`, 503, {
+    return errorResponse(c, 503, 'NOT_BUILT', 'The app is not built on this server: run `npm run build` (or `npm start`, which builds when needed).', undefined, {
       'Cache-Control': 'no-store',
     });
   };
