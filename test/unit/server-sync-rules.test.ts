@@ -169,3 +169,38 @@ describe('conflicts', () => {
     expect(seen.ok && seen.conflicts).toEqual([]);
   });
 });
+
+describe('the lock rule: a transition and the fields it carries', () => {
+  it('rejects the whole mutation when its transition loses a conflict: nothing is edited without a recall', () => {
+    const { lookup, records } = world('submitted');
+    // Another device of the same inspector submitted the visit at version 12.
+    records.get(`visit/${visitId}`)!.fieldMeta.status = [12, 'c-phone'];
+    const d = decide(upsert('visit', visitId, { status: 'in_progress', summary: 'Rewritten after submission' }, 10), inspector, lookup, now);
+    expect(d.ok ? d : d.error).toMatchObject({ code: 'VISIT_LOCKED' });
+  });
+
+  it('applies a recall and the fields it carries together when the recall applies', () => {
+    const { lookup, records } = world('submitted');
+    records.get(`visit/${visitId}`)!.fieldMeta.status = [12, 'c-phone'];
+    const d = decide(upsert('visit', visitId, { status: 'in_progress', summary: 'Recalled to add this' }, 12), inspector, lookup, now);
+    expect(d.ok && d.data).toMatchObject({ status: 'in_progress', summary: 'Recalled to add this' });
+    expect(d.ok && [...d.changed].sort()).toEqual(['status', 'summary']);
+  });
+
+  it('rejects fields on a locked visit VISIT_LOCKED when the transition they ride with is refused', () => {
+    const approved = world('approved');
+    expect(code(decide(upsert('visit', visitId, { status: 'in_progress', summary: 'x' }), inspector, approved.lookup, now))).toBe('VISIT_LOCKED');
+    // The transition alone keeps its own code.
+    expect(code(decide(upsert('visit', visitId, { status: 'in_progress' }), inspector, approved.lookup, now))).toBe('BAD_TRANSITION');
+    const submitted = world('submitted');
+    expect(code(decide(upsert('visit', visitId, { status: 'approved', agenda: 'x' }), inspector, submitted.lookup, now))).toBe('VISIT_LOCKED');
+  });
+
+  it('still lets an editable visit carry fields with a transition that applies', () => {
+    const { lookup, put } = world('in_progress');
+    put('answer', `${visitId}:A`, { visitId, itemId: 'A', value: 'yes' }, 'avi-1');
+    put('answer', `${visitId}:B`, { visitId, itemId: 'B', value: 3 }, 'avi-1');
+    const d = decide(upsert('visit', visitId, { status: 'submitted', summary: 'Done' }, 12), inspector, lookup, now);
+    expect(d.ok && d.data).toMatchObject({ status: 'submitted', summary: 'Done' });
+  });
+});

@@ -264,7 +264,7 @@ function decideUpdate(
   if (fixed) reject('IMMUTABLE', `${fixed} cannot change once the ${entity} exists`, [fixed]);
   const changed = Object.keys(incoming).filter((f) => !sameValue(incoming[f], existing.data[f]));
 
-  checkUpdateRights(existing, incoming, changed, actor, lookup);
+  const lockedUnlessTransition = checkUpdateRights(existing, incoming, changed, actor, lookup);
 
   // Fields someone else changed after this device's base version keep their stored value.
   const conflicts: Conflict[] = [];
@@ -276,6 +276,10 @@ function decideUpdate(
     } else {
       applied[f] = incoming[f];
     }
+  }
+  // The lock rule (SYNC.md): fields that only the transition unlocked stay locked when it lost.
+  if (lockedUnlessTransition && !('status' in applied)) {
+    reject('VISIT_LOCKED', `The visit is ${status(existing)}, and the change of status these edits came with lost to a newer one`, ['status']);
   }
   const data = validate(entity, { ...existing.data, ...applied }, lookup);
 
@@ -292,15 +296,19 @@ function decideUpdate(
   return { ok: true, op: 'update', regionId: existing.regionId, data, changed: Object.keys(applied), conflicts };
 }
 
-function checkUpdateRights(existing: StoredRecord, incoming: Fields, changed: string[], actor: Actor, lookup: Lookup): void {
+/**
+ * Throws the rejection when the actor may not make these changes. Returns whether the changes other
+ * than the visit's status are allowed only because its transition unlocks the visit (a recall).
+ */
+function checkUpdateRights(existing: StoredRecord, incoming: Fields, changed: string[], actor: Actor, lookup: Lookup): boolean {
   const entity = existing.entity;
   if (referenceEntities.includes(entity)) {
     if (actor.role !== 'admin') reject('FORBIDDEN', 'Only an admin writes reference data');
-    return;
+    return false;
   }
   if (actor.role === 'admin') reject('FORBIDDEN', 'Admins do not write visits or contacts');
   requireRegion(actor, existing.regionId ?? '');
-  if (entity === 'contact') return;
+  if (entity === 'contact') return false;
 
   const visit = entity === 'visit' ? existing : visitOf(lookup, existing.data.visitId);
   const review = reviewFields[entity] ?? [];
@@ -308,23 +316,29 @@ function checkUpdateRights(existing: StoredRecord, incoming: Fields, changed: st
 
   if (entity === 'followUp') {
     const onlyFollowUpState = changed.every((f) => coordinatorFollowUpFields.includes(f));
-    if (onlyFollowUpState) return; // follow-ups outlive their visit: anyone of the region moves them on
+    if (onlyFollowUpState) return false; // follow-ups outlive their visit: anyone of the region moves them on
     if (actor.role === 'coordinator') {
       const f = changed.find((x) => !coordinatorFollowUpFields.includes(x))!;
       reject('FIELD_NOT_OWNED', `${f} is written by the visit's inspector`, [f]);
     }
     requireVisitInspector(actor, visit);
     requireEditable(visit);
-    return;
+    return false;
   }
 
+  const onlyStatus = entity === 'visit' && changed.every((f) => f === 'status');
+  const locked = !inspectorEditable.includes(status(visit));
   let nextStatus: VisitStatus | undefined;
   if (entity === 'visit' && 'status' in incoming && incoming.status !== status(visit)) {
     nextStatus = incoming.status as VisitStatus;
-    const transition = findTransition(status(visit), nextStatus);
-    if (!transition) reject('BAD_TRANSITION', `A visit cannot go from ${status(visit)} to ${nextStatus}`, ['status']);
-    if (transition.by !== actor.role) reject('FORBIDDEN', `Moving a visit to ${nextStatus} is for the ${transition.by}`, ['status']);
-    if (transition.by === 'inspector' && visit.data.inspectorId !== actor.userId) reject('FORBIDDEN', "Only the visit's inspector moves it on", ['status']);
+    const refusal = transitionRefusal(visit, nextStatus, actor);
+    if (refusal) {
+      // The lock rule: a refused transition leaves the fields it carries locked too.
+      if (!onlyStatus && locked && actor.role === 'inspector' && visit.data.inspectorId === actor.userId) {
+        reject('VISIT_LOCKED', `The visit is ${status(visit)}: it cannot be changed now`, ['status']);
+      }
+      throw refusal;
+    }
   }
 
   if (actor.role === 'coordinator') {
@@ -332,13 +346,24 @@ function checkUpdateRights(existing: StoredRecord, incoming: Fields, changed: st
     const foreign = touched.find((f) => !review.includes(f) && !fixedFields[entity].includes(f) && !(entity === 'visit' && f === 'status'));
     if (foreign) reject('FIELD_NOT_OWNED', `${foreign} is written by the visit's inspector`, [foreign]);
     requireReviewable(visit, lookup);
-    return;
+    return false;
   }
   const reviewed = touched.find((f) => review.includes(f));
   if (reviewed) reject('FIELD_NOT_OWNED', `${reviewed} is written by coordinators`, [reviewed]);
   requireVisitInspector(actor, visit);
-  const onlyStatus = changed.every((f) => f === 'status');
-  if (!(entity === 'visit' && onlyStatus)) requireEditable(visit, nextStatus);
+  if (onlyStatus) return false;
+  requireEditable(visit, nextStatus);
+  return locked; // and yet editable: its transition unlocks it
+}
+
+/** Why the actor may not move the visit to `to`, or undefined when they may. */
+function transitionRefusal(visit: StoredRecord, to: VisitStatus, actor: Actor): Rejection | undefined {
+  const from = status(visit);
+  const transition = findTransition(from, to);
+  if (!transition) return new Rejection('BAD_TRANSITION', `A visit cannot go from ${from} to ${to}`, ['status']);
+  if (transition.by !== actor.role) return new Rejection('FORBIDDEN', `Moving a visit to ${to} is for the ${transition.by}`, ['status']);
+  if (transition.by === 'inspector' && visit.data.inspectorId !== actor.userId) return new Rejection('FORBIDDEN', "Only the visit's inspector moves it on", ['status']);
+  return undefined;
 }
 
 function requireComplete(visit: StoredRecord, lookup: Lookup): void {
