@@ -12,6 +12,7 @@ import { HELP, runCli } from '../../src/server/cli.ts';
 import { openDataDir } from '../../src/server/bootstrap.ts';
 import { PASSWORD_RULE, verifyPassword } from '../../src/server/auth/password.ts';
 import { createSessions } from '../../src/server/auth/sessions.ts';
+import { addUser } from '../../src/server/auth/users.ts';
 import { hashToken } from '../../src/server/auth/tokens.ts';
 import type { SqliteStore } from '../../src/server/store/sqlite-store.ts';
 import { SCHEMA_HEADER, SCHEMA_VERSION } from '../../src/shared/protocol.ts';
@@ -53,6 +54,10 @@ async function withStore<T>(fn: (store: SqliteStore) => Promise<T>): Promise<T> 
 async function addInspector(username: string, regions = 'avi-1') {
   const r = await cli(['user', 'add', '--username', username, '--name', username.toUpperCase(), '--role', 'inspector', '--regions', regions], `${PASS}\n`);
   expect(r.err).toBe('');
+}
+
+async function addUserTo(store: SqliteStore, username: string) {
+  await addUser(store, { username, name: username, role: 'inspector', regionIds: ['avi-1'], password: PASS });
 }
 
 /** Signs the user in as the server would: answers the token. */
@@ -418,6 +423,26 @@ describe('restore', () => {
     expect(r.err).toContain(backup);
     expect(readdirSync(join(dir, 'data'))).toEqual(['tillsyn.db']);
     expect(contents(live()).users).toEqual(['bob', 'eva']);
+  });
+
+  it('keeps the WAL of a server that crashed with the database it replaces, never replayed into the backup', async () => {
+    const backup = await backupWithBob();
+    // A crash: the database file and a WAL holding a commit not yet checkpointed into it.
+    const server = await openDataDir(join(dir, 'data'));
+    server.db.pragma('wal_autocheckpoint = 0');
+    await addUserTo(server, 'carl');
+    const crashed = { db: readFileSync(live()), wal: readFileSync(`${live()}-wal`) };
+    await server.close();
+    writeFileSync(live(), crashed.db);
+    writeFileSync(`${live()}-wal`, crashed.wal);
+    rmSync(`${live()}-shm`, { force: true });
+
+    const r = await cli(['restore', backup]);
+    expect(r).toMatchObject({ code: 0, err: '' });
+    expect(contents(live()).users).toEqual(['bob']);
+    const files = readdirSync(join(dir, 'data')).sort();
+    expect(files).toEqual(['tillsyn.db', expect.stringMatching(/^tillsyn\.db\.before-restore-[^.]*$/)]);
+    expect(contents(join(dir, 'data', files[1]!)).users, "the kept database holds its WAL's commit").toEqual(['bob', 'carl', 'eva']);
   });
 
   it('restores into a data folder that does not exist yet (a new machine)', async () => {

@@ -153,4 +153,4 @@ it('a device recovers from a restore: RESET, a pull from the beginning, its outb
 
   db.close();
   await Dexie.delete(db.name);
-});
+}, 60_000);

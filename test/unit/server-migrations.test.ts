@@ -68,7 +68,7 @@ describe('migrations', () => {
     expect(store.db.pragma('busy_timeout', { simple: true })).toBeGreaterThan(0);
     // Foreign keys really are enforced: a session needs its user.
     expect(() =>
-      store.db.prepare(`INSERT INTO sessions VALUES ('h', 'no-such-user', 'x', 'x', 'x')`).run(),
+      store.db.prepare(`INSERT INTO sessions (token_hash, user_id, created_at, last_used_at, expires_at) VALUES ('h', 'no-such-user', 'x', 'x', 'x')`).run(),
     ).toThrow(/FOREIGN KEY/);
     await store.close();
   });

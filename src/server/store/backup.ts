@@ -88,14 +88,10 @@ export function restoreDatabase(backup: string, database: string, now: Date = ne
     chmodSync(incoming, 0o600);
     const info = checkDatabase(incoming, `The backup ${from}`, { selfContained: true });
     fsyncPath(incoming);
-    let keptAs: string | undefined;
-    if (existsSync(live)) {
-      keptAs = `${live}.before-restore-${now.toISOString().replace(/[:.]/g, '-')}`;
-      // A WAL left beside the new file would be replayed into it: it goes with the file it belongs to.
-      for (const suffix of ['', ...SIDECARS]) {
-        if (existsSync(live + suffix)) renameSync(live + suffix, keptAs + suffix);
-      }
-    }
+    // A WAL left beside the new file would be replayed into it: it goes with the file it belongs to.
+    const leftovers = ['', ...SIDECARS].filter((suffix) => existsSync(live + suffix));
+    const keptAs = leftovers.length > 0 ? `${live}.before-restore-${now.toISOString().replace(/[:.]/g, '-')}` : undefined;
+    for (const suffix of leftovers) renameSync(live + suffix, keptAs + suffix);
     renameSync(incoming, live);
     fsyncPath(dirname(live));
     return { ...info, keptAs };
