@@ -1,12 +1,14 @@
 // The synced entities as data: each one's field schema, its fixed fields, who writes which field,
 // and the wire record that wraps the fields (id, version, deleted, server stamps).
 import { z } from 'zod/mini';
-import { municipalityFieldsSchema, regionFieldsSchema, templateFieldsSchema } from './reference.ts';
+import { municipalityFieldsSchema, municipalityIdSchema, regionFieldsSchema, regionIdSchema, templateFieldsSchema } from './reference.ts';
 import {
   answerFieldsSchema,
+  answerIdSchema,
   contactFieldsSchema,
   followUpFieldsSchema,
   observationFieldsSchema,
+  uuidSchema,
   visitFieldsSchema,
 } from './records.ts';
 
@@ -29,6 +31,24 @@ export const entityFieldSchemas = {
 } as const;
 
 export type EntityFields = { [E in EntityName]: z.infer<(typeof entityFieldSchemas)[E]> };
+
+/** A template's natural id, such as `ept-v1`. */
+export const templateIdSchema = z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'a template id such as ept-v1'));
+
+/**
+ * Record ids (SYNC.md, "Identities"): made on the device, a UUID in lowercase; an answer's,
+ * `${visitId}:${itemId}`; reference data keeps natural ids, never with control, path or non-ASCII characters.
+ */
+export const recordIdSchemas: Record<EntityName, z.ZodMiniType<string>> = {
+  region: regionIdSchema,
+  municipality: municipalityIdSchema,
+  template: templateIdSchema,
+  contact: uuidSchema,
+  visit: uuidSchema,
+  answer: answerIdSchema,
+  observation: uuidSchema,
+  followUp: uuidSchema,
+};
 
 /** Fields that cannot change once a record is created (`IMMUTABLE`). */
 export const fixedFields: Record<EntityName, readonly string[]> = {

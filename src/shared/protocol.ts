@@ -22,8 +22,12 @@ const base = {
 export const upsertMutationSchema = z.object({
   ...base,
   op: z.literal('upsert'),
-  /** Only the fields this edit changed; checked per entity by the server, so one bad record is a rejection, not a 400. */
-  fields: z.record(z.string(), z.unknown()),
+  /**
+   * Only the fields this edit changed; checked per entity by the server, so one bad record is a
+   * rejection, not a 400. Kept as parsed: a record schema would build a new object and silently drop
+   * an own `__proto__` key, which the server must see to reject.
+   */
+  fields: z.custom<Record<string, unknown>>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), 'an object of fields'),
 });
 export const deleteMutationSchema = z.object({ ...base, op: z.literal('delete') });
 export const mutationSchema = z.discriminatedUnion('op', [upsertMutationSchema, deleteMutationSchema]);

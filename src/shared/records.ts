@@ -3,9 +3,15 @@ import { z } from 'zod/mini';
 import { areaSchema, isoDateSchema, municipalityIdSchema, shortId, TEXT_ANSWER_MAX } from './reference.ts';
 import { visitStatusSchema } from './workflow.ts';
 
-/** Record ids made on the device are UUIDs (v7); reference data keeps natural ids. */
-export const uuidSchema = z.uuid();
-export const answerIdSchema = z.string().check(z.regex(/^[0-9a-f-]{36}:[A-Za-z0-9_-]{1,40}$/, 'an answer id `${visitId}:${itemId}`'));
+/**
+ * Record ids made on the device are UUIDs (v7) in canonical lowercase form: an id is compared as text
+ * everywhere (IndexedDB keys, SQLite), so one record must have one spelling.
+ */
+export const uuidSchema = z.uuid().check(z.lowercase('a UUID in lowercase'));
+/** An answer's id: its visit's id and its item's, so two devices answering one item write one record. */
+export const answerIdSchema = z.string().check(
+  z.regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}:[A-Za-z0-9_-]{1,40}$/, 'an answer id `${visitId}:${itemId}`'),
+);
 
 const line = (max = 200) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
 /** Optional text: absent, or null to clear it. */

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { EntityName } from '../../src/shared/entities.ts';
 import type { Mutation } from '../../src/shared/protocol.ts';
 import type { VisitStatus } from '../../src/shared/workflow.ts';
+import { uuidv7 } from '../../src/db/uuidv7.ts';
 import { decide, type Actor, type Fields, type Lookup, type StoredRecord } from '../../src/server/sync/rules.ts';
 
 const text3 = { fi: 'x', sv: 'x', en: 'x' };
@@ -48,6 +49,11 @@ function world(visitStatus: VisitStatus = 'in_progress') {
 }
 
 let seq = 0;
+let ids = 0;
+/** A fresh device-made id, as the app makes them: a UUID in canonical lowercase form. */
+function newId(): string {
+  return `0193a3c4-5d6e-7f80-9a1b-${String(++ids).padStart(12, '0')}`;
+}
 function upsert(entity: EntityName, id: string, fields: Fields, baseVersion: number | null = 10): Mutation {
   return { seq: ++seq, entity, id, op: 'upsert', baseVersion, fields };
 }
@@ -84,13 +90,14 @@ describe('creating records', () => {
 
   it('locks a submitted visit against the inspector but not follow-up state', () => {
     const { lookup, put } = world('submitted');
-    const obs = decide(upsert('observation', 'o1', { visitId, kind: 'note', text: 'late' }, null), inspector, lookup, now);
+    const obs = decide(upsert('observation', newId(), { visitId, kind: 'note', text: 'late' }, null), inspector, lookup, now);
     expect(code(obs)).toBe('VISIT_LOCKED');
-    put('followUp', 'f1', { visitId, municipalityId: '091', text: 'Appoint a group', status: 'open', legalShortcoming: true }, 'avi-1');
-    expect(code(decide(upsert('followUp', 'f1', { status: 'done' }), inspector, lookup, now))).toBe('update');
-    expect(code(decide(upsert('followUp', 'f1', { dueDate: '2027-01-31' }), coordinator, lookup, now))).toBe('update');
-    expect(code(decide(upsert('followUp', 'f1', { text: 'Changed' }), inspector, lookup, now))).toBe('VISIT_LOCKED');
-    expect(code(decide(upsert('followUp', 'f1', { text: 'Changed' }), coordinator, lookup, now))).toBe('FIELD_NOT_OWNED');
+    const f1 = newId();
+    put('followUp', f1, { visitId, municipalityId: '091', text: 'Appoint a group', status: 'open', legalShortcoming: true }, 'avi-1');
+    expect(code(decide(upsert('followUp', f1, { status: 'done' }), inspector, lookup, now))).toBe('update');
+    expect(code(decide(upsert('followUp', f1, { dueDate: '2027-01-31' }), coordinator, lookup, now))).toBe('update');
+    expect(code(decide(upsert('followUp', f1, { text: 'Changed' }), inspector, lookup, now))).toBe('VISIT_LOCKED');
+    expect(code(decide(upsert('followUp', f1, { text: 'Changed' }), coordinator, lookup, now))).toBe('FIELD_NOT_OWNED');
   });
 });
 
@@ -202,5 +209,102 @@ describe('the lock rule: a transition and the fields it carries', () => {
     put('answer', `${visitId}:B`, { visitId, itemId: 'B', value: 3 }, 'avi-1');
     const d = decide(upsert('visit', visitId, { status: 'submitted', summary: 'Done' }, 12), inspector, lookup, now);
     expect(d.ok && d.data).toMatchObject({ status: 'submitted', summary: 'Done' });
+  });
+});
+
+/** An array nested `depth` deep, built without recursion. */
+function nested(depth: number): unknown {
+  let v: unknown = 'x';
+  for (let i = 0; i < depth; i++) v = [v];
+  return v;
+}
+
+describe('hostile values', () => {
+  it('rejects a value nested 5,000 deep INVALID, whatever the field, instead of throwing', () => {
+    const deep = nested(5000);
+    const { lookup } = world();
+    for (const f of ['summary', 'agenda', 'attendees', 'status', 'municipalityId', 'templateId', 'returnReason']) {
+      const d = decide(upsert('visit', visitId, { [f]: deep }), inspector, lookup, now);
+      expect(d.ok ? d : d.error, f).toMatchObject({ code: 'INVALID', path: [f] });
+    }
+    const admin: Actor = { userId: 'u-admin', role: 'admin', regionIds: [], clientId: 'c-admin' };
+    for (const f of ['items', 'sections', 'title', 'key']) {
+      const d = decide(upsert('template', 'ept-v1', { [f]: deep }), admin, lookup, now);
+      expect(d.ok ? d : d.error, f).toMatchObject({ code: 'INVALID', path: [f] });
+    }
+    const create = decide(upsert('contact', newId(), { ...contact, notes: deep }, null), inspector, lookup, now);
+    expect(create.ok ? create : create.error).toMatchObject({ code: 'INVALID', path: ['notes'] });
+  });
+
+  it('rejects text with a lone surrogate, which no storage gives back as it was sent', () => {
+    const { lookup } = world();
+    const d = decide(upsert('observation', newId(), { visitId, kind: 'note', text: 'broken \ud800 text' }, null), inspector, lookup, now);
+    expect(d.ok ? d : d.error).toMatchObject({ code: 'INVALID', path: ['text'] });
+    expect(code(decide(upsert('visit', visitId, { summary: 'pair 😀 is fine' }), inspector, lookup, now))).toBe('update');
+  });
+});
+
+const contact = { municipalityId: '091', name: 'Aino Laine', areas: ['substance'], active: true };
+
+describe('ids', () => {
+  it('takes only canonical lowercase UUIDs for records made on a device', () => {
+    const { lookup } = world();
+    const bad = ["' OR '1'='1' --", '../../etc/passwd', '\ud800', 'x', '0193A3C4-5D6E-7F80-9A1B-2C3D4E5F6A7B', '{0193a3c4-5d6e-7f80-9a1b-2c3d4e5f6a7b}', '0193a3c45d6e7f809a1b2c3d4e5f6a7b'];
+    for (const id of bad) {
+      const d = decide(upsert('contact', id, contact, null), inspector, lookup, now);
+      expect(d.ok ? d : d.error, id).toMatchObject({ code: 'INVALID', path: ['id'] });
+      const del = decide({ seq: ++seq, entity: 'observation', id, op: 'delete', baseVersion: 3 }, inspector, lookup, now);
+      expect(code(del), id).toBe('INVALID');
+    }
+    expect(code(decide(upsert('contact', newId(), contact, null), inspector, lookup, now))).toBe('create');
+    // The app's own ids (src/db/uuidv7.ts) pass.
+    expect(code(decide(upsert('contact', uuidv7(), contact, null), inspector, lookup, now))).toBe('create');
+  });
+
+  it("takes an answer's id only as `${visitId}:${itemId}`", () => {
+    const { lookup } = world();
+    const answer = (id: string) => code(decide(upsert('answer', id, { visitId, itemId: 'A', value: 'yes' }, null), inspector, lookup, now));
+    expect(answer(`${visitId}:A`)).toBe('create');
+    expect(answer(`${visitId.toUpperCase()}:A`)).toBe('INVALID');
+    expect(answer(`${visitId}:A/../B`)).toBe('INVALID');
+    expect(answer(visitId)).toBe('INVALID');
+  });
+
+  it('keeps natural ids for reference data, without control or path characters', () => {
+    const { lookup } = world();
+    const admin: Actor = { userId: 'u-admin', role: 'admin', regionIds: [], clientId: 'c-admin' };
+    const region = (id: string) => code(decide(upsert('region', id, { name: text3 }, null), admin, lookup, now));
+    expect(region('avi-9')).toBe('create');
+    for (const id of ['../avi-1', 'avi\u0000', 'avi\n1', '\ud800', 'avi 1', "' OR '1'='1' --"]) expect(region(id), id).toBe('INVALID');
+    const municipality = { name: { fi: 'Uusi', sv: 'Ny' }, regionId: 'avi-1', province: { code: '01', fi: 'Uusimaa', sv: 'Nyland' } };
+    expect(code(decide(upsert('municipality', '999', municipality, null), admin, lookup, now))).toBe('create');
+    expect(code(decide(upsert('municipality', '9/9', municipality, null), admin, lookup, now))).toBe('INVALID');
+    expect(code(decide(upsert('template', 'ept-v1', { title: { ...text3, en: 'Renamed' } }), admin, lookup, now))).toBe('update');
+    expect(code(decide(upsert('template', 'ept/v1', { title: text3 }), admin, lookup, now))).toBe('INVALID');
+  });
+});
+
+describe('field names', () => {
+  // JSON.parse makes `__proto__` an own key, as it arrives on the wire.
+  const names = ['toString', 'constructor', 'hasOwnProperty', 'valueOf', '__proto__'];
+  const withField = (fields: Fields, name: string): Fields => ({ ...fields, ...(JSON.parse(`{"${name}": "x"}`) as Fields) });
+
+  it('are only the entity’s own fields, when editing', () => {
+    const { lookup } = world();
+    for (const name of names) {
+      const d = decide(upsert('visit', visitId, withField({ agenda: 'x' }, name)), inspector, lookup, now);
+      expect(d.ok ? d : d.error, name).toMatchObject({ code: 'INVALID', path: [name] });
+    }
+  });
+
+  it('are only the entity’s own fields, when creating', () => {
+    const { lookup } = world();
+    for (const name of names) {
+      const d = decide(upsert('contact', newId(), withField(contact, name), null), inspector, lookup, now);
+      expect(d.ok ? d : d.error, name).toMatchObject({ code: 'INVALID', path: [name] });
+      const obs = decide(upsert('observation', newId(), withField({ visitId, kind: 'note', text: 'x' }, name), null), inspector, lookup, now);
+      expect(code(obs), name).toBe('INVALID');
+    }
+    expect(code(decide(upsert('contact', newId(), { ...contact, colour: 'red' }, null), inspector, lookup, now))).toBe('INVALID');
   });
 });

@@ -5,6 +5,7 @@ import {
   coordinatorFollowUpFields,
   entityFieldSchemas,
   fixedFields,
+  recordIdSchemas,
   referenceEntities,
   reviewFields,
   serverFields,
@@ -15,6 +16,13 @@ import type { StoredRecord as StoreRecord } from '../store/store.ts';
 import type { Conflict, Mutation, MutationError } from '../../shared/protocol.ts';
 import { answerValueSchema, templateFieldsSchema, type TemplateFields } from '../../shared/reference.ts';
 import { createStatuses, findTransition, inspectorEditable, reviewable, type Role, type VisitStatus } from '../../shared/workflow.ts';
+
+/** Deeper than any field's schema goes (a template item's question text is three levels down). */
+const MAX_DEPTH = 16;
+/** More values than any record holds (a template of 100 items is about 1,500). */
+const MAX_NODES = 10_000;
+/** A UTF-16 half that is not part of a pair: not Unicode, and not kept as sent by SQLite or a UTF-8 body. */
+const LONE_SURROGATE = /\p{Cs}/u;
 
 export type Fields = Record<string, unknown>;
 /** A stored record as the rules read it (the server's stamps aside). */
@@ -77,8 +85,10 @@ export function decide(m: Mutation, actor: Actor, lookup: Lookup, now: Date): De
 }
 
 function decideOrThrow(m: Mutation, actor: Actor, lookup: Lookup, now: Date): Decision {
+  checkId(m.entity, m.id);
   const existing = lookup.get(m.entity, m.id);
   if (m.op === 'delete') return decideDelete(m, actor, lookup, existing);
+  checkFields(m.entity, m.fields);
   if (!existing) {
     if (m.baseVersion !== null) reject('NOT_FOUND', `There is no ${m.entity} ${m.id} to edit`);
     return decideCreate(m.entity, m.id, m.fields, actor, lookup);
@@ -87,12 +97,61 @@ function decideOrThrow(m: Mutation, actor: Actor, lookup: Lookup, now: Date): De
   return decideUpdate(existing, m.fields, m.baseVersion, actor, lookup, now);
 }
 
-function parseInvalid(error: z.core.$ZodError): never {
+/** `prefix`: the field a field's own schema was checked for. Only the first issues: the rejection is stored. */
+function parseInvalid(error: z.core.$ZodError, prefix: string[] = []): never {
   const first = error.issues[0];
-  const path = first ? first.path.map((p) => (typeof p === 'symbol' ? String(p) : p)) : [];
+  const path = [...prefix, ...(first ? first.path.map((p) => (typeof p === 'symbol' ? String(p) : p)) : [])];
   reject('INVALID', first ? `${path.join('.') || 'record'}: ${first.message}` : 'Invalid record', path, {
-    issues: error.issues.map((i) => ({ path: i.path.map(String), message: i.message })),
+    issues: error.issues.slice(0, 20).map((i) => ({ path: [...prefix, ...i.path.map(String)], message: i.message })),
   });
+}
+
+/** Ids are compared and stored as text, so each record has exactly one spelling (SYNC.md, "Identities"). */
+function checkId(entity: EntityName, id: string): void {
+  const parsed = recordIdSchemas[entity].safeParse(id);
+  if (!parsed.success) reject('INVALID', `id: not a valid ${entity} id (${parsed.error.issues[0]?.message ?? 'malformed'})`, ['id']);
+}
+
+/**
+ * Each sent field is one of the entity's own (never a name an object inherits, such as `constructor`)
+ * and its value fits that field's schema, before anything compares, merges or stores it: a value
+ * nested thousands deep would overflow the stack of a comparison and fail the whole push.
+ */
+function checkFields(entity: EntityName, fields: Fields): void {
+  const shape = entityFieldSchemas[entity].shape as Record<string, z.ZodMiniType>;
+  for (const f of Object.keys(fields)) {
+    if (!Object.hasOwn(shape, f)) reject('INVALID', `${entity} has no field ${f}`, [f]);
+    const problem = wireValueProblem(fields[f]);
+    if (problem) reject('INVALID', `${f}: ${problem}`, [f]);
+    const parsed = shape[f]!.safeParse(fields[f]);
+    if (!parsed.success) parseInvalid(parsed.error, [f]);
+  }
+}
+
+/**
+ * What makes a value unfit whatever its field: nesting or size past any record's, or text that is not
+ * Unicode. Walks without recursion, so no value can overflow the stack here.
+ */
+function wireValueProblem(value: unknown): string | undefined {
+  const stack: [unknown, number][] = [[value, 0]];
+  let nodes = 0;
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop()!;
+    if (typeof v === 'string') {
+      if (LONE_SURROGATE.test(v)) return 'text with a lone surrogate is not valid Unicode';
+      continue;
+    }
+    if (typeof v !== 'object' || v === null) continue;
+    if (depth >= MAX_DEPTH) return `nested more than ${MAX_DEPTH} deep`;
+    const keys = Object.keys(v);
+    nodes += keys.length;
+    if (nodes > MAX_NODES) return `more than ${MAX_NODES} values`;
+    for (const k of keys) {
+      if (LONE_SURROGATE.test(k)) return 'a key with a lone surrogate is not valid Unicode';
+      stack.push([(v as Record<string, unknown>)[k], depth + 1]);
+    }
+  }
+  return undefined;
 }
 
 function regionOfMunicipality(lookup: Lookup, municipalityId: string): string {
@@ -157,7 +216,7 @@ function validate(entity: EntityName, data: Fields, lookup: Lookup): Fields {
 }
 
 function decideCreate(entity: EntityName, id: string, fields: Fields, actor: Actor, lookup: Lookup): Decision {
-  const owned = serverFields[entity]?.find((f) => f in fields);
+  const owned = serverFields[entity]?.find((f) => Object.hasOwn(fields, f));
   if (owned) reject('FIELD_NOT_OWNED', `${owned} is set by the server`, [owned]);
   if (referenceEntities.includes(entity)) {
     if (actor.role !== 'admin') reject('FORBIDDEN', 'Only an admin writes reference data');
@@ -255,12 +314,9 @@ function decideUpdate(
   // `value: null`; if the inspector's answer reached the server first, it is an edit of that answer,
   // and the null means "no value of mine", not "clear the inspector's".
   const incoming = actor.role === 'coordinator' && entity === 'answer' && sent.value === null ? withoutKey(sent, 'value') : sent;
-  const shape = entityFieldSchemas[entity].shape as Record<string, unknown>;
-  const unknownField = Object.keys(incoming).find((f) => !(f in shape));
-  if (unknownField) reject('INVALID', `${entity} has no field ${unknownField}`, [unknownField]);
-  const owned = serverFields[entity]?.find((f) => f in incoming);
+  const owned = serverFields[entity]?.find((f) => Object.hasOwn(incoming, f));
   if (owned) reject('FIELD_NOT_OWNED', `${owned} is set by the server`, [owned]);
-  const fixed = fixedFields[entity].find((f) => f in incoming && !sameValue(incoming[f], existing.data[f]));
+  const fixed = fixedFields[entity].find((f) => Object.hasOwn(incoming, f) && !sameValue(incoming[f], existing.data[f]));
   if (fixed) reject('IMMUTABLE', `${fixed} cannot change once the ${entity} exists`, [fixed]);
   const changed = Object.keys(incoming).filter((f) => !sameValue(incoming[f], existing.data[f]));
 
@@ -278,12 +334,12 @@ function decideUpdate(
     }
   }
   // The lock rule (SYNC.md): fields that only the transition unlocked stay locked when it lost.
-  if (lockedUnlessTransition && !('status' in applied)) {
+  if (lockedUnlessTransition && !Object.hasOwn(applied, 'status')) {
     reject('VISIT_LOCKED', `The visit is ${status(existing)}, and the change of status these edits came with lost to a newer one`, ['status']);
   }
   const data = validate(entity, { ...existing.data, ...applied }, lookup);
 
-  if (entity === 'visit' && 'status' in applied) {
+  if (entity === 'visit' && Object.hasOwn(applied, 'status')) {
     const to = applied.status as VisitStatus;
     if (to === 'submitted') requireComplete(existing, lookup);
     if (to === 'approved') {
@@ -329,7 +385,7 @@ function checkUpdateRights(existing: StoredRecord, incoming: Fields, changed: st
   const onlyStatus = entity === 'visit' && changed.every((f) => f === 'status');
   const locked = !inspectorEditable.includes(status(visit));
   let nextStatus: VisitStatus | undefined;
-  if (entity === 'visit' && 'status' in incoming && incoming.status !== status(visit)) {
+  if (entity === 'visit' && Object.hasOwn(incoming, 'status') && incoming.status !== status(visit)) {
     nextStatus = incoming.status as VisitStatus;
     const refusal = transitionRefusal(visit, nextStatus, actor);
     if (refusal) {
