@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, t
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HELP, runCli } from '../../src/server/cli.ts';
@@ -193,6 +193,29 @@ describe('user password', () => {
     expect(r.err).toContain('A password needs at least 12 characters, must not be all of one kind');
     expect(await resolves(token)).toBe(true);
     expect(await verifyPassword(PASS, (await withStore((s) => s.userByUsername('bob')))!.passwordHash)).toBe(true);
+  });
+
+  it('asks twice on a terminal, and says what breaks the rule before the second time', async () => {
+    await addInspector('bob');
+    const onTerminal = async (answers: string[]) => {
+      const stdin = Object.assign(new PassThrough(), { isTTY: true, setRawMode: () => stdin });
+      let err = '';
+      const code = await runCli(['user', 'password', 'bob'], {
+        stdin,
+        out: () => {},
+        err: (t) => {
+          err += t;
+          if (t.startsWith('Password')) stdin.write(answers.shift() ?? '\u0003');
+        },
+        env: { DATA_DIR: join(dir, 'data') },
+      });
+      return { code, err };
+    };
+    expect(await onTerminal(['abcdefghijklmnop\r'])).toMatchObject({ code: 1, err: expect.stringMatching(/^Password: \nThe password has only one kind/) });
+    expect((await onTerminal(['a new long password\r', 'a new long passwort\r'])).err).toContain('The passwords differ; nothing was changed.');
+    expect(await onTerminal(['a new long passwordd\u007f\r', 'a new long password\r'])).toMatchObject({ code: 0 });
+    const bob = (await withStore((s) => s.userByUsername('bob')))!;
+    expect(await verifyPassword('a new long password', bob.passwordHash)).toBe(true);
   });
 
   it('says which user is missing, and that the password goes on stdin', async () => {
