@@ -9,24 +9,19 @@ import { ApiError, codeForStatus, errorResponse } from './http/api-error.ts';
 import type { AppEnv } from './http/app-env.ts';
 import { limitBodySize, requireJsonContentType } from './http/json-body.ts';
 import { noStore, securityHeaders } from './http/security-headers.ts';
+import { noteUserId } from './http/node-server.ts';
 import { isApiPath, staticFiles } from './http/static-files.ts';
+import { createLogger, defaultLogFormat, type Logger } from './log.ts';
 import { authRoutes } from './routes/auth.ts';
 import { healthRoutes } from './routes/health.ts';
 import { PULL_PATH, syncRoutes } from './routes/sync.ts';
-import type { Store } from './store/store.ts';
+import type { Store, UserRecord } from './store/store.ts';
 import { packageVersion } from './version.ts';
 
-export type Logger = {
-  info(message: string): void;
-  warn(message: string): void;
-  error(message: string, error?: unknown): void;
-};
+export type { Logger } from './log.ts';
 
-export const consoleLogger: Logger = {
-  info: (m) => console.log(m),
-  warn: (m) => console.warn(m),
-  error: (m, e) => (e === undefined ? console.error(m) : console.error(m, e)),
-};
+/** For code that is given no logger: text at a terminal, JSON lines otherwise. */
+export const consoleLogger: Logger = createLogger(defaultLogFormat());
 
 export type AppOptions = {
   store: Store;
@@ -37,7 +32,7 @@ export type AppOptions = {
   now?: Clock;
   /** Take the client's address from X-Forwarded-For (only behind a proxy that sets it). */
   trustProxy?: boolean;
-  loginLimits?: LoginLimits;
+  loginLimits?: Partial<LoginLimits>;
   log?: Logger;
 };
 
@@ -45,10 +40,16 @@ export function createApp(opts: AppOptions): Hono<AppEnv> {
   const { store, log = consoleLogger } = opts;
   const now = opts.now ?? Date.now;
   const sessions = createSessions(store, now);
-  const limiter = new LoginLimiter(opts.loginLimits ?? DEFAULT_LOGIN_LIMITS, now);
+  const limiter = new LoginLimiter({ ...DEFAULT_LOGIN_LIMITS, ...opts.loginLimits }, now);
   const app = new Hono<AppEnv>();
 
   app.use('*', securityHeaders);
+  // The request's log line (written by the Node server around the app) names the signed-in user.
+  app.use('*', async (c, next) => {
+    await next();
+    const user = c.get('user') as UserRecord | undefined;
+    if (user) noteUserId(c.env?.incoming, user.id);
+  });
   // The app's JS and a pull page of 1,000 records shrink several times over: it matters on a tablet's
   // mobile link. Other API answers are small, and compressing them cost a push a third of its speed.
   const gzip = compress();
@@ -56,7 +57,7 @@ export function createApp(opts: AppOptions): Hono<AppEnv> {
   app.use('/api/*', noStore, requireJsonContentType, limitBodySize);
 
   healthRoutes(app, { store, version: opts.version ?? packageVersion() });
-  authRoutes(app, { store, sessions, limiter, trustProxy: opts.trustProxy ?? false });
+  authRoutes(app, { store, sessions, limiter, trustProxy: opts.trustProxy ?? false, log });
   syncRoutes(app, { store, sessions });
   // Routes of later features go above this line: what follows answers everything the routes did not.
 

@@ -1,13 +1,17 @@
 // The server's settings, from the environment.
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { defaultLogFormat, LOG_FORMATS, type LogFormat } from './log.ts';
 
 export type Config = {
   port: number;
+  /** The address to listen on; undefined: every interface. */
+  host: string | undefined;
   dataDir: string;
   staticDir: string;
   demoPassword: string | undefined;
   trustProxy: boolean;
+  logFormat: LogFormat;
 };
 
 export class ConfigError extends Error {
@@ -28,11 +32,15 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const trust = env.TRUST_PROXY?.trim() ?? '';
   if (!['', '0', '1'].includes(trust)) throw new ConfigError(`TRUST_PROXY must be 1 (behind a proxy that sets X-Forwarded-For) or 0, not "${trust}"`);
+  const logFormat = env.LOG_FORMAT?.trim().toLowerCase() || defaultLogFormat();
+  if (!(LOG_FORMATS as readonly string[]).includes(logFormat)) throw new ConfigError(`LOG_FORMAT must be json or text, not "${logFormat}"`);
   return {
     port,
+    host: env.HOST?.trim() || undefined,
     dataDir: resolve(env.DATA_DIR?.trim() || './data'),
     staticDir: resolve(env.STATIC_DIR?.trim() || DEFAULT_STATIC_DIR),
     demoPassword: env.DEMO_PASSWORD || undefined,
     trustProxy: trust === '1',
+    logFormat: logFormat as LogFormat,
   };
 }

@@ -1,6 +1,7 @@
 // Entry of the built server: `node dist/server/server/main.js` serves; `… main.js admin …` runs the command line.
 import { runCli } from './cli.ts';
 import { readConfig } from './config.ts';
+import { createLogger, defaultLogFormat } from './log.ts';
 import { startServer } from './server.ts';
 
 const args = process.argv.slice(2);
@@ -17,26 +18,33 @@ if (args[0] === 'admin') {
   console.error(`Unknown arguments: ${args.join(' ')}\nRun with no arguments to serve, or "admin --help" for the command line.`);
   process.exit(2);
 } else {
+  let log = createLogger(defaultLogFormat());
   try {
-    const server = await startServer(readConfig());
-    for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-      // once: a second Ctrl-C while shutting down falls through to Node's default and exits at once.
-      process.once(signal, () => {
-        console.log(`${signal}: finishing requests in flight, then stopping.`);
-        server.close().then(
-          () => {
-            console.log('Tillsyn stopped.');
-            process.exit(0);
-          },
-          (e: unknown) => {
-            console.error('Stopping failed:', e);
-            process.exit(1);
-          },
-        );
-      });
-    }
+    const config = readConfig();
+    log = createLogger(config.logFormat);
+    const server = await startServer(config, log);
+    let stopping = false;
+    const stop = (signal: NodeJS.Signals) => {
+      // Ctrl-C under `npm start` arrives twice, from the terminal and forwarded by npm: one stop is
+      // enough, and the grace period bounds how long it takes.
+      if (stopping) return;
+      stopping = true;
+      log.info(`${signal}: finishing requests in flight, then stopping.`);
+      server.close().then(
+        () => {
+          log.info('Tillsyn stopped.');
+          process.exit(0);
+        },
+        (e: unknown) => {
+          log.error('Stopping failed:', e);
+          process.exit(1);
+        },
+      );
+    };
+    process.on('SIGTERM', stop);
+    process.on('SIGINT', stop);
   } catch (e) {
-    console.error(`Tillsyn could not start: ${e instanceof Error ? e.message : String(e)}`);
+    log.error(`Tillsyn could not start: ${e instanceof Error ? e.message : String(e)}`);
     process.exit(1);
   }
 }

@@ -1,11 +1,10 @@
 // Starting and stopping the HTTP server around the app.
-import { createAdaptorServer } from '@hono/node-server';
-import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { consoleLogger, createApp, type Logger } from './app.ts';
 import { openDataDir } from './bootstrap.ts';
 import type { Config } from './config.ts';
 import { ensureDemoAccounts } from './demo-accounts.ts';
+import { createHttpServer } from './http/node-server.ts';
 import { appIsBuilt } from './http/static-files.ts';
 import type { Store } from './store/store.ts';
 
@@ -15,15 +14,19 @@ const HOUR_MS = 60 * 60 * 1000;
 /** In-flight requests get this long to finish on shutdown before their connections are cut. */
 const SHUTDOWN_GRACE_MS = 10_000;
 
+function listenError(e: unknown, config: Pick<Config, 'port' | 'host'>): Error {
+  const err = e as NodeJS.ErrnoException;
+  const where = config.host === undefined ? `port ${config.port}` : `${config.host} port ${config.port}`;
+  if (err.code === 'EADDRINUSE') return new Error(`Port ${config.port} is already in use: stop the other server or set PORT to another port`);
+  if (err.code === 'EACCES') return new Error(`Not allowed to listen on port ${config.port}: use a port above 1023`);
+  if (err.code === 'EADDRNOTAVAIL' || err.code === 'ENOTFOUND' || err.code === 'EAI_AGAIN') {
+    return new Error(`Cannot listen on ${where}: HOST "${config.host}" is not an address of this machine`);
+  }
+  return new Error(`Cannot listen on ${where}: ${err.message}`);
+}
+
 export async function startServer(config: Config, log: Logger = consoleLogger): Promise<RunningServer> {
   const store = await openDataDir(config.dataDir);
-  try {
-    await ensureDemoAccounts(store, { demoPassword: config.demoPassword, print: (line) => log.info(line) });
-    await store.deleteExpiredSessions(new Date().toISOString());
-  } catch (e) {
-    await store.close();
-    throw e;
-  }
   if (!appIsBuilt(config.staticDir)) {
     log.warn(
       `The app is not built: ${config.staticDir} has no index.html. The API works, but pages answer 503.\n` +
@@ -32,30 +35,20 @@ export async function startServer(config: Config, log: Logger = consoleLogger): 
   }
 
   const app = createApp({ store, staticDir: config.staticDir, trustProxy: config.trustProxy, log });
-  const server = createAdaptorServer({ fetch: app.fetch }) as Server;
+  const server = createHttpServer(app.fetch, log);
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
-      server.listen(config.port, () => {
+      server.listen(config.port, config.host, () => {
         server.off('error', reject);
         resolve();
       });
     });
   } catch (e) {
     await store.close();
-    const err = e as NodeJS.ErrnoException;
-    if (err.code === 'EADDRINUSE') throw new Error(`Port ${config.port} is already in use: stop the other server or set PORT to another port`);
-    if (err.code === 'EACCES') throw new Error(`Not allowed to listen on port ${config.port}: use a port above 1023`);
-    throw e;
+    throw listenError(e, config);
   }
   server.on('error', (e) => log.error('HTTP server error:', e));
-  const port = (server.address() as AddressInfo).port;
-  log.info(`Tillsyn listening on http://localhost:${port}`);
-
-  const cleanup = setInterval(() => {
-    store.deleteExpiredSessions(new Date().toISOString()).catch((e: unknown) => log.error('Deleting expired sessions failed:', e));
-  }, HOUR_MS);
-  cleanup.unref();
 
   let closing: Promise<void> | undefined;
   const close = () =>
@@ -75,5 +68,29 @@ export async function startServer(config: Config, log: Logger = consoleLogger): 
       await store.close();
     })());
 
+  // Only now that the port is ours: a start that fails must not spend the one-time demo password.
+  let cleanup: NodeJS.Timeout | undefined;
+  try {
+    const banner: string[] = [];
+    await ensureDemoAccounts(store, { demoPassword: config.demoPassword, print: (line) => banner.push(line) });
+    if (banner.length > 0) log.info(banner.join('\n'));
+    await store.deleteExpiredSessions(new Date().toISOString());
+  } catch (e) {
+    await close();
+    throw e;
+  }
+  cleanup = setInterval(() => {
+    store.deleteExpiredSessions(new Date().toISOString()).catch((e: unknown) => log.error('Deleting expired sessions failed:', e));
+  }, HOUR_MS);
+  cleanup.unref();
+
+  const port = (server.address() as AddressInfo).port;
+  log.info(`Tillsyn listening on http://${urlHost(config.host)}:${port}`, { port, host: config.host ?? 'all interfaces', pid: process.pid });
   return { port, store, close };
+}
+
+/** The host as a URL shows it: localhost for every interface, IPv6 addresses in brackets. */
+function urlHost(host: string | undefined): string {
+  if (host === undefined || host === '0.0.0.0' || host === '::') return 'localhost';
+  return host.includes(':') ? `[${host}]` : host;
 }

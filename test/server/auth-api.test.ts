@@ -76,6 +76,33 @@ describe('sign-in rate limits', () => {
     await expectError(await login(server, 'ilona'), 429, 'RATE_LIMITED');
   });
 
+  it('checks at most 5 of 30 guesses sent at once, so the right one among them does not sign in', async () => {
+    server = await startTestServer();
+    const guesses = Array.from({ length: 29 }, (_, i) => login(server, 'ilona', `wrong password ${i}`));
+    const answers = await Promise.all([...guesses, login(server)]);
+    const statuses = answers.map((res) => res.status);
+    expect(statuses.filter((s) => s === 401)).toHaveLength(5);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(25);
+    expect(statuses.at(-1)).toBe(429);
+    for (const res of answers) await res.body?.cancel();
+  }, 30_000);
+
+  it('lets the real user sign in from an address with no failures while the username is under attack', async () => {
+    server = await startTestServer({ trustProxy: true });
+    const from = (address: string, password: string) =>
+      postJson(`${server.url}/api/auth/login`, { username: 'ilona', password }, { 'x-forwarded-for': address });
+    const attack = await Promise.all(Array.from({ length: 30 }, (_, i) => from('203.0.113.9', `wrong password ${i}`)));
+    expect(attack.filter((res) => res.status === 429)).toHaveLength(25);
+    await expectError(await from('203.0.113.9', PASSWORD), 429, 'RATE_LIMITED');
+
+    expect((await from('198.51.100.7', PASSWORD)).status).toBe(200);
+    // Her sign-in cleared the username's count; the attacker fails five more times. Then an address
+    // that has failed once, even with a typo of the right user, waits like the attacker's.
+    for (let i = 0; i < 5; i++) await from('203.0.113.9', `wrong again ${i}`);
+    await expectError(await from('192.0.2.1', 'a typo'), 401, 'BAD_CREDENTIALS');
+    await expectError(await from('192.0.2.1', PASSWORD), 429, 'RATE_LIMITED');
+  }, 30_000);
+
   it('ignores X-Forwarded-For unless told to trust a proxy', async () => {
     const limits = { perUsername: { limit: 5, windowMs: 60_000 }, perAddress: { limit: 2, windowMs: 60_000 } };
     const attempt = (name: string, address: string) =>

@@ -33,11 +33,27 @@ export class FailureCounter {
     return Math.max(1, Math.ceil((freeAt - t) / 1000));
   }
 
-  fail(key: string): void {
+  /** Failures of the key inside the window. */
+  count(key: string): number {
+    return this.#recent(key, this.#now()).length;
+  }
+
+  /** Records a failure; answers its time, which `remove` takes. */
+  fail(key: string): number {
     const t = this.#now();
     if (!this.#failures.has(key) && this.#failures.size >= this.#maxKeys) this.#sweep(t);
     // Only the latest `limit` failures can matter.
     this.#failures.set(key, [...this.#recent(key, t), t].slice(-this.#opts.limit));
+    return t;
+  }
+
+  /** Takes back one failure recorded at `at` (an attempt counted in advance that turned out right). */
+  remove(key: string, at: number): void {
+    const list = this.#failures.get(key);
+    const i = list?.lastIndexOf(at) ?? -1;
+    if (i === -1) return;
+    list!.splice(i, 1);
+    if (list!.length === 0) this.#failures.delete(key);
   }
 
   clear(key: string): void {
@@ -58,34 +74,67 @@ export class FailureCounter {
   }
 }
 
-export type LoginLimits = { perUsername: LimitOptions; perAddress: LimitOptions };
+export type LoginLimits = {
+  /** Failures of one username; past the limit, addresses that have failed themselves wait. */
+  perUsername: LimitOptions;
+  /** Failures of one username from anywhere; past the limit, every address waits. */
+  perUsernameTotal: LimitOptions;
+  /** Failures from one address, whatever the username. */
+  perAddress: LimitOptions;
+};
 
 export const DEFAULT_LOGIN_LIMITS: LoginLimits = {
   perUsername: { limit: 5, windowMs: 15 * 60 * 1000 },
+  perUsernameTotal: { limit: 50, windowMs: 15 * 60 * 1000 },
   perAddress: { limit: 20, windowMs: 15 * 60 * 1000 },
 };
 
+/** A sign-in attempt that may go ahead (`retryAfter` 0), or the seconds to wait before the next. */
+export type LoginAttempt = { retryAfter: number; succeeded(): void };
+
+/**
+ * Sign-in limits. An attempt counts as a failure from the moment it starts: the password check is
+ * async, and parallel guesses must not all pass the limit before the first of them fails. A right
+ * password takes its attempt back.
+ *
+ * Five failures lock a username only for addresses that have failed themselves: an address with no
+ * failures still gets its attempt checked, so someone guessing elsewhere cannot lock the real user
+ * out of their own device. A guesser with many addresses gets one attempt per address, up to
+ * `perUsernameTotal`, after which the username waits everywhere.
+ */
 export class LoginLimiter {
   readonly #byUsername: FailureCounter;
+  readonly #byUsernameTotal: FailureCounter;
   readonly #byAddress: FailureCounter;
 
   constructor(limits: LoginLimits = DEFAULT_LOGIN_LIMITS, now: Clock = Date.now) {
     this.#byUsername = new FailureCounter(limits.perUsername, now);
+    this.#byUsernameTotal = new FailureCounter(limits.perUsernameTotal, now);
     this.#byAddress = new FailureCounter(limits.perAddress, now);
   }
 
-  /** Seconds to wait before this username may be tried from this address; 0 when it may now. */
-  retryAfter(username: string, address: string): number {
-    return Math.max(this.#byUsername.retryAfter(username), this.#byAddress.retryAfter(address));
-  }
+  /** Synchronous on purpose: checking and counting must happen with no await between them. */
+  attempt(username: string, address: string): LoginAttempt {
+    const cleanAddress = this.#byAddress.count(address) === 0;
+    const wait = Math.max(
+      this.#byAddress.retryAfter(address),
+      this.#byUsernameTotal.retryAfter(username),
+      cleanAddress ? 0 : this.#byUsername.retryAfter(username),
+    );
+    if (wait > 0) return { retryAfter: wait, succeeded: () => {} };
 
-  failed(username: string, address: string): void {
     this.#byUsername.fail(username);
-    this.#byAddress.fail(address);
-  }
-
-  /** A right password clears the username's count; the address's stays, so one account cannot launder guesses at others. */
-  succeeded(username: string): void {
-    this.#byUsername.clear(username);
+    const total = this.#byUsernameTotal.fail(username);
+    const fromAddress = this.#byAddress.fail(address);
+    return {
+      retryAfter: 0,
+      // A right password clears the username's count; the address keeps its earlier failures, so
+      // one account it knows cannot launder its guesses at others.
+      succeeded: () => {
+        this.#byUsername.clear(username);
+        this.#byUsernameTotal.remove(username, total);
+        this.#byAddress.remove(address, fromAddress);
+      },
+    };
   }
 }

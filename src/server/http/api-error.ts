@@ -42,11 +42,13 @@ export function codeForStatus(status: number): string {
     403: 'FORBIDDEN',
     404: 'NOT_FOUND',
     405: 'METHOD_NOT_ALLOWED',
+    408: 'REQUEST_TIMEOUT',
     409: 'CONFLICT',
     413: 'PAYLOAD_TOO_LARGE',
     415: 'UNSUPPORTED_MEDIA_TYPE',
     426: 'SCHEMA_TOO_OLD',
     429: 'RATE_LIMITED',
+    431: 'HEADERS_TOO_LARGE',
   };
   return codes[status] ?? (status >= 500 ? 'INTERNAL' : 'BAD_REQUEST');
 }

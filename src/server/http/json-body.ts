@@ -32,13 +32,27 @@ export const requireJsonContentType: MiddlewareHandler = async (c, next) => {
   await next();
 };
 
+/**
+ * A body that stopped arriving: the client went away, or Node's parser refused the rest (and has
+ * answered already). The client's doing, not an unexpected error of the server's.
+ */
+function bodyReadError(e: unknown): unknown {
+  if ((e as NodeJS.ErrnoException).code !== 'ECONNRESET') return e;
+  return new ApiError(400, 'BAD_REQUEST', 'The connection closed before the whole body arrived');
+}
+
 const limiters = new Map<number, MiddlewareHandler>();
 function limiter(maxSize: number): MiddlewareHandler {
   let handler = limiters.get(maxSize);
   if (!handler) {
     handler = bodyLimit({
       maxSize,
-      onError: (c) => errorResponse(c, 413, 'PAYLOAD_TOO_LARGE', `The body is larger than this endpoint takes (${maxSize} bytes)`, { maxBytes: maxSize }),
+      // Connection: close, since the rest of the body is not read: a client must not send its next
+      // request on this connection behind it.
+      onError: (c) =>
+        errorResponse(c, 413, 'PAYLOAD_TOO_LARGE', `The body is larger than this endpoint takes (${maxSize} bytes)`, { maxBytes: maxSize }, {
+          Connection: 'close',
+        }),
     });
     limiters.set(maxSize, handler);
   }
@@ -46,11 +60,19 @@ function limiter(maxSize: number): MiddlewareHandler {
 }
 
 /** 413 past the path's limit, whether the client declared the length or streams the body. */
-export const limitBodySize: MiddlewareHandler = (c, next) => limiter(BODY_LIMITS[c.req.path] ?? DEFAULT_BODY_LIMIT)(c, next);
+export const limitBodySize: MiddlewareHandler = async (c, next) => {
+  try {
+    return await limiter(BODY_LIMITS[c.req.path] ?? DEFAULT_BODY_LIMIT)(c, next);
+  } catch (e) {
+    throw bodyReadError(e); // a streamed body is read here
+  }
+};
 
 /** Reads the body as JSON: 400 BAD_REQUEST when it is empty or not JSON. */
 export async function readJsonBody(c: Context): Promise<unknown> {
-  const text = await c.req.text();
+  const text = await c.req.text().catch((e: unknown) => {
+    throw bodyReadError(e);
+  });
   try {
     return JSON.parse(text);
   } catch {

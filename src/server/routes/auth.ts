@@ -9,11 +9,12 @@ import { publicUser } from '../auth/users.ts';
 import { ApiError, unauthenticated } from '../http/api-error.ts';
 import type { AppEnv } from '../http/app-env.ts';
 import { readJson } from '../http/json-body.ts';
+import type { Logger } from '../log.ts';
 import type { Store, UserRecord } from '../store/store.ts';
 
-export type AuthDeps = { store: Store; sessions: Sessions; limiter: LoginLimiter; trustProxy: boolean };
+export type AuthDeps = { store: Store; sessions: Sessions; limiter: LoginLimiter; trustProxy: boolean; log: Logger };
 
-export function authRoutes(app: Hono<AppEnv>, { store, sessions, limiter, trustProxy }: AuthDeps): void {
+export function authRoutes(app: Hono<AppEnv>, { store, sessions, limiter, trustProxy, log }: AuthDeps): void {
   // Verified against when the username is unknown, so the answer takes as long as for a known one.
   // Made at start, so not even the first unknown username pays for making it.
   const decoy = hashPassword('decoy password, never matches');
@@ -22,8 +23,13 @@ export function authRoutes(app: Hono<AppEnv>, { store, sessions, limiter, trustP
   app.post('/api/auth/login', async (c) => {
     const { username, password } = await readJson(c, loginRequestSchema);
     const address = clientAddress(c, trustProxy);
-    const wait = limiter.retryAfter(username, address);
-    if (wait > 0) {
+    // Never the password: not even a wrong one, which is often the right one mistyped.
+    const failed = (reason: string) => log.warn('sign-in failed', { username, address, reason });
+    // Counted before the (async) password check, so guesses sent at once cannot all slip past the limit.
+    const attempt = limiter.attempt(username, address);
+    if (attempt.retryAfter > 0) {
+      failed('rate_limited');
+      const wait = attempt.retryAfter;
       throw new ApiError(429, 'RATE_LIMITED', `Too many failed sign-ins: try again in ${wait} seconds`, { retryAfter: wait }, {
         'Retry-After': String(wait),
       });
@@ -31,10 +37,11 @@ export function authRoutes(app: Hono<AppEnv>, { store, sessions, limiter, trustP
     const user = await store.userByUsername(username);
     const matches = await verifyPassword(password, user?.passwordHash ?? (await decoy));
     if (!user || user.disabled || !matches) {
-      limiter.failed(username, address);
+      failed(!user ? 'unknown_user' : user.disabled ? 'disabled_user' : 'wrong_password');
       throw new ApiError(401, 'BAD_CREDENTIALS', 'Wrong username or password');
     }
-    limiter.succeeded(username);
+    attempt.succeeded();
+    c.set('user', user);
     const { token, expiresAt } = await sessions.start(user);
     const body: LoginResponse = { token, user: publicUser(user), expiresAt };
     return c.json(body);
