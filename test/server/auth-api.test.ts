@@ -46,7 +46,8 @@ describe('sign-in', () => {
   });
 });
 
-describe('sign-in rate limits', () => {
+// Each test here hashes and checks several passwords (scrypt, about 0.1 s each, far more on a busy machine).
+describe('sign-in rate limits', { timeout: 30_000 }, () => {
   let server: TestServer;
   afterEach(() => server.close());
 
@@ -85,7 +86,7 @@ describe('sign-in rate limits', () => {
     expect(statuses.filter((s) => s === 429)).toHaveLength(25);
     expect(statuses.at(-1)).toBe(429);
     for (const res of answers) await res.body?.cancel();
-  }, 30_000);
+  });
 
   it('lets the real user sign in from an address with no failures while the username is under attack', async () => {
     server = await startTestServer({ trustProxy: true });
@@ -101,7 +102,7 @@ describe('sign-in rate limits', () => {
     for (let i = 0; i < 5; i++) await from('203.0.113.9', `wrong again ${i}`);
     await expectError(await from('192.0.2.1', 'a typo'), 401, 'BAD_CREDENTIALS');
     await expectError(await from('192.0.2.1', PASSWORD), 429, 'RATE_LIMITED');
-  }, 30_000);
+  });
 
   it('ignores X-Forwarded-For unless told to trust a proxy', async () => {
     const limits = { perUsername: { limit: 5, windowMs: 60_000 }, perAddress: { limit: 2, windowMs: 60_000 } };

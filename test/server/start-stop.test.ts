@@ -49,8 +49,9 @@ describe('npm start', () => {
       try {
         process.kill(serverPid, 'SIGKILL');
       } catch {
-        // gone, as it should be
+        // gone already
       }
+      serverPid = undefined;
     }
   });
 
@@ -105,6 +106,7 @@ describe('npm start', () => {
     const { port, output, exited } = await startAndWait();
     child!.kill('SIGTERM');
     expect(await exited).toBe(0);
+    serverPid = undefined; // npm exits only after its child, the server: that pid is no longer ours
     expect(output()).toContain('Tillsyn stopped.');
     expect(await accepts(port)).toBe(false);
   }, 60_000);
@@ -114,6 +116,7 @@ describe('npm start', () => {
     const { port, output, exited } = await startAndWait({ detached: true });
     process.kill(-child!.pid!, 'SIGINT');
     expect(await exited).toBe(0);
+    serverPid = undefined; // npm exits only after its child, the server: that pid is no longer ours
     expect(output()).toContain('Tillsyn stopped.');
     expect(await accepts(port)).toBe(false);
   }, 60_000);
