@@ -33,8 +33,10 @@ export function formatLine(format: LogFormat, level: Level, message: string, fie
     .filter(([, v]) => v !== undefined)
     .map(([k, v]) => ` ${k}=${textValue(v)}`)
     .join('');
-  const stack = error && typeof error === 'object' && 'stack' in error ? `\n${String(error.stack)}` : error === undefined ? '' : ` error=${textValue(error)}`;
-  return `${time.toISOString()} ${level.toUpperCase().padEnd(5)} ${message}${pairs}${stack}`;
+  // An error's stack reads best on the lines below, as Node prints it.
+  const stack = (error as { stack?: unknown } | undefined)?.stack;
+  const tail = stack !== undefined ? `\n${String(stack)}` : error !== undefined ? ` error=${textValue(error)}` : '';
+  return `${time.toISOString()} ${level.toUpperCase().padEnd(5)} ${message}${pairs}${tail}`;
 }
 
 /** A logger writing each event as one line (text: a multi-line message keeps its lines). */
