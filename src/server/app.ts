@@ -34,6 +34,11 @@ export type AppOptions = {
   trustProxy?: boolean;
   loginLimits?: Partial<LoginLimits>;
   log?: Logger;
+  /**
+   * False while the server finishes starting (the demo accounts are made once the port is ours): the
+   * API answers 503 STARTING until then, so a health check that passes means sign-in works too.
+   */
+  isReady?: () => boolean;
 };
 
 export function createApp(opts: AppOptions): Hono<AppEnv> {
@@ -54,7 +59,11 @@ export function createApp(opts: AppOptions): Hono<AppEnv> {
   // mobile link. Other API answers are small, and compressing them cost a push a third of its speed.
   const gzip = compress();
   app.use('*', (c, next) => (isApiPath(c.req.path) && c.req.path !== PULL_PATH ? next() : gzip(c, next)));
-  app.use('/api/*', noStore, requireJsonContentType, limitBodySize);
+  app.use('/api/*', noStore, async (c, next) => {
+    if (opts.isReady && !opts.isReady()) throw new ApiError(503, 'STARTING', 'The server is starting: try again in a moment', undefined, { 'Retry-After': '1' });
+    await next();
+  });
+  app.use('/api/*', requireJsonContentType, limitBodySize);
 
   healthRoutes(app, { store, version: opts.version ?? packageVersion() });
   authRoutes(app, { store, sessions, limiter, trustProxy: opts.trustProxy ?? false, log });

@@ -34,7 +34,8 @@ export async function startServer(config: Config, log: Logger = consoleLogger): 
     );
   }
 
-  const app = createApp({ store, staticDir: config.staticDir, trustProxy: config.trustProxy, log });
+  let ready = false;
+  const app = createApp({ store, staticDir: config.staticDir, trustProxy: config.trustProxy, log, isReady: () => ready });
   const server = createHttpServer(app.fetch, log);
   try {
     await new Promise<void>((resolve, reject) => {
@@ -83,6 +84,7 @@ export async function startServer(config: Config, log: Logger = consoleLogger): 
     store.deleteExpiredSessions(new Date().toISOString()).catch((e: unknown) => log.error('Deleting expired sessions failed:', e));
   }, HOUR_MS);
   cleanup.unref();
+  ready = true;
 
   const port = (server.address() as AddressInfo).port;
   log.info(`Tillsyn listening on http://${urlHost(config.host)}:${port}`, { port, host: config.host ?? 'all interfaces', pid: process.pid });

@@ -41,6 +41,22 @@ describe('health', () => {
   });
 });
 
+describe('starting', () => {
+  it('answers 503 STARTING on the API until the server is ready, so a passing health check means sign-in works', async () => {
+    let ready = false;
+    const starting = await startTestServer({ isReady: () => ready });
+    try {
+      const early = await fetch(`${starting.url}/api/health`);
+      await expectError(early, 503, 'STARTING');
+      expect(early.headers.get('retry-after')).toBe('1');
+      ready = true;
+      expect((await fetch(`${starting.url}/api/health`)).status).toBe(200);
+    } finally {
+      await starting.close();
+    }
+  });
+});
+
 describe('bad requests, all in the JSON error shape', () => {
   const loginUrl = () => `${server.url}/api/auth/login`;
 
