@@ -154,3 +154,44 @@ it('a device recovers from a restore: RESET, a pull from the beginning, its outb
   db.close();
   await Dexie.delete(db.name);
 }, 60_000);
+
+it('a restored server that has since passed a cursor still tells its device to start over', async () => {
+  const store = await openDataDir(dataDir());
+  await addUser(store, { username: 'ilona', name: 'Ilona Virtanen', role: 'inspector', regionIds: ['avi-1'], password: PASSWORD });
+  const user = (await store.userByUsername('ilona'))!;
+  const actor = { userId: user.id, role: user.role, regionIds: user.regionIds };
+  let seq = 0;
+  const edit = (on: typeof store, clientId: string, id: string, fields: Record<string, unknown>, baseVersion: number | null = null) =>
+    on.push(actor, { clientId, schemaVersion: SCHEMA_VERSION, mutations: [{ seq: ++seq, entity: 'visit', id, op: 'upsert', baseVersion, fields }] });
+  const tablet = uuid();
+  const visit = uuid();
+  await edit(store, tablet, visit, visitFields(user.id, { agenda: 'in the backup' }));
+  await store.close();
+  const backup = await admin('backup', join(dir, 'backup.db'));
+  expect(backup.code).toBe(0);
+
+  // After the backup the tablet edits the visit twice and pulls: its cursor stops at the visit.
+  const before = await openDataDir(dataDir());
+  await edit(before, tablet, visit, { agenda: 'lost 1' }, 1);
+  await edit(before, tablet, visit, { agenda: 'lost 2' }, 1);
+  let cursor: string | undefined;
+  for (let page = await before.pull(actor, undefined, 1000); ; page = await before.pull(actor, cursor, 1000)) {
+    cursor = page.cursor;
+    if (!page.hasMore) break;
+  }
+  const cursorVersion = await before.currentVersion();
+  await before.close();
+
+  expect((await admin('restore', join(dir, 'backup.db'))).code).toBe(0);
+  // Another device writes the same visit until the server's versions pass the tablet's cursor again:
+  // the record it stopped at is newer than the cursor, as if nothing had been rolled back.
+  const after = await openDataDir(dataDir());
+  try {
+    const desk = uuid();
+    while ((await after.currentVersion()) < cursorVersion + 1) await edit(after, desk, visit, { agenda: `rewritten ${seq}` }, 1);
+    expect((await after.getRecord('visit', visit))!.version).toBeGreaterThanOrEqual(cursorVersion);
+    await expect(after.pull(actor, cursor, 1000)).rejects.toMatchObject({ status: 410, code: 'RESET' });
+  } finally {
+    await after.close();
+  }
+});

@@ -86,7 +86,7 @@ export function restoreDatabase(backup: string, database: string, now: Date = ne
   copyFileSync(from, incoming);
   try {
     chmodSync(incoming, 0o600);
-    const info = checkDatabase(incoming, `The backup ${from}`, { selfContained: true });
+    const info = checkDatabase(incoming, `The backup ${from}`, { selfContained: true, newIdentity: true });
     fsyncPath(incoming);
     // A WAL left beside the new file would be replayed into it: it goes with the file it belongs to.
     const leftovers = ['', ...SIDECARS].filter((suffix) => existsSync(live + suffix));
@@ -127,8 +127,9 @@ export function databaseInUse(file: string): boolean {
  * Checks a database file the caller owns (it may write to it): intact, a Tillsyn database, of a
  * schema this server knows. `name`: how messages call it. `selfContained`: leaves it in
  * rollback-journal mode, one file with no WAL beside it (the server switches back to WAL on opening).
+ * `newIdentity`: gives it a new database id, so that the devices' pull cursors no longer fit (a restore).
  */
-export function checkDatabase(file: string, name: string, opts: { selfContained?: boolean } = {}): DatabaseInfo {
+export function checkDatabase(file: string, name: string, opts: { selfContained?: boolean; newIdentity?: boolean } = {}): DatabaseInfo {
   const db = new BetterSqlite3(file, { fileMustExist: true });
   try {
     let problems: string[];
@@ -151,6 +152,11 @@ export function checkDatabase(file: string, name: string, opts: { selfContained?
     const known = Math.max(...migrations.map((m) => m.version));
     if (info.schema > known) {
       throw new BackupError(`${name} is at schema version ${info.schema}, newer than this server knows (${known}): use a newer server.`);
+    }
+    if (opts.newIdentity) {
+      db.prepare(
+        "INSERT INTO meta (key, value) VALUES ('database_id', lower(hex(randomblob(8)))) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+      ).run();
     }
     if (opts.selfContained) db.pragma('journal_mode = DELETE');
     return info;

@@ -118,6 +118,15 @@ export const migrations: readonly Migration[] = [
       CREATE UNIQUE INDEX sessions_id ON sessions (id);
     `,
   },
+  {
+    version: 5,
+    // The database's identity, carried by every pull cursor. A restore gives the database a new one,
+    // so every device pulls again from the beginning even once the restored server has passed the
+    // versions its cursor names (versions are handed out again after a restore).
+    sql: `
+      INSERT INTO meta (key, value) VALUES ('database_id', lower(hex(randomblob(8)))) ON CONFLICT(key) DO NOTHING;
+    `,
+  },
 ];
 
 /**

@@ -54,6 +54,7 @@ export function createSqliteSync(db: Database.Database, clock: () => Date = () =
       'INSERT INTO history (version, entity, record_id, op, user_id, client_id, at, before, after, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     ),
     floor: db.prepare<[], { value: string }>("SELECT value FROM meta WHERE key = 'tombstone_floor'"),
+    databaseId: db.prepare<[], { value: string }>("SELECT value FROM meta WHERE key = 'database_id'"),
   };
 
   function currentVersion(): number {
@@ -198,10 +199,12 @@ export function createSqliteSync(db: Database.Database, clock: () => Date = () =
   }
 
   /**
-   * Whether the record the cursor stopped at is older here than when it was pulled: versions only
-   * grow, so the database was restored from a backup, even if it has since passed the cursor's version.
+   * Whether the database was restored from a backup since the cursor was made. A restore gives it a
+   * new id; a cursor made before its id existed (or a copy put back by hand) is caught when the record
+   * it stopped at is older here than when it was pulled, which only a rollback can do.
    */
-  function rolledBack(cursor: Cursor): boolean {
+  function rolledBack(cursor: Cursor, databaseId: string): boolean {
+    if (cursor.d !== undefined && cursor.d !== databaseId) return true;
     if (cursor.e === '') return false;
     const row = q.get.get(cursor.e, cursor.i);
     return !row || row.version < cursor.v;
@@ -212,13 +215,14 @@ export function createSqliteSync(db: Database.Database, clock: () => Date = () =
     const scope = scopeKey(actor);
     const server = currentVersion();
     const floor = Number(q.floor.get()?.value ?? 0);
-    let cursor: Cursor = { v: 0, e: '', i: '', s: scope };
+    const databaseId = q.databaseId.get()?.value ?? '';
+    let cursor: Cursor = { v: 0, e: '', i: '', s: scope, d: databaseId };
     if (cursorText) {
       const parsed = decodeCursor(cursorText);
-      if (!parsed || parsed.s !== scope || parsed.v > server || parsed.v < floor || rolledBack(parsed)) {
+      if (!parsed || parsed.s !== scope || parsed.v > server || parsed.v < floor || rolledBack(parsed, databaseId)) {
         throw new ApiError(410, 'RESET', 'The cursor is no longer valid here: pull again from the beginning');
       }
-      cursor = parsed;
+      cursor = { ...parsed, d: databaseId };
     }
     const all = actor.role === 'admin';
     const regions = all ? [] : [...actor.regionIds];
@@ -234,7 +238,7 @@ export function createSqliteSync(db: Database.Database, clock: () => Date = () =
       r.deleted ? { entity: r.entity, id: r.id, version: r.version, deleted: true } : { entity: r.entity, id: r.id, version: r.version, deleted: false, record: wireRecord(r) },
     );
     const last = page.at(-1);
-    const next: Cursor = last ? { v: last.version, e: last.entity, i: last.id, s: scope } : cursor;
+    const next: Cursor = last ? { v: last.version, e: last.entity, i: last.id, s: scope, d: databaseId } : cursor;
     return { changes, cursor: encodeCursor(next), hasMore };
   }
 
@@ -243,7 +247,8 @@ export function createSqliteSync(db: Database.Database, clock: () => Date = () =
 
 export type SqliteSync = ReturnType<typeof createSqliteSync>;
 
-type Cursor = { v: number; e: string; i: string; s: string };
+/** `d`: the database's id (missing in cursors made before it had one). */
+type Cursor = { v: number; e: string; i: string; s: string; d?: string };
 
 /** A cursor is only valid for the regions it was made for. */
 function scopeKey(actor: SyncUser): string {
@@ -258,7 +263,9 @@ function encodeCursor(c: Cursor): string {
 function decodeCursor(text: string): Cursor | undefined {
   try {
     const c = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as Partial<Cursor>;
-    if (typeof c.v === 'number' && typeof c.e === 'string' && typeof c.i === 'string' && typeof c.s === 'string') return c as Cursor;
+    if (typeof c.v === 'number' && typeof c.e === 'string' && typeof c.i === 'string' && typeof c.s === 'string' && (c.d === undefined || typeof c.d === 'string')) {
+      return c as Cursor;
+    }
   } catch {
     // fall through: an unreadable cursor is a reset
   }
