@@ -24,6 +24,7 @@ import {
   type UserDb,
 } from '../db/database.ts';
 import { ApiError, type ApiRequest } from './http.ts';
+import { measure, timeNow, timed } from './timing.ts';
 
 export type Api = (path: string, request: ApiRequest) => Promise<unknown>;
 
@@ -143,7 +144,7 @@ export async function pushAll(deps: SyncDeps, onProgress: (p: Progress) => void 
   // Counted once: counting a large outbox per batch costs more than the progress is worth.
   let total = await db.outbox.count();
   const take = (after: number, size: number) => {
-    const taking = takeBatch(db, deps.clientId, size, after);
+    const taking = timed('tillsyn:push:take', () => takeBatch(db, deps.clientId, size, after));
     taking.catch(() => {}); // a failure shows where it is awaited
     return taking;
   };
@@ -163,8 +164,10 @@ export async function pushAll(deps: SyncDeps, onProgress: (p: Progress) => void 
       const request = deps.api('/api/sync/push', { method: 'POST', token: deps.token(), headers: headers(), json: batch.json, ...signalOf(deps) });
       next = take(batch.rows[batch.rows.length - 1]!.seq, max);
       let answer: unknown;
+      const asked = timeNow();
       try {
         answer = await request;
+        measure('tillsyn:push:request', asked);
       } catch (e) {
         if (e instanceof ApiError && e.status === 413 && batch.rows.length > 1) {
           max = Math.max(1, Math.floor(batch.rows.length / 2));
@@ -176,7 +179,7 @@ export async function pushAll(deps: SyncDeps, onProgress: (p: Progress) => void 
       const response = pushResponseSchema.parse(answer);
       const at = (deps.now?.() ?? new Date()).toISOString();
       await stored(); // answers are stored in the order they came
-      storing = storeAnswer(db, batch.rows, response, at).catch((error: unknown) => {
+      storing = timed('tillsyn:push:store', () => storeAnswer(db, batch.rows, response, at)).catch((error: unknown) => {
         storeError = { error };
       });
       done += batch.rows.length;
@@ -432,10 +435,13 @@ async function pullPages(deps: SyncDeps, onProgress: (p: Progress) => void): Pro
   for (;;) {
     const query = new URLSearchParams({ limit: String(PULL_LIMIT) });
     if (cursor !== undefined) query.set('cursor', cursor);
-    const page = pullResponseSchema.parse(
-      await deps.api(`/api/sync/pull?${query.toString()}`, { token: deps.token(), headers: headers(), ...signalOf(deps) }),
+    const answer = await timed('tillsyn:pull:request', () =>
+      deps.api(`/api/sync/pull?${query.toString()}`, { token: deps.token(), headers: headers(), ...signalOf(deps) }),
     );
-    await storePage(db, page.changes, page.cursor, !page.hasMore);
+    const parsing = timeNow();
+    const page = pullResponseSchema.parse(answer);
+    measure('tillsyn:pull:parse', parsing);
+    await timed('tillsyn:pull:store', () => storePage(db, page.changes, page.cursor, !page.hasMore));
     cursor = page.cursor;
     done += page.changes.length;
     onProgress({ phase: 'pull', done, total: page.hasMore ? done + PULL_LIMIT : done });

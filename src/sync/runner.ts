@@ -7,6 +7,7 @@ import { onLocalWrite } from '../db/write.ts';
 import { refreshDirectory } from './directory.ts';
 import { pullAll, pushAll, type Api, type Progress } from './engine.ts';
 import { ApiError, NetworkError, apiFetch } from './http.ts';
+import { measure, timeNow } from './timing.ts';
 import { initialSyncState, type SyncListener, type SyncProblem, type SyncRunner, type SyncState } from './state.ts';
 
 /** Where the time of the last complete pass is kept, so it survives reloads. */
@@ -90,22 +91,6 @@ function defaultLocks(): LockManagerLike | null {
 function defaultChannel(): ((name: string) => ChannelLike) | null {
   const BC = (globalThis as { BroadcastChannel?: new (name: string) => ChannelLike }).BroadcastChannel;
   return BC ? (name) => new BC(name) : null;
-}
-
-type UserTiming = { now(): number; measure?(name: string, options: { start: number; end: number }): unknown };
-const userTiming = (globalThis as { performance?: UserTiming }).performance;
-
-function timeNow(): number {
-  return userTiming?.now() ?? 0;
-}
-
-/** Each phase of a pass as a User Timing measure (`tillsyn:push`, `tillsyn:pull`): the benchmarks read them. */
-function measure(name: string, start: number): void {
-  try {
-    userTiming?.measure?.(name, { start, end: userTiming.now() });
-  } catch {
-    // a browser without the options form of measure(): nothing to record
-  }
 }
 
 function isMessage(data: unknown): data is Message {
