@@ -1,21 +1,14 @@
-// Decides one pushed mutation: schema, rights, field ownership, the visit workflow and conflicts.
-// Pure: it reads through `Lookup` and returns what to write, so every store applies the same rules.
+// Decides one pushed mutation: its id, schema and values, where it belongs, the rights (asked of the
+// shared policy, src/shared/policy.ts), conflicts and completeness. Pure: it reads through `Lookup` and
+// returns what to write, so every store applies the same rules.
 import type { z } from 'zod/mini';
-import {
-  coordinatorFollowUpFields,
-  entityFieldSchemas,
-  fixedFields,
-  recordIdSchemas,
-  referenceEntities,
-  reviewFields,
-  serverFields,
-  type EntityName,
-} from '../../shared/entities.ts';
+import { entityFieldSchemas, recordIdSchemas, type EntityName } from '../../shared/entities.ts';
 import type { RejectionCode } from '../../shared/errors.ts';
+import { authorize, authorizeEntity, maySee, type Actor as PolicyActor, type Decision as Rights, type VisitState } from '../../shared/policy.ts';
 import type { StoredRecord as StoreRecord } from '../store/store.ts';
 import type { Conflict, Mutation, MutationError } from '../../shared/protocol.ts';
 import { answerValueSchema, templateFieldsSchema, type TemplateFields } from '../../shared/reference.ts';
-import { createStatuses, findTransition, inspectorEditable, reviewable, type Role, type VisitStatus } from '../../shared/workflow.ts';
+import type { VisitStatus } from '../../shared/workflow.ts';
 
 /** Deeper than any field's schema goes (a template item's question text is three levels down). */
 const MAX_DEPTH = 16;
@@ -28,7 +21,7 @@ export type Fields = Record<string, unknown>;
 /** A stored record as the rules read it (the server's stamps aside). */
 export type StoredRecord = Omit<StoreRecord, 'updatedAt' | 'updatedBy'>;
 
-export type Actor = { userId: string; role: Role; regionIds: readonly string[]; clientId: string };
+export type Actor = PolicyActor & { clientId: string };
 
 export interface Lookup {
   get(entity: EntityName, id: string): StoredRecord | undefined;
@@ -160,18 +153,6 @@ function regionOfMunicipality(lookup: Lookup, municipalityId: string): string {
   return String(m.data.regionId);
 }
 
-/**
- * Who sees what (SYNC.md): an admin everything; inspectors and coordinators the records of their
- * regions, and all reference data (`regionId` null). The pull filters by the same rule.
- */
-export function maySee(user: Pick<Actor, 'role' | 'regionIds'>, regionId: string | null): boolean {
-  return user.role === 'admin' || regionId === null || user.regionIds.includes(regionId);
-}
-
-function requireRegion(actor: Actor, regionId: string): void {
-  if (!maySee(actor, regionId)) reject('FORBIDDEN', 'This record belongs to a region you do not work in');
-}
-
 function visitOf(lookup: Lookup, visitId: unknown): StoredRecord {
   const visit = typeof visitId === 'string' ? lookup.get('visit', visitId) : undefined;
   if (!visit) reject('INVALID', `No visit ${String(visitId)}`, ['visitId']);
@@ -197,6 +178,17 @@ function status(visit: StoredRecord): VisitStatus {
   return visit.data.status as VisitStatus;
 }
 
+/** A stored visit as the policy reads it. */
+function visitState(visit: StoredRecord, lookup: Lookup): VisitState {
+  return { status: status(visit), inspectorId: String(visit.data.inspectorId), statusAtPushStart: lookup.statusAtPushStart(visit.id) };
+}
+
+/** The shared policy's answer (src/shared/policy.ts), as a rejection when it refuses. */
+function requireRights(rights: Rights): Rights & { ok: true } {
+  if (!rights.ok) reject(rights.code, rights.message, rights.path);
+  return rights;
+}
+
 /** Schema of a whole record, with the answer value checked against its item's type. */
 function validate(entity: EntityName, data: Fields, lookup: Lookup): Fields {
   const parsed = entityFieldSchemas[entity].safeParse(data);
@@ -215,81 +207,45 @@ function validate(entity: EntityName, data: Fields, lookup: Lookup): Fields {
   return fields;
 }
 
+/**
+ * A coordinator's comment on an item their device had no answer for arrives with `value: null`: the null
+ * means "no value of mine", so it is not a write of the inspector's field (on an edit, not applied at all).
+ */
+function coordinatorsOwn(actor: Actor, entity: EntityName, fields: Fields): Fields {
+  return actor.role === 'coordinator' && entity === 'answer' && fields.value === null ? withoutKey(fields, 'value') : fields;
+}
+
 function decideCreate(entity: EntityName, id: string, fields: Fields, actor: Actor, lookup: Lookup): Decision {
-  const owned = serverFields[entity]?.find((f) => Object.hasOwn(fields, f));
-  if (owned) reject('FIELD_NOT_OWNED', `${owned} is set by the server`, [owned]);
-  if (referenceEntities.includes(entity)) {
-    if (actor.role !== 'admin') reject('FORBIDDEN', 'Only an admin writes reference data');
-    return created(validate(entity, fields, lookup), null);
-  }
-  if (actor.role === 'admin') reject('FORBIDDEN', 'Admins do not write visits or contacts');
+  const sent = coordinatorsOwn(actor, entity, fields);
+  const written = { actor, entity, op: 'create', fields: Object.keys(sent), changed: Object.keys(sent).filter((f) => sent[f] != null) } as const;
+  // Who writes the entity at all is told before the record is checked and placed.
+  requireRights(authorizeEntity(written));
   const data = validate(entity, fields, lookup);
-
-  if (entity === 'contact') {
-    const regionId = regionOfMunicipality(lookup, String(data.municipalityId));
-    requireRegion(actor, regionId);
-    return created(data, regionId);
-  }
-  if (entity === 'visit') {
-    const regionId = regionOfMunicipality(lookup, String(data.municipalityId));
-    requireRegion(actor, regionId);
-    templateOf(lookup, data.templateId);
-    if (!createStatuses.includes(status({ data } as StoredRecord))) {
-      reject('BAD_TRANSITION', `A visit is created planned or in progress, not ${String(data.status)}`, ['status']);
+  // Where it belongs: a contact's and a visit's region is their municipality's; a visit's record's, its visit's.
+  const visit = childEntities.includes(entity) ? visitOf(lookup, data.visitId) : undefined;
+  const regionId = visit ? visit.regionId : entity === 'contact' || entity === 'visit' ? regionOfMunicipality(lookup, String(data.municipalityId)) : null;
+  // Whether it fits its visit or template is told only to whoever works in the region: anyone else is
+  // refused just below, whatever the record holds, and learns nothing of another region's visit.
+  if (maySee(actor, regionId)) {
+    if (entity === 'visit') templateOf(lookup, data.templateId);
+    if (entity === 'answer' && id !== `${String(data.visitId)}:${String(data.itemId)}`) {
+      reject('INVALID', 'An answer id is `${visitId}:${itemId}`', ['id']);
     }
-    const reviewed = reviewFields.visit?.find((f) => data[f] != null);
-    if (reviewed) reject('FIELD_NOT_OWNED', `${reviewed} is written by coordinators`, [reviewed]);
-    if (actor.role === 'inspector' && data.inspectorId !== actor.userId) {
-      reject('FORBIDDEN', 'An inspector plans visits for themselves', ['inspectorId']);
+    if (entity === 'followUp' && data.municipalityId !== visit?.data.municipalityId) {
+      reject('INVALID', "A follow-up's municipality is its visit's", ['municipalityId']);
     }
-    if (!lookup.isInspectorIn(String(data.inspectorId), regionId)) {
-      reject('INVALID', 'The visit must name an inspector of its region', ['inspectorId']);
-    }
-    return created(data, regionId);
   }
-  // answer, observation, followUp: records of a visit
-  const visit = visitOf(lookup, data.visitId);
-  requireRegion(actor, visit.regionId ?? '');
-  if (entity === 'answer' && id !== `${String(data.visitId)}:${String(data.itemId)}`) {
-    reject('INVALID', 'An answer id is `${visitId}:${itemId}`', ['id']);
+  requireRights(
+    authorize({
+      ...written,
+      regionId,
+      visit: visit ? visitState(visit, lookup) : entity === 'visit' ? { status: data.status as VisitStatus, inspectorId: String(data.inspectorId) } : undefined,
+    }),
+  );
+  if (entity === 'visit' && !lookup.isInspectorIn(String(data.inspectorId), regionId ?? '')) {
+    reject('INVALID', 'The visit must name an inspector of its region', ['inspectorId']);
   }
-  if (entity === 'followUp' && data.municipalityId !== visit.data.municipalityId) {
-    reject('INVALID', "A follow-up's municipality is its visit's", ['municipalityId']);
-  }
-  const isCoordinatorReview = actor.role === 'coordinator' && entity === 'answer';
-  if (isCoordinatorReview) {
-    const foreign = Object.keys(fields).find((f) => !['visitId', 'itemId', 'reviewComment', 'value'].includes(f) || (f === 'value' && fields[f] !== null));
-    if (foreign) reject('FIELD_NOT_OWNED', `${foreign} is written by the visit's inspector`, [foreign]);
-    requireReviewable(visit, lookup);
-    return created(data, visit.regionId);
-  }
-  requireVisitInspector(actor, visit);
-  const reviewed = reviewFields[entity]?.find((f) => data[f] != null);
-  if (reviewed) reject('FIELD_NOT_OWNED', `${reviewed} is written by coordinators`, [reviewed]);
-  requireEditable(visit);
-  return created(data, visit.regionId);
-}
-
-function created(data: Fields, regionId: string | null): Decision {
   return { ok: true, op: 'create', regionId, data, changed: Object.keys(data), conflicts: [] };
-}
-
-function requireVisitInspector(actor: Actor, visit: StoredRecord): void {
-  if (actor.role !== 'inspector' || visit.data.inspectorId !== actor.userId) {
-    reject('FORBIDDEN', "Only the visit's inspector writes this");
-  }
-}
-
-function requireEditable(visit: StoredRecord, alsoAfter?: VisitStatus): void {
-  if (!inspectorEditable.includes(status(visit)) && !(alsoAfter && inspectorEditable.includes(alsoAfter))) {
-    reject('VISIT_LOCKED', `The visit is ${status(visit)}: it cannot be changed now`);
-  }
-}
-
-function requireReviewable(visit: StoredRecord, lookup: Lookup): void {
-  if (status(visit) !== reviewable && lookup.statusAtPushStart(visit.id) !== reviewable) {
-    reject('VISIT_LOCKED', `The visit is ${status(visit)}: review comments are written while it is submitted`);
-  }
 }
 
 function withoutKey(fields: Fields, key: string): Fields {
@@ -310,17 +266,24 @@ function decideUpdate(
   now: Date,
 ): Decision {
   const entity = existing.entity;
-  // A coordinator's comment on an item their device had no answer for arrives as a create with
-  // `value: null`; if the inspector's answer reached the server first, it is an edit of that answer,
-  // and the null means "no value of mine", not "clear the inspector's".
-  const incoming = actor.role === 'coordinator' && entity === 'answer' && sent.value === null ? withoutKey(sent, 'value') : sent;
-  const owned = serverFields[entity]?.find((f) => Object.hasOwn(incoming, f));
-  if (owned) reject('FIELD_NOT_OWNED', `${owned} is set by the server`, [owned]);
-  const fixed = fixedFields[entity].find((f) => Object.hasOwn(incoming, f) && !sameValue(incoming[f], existing.data[f]));
-  if (fixed) reject('IMMUTABLE', `${fixed} cannot change once the ${entity} exists`, [fixed]);
+  // If the inspector's answer reached the server first, a coordinator's comment made without it is an
+  // edit of that answer, and its `value: null` is not applied.
+  const incoming = coordinatorsOwn(actor, entity, sent);
   const changed = Object.keys(incoming).filter((f) => !sameValue(incoming[f], existing.data[f]));
-
-  const lockedUnlessTransition = checkUpdateRights(existing, incoming, changed, actor, lookup);
+  const visit = entity === 'visit' ? existing : childEntities.includes(entity) ? visitOf(lookup, existing.data.visitId) : undefined;
+  const moves = entity === 'visit' && Object.hasOwn(incoming, 'status') && incoming.status !== status(existing);
+  const rights = requireRights(
+    authorize({
+      actor,
+      entity,
+      op: 'update',
+      regionId: existing.regionId,
+      visit: visit ? visitState(visit, lookup) : undefined,
+      fields: Object.keys(incoming),
+      changed,
+      transition: moves ? { from: status(existing), to: incoming.status as VisitStatus } : undefined,
+    }),
+  );
 
   // Fields someone else changed after this device's base version keep their stored value.
   const conflicts: Conflict[] = [];
@@ -334,7 +297,7 @@ function decideUpdate(
     }
   }
   // The lock rule (SYNC.md): fields that only the transition unlocked stay locked when it lost.
-  if (lockedUnlessTransition && !Object.hasOwn(applied, 'status')) {
+  if (rights.onlyWithTransition && !Object.hasOwn(applied, 'status')) {
     reject('VISIT_LOCKED', `The visit is ${status(existing)}, and the change of status these edits came with lost to a newer one`, ['status']);
   }
   const data = validate(entity, { ...existing.data, ...applied }, lookup);
@@ -352,76 +315,6 @@ function decideUpdate(
   return { ok: true, op: 'update', regionId: existing.regionId, data, changed: Object.keys(applied), conflicts };
 }
 
-/**
- * Throws the rejection when the actor may not make these changes. Returns whether the changes other
- * than the visit's status are allowed only because its transition unlocks the visit (a recall).
- */
-function checkUpdateRights(existing: StoredRecord, incoming: Fields, changed: string[], actor: Actor, lookup: Lookup): boolean {
-  const entity = existing.entity;
-  if (referenceEntities.includes(entity)) {
-    if (actor.role !== 'admin') reject('FORBIDDEN', 'Only an admin writes reference data');
-    return false;
-  }
-  if (actor.role === 'admin') reject('FORBIDDEN', 'Admins do not write visits or contacts');
-  requireRegion(actor, existing.regionId ?? '');
-  if (entity === 'contact') return false;
-
-  const visit = entity === 'visit' ? existing : visitOf(lookup, existing.data.visitId);
-  const review = reviewFields[entity] ?? [];
-  const touched = Object.keys(incoming);
-
-  if (entity === 'followUp') {
-    const onlyFollowUpState = changed.every((f) => coordinatorFollowUpFields.includes(f));
-    if (onlyFollowUpState) return false; // follow-ups outlive their visit: anyone of the region moves them on
-    if (actor.role === 'coordinator') {
-      const f = changed.find((x) => !coordinatorFollowUpFields.includes(x))!;
-      reject('FIELD_NOT_OWNED', `${f} is written by the visit's inspector`, [f]);
-    }
-    requireVisitInspector(actor, visit);
-    requireEditable(visit);
-    return false;
-  }
-
-  const onlyStatus = entity === 'visit' && changed.every((f) => f === 'status');
-  const locked = !inspectorEditable.includes(status(visit));
-  let nextStatus: VisitStatus | undefined;
-  if (entity === 'visit' && Object.hasOwn(incoming, 'status') && incoming.status !== status(visit)) {
-    nextStatus = incoming.status as VisitStatus;
-    const refusal = transitionRefusal(visit, nextStatus, actor);
-    if (refusal) {
-      // The lock rule: a refused transition leaves the fields it carries locked too.
-      if (!onlyStatus && locked && actor.role === 'inspector' && visit.data.inspectorId === actor.userId) {
-        reject('VISIT_LOCKED', `The visit is ${status(visit)}: it cannot be changed now`, ['status']);
-      }
-      throw refusal;
-    }
-  }
-
-  if (actor.role === 'coordinator') {
-    // Fixed fields sent unchanged (a comment's visitId and itemId) write nothing: IMMUTABLE caught any change.
-    const foreign = touched.find((f) => !review.includes(f) && !fixedFields[entity].includes(f) && !(entity === 'visit' && f === 'status'));
-    if (foreign) reject('FIELD_NOT_OWNED', `${foreign} is written by the visit's inspector`, [foreign]);
-    requireReviewable(visit, lookup);
-    return false;
-  }
-  const reviewed = touched.find((f) => review.includes(f));
-  if (reviewed) reject('FIELD_NOT_OWNED', `${reviewed} is written by coordinators`, [reviewed]);
-  requireVisitInspector(actor, visit);
-  if (onlyStatus) return false;
-  requireEditable(visit, nextStatus);
-  return locked; // and yet editable: its transition unlocks it
-}
-
-/** Why the actor may not move the visit to `to`, or undefined when they may. */
-function transitionRefusal(visit: StoredRecord, to: VisitStatus, actor: Actor): Rejection | undefined {
-  const from = status(visit);
-  const transition = findTransition(from, to);
-  if (!transition) return new Rejection('BAD_TRANSITION', `A visit cannot go from ${from} to ${to}`, ['status']);
-  if (transition.by !== actor.role) return new Rejection('FORBIDDEN', `Moving a visit to ${to} is for the ${transition.by}`, ['status']);
-  if (transition.by === 'inspector' && visit.data.inspectorId !== actor.userId) return new Rejection('FORBIDDEN', "Only the visit's inspector moves it on", ['status']);
-  return undefined;
-}
-
 function requireComplete(visit: StoredRecord, lookup: Lookup): void {
   const template = templateOf(lookup, visit.data.templateId);
   const answered = new Set(lookup.answersOf(visit.id).filter((a) => a.data.value != null).map((a) => String(a.data.itemId)));
@@ -433,20 +326,7 @@ function decideDelete(m: Mutation, actor: Actor, lookup: Lookup, existing: Store
   if (!existing) reject('NOT_FOUND', `There is no ${m.entity} ${m.id} to delete`);
   const done: Decision = { ok: true, op: 'delete', regionId: existing.regionId, data: existing.data, changed: [], conflicts: [] };
   if (existing.deleted) return done;
-  if (referenceEntities.includes(m.entity)) {
-    if (actor.role !== 'admin') reject('FORBIDDEN', 'Only an admin writes reference data');
-    return done;
-  }
-  if (actor.role === 'admin') reject('FORBIDDEN', 'Admins do not write visits or contacts');
-  requireRegion(actor, existing.regionId ?? '');
-  if (m.entity === 'contact') return done;
-  const visit = m.entity === 'visit' ? existing : visitOf(lookup, existing.data.visitId);
-  requireVisitInspector(actor, visit);
-  if (m.entity === 'visit') {
-    if (status(visit) !== 'planned') reject('BAD_TRANSITION', 'Only a planned visit can be deleted: cancel it instead');
-    return done;
-  }
-  requireEditable(visit);
+  const visit = m.entity === 'visit' ? existing : childEntities.includes(m.entity) ? visitOf(lookup, existing.data.visitId) : undefined;
+  requireRights(authorize({ actor, entity: m.entity, op: 'delete', regionId: existing.regionId, visit: visit ? visitState(visit, lookup) : undefined }));
   return done;
 }
-

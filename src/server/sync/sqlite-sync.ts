@@ -3,12 +3,13 @@
 import type Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import type { EntityName } from '../../shared/entities.ts';
+import { maySee } from '../../shared/policy.ts';
 import type { Change, Mutation, MutationError, PullResponse, PushRequest, PushResponse, PushResult } from '../../shared/protocol.ts';
 import type { VisitStatus } from '../../shared/workflow.ts';
 import { ApiError } from '../http/api-error.ts';
 import { toStoredRecord, type RecordRow } from '../store/rows.ts';
 import type { FieldMeta, SyncUser } from '../store/store.ts';
-import { childEntities, decide, maySee, type Actor, type Fields, type Lookup, type StoredRecord } from './rules.ts';
+import { childEntities, decide, type Actor, type Fields, type Lookup, type StoredRecord } from './rules.ts';
 
 export function wireRecord(row: RecordRow): Record<string, unknown> {
   return {
