@@ -1,33 +1,40 @@
 // The one JSON error shape of every failed request, and the rejection codes of single mutations.
 import { z } from 'zod/mini';
 
+/** Every `error.code` the server answers a failed request with (the status says which kind it is). */
 export const requestErrorCodes = [
-  'BAD_REQUEST',
-  'INVALID',
-  'UNAUTHENTICATED',
-  'BAD_CREDENTIALS',
-  'FORBIDDEN',
-  'NOT_FOUND',
-  'METHOD_NOT_ALLOWED',
-  'CONFLICT',
-  'PAYLOAD_TOO_LARGE',
-  'UNSUPPORTED_MEDIA_TYPE',
-  'SCHEMA_TOO_OLD',
-  'RATE_LIMITED',
-  'RESET',
-  'INTERNAL',
+  'BAD_REQUEST', // 400: not JSON, no body, a missing or newer X-Schema-Version, a connection closed mid-body
+  'INVALID', // 400: the body or query does not match the endpoint's schema (details.issues names the paths)
+  'UNAUTHENTICATED', // 401: no session, or an expired or unknown one
+  'BAD_CREDENTIALS', // 401: a wrong username or password at sign-in
+  'FORBIDDEN', // 403
+  'NOT_FOUND', // 404: no such API endpoint or file
+  'METHOD_NOT_ALLOWED', // 405, with Allow
+  'REQUEST_TIMEOUT', // 408: the request took too long to arrive
+  'CONFLICT', // 409
+  'RESET', // 410: a pull cursor the server cannot continue from: pull again from the beginning
+  'PAYLOAD_TOO_LARGE', // 413
+  'UNSUPPORTED_MEDIA_TYPE', // 415: a body that is not application/json
+  'SCHEMA_TOO_OLD', // 426: update the app
+  'RATE_LIMITED', // 429, with Retry-After
+  'HEADERS_TOO_LARGE', // 431
+  'INTERNAL', // 500: logged on the server, never detailed in the answer
+  'NOT_BUILT', // 503: a page asked of a server whose app is not built (the API works)
+  'STARTING', // 503, with Retry-After: the server has not finished starting
 ] as const;
+export const requestErrorCodeSchema = z.enum(requestErrorCodes);
+export type RequestErrorCode = z.infer<typeof requestErrorCodeSchema>;
 
 export const errorBodySchema = z.object({
   error: z.object({
-    code: z.string(),
+    code: requestErrorCodeSchema,
     message: z.string(),
     details: z.optional(z.unknown()),
   }),
 });
 export type ErrorBody = z.infer<typeof errorBodySchema>;
 
-export const rejectionCodes = [
+export const rejectionCodeSchema = z.enum([
   'INVALID',
   'FORBIDDEN',
   'FIELD_NOT_OWNED',
@@ -37,11 +44,10 @@ export const rejectionCodes = [
   'NOT_FOUND',
   'IMMUTABLE',
   'INCOMPLETE',
-] as const;
-export const rejectionCodeSchema = z.enum(rejectionCodes);
+]);
 export type RejectionCode = z.infer<typeof rejectionCodeSchema>;
 
-export function errorBody(code: string, message: string, details?: unknown): ErrorBody {
+export function errorBody(code: RequestErrorCode, message: string, details?: unknown): ErrorBody {
   return details === undefined ? { error: { code, message } } : { error: { code, message, details } };
 }
 

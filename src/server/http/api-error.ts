@@ -1,15 +1,15 @@
 // Errors a handler throws to answer in the one JSON error shape (src/shared/errors.ts).
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { errorBody } from '../../shared/errors.ts';
+import { errorBody, type RequestErrorCode } from '../../shared/errors.ts';
 
 export class ApiError extends Error {
   readonly status: ContentfulStatusCode;
-  readonly code: string;
+  readonly code: RequestErrorCode;
   readonly details: unknown;
   readonly headers: Record<string, string>;
 
-  constructor(status: ContentfulStatusCode, code: string, message: string, details?: unknown, headers: Record<string, string> = {}) {
+  constructor(status: ContentfulStatusCode, code: RequestErrorCode, message: string, details?: unknown, headers: Record<string, string> = {}) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
@@ -22,7 +22,7 @@ export class ApiError extends Error {
 export function errorResponse(
   c: Context,
   status: ContentfulStatusCode,
-  code: string,
+  code: RequestErrorCode,
   message: string,
   details?: unknown,
   headers: Record<string, string> = {},
@@ -35,8 +35,8 @@ export const unauthenticated = () => new ApiError(401, 'UNAUTHENTICATED', 'Sign 
 });
 
 /** The code of the shape for a status that reached the error handler without one (e.g. from a library). */
-export function codeForStatus(status: number): string {
-  const codes: Record<number, string> = {
+export function codeForStatus(status: number): RequestErrorCode {
+  const codes: Partial<Record<number, RequestErrorCode>> = {
     400: 'BAD_REQUEST',
     401: 'UNAUTHENTICATED',
     403: 'FORBIDDEN',
