@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { compress } from 'hono/compress';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { api, API_PREFIX, isApiPath } from '../shared/api.ts';
 import { DEFAULT_LOGIN_LIMITS, LoginLimiter, type LoginLimits } from './auth/rate-limit.ts';
 import { createSessions, type Clock } from './auth/sessions.ts';
 import { ApiError, codeForStatus, errorResponse } from './http/api-error.ts';
@@ -10,11 +11,11 @@ import type { AppEnv } from './http/app-env.ts';
 import { limitBodySize, requireJsonContentType } from './http/json-body.ts';
 import { noStore, securityHeaders } from './http/security-headers.ts';
 import { noteUserId } from './http/node-server.ts';
-import { isApiPath, staticFiles } from './http/static-files.ts';
+import { staticFiles } from './http/static-files.ts';
 import { createLogger, defaultLogFormat, type Logger } from './log.ts';
 import { authRoutes } from './routes/auth.ts';
 import { healthRoutes } from './routes/health.ts';
-import { PULL_PATH, syncRoutes } from './routes/sync.ts';
+import { syncRoutes } from './routes/sync.ts';
 import type { Store, UserRecord } from './store/store.ts';
 import { packageVersion } from './version.ts';
 
@@ -58,12 +59,12 @@ export function createApp(opts: AppOptions): Hono<AppEnv> {
   // The app's JS and a pull page of 1,000 records shrink several times over: it matters on a tablet's
   // mobile link. Other API answers are small, and compressing them cost a push a third of its speed.
   const gzip = compress();
-  app.use('*', (c, next) => (isApiPath(c.req.path) && c.req.path !== PULL_PATH ? next() : gzip(c, next)));
-  app.use('/api/*', noStore, async (c, next) => {
+  app.use('*', (c, next) => (isApiPath(c.req.path) && c.req.path !== api.pull.path ? next() : gzip(c, next)));
+  app.use(`${API_PREFIX}/*`, noStore, async (c, next) => {
     if (opts.isReady && !opts.isReady()) throw new ApiError(503, 'STARTING', 'The server is starting: try again in a moment', undefined, { 'Retry-After': '1' });
     await next();
   });
-  app.use('/api/*', requireJsonContentType, limitBodySize);
+  app.use(`${API_PREFIX}/*`, requireJsonContentType, limitBodySize);
 
   healthRoutes(app, { store, version: opts.version ?? packageVersion() });
   authRoutes(app, { store, sessions, limiter, trustProxy: opts.trustProxy ?? false, log });
@@ -71,7 +72,7 @@ export function createApp(opts: AppOptions): Hono<AppEnv> {
   // Routes of later features go above this line: what follows answers everything the routes did not.
 
   answerOtherMethods(app);
-  app.all('/api/*', (c) => errorResponse(c, 404, 'NOT_FOUND', `No API endpoint ${c.req.method} ${c.req.path}`));
+  app.all(`${API_PREFIX}/*`, (c) => errorResponse(c, 404, 'NOT_FOUND', `No API endpoint ${c.req.method} ${c.req.path}`));
   app.get('*', staticFiles(opts.staticDir));
 
   app.notFound((c) => {
@@ -92,15 +93,14 @@ export function createApp(opts: AppOptions): Hono<AppEnv> {
   return app;
 }
 
-/** 405 with an Allow header for a known /api path asked with a method it does not take. */
+/** 405 with an Allow header for a path of the API table asked with a method it does not take. */
 function answerOtherMethods(app: Hono<AppEnv>): void {
   const methodsByPath = new Map<string, Set<string>>();
-  for (const route of app.routes) {
-    if (route.method === 'ALL' || !isApiPath(route.path)) continue;
-    const methods = methodsByPath.get(route.path) ?? new Set<string>();
-    methods.add(route.method.toUpperCase());
-    if (route.method.toUpperCase() === 'GET') methods.add('HEAD');
-    methodsByPath.set(route.path, methods);
+  for (const { path, method } of Object.values(api)) {
+    const methods = methodsByPath.get(path) ?? new Set<string>();
+    methods.add(method);
+    if (method === 'GET') methods.add('HEAD');
+    methodsByPath.set(path, methods);
   }
   for (const [path, methods] of methodsByPath) {
     const allowed = [...methods];

@@ -1,9 +1,15 @@
 import { describe, expect, it } from 'vitest';
+import { api } from '../../src/shared/api.ts';
 import { isApiPath, isApiUrl } from '../../sw/api-paths.ts';
 
 describe('isApiPath', () => {
   it.each(['/api', '/api/', '/api/health', '/api/auth/login', '/api/sync/pull', '/api?x=1'])('%s is an API path', (path) => {
     expect(isApiPath(path)).toBe(true);
+  });
+
+  it.each(Object.values(api).map((e) => e.path))('%s, an endpoint of the API table, is an API path', (path) => {
+    expect(isApiPath(path)).toBe(true);
+    expect(isApiPath(`${path}?limit=1`)).toBe(true);
   });
 
   it.each(['/', '/index.html', '/settings', '/visits/api', '/apiary', '/api-docs', '/assets/api.js', '/API/health'])(

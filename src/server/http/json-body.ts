@@ -3,14 +3,15 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { z } from 'zod/mini';
 import { issueDetails } from '../../shared/errors.ts';
+import { api } from '../../shared/api.ts';
 import { PUSH_MAX_BYTES } from '../../shared/protocol.ts';
 import { ApiError, errorResponse } from './api-error.ts';
 
 const KB = 1024;
 /** Body limits by path; others get DEFAULT_BODY_LIMIT. The push limit leaves room for JSON framing past the protocol's 2 MB. */
 export const BODY_LIMITS: Readonly<Record<string, number>> = {
-  '/api/auth/login': 16 * KB,
-  '/api/sync/push': PUSH_MAX_BYTES + 256 * KB,
+  [api.login.path]: 16 * KB,
+  [api.push.path]: PUSH_MAX_BYTES + 256 * KB,
 };
 export const DEFAULT_BODY_LIMIT = 64 * KB;
 

@@ -1,6 +1,7 @@
-// POST /api/auth/login, POST /api/auth/logout, GET /api/me.
+// Sign-in, sign-out, the signed-in user and the directory of colleagues (src/shared/api.ts).
 import type { Hono } from 'hono';
-import { loginRequestSchema, type Colleague, type LoginResponse } from '../../shared/auth.ts';
+import { api, type ResponseOf } from '../../shared/api.ts';
+import type { Colleague } from '../../shared/auth.ts';
 import { bearerToken, clientAddress, requireUser } from '../auth/middleware.ts';
 import { hashPassword, verifyPassword } from '../auth/password.ts';
 import type { LoginLimiter } from '../auth/rate-limit.ts';
@@ -20,8 +21,8 @@ export function authRoutes(app: Hono<AppEnv>, { store, sessions, limiter, trustP
   const decoy = hashPassword('decoy password, never matches');
   decoy.catch(() => {}); // a failure surfaces on the first login that awaits it
 
-  app.post('/api/auth/login', async (c) => {
-    const { username, password } = await readJson(c, loginRequestSchema);
+  app.on(api.login.method, api.login.path, async (c) => {
+    const { username, password } = await readJson(c, api.login.body);
     const address = clientAddress(c, trustProxy);
     // Never the password: not even a wrong one, which is often the right one mistyped.
     const failed = (reason: string) => log.warn('sign-in failed', { username, address, reason });
@@ -43,27 +44,31 @@ export function authRoutes(app: Hono<AppEnv>, { store, sessions, limiter, trustP
     attempt.succeeded();
     c.set('user', user);
     const { token, expiresAt } = await sessions.start(user);
-    const body: LoginResponse = { token, user: publicUser(user), expiresAt };
+    const body: ResponseOf<typeof api.login> = { token, user: publicUser(user), expiresAt };
     return c.json(body);
   });
 
   // Ends the session whatever its state, so a client holding an expired token can still sign out cleanly.
-  app.post('/api/auth/logout', async (c) => {
+  app.on(api.logout.method, api.logout.path, async (c) => {
     const token = bearerToken(c);
     if (token === undefined) throw unauthenticated();
     await sessions.end(token);
     return c.body(null, 204);
   });
 
-  app.get('/api/me', requireUser(sessions), (c) => c.json({ user: publicUser(c.var.user) }));
+  app.on(api.me.method, api.me.path, requireUser(sessions), (c) => {
+    const body: ResponseOf<typeof api.me> = { user: publicUser(c.var.user) };
+    return c.json(body);
+  });
 
   // Names for the ids on visits: colleagues who share a region with the caller, never password hashes.
-  app.get('/api/users', requireUser(sessions), async (c) => {
+  app.on(api.users.method, api.users.path, requireUser(sessions), async (c) => {
     const me = c.var.user;
     const sharesRegion = (u: UserRecord) => u.role !== 'admin' && u.regionIds.some((r) => me.regionIds.includes(r));
     const users: Colleague[] = (await store.listUsers())
       .filter((u) => !u.disabled && (me.role === 'admin' || u.id === me.id || sharesRegion(u)))
       .map(({ id, name, role, regionIds }) => ({ id, name, role, regionIds }));
-    return c.json({ users });
+    const body: ResponseOf<typeof api.users> = { users };
+    return c.json(body);
   });
 }

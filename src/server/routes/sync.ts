@@ -1,13 +1,12 @@
 // POST /api/sync/push and GET /api/sync/pull (SYNC.md): the checks every sync call shares, then the store.
 import type { Context, Hono } from 'hono';
+import { api, type ResponseOf } from '../../shared/api.ts';
 import {
   MIN_SCHEMA_VERSION,
   PUSH_MAX_BYTES,
   PUSH_MAX_MUTATIONS,
   SCHEMA_HEADER,
   SCHEMA_VERSION,
-  pullQuerySchema,
-  pushRequestSchema,
 } from '../../shared/protocol.ts';
 import { requireUser } from '../auth/middleware.ts';
 import type { Sessions } from '../auth/sessions.ts';
@@ -51,12 +50,10 @@ function syncUser(c: Context<AppEnv>): SyncUser {
   return { userId: id, role, regionIds };
 }
 
-export const PULL_PATH = '/api/sync/pull';
-
 export function syncRoutes(app: Hono<AppEnv>, { store, sessions }: { store: Store; sessions: Sessions }): void {
   const auth = requireUser(sessions);
 
-  app.post('/api/sync/push', auth, async (c) => {
+  app.on(api.push.method, api.push.path, auth, async (c) => {
     const schemaVersion = schemaVersionOf(c);
     // The body limit in front of every route leaves room for framing; the protocol's 2 MB is exact.
     const text = await c.req.text();
@@ -71,20 +68,22 @@ export function syncRoutes(app: Hono<AppEnv>, { store, sessions }: { store: Stor
         maxMutations: PUSH_MAX_MUTATIONS,
       });
     }
-    const request = parseInput(pushRequestSchema, body);
+    const request = parseInput(api.push.body, body);
     if (request.schemaVersion !== schemaVersion) {
       throw new ApiError(400, 'INVALID', `The body's schemaVersion (${request.schemaVersion}) must equal ${SCHEMA_HEADER} (${schemaVersion})`, {
         issues: [{ path: ['schemaVersion'], message: `must equal ${SCHEMA_HEADER}` }],
       });
     }
-    return c.json(await store.push(syncUser(c), request));
+    const answer: ResponseOf<typeof api.push> = await store.push(syncUser(c), request);
+    return c.json(answer);
   });
 
-  app.get(PULL_PATH, auth, async (c) => {
+  app.on(api.pull.method, api.pull.path, auth, async (c) => {
     schemaVersionOf(c);
-    const { cursor, limit } = parseInput(pullQuerySchema, c.req.query());
+    const { cursor, limit } = parseInput(api.pull.query, c.req.query());
     // With its length known, the gzip middleware leaves a small page (an empty pull) uncompressed.
-    const text = JSON.stringify(await store.pull(syncUser(c), cursor, limit));
+    const page: ResponseOf<typeof api.pull> = await store.pull(syncUser(c), cursor, limit);
+    const text = JSON.stringify(page);
     return c.body(text, 200, { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(text)) });
   });
 }

@@ -1,0 +1,40 @@
+// The HTTP API as one table: each endpoint's method and path, and the schemas of what it takes and
+// answers. The server registers its routes from it and parses bodies and queries with its schemas; the
+// app calls the paths it names and parses the answers with its schemas; the service worker leaves every
+// path under API_PREFIX (api-paths.ts) to the network. A failure, on every endpoint, is the one error
+// shape of errors.ts.
+import type { z } from 'zod/mini';
+import { directoryResponseSchema, healthResponseSchema, loginRequestSchema, loginResponseSchema, meResponseSchema } from './auth.ts';
+import { API_PREFIX } from './api-paths.ts';
+import { pullQuerySchema, pullResponseSchema, pushRequestSchema, pushResponseSchema } from './protocol.ts';
+
+export { API_PREFIX, isApiPath } from './api-paths.ts';
+
+type Endpoint = {
+  method: 'GET' | 'POST';
+  path: `${typeof API_PREFIX}/${string}`;
+  /** The JSON body it takes (`Content-Type: application/json`). */
+  body?: z.ZodMiniType;
+  /** The query string it takes, as an object of strings. */
+  query?: z.ZodMiniType;
+  /** The JSON of a success; none: `204 No Content`. */
+  response?: z.ZodMiniType;
+};
+
+export const api = {
+  health: { method: 'GET', path: '/api/health', response: healthResponseSchema },
+  /** 401 BAD_CREDENTIALS for a wrong username or password, 429 RATE_LIMITED after too many. */
+  login: { method: 'POST', path: '/api/auth/login', body: loginRequestSchema, response: loginResponseSchema },
+  /** With the session's bearer token, even an expired one: ends the session. */
+  logout: { method: 'POST', path: '/api/auth/logout' },
+  me: { method: 'GET', path: '/api/me', response: meResponseSchema },
+  /** The colleagues who share a region with the caller (an admin: every active user). */
+  users: { method: 'GET', path: '/api/users', response: directoryResponseSchema },
+  /** With `X-Schema-Version` (protocol.ts's SCHEMA_HEADER), as SYNC.md says. */
+  push: { method: 'POST', path: '/api/sync/push', body: pushRequestSchema, response: pushResponseSchema },
+  /** With `X-Schema-Version`; `cursor` and `limit` in the query. */
+  pull: { method: 'GET', path: '/api/sync/pull', query: pullQuerySchema, response: pullResponseSchema },
+} as const satisfies Record<string, Endpoint>;
+
+/** What an endpoint answers on success, as sent (the schema's input): what its response schema parses. */
+export type ResponseOf<E extends Endpoint> = E extends { response: infer S extends z.ZodMiniType } ? z.input<S> : undefined;
