@@ -2,7 +2,7 @@
 import './styles.css';
 import { render } from 'preact';
 import { startPwa } from '../pwa/pwa.ts';
-import { App } from './App.tsx';
+import { App } from './app/App.tsx';
 
 if (import.meta.env.PROD) startPwa();
 

@@ -1,7 +1,7 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { clear, get, set } from 'idb-keyval';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { App } from '../../src/ui/App.tsx';
+import { App } from '../../src/ui/app/App.tsx';
 import { listUserDbNames, openUserDb } from '../../src/db/database.ts';
 import type { LoginResponse } from '../../src/shared/auth.ts';
 

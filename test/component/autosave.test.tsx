@@ -2,8 +2,8 @@
 // is hidden or torn down, so a killed tab loses nothing typed.
 import { fireEvent, render, screen } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { AutosaveTextarea } from '../../src/ui/components/AutosaveTextarea.tsx';
-import { AUTOSAVE_DELAY_MS } from '../../src/ui/hooks/use-autosave.ts';
+import { AutosaveTextarea } from '../../src/ui/common/AutosaveTextarea.tsx';
+import { AUTOSAVE_DELAY_MS } from '../../src/ui/common/use-autosave.ts';
 
 beforeEach(() => {
   vi.useFakeTimers();

@@ -1,7 +1,7 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { clear, get, set } from 'idb-keyval';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { App } from '../../src/ui/App.tsx';
+import { App } from '../../src/ui/app/App.tsx';
 
 beforeEach(async () => {
   await clear();

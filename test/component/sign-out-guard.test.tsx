@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { deleteUserDb, listUserDbNames, openUserDb } from '../../src/db/database.ts';
 import { countDrafts, saveDraft } from '../../src/db/drafts.ts';
 import type { LoginResponse } from '../../src/shared/auth.ts';
-import { App } from '../../src/ui/App.tsx';
+import { App } from '../../src/ui/app/App.tsx';
 import { session, VISIT_ID } from './sync-fixtures.tsx';
 
 function json(status: number, body: unknown): Response {

@@ -8,8 +8,8 @@ import type { LoginResponse } from '../../src/shared/auth.ts';
 import { initialSyncState, type SyncListener, type SyncRunner, type SyncState } from '../../src/sync/state.ts';
 import { I18nContext } from '../../src/ui/i18n/index.ts';
 import { testI18n } from '../i18n-packs.ts';
-import { SyncRunnerContext } from '../../src/ui/hooks/use-sync.ts';
-import { SignedInContext, type SignOut } from '../../src/ui/session-context.ts';
+import { SyncRunnerContext } from '../../src/ui/common/use-sync.ts';
+import { SignedInContext, type SignOut } from '../../src/ui/app/session-context.ts';
 
 export const session: LoginResponse = {
   token: 'tok-i',

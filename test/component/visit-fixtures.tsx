@@ -12,7 +12,7 @@ import { municipalityFieldsSchema, regionFieldsSchema, templateFieldsSchema, typ
 import { I18nContext } from '../../src/ui/i18n/index.ts';
 import { testI18n } from '../i18n-packs.ts';
 import { VisitPage } from '../../src/ui/pages/VisitPage.tsx';
-import { SignedInContext } from '../../src/ui/session-context.ts';
+import { SignedInContext } from '../../src/ui/app/session-context.ts';
 
 // Under happy-dom import.meta.url is not a file URL; vitest runs from the project root.
 const referenceDir = join(process.cwd(), 'src/server/reference-data');

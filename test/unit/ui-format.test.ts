@@ -1,6 +1,6 @@
 import { enGB, fi, sv } from 'date-fns/locale';
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatDate, formatDateTime } from '../../src/ui/format.ts';
+import { formatBytes, formatDate, formatDateTime } from '../../src/ui/common/format.ts';
 
 // Intl puts narrow no-break spaces in some languages; compare with plain spaces.
 const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');

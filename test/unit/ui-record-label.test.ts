@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { translate, type MessageKey, type Params } from '../../src/ui/i18n/index.ts';
-import { valueText } from '../../src/ui/record-label.ts';
+import { valueText } from '../../src/ui/common/record-label.ts';
 import { packs } from '../i18n-packs.ts';
 
 const t = (key: MessageKey, params?: Params) => translate(packs.fi.messages, key, params);

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { interceptLinks, navigate, navigationCount } from '../../src/ui/router.ts';
-import { allowedFor, matchRoute } from '../../src/ui/routes.ts';
+import { interceptLinks, navigate, navigationCount } from '../../src/ui/app/router.ts';
+import { allowedFor, matchRoute } from '../../src/ui/app/routes.ts';
 
 describe('routes', () => {
   it('matches known paths, with or without a trailing slash', () => {

@@ -1,27 +1,27 @@
 // The root: language, session and route decide between the sign-in page and the signed-in app.
 import { useLayoutEffect, useMemo } from 'preact/hooks';
-import { I18nContext, makeI18n, useLanguagePack } from './i18n/index.ts';
+import { I18nContext, makeI18n, useLanguagePack } from '../i18n/index.ts';
 import { interceptLinks, navigate, usePath } from './router.ts';
 import { HOME_PATH, normalisePath, SIGN_IN_PATH } from './routes.ts';
-import { useAppSession } from './hooks/use-app-session.ts';
+import { useAppSession } from '../hooks/use-app-session.ts';
 import { SignedInContext, type SignedIn } from './session-context.ts';
-import { SignInPage } from './pages/SignInPage.tsx';
+import { SignInPage } from '../pages/SignInPage.tsx';
 import { SignedInApp } from './SignedInApp.tsx';
-import { Splash } from './components/Splash.tsx';
-import { SyncProvider, type StartSync } from './components/SyncProvider.tsx';
-import { openUserDb } from '../db/database.ts';
-import type { LoginResponse } from '../shared/auth.ts';
+import { Splash } from './Splash.tsx';
+import { SyncProvider, type StartSync } from '../components/SyncProvider.tsx';
+import { openUserDb } from '../../db/database.ts';
+import type { LoginResponse } from '../../shared/auth.ts';
 
 /** A fresh sign-in (not a re-sign-in) offers to import a file of unsent changes saved before. */
 async function signedInFresh(signedIn: (response: LoginResponse) => Promise<void>, response: LoginResponse): Promise<void> {
   await signedIn(response);
-  await import('../db/outbox-file.ts')
+  await import('../../db/outbox-file.ts')
     .then(({ offerImport }) => offerImport(openUserDb(response.user.id)))
     .catch((error: unknown) => console.error('Could not offer the import', error));
 }
 
 // The sync engine is loaded once the signed-in app is on screen: the first route's script stays small.
-const startSync: StartSync = (deps) => import('../sync/runner.ts').then(({ startSync }) => startSync(deps));
+const startSync: StartSync = (deps) => import('../../sync/runner.ts').then(({ startSync }) => startSync(deps));
 
 export function App() {
   const app = useAppSession();

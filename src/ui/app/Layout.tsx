@@ -1,13 +1,13 @@
 // The signed-in frame: skip link, header with the user and sign-out, status, navigation, and the page.
 import type { ComponentChildren } from 'preact';
 import { useI18n } from '../i18n/index.ts';
-import type { RouteId } from '../routes.ts';
-import { useSignedIn } from '../session-context.ts';
+import type { RouteId } from './routes.ts';
+import { useSignedIn } from './session-context.ts';
 import { MainNav } from './MainNav.tsx';
 import { PwaStatus } from './PwaStatus.tsx';
-import { StatusBar } from './StatusBar.tsx';
-import { SignOutButton } from './SignOutButton.tsx';
-import { ImportOffer } from './ImportOffer.tsx';
+import { StatusBar } from '../components/StatusBar.tsx';
+import { SignOutButton } from '../components/SignOutButton.tsx';
+import { ImportOffer } from '../components/ImportOffer.tsx';
 
 export function Layout({ current, children }: { current: RouteId | null; children: ComponentChildren }) {
   const { t } = useI18n();

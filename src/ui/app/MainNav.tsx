@@ -1,7 +1,7 @@
 // The main navigation: a bottom bar on phones and tablets in portrait, a side rail on wider screens.
 import { useI18n } from '../i18n/index.ts';
-import { allowedFor, routes, type RouteId } from '../routes.ts';
-import { useSignedIn } from '../session-context.ts';
+import { allowedFor, routes, type RouteId } from './routes.ts';
+import { useSignedIn } from './session-context.ts';
 import { NavIcon } from './NavIcon.tsx';
 
 export function MainNav({ current }: { current: RouteId | null }) {

@@ -1,5 +1,5 @@
 // Simple line icons for the navigation; decorative, the link text names the page.
-import type { RouteId } from '../routes.ts';
+import type { RouteId } from './routes.ts';
 
 const paths: Record<RouteId, string> = {
   visits: 'M7 3v3M17 3v3M4 8h16M5 5h14a1 1 0 0 1 1 1v13a1 1 0 0 1-1 1H5a1 1 0 0 1-1-1V6a1 1 0 0 1 1-1zM8 13l2.5 2.5L16 11',

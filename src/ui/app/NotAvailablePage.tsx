@@ -1,8 +1,8 @@
 // A page the user's role does not have (the server checks rights too; this only explains).
-import { Page } from '../components/Page.tsx';
+import { Page } from '../common/Page.tsx';
 import { useI18n, type MessageKey } from '../i18n/index.ts';
-import { HOME_PATH } from '../routes.ts';
-import { useSignedIn } from '../session-context.ts';
+import { HOME_PATH } from './routes.ts';
+import { useSignedIn } from './session-context.ts';
 
 export function NotAvailablePage({ titleKey }: { titleKey: MessageKey }) {
   const { t } = useI18n();

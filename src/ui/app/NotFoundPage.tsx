@@ -1,7 +1,7 @@
 // A path the app does not have.
-import { Page } from '../components/Page.tsx';
+import { Page } from '../common/Page.tsx';
 import { useI18n } from '../i18n/index.ts';
-import { HOME_PATH } from '../routes.ts';
+import { HOME_PATH } from './routes.ts';
 
 export function NotFoundPage() {
   const { t } = useI18n();

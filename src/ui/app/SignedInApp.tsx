@@ -1,24 +1,24 @@
 // The signed-in part: the layout around the page that the path names. Only the visits list, where the
 // app opens, comes with the first script; every other page loads on first use.
-import { Layout } from './components/Layout.tsx';
-import { LazyPage, type PageLoader } from './components/LazyPage.tsx';
+import { Layout } from './Layout.tsx';
+import { LazyPage, type PageLoader } from '../common/LazyPage.tsx';
 import { allowedFor, matchRoute, type PageId } from './routes.ts';
 import { useSignedIn } from './session-context.ts';
-import { VisitsPage } from './pages/VisitsPage.tsx';
-import { NotFoundPage } from './pages/NotFoundPage.tsx';
-import { NotAvailablePage } from './pages/NotAvailablePage.tsx';
+import { VisitsPage } from '../pages/VisitsPage.tsx';
+import { NotFoundPage } from './NotFoundPage.tsx';
+import { NotAvailablePage } from './NotAvailablePage.tsx';
 
 // Loaders are module-level constants, so LazyPage can remember what it loaded.
 const lazyPages: Record<Exclude<PageId, 'visits'>, PageLoader> = {
-  municipalities: () => import('./pages/MunicipalitiesPage.tsx').then((m) => m.MunicipalitiesPage),
-  review: () => import('./pages/ReviewPage.tsx').then((m) => m.ReviewPage),
-  settings: () => import('./pages/SettingsPage.tsx').then((m) => m.SettingsPage),
-  visitNew: () => import('./pages/PlanVisitPage.tsx').then((m) => m.PlanVisitPage),
-  visit: () => import('./pages/VisitPage.tsx').then((m) => m.VisitPage),
-  visitReport: () => import('./pages/VisitReportPage.tsx').then((m) => m.VisitReportPage),
-  municipality: () => import('./pages/MunicipalityPage.tsx').then((m) => m.MunicipalityPage),
-  reviewVisit: () => import('./pages/ReviewVisitPage.tsx').then((m) => m.ReviewVisitPage),
-  sync: () => import('./pages/SyncPage.tsx').then((m) => m.SyncPage),
+  municipalities: () => import('../pages/MunicipalitiesPage.tsx').then((m) => m.MunicipalitiesPage),
+  review: () => import('../pages/ReviewPage.tsx').then((m) => m.ReviewPage),
+  settings: () => import('../pages/SettingsPage.tsx').then((m) => m.SettingsPage),
+  visitNew: () => import('../pages/PlanVisitPage.tsx').then((m) => m.PlanVisitPage),
+  visit: () => import('../pages/VisitPage.tsx').then((m) => m.VisitPage),
+  visitReport: () => import('../pages/VisitReportPage.tsx').then((m) => m.VisitReportPage),
+  municipality: () => import('../pages/MunicipalityPage.tsx').then((m) => m.MunicipalityPage),
+  reviewVisit: () => import('../pages/ReviewVisitPage.tsx').then((m) => m.ReviewVisitPage),
+  sync: () => import('../pages/SyncPage.tsx').then((m) => m.SyncPage),
 };
 
 export function SignedInApp({ path }: { path: string }) {

@@ -1,6 +1,6 @@
 // The app's paths and what each shows; the page components are picked in SignedInApp.
-import type { MessageKey } from './i18n/index.ts';
-import type { Role } from '../shared/workflow.ts';
+import type { MessageKey } from '../i18n/index.ts';
+import type { Role } from '../../shared/workflow.ts';
 
 export const SIGN_IN_PATH = '/sign-in';
 export const HOME_PATH = '/visits';

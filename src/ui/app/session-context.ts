@@ -1,8 +1,8 @@
 // What the signed-in part of the app shares: the session, the user's database, and sign-out.
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
-import type { UserDb } from '../db/database.ts';
-import type { Session } from '../db/session.ts';
+import type { UserDb } from '../../db/database.ts';
+import type { Session } from '../../db/session.ts';
 
 /**
  * Signs out and deletes the user's data from the device. Refused (false) while changes are unsent,

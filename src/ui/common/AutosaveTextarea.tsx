@@ -1,7 +1,7 @@
 // A labelled textarea that saves itself as the user types (see use-autosave).
 import { useId } from 'preact/hooks';
-import { useAutosave } from '../hooks/use-autosave.ts';
-import { useTrackSave } from '../hooks/use-save-tracker.ts';
+import { useAutosave } from './use-autosave.ts';
+import { useTrackSave } from './use-save-tracker.ts';
 
 export function AutosaveTextarea({
   label,

@@ -4,10 +4,10 @@
 import { format } from 'date-fns';
 import { useId } from 'preact/hooks';
 import type { FollowUp } from '../../db/visit-queries.ts';
-import { formatDate, formatDateTime } from '../format.ts';
+import { formatDate, formatDateTime } from './format.ts';
 import { useI18n } from '../i18n/index.ts';
-import { inspectorLabel, useDirectory } from '../people.ts';
-import { useSignedIn } from '../session-context.ts';
+import { inspectorLabel, useDirectory } from './people.ts';
+import { useSignedIn } from '../app/session-context.ts';
 
 /** `pending` (with showChanger): changed on this device and not yet sent. */
 export type FollowUpCard = FollowUp & { visitDate?: string | null; pending?: boolean };

@@ -1,9 +1,9 @@
 // Answer values in words, for the report and read-only views: "Partly", "3 / 5", "12", "4 March 2025".
 import type { Locale } from 'date-fns';
-import { NOT_ASSESSED, type AnswerType, type Language } from '../shared/reference.ts';
-import type { AnswerFields } from '../shared/records.ts';
+import { NOT_ASSESSED, type AnswerType, type Language } from '../../shared/reference.ts';
+import type { AnswerFields } from '../../shared/records.ts';
 import { formatDate, intlLocales } from './format.ts';
-import type { MessageKey, Params } from './i18n/index.ts';
+import type { MessageKey, Params } from '../i18n/index.ts';
 
 export const choiceValues = ['yes', 'partly', 'no', NOT_ASSESSED] as const;
 export type ChoiceValue = (typeof choiceValues)[number];

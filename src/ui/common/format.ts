@@ -1,6 +1,6 @@
 // Numbers, sizes and dates in the user's language (Finland's conventions for Finnish and Swedish).
 import { format, parseISO, type Locale } from 'date-fns';
-import type { Language } from '../shared/reference.ts';
+import type { Language } from '../../shared/reference.ts';
 
 export const intlLocales: Record<Language, string> = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' };
 

@@ -1,11 +1,11 @@
 // Who a user id is, in words: the signed-in user, a colleague from the directory the device keeps
 // (refreshed with each sync), or, before the first sync, a role and a short form of the id.
 import { useMemo } from 'preact/hooks';
-import type { Colleague, User } from '../shared/auth.ts';
-import { loadDirectory } from '../db/directory.ts';
-import { useLiveQuery } from './hooks/use-live-query.ts';
-import type { MessageKey, Params } from './i18n/index.ts';
-import { useSignedIn } from './session-context.ts';
+import type { Colleague, User } from '../../shared/auth.ts';
+import { loadDirectory } from '../../db/directory.ts';
+import { useLiveQuery } from './use-live-query.ts';
+import type { MessageKey, Params } from '../i18n/index.ts';
+import { useSignedIn } from '../app/session-context.ts';
 
 export type Directory = ReadonlyMap<string, Pick<Colleague, 'name'>>;
 

@@ -1,6 +1,6 @@
 // What the UI offers to whom, mirroring the server's rules (SYNC.md) so nobody is offered a write the
 // server would reject. The server checks every write again; these only decide what is shown.
-import type { User } from '../shared/auth.ts';
+import type { User } from '../../shared/auth.ts';
 
 type Person = Pick<User, 'role' | 'regionIds'>;
 

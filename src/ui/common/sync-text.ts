@@ -1,10 +1,10 @@
 // The sync loop's state and the server's rejections in plain words, for the status bar and the sync page.
 import { format, formatDistance, parseISO, type Locale } from 'date-fns';
-import type { RejectionView } from '../db/sync-queries.ts';
-import type { Language } from '../shared/reference.ts';
-import type { SyncProblem, SyncState } from '../sync/state.ts';
+import type { RejectionView } from '../../db/sync-queries.ts';
+import type { Language } from '../../shared/reference.ts';
+import type { SyncProblem, SyncState } from '../../sync/state.ts';
 import { fieldLabel } from './record-label.ts';
-import type { MessageKey, Params } from './i18n/index.ts';
+import type { MessageKey, Params } from '../i18n/index.ts';
 
 type Translate = (key: MessageKey, params?: Params) => string;
 

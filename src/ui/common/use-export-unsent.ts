@@ -2,7 +2,7 @@
 import { useCallback, useState } from 'preact/hooks';
 import type { UserDb } from '../../db/database.ts';
 import { exportUnsent, type UnsentExport } from '../../db/outbox-file.ts';
-import { downloadText } from '../download.ts';
+import { downloadText } from './download.ts';
 
 export type ExportState = { phase: 'idle' } | { phase: 'busy' } | { phase: 'done'; file: UnsentExport } | { phase: 'failed' };
 

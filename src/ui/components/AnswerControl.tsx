@@ -1,10 +1,10 @@
 // The answer control an item's answer type calls for; every change is saved on the device at once.
 import type { Answer } from '../../db/visit-queries.ts';
 import { NOT_ASSESSED, type TemplateItem } from '../../shared/reference.ts';
-import { choiceValues } from '../answer-labels.ts';
-import { useTrackSave } from '../hooks/use-save-tracker.ts';
+import { choiceValues } from '../common/answer-labels.ts';
+import { useTrackSave } from '../common/use-save-tracker.ts';
 import { useI18n } from '../i18n/index.ts';
-import { AutosaveTextarea } from './AutosaveTextarea.tsx';
+import { AutosaveTextarea } from '../common/AutosaveTextarea.tsx';
 import { ChoiceAnswer } from './ChoiceAnswer.tsx';
 import { DateAnswer } from './DateAnswer.tsx';
 import { NumberAnswer } from './NumberAnswer.tsx';

@@ -1,10 +1,10 @@
 // The briefing before the visit, from this device alone: earlier visits, open follow-ups, contact persons.
 import { loadBriefing, type Visit } from '../../db/visit-queries.ts';
-import { formatDate } from '../format.ts';
-import { useLiveQuery } from '../hooks/use-live-query.ts';
+import { formatDate } from '../common/format.ts';
+import { useLiveQuery } from '../common/use-live-query.ts';
 import { useI18n } from '../i18n/index.ts';
-import { useSignedIn } from '../session-context.ts';
-import { LiveState } from './LiveState.tsx';
+import { useSignedIn } from '../app/session-context.ts';
+import { LiveState } from '../common/LiveState.tsx';
 
 export function BeforeVisit({ visit }: { visit: Visit }) {
   const { t, lang, dateLocale } = useI18n();

@@ -5,12 +5,12 @@ import type { SyncState } from '../../db/sync-state.ts';
 import type { TemplateItem } from '../../shared/reference.ts';
 import { isRequired, itemDomId } from '../checklist-progress.ts';
 import { useI18n } from '../i18n/index.ts';
-import { useSignedIn } from '../session-context.ts';
+import { useSignedIn } from '../app/session-context.ts';
 import { AnswerControl } from './AnswerControl.tsx';
-import { AutosaveTextarea } from './AutosaveTextarea.tsx';
-import { BasisDisclosure } from './BasisDisclosure.tsx';
+import { AutosaveTextarea } from '../common/AutosaveTextarea.tsx';
+import { BasisDisclosure } from '../common/BasisDisclosure.tsx';
 import { FieldConflict } from './FieldConflict.tsx';
-import { SyncBadge } from './SyncBadge.tsx';
+import { SyncBadge } from '../common/SyncBadge.tsx';
 
 export function ChecklistItem({
   visitId,

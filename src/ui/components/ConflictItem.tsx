@@ -2,12 +2,12 @@
 import { useId } from 'preact/hooks';
 import { dismissConflict, takeBackConflict } from '../../db/conflicts.ts';
 import type { ConflictView } from '../../db/sync-queries.ts';
-import { formatDateTime } from '../format.ts';
+import { formatDateTime } from '../common/format.ts';
 import { useI18n, type MessageKey } from '../i18n/index.ts';
 import { useItemAction } from '../hooks/use-item-action.ts';
-import { useSync } from '../hooks/use-sync.ts';
-import { fieldLabel, recordLabel, recordPath } from '../record-label.ts';
-import { useSignedIn } from '../session-context.ts';
+import { useSync } from '../common/use-sync.ts';
+import { fieldLabel, recordLabel, recordPath } from '../common/record-label.ts';
+import { useSignedIn } from '../app/session-context.ts';
 import { ConflictValues } from './ConflictValues.tsx';
 
 export function ConflictItem({ view, onDone }: { view: ConflictView; onDone: (notice: MessageKey) => void }) {

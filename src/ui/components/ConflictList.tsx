@@ -2,11 +2,11 @@
 import { useRef, useState } from 'preact/hooks';
 import { listConflictViews } from '../../db/sync-queries.ts';
 import { useI18n, type MessageKey } from '../i18n/index.ts';
-import { useLiveQuery } from '../hooks/use-live-query.ts';
+import { useLiveQuery } from '../common/use-live-query.ts';
 import { useScrollToHash } from '../hooks/use-scroll-to-hash.ts';
-import { useSignedIn } from '../session-context.ts';
+import { useSignedIn } from '../app/session-context.ts';
 import { ConflictItem } from './ConflictItem.tsx';
-import { LiveState } from './LiveState.tsx';
+import { LiveState } from '../common/LiveState.tsx';
 
 export function ConflictList() {
   const { t } = useI18n();

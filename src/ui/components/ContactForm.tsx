@@ -8,8 +8,8 @@ import { LocalValidationError } from '../../db/write.ts';
 import { areas } from '../../shared/reference.ts';
 import { contactDraft, contactErrors, contactFields, type ContactErrors, type ContactField } from '../contact-form.ts';
 import { useI18n } from '../i18n/index.ts';
-import { useSignedIn } from '../session-context.ts';
-import { FieldError } from './FieldError.tsx';
+import { useSignedIn } from '../app/session-context.ts';
+import { FieldError } from '../common/FieldError.tsx';
 
 type TextField = Exclude<ContactField, 'areas'>;
 

@@ -1,7 +1,7 @@
 // A date, or "not assessed"; the browser's date field gives a complete date or none.
 import { useId } from 'preact/hooks';
 import { NOT_ASSESSED } from '../../shared/reference.ts';
-import { useTrackSave } from '../hooks/use-save-tracker.ts';
+import { useTrackSave } from '../common/use-save-tracker.ts';
 import { useI18n } from '../i18n/index.ts';
 import { NotAssessedButton } from './NotAssessedButton.tsx';
 

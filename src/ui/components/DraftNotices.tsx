@@ -3,10 +3,10 @@
 // that can no longer be edited the draft's text is shown whole, so it can still be copied before discarding.
 import { useId } from 'preact/hooks';
 import { draftKey, listVisitDrafts, type Draft } from '../../db/drafts.ts';
-import { formatDateTime } from '../format.ts';
-import { useLiveQuery } from '../hooks/use-live-query.ts';
+import { formatDateTime } from '../common/format.ts';
+import { useLiveQuery } from '../common/use-live-query.ts';
 import { useI18n, type MessageKey } from '../i18n/index.ts';
-import { useSignedIn } from '../session-context.ts';
+import { useSignedIn } from '../app/session-context.ts';
 
 const EXCERPT = 140;
 

@@ -1,5 +1,5 @@
 // Tells the user that the dialog opened on a draft kept earlier, and when it was kept.
-import { formatDateTime } from '../format.ts';
+import { formatDateTime } from '../common/format.ts';
 import { useI18n } from '../i18n/index.ts';
 
 export function DraftRestoredNotice({ savedAt }: { savedAt: string }) {

@@ -4,10 +4,10 @@ import { useId, useState } from 'preact/hooks';
 import { dismissConflict, fieldConflict, takeBackConflict } from '../../db/conflicts.ts';
 import type { EntityName } from '../../shared/entities.ts';
 import { useI18n } from '../i18n/index.ts';
-import { useLiveQuery } from '../hooks/use-live-query.ts';
-import { useSync } from '../hooks/use-sync.ts';
-import { valueText } from '../record-label.ts';
-import { useSignedIn } from '../session-context.ts';
+import { useLiveQuery } from '../common/use-live-query.ts';
+import { useSync } from '../common/use-sync.ts';
+import { valueText } from '../common/record-label.ts';
+import { useSignedIn } from '../app/session-context.ts';
 import './sync.css';
 
 export function FieldConflict({ entity, id, field }: { entity: EntityName; id: string; field: string }) {

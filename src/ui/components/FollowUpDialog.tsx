@@ -6,11 +6,11 @@ import { saveFollowUp } from '../../db/follow-ups.ts';
 import type { FollowUp } from '../../db/visit-queries.ts';
 import { useDraftDialog } from '../hooks/use-draft-dialog.ts';
 import { useI18n } from '../i18n/index.ts';
-import { useSignedIn } from '../session-context.ts';
-import { Dialog } from './Dialog.tsx';
+import { useSignedIn } from '../app/session-context.ts';
+import { Dialog } from '../common/Dialog.tsx';
 import { DraftDialogActions } from './DraftDialogActions.tsx';
 import { DraftRestoredNotice } from './DraftRestoredNotice.tsx';
-import { FieldError } from './FieldError.tsx';
+import { FieldError } from '../common/FieldError.tsx';
 
 type Fields = DraftFields<'followUp'>;
 

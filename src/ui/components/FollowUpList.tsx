@@ -1,13 +1,13 @@
 // The visit's recommendations, and the municipality's open follow-ups from earlier visits to settle.
 import { carryOnFollowUp, setFollowUpStatus } from '../../db/follow-ups.ts';
 import type { FollowUp, VisitDetail } from '../../db/visit-queries.ts';
-import { formatDate } from '../format.ts';
-import { useTrackSave } from '../hooks/use-save-tracker.ts';
+import { formatDate } from '../common/format.ts';
+import { useTrackSave } from '../common/use-save-tracker.ts';
 import { useI18n } from '../i18n/index.ts';
-import { useSignedIn } from '../session-context.ts';
+import { useSignedIn } from '../app/session-context.ts';
 import { FieldConflict } from './FieldConflict.tsx';
 import { RecordActions } from './RecordActions.tsx';
-import { SyncBadge } from './SyncBadge.tsx';
+import { SyncBadge } from '../common/SyncBadge.tsx';
 
 export function FollowUpList({
   detail,

@@ -4,8 +4,8 @@
 import { useState } from 'preact/hooks';
 import { dismissImportOffer, importOffered } from '../../db/outbox-file.ts';
 import { useI18n } from '../i18n/index.ts';
-import { useLiveQuery } from '../hooks/use-live-query.ts';
-import { useSignedIn } from '../session-context.ts';
+import { useLiveQuery } from '../common/use-live-query.ts';
+import { useSignedIn } from '../app/session-context.ts';
 import { ImportUnsentFile } from './ImportUnsentFile.tsx';
 import './sync.css';
 

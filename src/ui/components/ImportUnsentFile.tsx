@@ -4,7 +4,7 @@ import { useId, useState } from 'preact/hooks';
 import type { UserDb } from '../../db/database.ts';
 import { importUnsent, UnsentFileError, type UnsentFileProblem } from '../../db/outbox-file.ts';
 import { useI18n, type MessageKey } from '../i18n/index.ts';
-import { useSync } from '../hooks/use-sync.ts';
+import { useSync } from '../common/use-sync.ts';
 
 type Result = { ok: true; count: number } | { ok: false; key: MessageKey };
 

@@ -4,8 +4,8 @@ import { useRef, useState } from 'preact/hooks';
 import { deleteContact, setContactActive } from '../../db/contacts.ts';
 import type { Contact } from '../../db/visit-queries.ts';
 import { useI18n, type MessageKey } from '../i18n/index.ts';
-import { useSignedIn } from '../session-context.ts';
-import { ConfirmDialog } from './ConfirmDialog.tsx';
+import { useSignedIn } from '../app/session-context.ts';
+import { ConfirmDialog } from '../common/ConfirmDialog.tsx';
 import { ContactCard } from './ContactCard.tsx';
 import { ContactForm } from './ContactForm.tsx';
 

@@ -5,7 +5,7 @@ import { ALAND_REGION_ID, municipalityName } from '../../db/queries.ts';
 import type { Municipality } from '../../db/visit-queries.ts';
 import { useI18n } from '../i18n/index.ts';
 import { fold } from '../visit-groups.ts';
-import { FieldError } from './FieldError.tsx';
+import { FieldError } from '../common/FieldError.tsx';
 
 export function MunicipalityPicker({
   municipalities,

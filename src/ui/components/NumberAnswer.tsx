@@ -1,11 +1,11 @@
 // A number of zero or more, typed as Finns write it (3,5), or "not assessed"; saved as the user types.
 import { useId, useState } from 'preact/hooks';
 import { NOT_ASSESSED } from '../../shared/reference.ts';
-import { parseAnswerNumber } from '../answer-labels.ts';
-import { useAutosave } from '../hooks/use-autosave.ts';
-import { useTrackSave } from '../hooks/use-save-tracker.ts';
+import { parseAnswerNumber } from '../common/answer-labels.ts';
+import { useAutosave } from '../common/use-autosave.ts';
+import { useTrackSave } from '../common/use-save-tracker.ts';
 import { useI18n } from '../i18n/index.ts';
-import { FieldError } from './FieldError.tsx';
+import { FieldError } from '../common/FieldError.tsx';
 import { NotAssessedButton } from './NotAssessedButton.tsx';
 
 export function NumberAnswer({

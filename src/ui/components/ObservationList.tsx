@@ -4,7 +4,7 @@ import { focusItem, itemDomId } from '../checklist-progress.ts';
 import { useI18n } from '../i18n/index.ts';
 import { FieldConflict } from './FieldConflict.tsx';
 import { RecordActions } from './RecordActions.tsx';
-import { SyncBadge } from './SyncBadge.tsx';
+import { SyncBadge } from '../common/SyncBadge.tsx';
 
 export function ObservationList({
   detail,

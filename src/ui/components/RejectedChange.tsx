@@ -2,13 +2,13 @@
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { discardRejection, resendRejection } from '../../db/rejections.ts';
 import type { RejectionView } from '../../db/sync-queries.ts';
-import { formatDateTime } from '../format.ts';
+import { formatDateTime } from '../common/format.ts';
 import { useI18n, type MessageKey } from '../i18n/index.ts';
 import { useItemAction } from '../hooks/use-item-action.ts';
-import { useSync } from '../hooks/use-sync.ts';
-import { changedFields, recordLabel, recordPath } from '../record-label.ts';
-import { useSignedIn } from '../session-context.ts';
-import { missingItems, rejectionReason } from '../sync-text.ts';
+import { useSync } from '../common/use-sync.ts';
+import { changedFields, recordLabel, recordPath } from '../common/record-label.ts';
+import { useSignedIn } from '../app/session-context.ts';
+import { missingItems, rejectionReason } from '../common/sync-text.ts';
 
 export function RejectedChange({ view, onDone }: { view: RejectionView; onDone: (notice: MessageKey) => void }) {
   const { t, lang, dateLocale } = useI18n();

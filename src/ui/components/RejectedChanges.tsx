@@ -3,11 +3,11 @@ import { useRef, useState } from 'preact/hooks';
 import { resendRejection } from '../../db/rejections.ts';
 import { listRejectionViews } from '../../db/sync-queries.ts';
 import { useI18n, type MessageKey } from '../i18n/index.ts';
-import { useLiveQuery } from '../hooks/use-live-query.ts';
+import { useLiveQuery } from '../common/use-live-query.ts';
 import { useScrollToHash } from '../hooks/use-scroll-to-hash.ts';
-import { useSync } from '../hooks/use-sync.ts';
-import { useSignedIn } from '../session-context.ts';
-import { LiveState } from './LiveState.tsx';
+import { useSync } from '../common/use-sync.ts';
+import { useSignedIn } from '../app/session-context.ts';
+import { LiveState } from '../common/LiveState.tsx';
 import { RejectedChange } from './RejectedChange.tsx';
 
 export function RejectedChanges() {

@@ -3,8 +3,8 @@ import type { Locale } from 'date-fns';
 import { municipalityName } from '../../db/queries.ts';
 import type { FollowUp, VisitDetail } from '../../db/visit-queries.ts';
 import type { Language } from '../../shared/reference.ts';
-import { answerLabel } from '../answer-labels.ts';
-import { formatDate } from '../format.ts';
+import { answerLabel } from '../common/answer-labels.ts';
+import { formatDate } from '../common/format.ts';
 import type { MessageKey, Params } from '../i18n/index.ts';
 import { reportData } from '../report-data.ts';
 

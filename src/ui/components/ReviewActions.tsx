@@ -5,10 +5,10 @@ import { decideReview, saveReviewNote, type ReviewDecision } from '../../db/revi
 import type { Visit } from '../../db/visit-queries.ts';
 import { nextStatuses } from '../../shared/workflow.ts';
 import { useI18n } from '../i18n/index.ts';
-import { useSignedIn } from '../session-context.ts';
-import { AutosaveTextarea } from './AutosaveTextarea.tsx';
-import { Dialog } from './Dialog.tsx';
-import { FieldError } from './FieldError.tsx';
+import { useSignedIn } from '../app/session-context.ts';
+import { AutosaveTextarea } from '../common/AutosaveTextarea.tsx';
+import { Dialog } from '../common/Dialog.tsx';
+import { FieldError } from '../common/FieldError.tsx';
 
 export function ReviewActions({ visit }: { visit: Visit }) {
   const { t } = useI18n();

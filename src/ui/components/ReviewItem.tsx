@@ -3,11 +3,11 @@
 import type { Answer } from '../../db/visit-queries.ts';
 import { saveReviewComment } from '../../db/review.ts';
 import type { TemplateItem } from '../../shared/reference.ts';
-import { answerLabel } from '../answer-labels.ts';
+import { answerLabel } from '../common/answer-labels.ts';
 import { useI18n } from '../i18n/index.ts';
-import { useSignedIn } from '../session-context.ts';
-import { AutosaveTextarea } from './AutosaveTextarea.tsx';
-import { BasisDisclosure } from './BasisDisclosure.tsx';
+import { useSignedIn } from '../app/session-context.ts';
+import { AutosaveTextarea } from '../common/AutosaveTextarea.tsx';
+import { BasisDisclosure } from '../common/BasisDisclosure.tsx';
 
 export function ReviewItem({ visitId, item, answer, editable }: { visitId: string; item: TemplateItem; answer: Answer | undefined; editable: boolean }) {
   const { t, lang, dateLocale } = useI18n();

@@ -2,7 +2,7 @@
 // cannot be reviewed here says why. Takes focus when a decision lands while it is shown.
 import { useEffect, useRef } from 'preact/hooks';
 import type { Visit } from '../../db/visit-queries.ts';
-import { formatDateTime } from '../format.ts';
+import { formatDateTime } from '../common/format.ts';
 import { useI18n } from '../i18n/index.ts';
 
 export function ReviewOutcome({ visit, canReview }: { visit: Visit; canReview: boolean }) {

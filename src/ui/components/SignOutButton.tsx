@@ -4,9 +4,9 @@ import { useState } from 'preact/hooks';
 import type { UserDb } from '../../db/database.ts';
 import { countDrafts } from '../../db/drafts.ts';
 import { countUnsent } from '../../db/sync-queries.ts';
-import type { SignOut } from '../session-context.ts';
+import type { SignOut } from '../app/session-context.ts';
 import { useI18n } from '../i18n/index.ts';
-import { ConfirmDialog } from './ConfirmDialog.tsx';
+import { ConfirmDialog } from '../common/ConfirmDialog.tsx';
 import { SignOutDialog } from './SignOutDialog.tsx';
 
 type Props = { db: UserDb; userId: string; signOut: SignOut; className: string };

@@ -4,11 +4,11 @@ import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import type { UserDb } from '../../db/database.ts';
 import { unsentSeqs } from '../../db/sync-queries.ts';
 import { useI18n } from '../i18n/index.ts';
-import { useExportUnsent } from '../hooks/use-export-unsent.ts';
-import { useLiveQuery } from '../hooks/use-live-query.ts';
-import { useOnline } from '../hooks/use-online.ts';
-import { useSync } from '../hooks/use-sync.ts';
-import { progressText } from '../sync-text.ts';
+import { useExportUnsent } from '../common/use-export-unsent.ts';
+import { useLiveQuery } from '../common/use-live-query.ts';
+import { useOnline } from '../common/use-online.ts';
+import { useSync } from '../common/use-sync.ts';
+import { progressText } from '../common/sync-text.ts';
 import './sync.css';
 
 type Props = {

@@ -3,7 +3,7 @@
 // progress or of "5 minutes ago", which the visible bar shows.
 import type { SyncProblem } from '../../sync/state.ts';
 import { useI18n } from '../i18n/index.ts';
-import { connectionText, type Connection } from '../sync-text.ts';
+import { connectionText, type Connection } from '../common/sync-text.ts';
 
 type Props = { connection: Connection; problem: SyncProblem | null; neverSynced: boolean; rejected: number; conflicts: number };
 

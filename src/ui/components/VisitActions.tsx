@@ -4,10 +4,10 @@ import { changeVisitStatus } from '../../db/visits.ts';
 import type { Visit } from '../../db/visit-queries.ts';
 import { nextStatuses, type VisitStatus } from '../../shared/workflow.ts';
 import { focusItem, itemDomId, type ChecklistProgress } from '../checklist-progress.ts';
-import { useTrackSave } from '../hooks/use-save-tracker.ts';
+import { useTrackSave } from '../common/use-save-tracker.ts';
 import { useI18n, type MessageKey } from '../i18n/index.ts';
-import { useSignedIn } from '../session-context.ts';
-import { visitPaths } from '../routes.ts';
+import { useSignedIn } from '../app/session-context.ts';
+import { visitPaths } from '../app/routes.ts';
 
 /** The button for a move, by where the visit is now: in_progress means Start, Recall or Resume. */
 function labelFor(from: VisitStatus, to: VisitStatus): MessageKey {

@@ -5,13 +5,13 @@ import type { Visit } from '../../db/visit-queries.ts';
 import { saveVisitFields } from '../../db/visits.ts';
 import { isoDateSchema } from '../../shared/reference.ts';
 import { useAttendeeRows } from '../hooks/use-attendee-rows.ts';
-import { useTrackSave } from '../hooks/use-save-tracker.ts';
+import { useTrackSave } from '../common/use-save-tracker.ts';
 import { useI18n, type MessageKey } from '../i18n/index.ts';
-import { useSignedIn } from '../session-context.ts';
-import { AttendeesEditor } from './AttendeesEditor.tsx';
-import { AutosaveTextarea } from './AutosaveTextarea.tsx';
+import { useSignedIn } from '../app/session-context.ts';
+import { AttendeesEditor } from '../common/AttendeesEditor.tsx';
+import { AutosaveTextarea } from '../common/AutosaveTextarea.tsx';
 import { FieldConflict } from './FieldConflict.tsx';
-import { FieldError } from './FieldError.tsx';
+import { FieldError } from '../common/FieldError.tsx';
 
 export function VisitDetailsEditor({ visit, id, onDone }: { visit: Visit; id: string; onDone: () => void }) {
   const { t } = useI18n();

@@ -6,12 +6,12 @@ import { deleteObservation } from '../../db/observations.ts';
 import type { FollowUp, Observation } from '../../db/visit-queries.ts';
 import { changeVisitStatus, deleteVisit } from '../../db/visits.ts';
 import type { TemplateItem } from '../../shared/reference.ts';
-import { useTrackSave } from '../hooks/use-save-tracker.ts';
+import { useTrackSave } from '../common/use-save-tracker.ts';
 import { useI18n } from '../i18n/index.ts';
-import { navigate } from '../router.ts';
-import { visitPaths } from '../routes.ts';
-import { useSignedIn } from '../session-context.ts';
-import { ConfirmDialog } from './ConfirmDialog.tsx';
+import { navigate } from '../app/router.ts';
+import { visitPaths } from '../app/routes.ts';
+import { useSignedIn } from '../app/session-context.ts';
+import { ConfirmDialog } from '../common/ConfirmDialog.tsx';
 import { FollowUpDialog } from './FollowUpDialog.tsx';
 import { ObservationDialog } from './ObservationDialog.tsx';
 

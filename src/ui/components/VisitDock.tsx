@@ -1,5 +1,5 @@
 // The bar that stays in reach while scrolling the visit: "Add observation" and whether edits are saved.
-import type { SaveState } from '../hooks/use-save-tracker.ts';
+import type { SaveState } from '../common/use-save-tracker.ts';
 import { useI18n } from '../i18n/index.ts';
 
 export function VisitDock({ state, editable, onAddObservation }: { state: SaveState; editable: boolean; onAddObservation: () => void }) {

@@ -3,12 +3,12 @@
 import type { ComponentChildren } from 'preact';
 import { useId, useRef, useState } from 'preact/hooks';
 import type { VisitDetail } from '../../db/visit-queries.ts';
-import { formatDate } from '../format.ts';
+import { formatDate } from '../common/format.ts';
 import { useI18n } from '../i18n/index.ts';
-import { inspectorLabel, useDirectory } from '../people.ts';
-import { useSignedIn } from '../session-context.ts';
+import { inspectorLabel, useDirectory } from '../common/people.ts';
+import { useSignedIn } from '../app/session-context.ts';
 import { FieldConflict } from './FieldConflict.tsx';
-import { SyncBadge } from './SyncBadge.tsx';
+import { SyncBadge } from '../common/SyncBadge.tsx';
 import { VisitDetailsEditor } from './VisitDetailsEditor.tsx';
 
 export function VisitHeader({

@@ -18,7 +18,7 @@ import { countUnsent } from '../../db/sync-queries.ts';
 import { ApiError } from '../../sync/http.ts';
 import { fetchMe, logout } from '../auth-api.ts';
 import { browserLanguage } from '../i18n/index.ts';
-import type { SignOut } from '../session-context.ts';
+import type { SignOut } from '../app/session-context.ts';
 
 export type AppState =
   | { phase: 'starting' }

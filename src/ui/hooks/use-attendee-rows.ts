@@ -2,9 +2,9 @@
 // once when the page is hidden or left. A row with a role but no name stays on screen unsaved (an attendee
 // needs a name) and is flagged; a change from elsewhere replaces the rows only when nothing typed waits.
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import type { AttendeeDraft } from '../components/AttendeesEditor.tsx';
+import type { AttendeeDraft } from '../common/AttendeesEditor.tsx';
 import { attendeesFromRows, isNamelessRow, type Attendee } from '../plan-visit-form.ts';
-import { AUTOSAVE_DELAY_MS } from './use-autosave.ts';
+import { AUTOSAVE_DELAY_MS } from '../common/use-autosave.ts';
 
 export type AttendeeRows = {
   rows: AttendeeDraft[];

@@ -3,7 +3,7 @@
 import type { UserDb } from '../../db/database.ts';
 import { discardDraft, withDraftDropped, type DraftFields, type DraftRef, type DraftType } from '../../db/drafts.ts';
 import { sameFields, useDraft, type DraftKeeper } from './use-draft.ts';
-import { useTrackSave } from './use-save-tracker.ts';
+import { useTrackSave } from '../common/use-save-tracker.ts';
 
 export type DraftDialog = DraftKeeper & {
   /** There is something to discard: a kept draft or changes not yet written. */

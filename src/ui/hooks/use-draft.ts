@@ -4,7 +4,7 @@
 import { useCallback, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { UserDb } from '../../db/database.ts';
 import { discardDraft, draftKey, saveDraft, saveDraftNow, type DraftFields, type DraftRef, type DraftType } from '../../db/drafts.ts';
-import { AUTOSAVE_DELAY_MS } from './use-autosave.ts';
+import { AUTOSAVE_DELAY_MS } from '../common/use-autosave.ts';
 
 export type DraftKeeper = {
   /** Writes the draft now, if anything changed since the last write. */

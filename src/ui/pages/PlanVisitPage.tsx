@@ -4,17 +4,17 @@ import { createVisit } from '../../db/visits.ts';
 import { ALAND_REGION_ID } from '../../db/queries.ts';
 import { loadPlanningData } from '../../db/visit-queries.ts';
 import { areas, type Area } from '../../shared/reference.ts';
-import { AttendeesEditor } from '../components/AttendeesEditor.tsx';
-import { FieldError } from '../components/FieldError.tsx';
-import { LiveState } from '../components/LiveState.tsx';
+import { AttendeesEditor } from '../common/AttendeesEditor.tsx';
+import { FieldError } from '../common/FieldError.tsx';
+import { LiveState } from '../common/LiveState.tsx';
 import { MunicipalityPicker } from '../components/MunicipalityPicker.tsx';
-import { Page } from '../components/Page.tsx';
-import { useLiveQuery } from '../hooks/use-live-query.ts';
+import { Page } from '../common/Page.tsx';
+import { useLiveQuery } from '../common/use-live-query.ts';
 import { useI18n } from '../i18n/index.ts';
 import { attendeesOf, validatePlan, type PlanDraft, type PlanError, type PlanField } from '../plan-visit-form.ts';
-import { navigate } from '../router.ts';
-import { visitPaths } from '../routes.ts';
-import { useSignedIn } from '../session-context.ts';
+import { navigate } from '../app/router.ts';
+import { visitPaths } from '../app/routes.ts';
+import { useSignedIn } from '../app/session-context.ts';
 import '../visit.css';
 
 export function PlanVisitPage() {

@@ -3,20 +3,20 @@
 import { municipalityName } from '../../db/queries.ts';
 import { loadVisitDetail } from '../../db/visit-queries.ts';
 import { reviewable } from '../../shared/workflow.ts';
-import { FollowUpCards } from '../components/FollowUpCards.tsx';
-import { LiveState } from '../components/LiveState.tsx';
+import { FollowUpCards } from '../common/FollowUpCards.tsx';
+import { LiveState } from '../common/LiveState.tsx';
 import { ObservationsByKind } from '../components/ObservationsByKind.tsx';
-import { Page } from '../components/Page.tsx';
+import { Page } from '../common/Page.tsx';
 import { ReviewActions } from '../components/ReviewActions.tsx';
 import { ReviewChecklist } from '../components/ReviewChecklist.tsx';
 import { ReviewOutcome } from '../components/ReviewOutcome.tsx';
 import { VisitHeader } from '../components/VisitHeader.tsx';
-import { useLiveQuery } from '../hooks/use-live-query.ts';
-import { SaveContext, useSaveTracker } from '../hooks/use-save-tracker.ts';
+import { useLiveQuery } from '../common/use-live-query.ts';
+import { SaveContext, useSaveTracker } from '../common/use-save-tracker.ts';
 import { useI18n } from '../i18n/index.ts';
-import { reviewsRegion } from '../permissions.ts';
-import { reviewPaths } from '../routes.ts';
-import { useSignedIn } from '../session-context.ts';
+import { reviewsRegion } from '../common/permissions.ts';
+import { reviewPaths } from '../app/routes.ts';
+import { useSignedIn } from '../app/session-context.ts';
 // The shared components' styles (cards, dialogs, disclosures) live with the visit pages'.
 import '../visit.css';
 import '../review.css';

@@ -1,7 +1,7 @@
 // Everything about sync in one place: the loop's state, changes the server turned down (fix and resend, or
 // discard), fields that lost a conflict, what still waits to be sent, and unsent changes to and from a file.
 import { ConflictList } from '../components/ConflictList.tsx';
-import { Page } from '../components/Page.tsx';
+import { Page } from '../common/Page.tsx';
 import { PendingChanges } from '../components/PendingChanges.tsx';
 import { RejectedChanges } from '../components/RejectedChanges.tsx';
 import { SyncOverview } from '../components/SyncOverview.tsx';

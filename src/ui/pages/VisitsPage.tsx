@@ -2,14 +2,14 @@
 import { useMemo, useState } from 'preact/hooks';
 import { municipalityName } from '../../db/queries.ts';
 import { listVisitCards } from '../../db/visit-queries.ts';
-import { LiveState } from '../components/LiveState.tsx';
-import { Page } from '../components/Page.tsx';
+import { LiveState } from '../common/LiveState.tsx';
+import { Page } from '../common/Page.tsx';
 import { VisitCard } from '../components/VisitCard.tsx';
 import { VisitFilters } from '../components/VisitFilters.tsx';
-import { useLiveQuery } from '../hooks/use-live-query.ts';
+import { useLiveQuery } from '../common/use-live-query.ts';
 import { useI18n } from '../i18n/index.ts';
-import { allowedFor, matchRoute, visitPaths } from '../routes.ts';
-import { useSignedIn } from '../session-context.ts';
+import { allowedFor, matchRoute, visitPaths } from '../app/routes.ts';
+import { useSignedIn } from '../app/session-context.ts';
 import '../visit.css';
 import { emptyFilter, groupVisits, hiddenCancelled, type VisitFilter } from '../visit-groups.ts';
 
