@@ -1,9 +1,10 @@
 // Checklist answers: one record per visit and item, id `${visitId}:${itemId}` (SYNC.md).
 import { answerValueSchema, type TemplateItem } from '../shared/reference.ts';
 import { issueDetails } from '../shared/errors.ts';
+import type { PolicyUser } from '../shared/policy.ts';
 import type { AnswerFields } from '../shared/records.ts';
 import type { LocalRecord, UserDb } from './database.ts';
-import { editableVisit } from './visits.ts';
+import { checkWrite, visitFor } from './guard.ts';
 import { LocalValidationError, saveRecord } from './write.ts';
 
 export function answerId(visitId: string, itemId: string): string {
@@ -22,19 +23,23 @@ export async function saveAnswer(
   visitId: string,
   item: Pick<TemplateItem, 'id' | 'answerType'>,
   patch: AnswerPatch,
+  user?: PolicyUser,
 ): Promise<LocalRecord<'answer'>> {
   if ('value' in patch) {
     const parsed = answerValueSchema(item.answerType).safeParse(patch.value);
     if (!parsed.success) throw new LocalValidationError(issueDetails(parsed.error).issues.map((i) => ({ ...i, path: ['value', ...i.path] })));
   }
   return db.transaction('rw', db.visit, db.answer, db.outbox, async () => {
-    const visit = await editableVisit(db, visitId, 'take answers');
+    const { visit, state } = await visitFor(db, visitId, 'take answers');
     const id = answerId(visitId, item.id);
     const existing = await db.answer.get(id);
-    const saved = await saveRecord(db, 'answer', id, existing ? patch : { visitId, itemId: item.id, value: null, ...patch });
-    if (visit.status === 'planned' && patch.value !== undefined && patch.value !== null) {
-      await saveRecord(db, 'visit', visitId, { status: 'in_progress' });
-    }
+    const fields = existing ? patch : { visitId, itemId: item.id, value: null, ...patch };
+    checkWrite(db, user, 'inspector', { entity: 'answer', op: existing ? 'update' : 'create', visit: state, fields: Object.keys(fields) }, 'take answers');
+    const starts = visit.status === 'planned' && patch.value !== undefined && patch.value !== null;
+    const transition = { from: visit.status, to: 'in_progress' } as const;
+    if (starts) checkWrite(db, user, 'inspector', { entity: 'visit', op: 'update', visit: state, fields: ['status'], transition }, 'start');
+    const saved = await saveRecord(db, 'answer', id, fields);
+    if (starts) await saveRecord(db, 'visit', visitId, { status: 'in_progress' });
     return saved;
   });
 }

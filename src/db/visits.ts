@@ -1,56 +1,53 @@
 // Visits on the device: planning one, moving it through the workflow, editing its own fields, deleting it.
+// Each write is checked against the shared policy first (guard.ts); `user` is the signed-in user.
+import type { PolicyUser } from '../shared/policy.ts';
 import type { VisitFields } from '../shared/records.ts';
-import { inspectorEditable, nextStatuses, type VisitStatus } from '../shared/workflow.ts';
+import { inspectorEditable, type VisitStatus } from '../shared/workflow.ts';
 import type { LocalRecord, UserDb } from './database.ts';
+import { checkWrite, regionOf, visitFor } from './guard.ts';
 import { uuidv7 } from './uuidv7.ts';
 import { deleteRecord, saveRecord } from './write.ts';
 
-/** The visit cannot take this write in its status; the server would answer `VISIT_LOCKED` or `BAD_TRANSITION`. */
-export class VisitLockedError extends Error {
-  override readonly name = 'VisitLockedError';
-  readonly status: VisitStatus | null;
-  constructor(status: VisitStatus | null, what: string) {
-    super(`A visit that is ${status ?? 'missing'} cannot ${what}`);
-    this.status = status;
-  }
-}
+export { VisitLockedError, WriteRefusedError } from './guard.ts';
 
 export type NewVisit = Pick<VisitFields, 'municipalityId' | 'templateId' | 'inspectorId' | 'plannedDate' | 'attendees'> & {
   agenda?: string | null;
 };
 
-/** Plans a visit with an id made on this device; returns the new visit. */
-export async function createVisit(db: UserDb, input: NewVisit): Promise<LocalRecord<'visit'>> {
+/**
+ * Plans a visit with an id made on this device; returns the new visit. Without the user it is checked as
+ * a coordinator's, who may plan for any inspector of the region: its status and fields, not whom it names.
+ */
+export async function createVisit(db: UserDb, input: NewVisit, user?: PolicyUser): Promise<LocalRecord<'visit'>> {
   const agenda = input.agenda?.trim();
-  return saveRecord(db, 'visit', uuidv7(), {
+  const fields = {
     municipalityId: input.municipalityId,
     templateId: input.templateId,
     inspectorId: input.inspectorId,
     plannedDate: input.plannedDate,
-    status: 'planned',
+    status: 'planned' as const,
     attendees: input.attendees,
     ...(agenda ? { agenda } : {}),
+  };
+  return db.transaction('rw', db.municipality, db.visit, db.outbox, async () => {
+    const regionId = await regionOf(db, input.municipalityId);
+    const visit = { status: fields.status, inspectorId: fields.inspectorId };
+    checkWrite(db, user, 'coordinator', { entity: 'visit', op: 'create', regionId, visit, fields: Object.keys(fields) }, 'be planned');
+    return saveRecord(db, 'visit', uuidv7(), fields);
   });
 }
 
+/** Whether the inspector writes a visit of this status (for the pages: `can(user, 'editVisit', …)` says it for the user). */
 export function isEditable(status: VisitStatus): boolean {
   return inspectorEditable.includes(status);
 }
 
-/** Reads the visit inside the caller's transaction and checks that the inspector may still edit it. */
-export async function editableVisit(db: UserDb, visitId: string, what: string): Promise<LocalRecord<'visit'>> {
-  const visit = await db.visit.get(visitId);
-  if (!visit || !isEditable(visit.status)) throw new VisitLockedError(visit?.status ?? null, what);
-  return visit;
-}
-
 /** Moves the visit along the inspector's side of the workflow (the server checks it again). */
-export async function changeVisitStatus(db: UserDb, visitId: string, to: VisitStatus): Promise<LocalRecord<'visit'>> {
+export async function changeVisitStatus(db: UserDb, visitId: string, to: VisitStatus, user?: PolicyUser): Promise<LocalRecord<'visit'>> {
   return db.transaction('rw', db.visit, db.outbox, async () => {
-    const visit = await db.visit.get(visitId);
-    if (!visit || !nextStatuses(visit.status, 'inspector').includes(to)) {
-      throw new VisitLockedError(visit?.status ?? null, `become ${to}`);
-    }
+    const what = `become ${to}`;
+    const { visit, state } = await visitFor(db, visitId, what);
+    checkWrite(db, user, 'inspector', { entity: 'visit', op: 'update', visit: state, fields: ['status'], transition: { from: visit.status, to } }, what);
     return saveRecord(db, 'visit', visitId, { status: to });
   });
 }
@@ -60,9 +57,11 @@ export async function saveVisitFields(
   db: UserDb,
   visitId: string,
   fields: Partial<Pick<VisitFields, 'summary' | 'agenda' | 'attendees' | 'plannedDate'>>,
+  user?: PolicyUser,
 ): Promise<LocalRecord<'visit'>> {
   return db.transaction('rw', db.visit, db.outbox, async () => {
-    await editableVisit(db, visitId, 'be edited');
+    const { state } = await visitFor(db, visitId, 'be edited');
+    checkWrite(db, user, 'inspector', { entity: 'visit', op: 'update', visit: state, fields: Object.keys(fields) }, 'be edited');
     return saveRecord(db, 'visit', visitId, fields);
   });
 }
@@ -71,11 +70,11 @@ export async function saveVisitFields(
  * Deletes a planned visit. Its answers, observations and follow-ups go first, so none of their queued
  * edits reaches the server after the visit is gone (the server tombstones what it already had).
  */
-export async function deleteVisit(db: UserDb, visitId: string): Promise<void> {
+export async function deleteVisit(db: UserDb, visitId: string, user?: PolicyUser): Promise<void> {
   await db.transaction('rw', [db.visit, db.answer, db.observation, db.followUp, db.outbox], async () => {
-    const visit = await db.visit.get(visitId);
-    if (!visit) return;
-    if (visit.status !== 'planned') throw new VisitLockedError(visit.status, 'be deleted');
+    if (!(await db.visit.get(visitId))) return;
+    const { state } = await visitFor(db, visitId, 'be deleted');
+    checkWrite(db, user, 'inspector', { entity: 'visit', op: 'delete', visit: state }, 'be deleted');
     for (const entity of ['answer', 'observation', 'followUp'] as const) {
       const ids = (await db[entity].where('visitId').equals(visitId).primaryKeys()) as string[];
       for (const id of ids) await deleteRecord(db, entity, id);

@@ -1,20 +1,37 @@
 // The visit's records on the device: ids, sync states derived from the local tables, answers checked by
-// type, follow-ups carried on, a planned visit deleted with what hangs on it.
+// type, follow-ups carried on, a planned visit deleted with what hangs on it, and every write checked
+// against the shared policy for the signed-in user.
 import { describe, expect, it } from 'vitest';
 import { openUserDb, type RejectionRow } from '../../src/db/database.ts';
 import { answerId, saveAnswer } from '../../src/db/answers.ts';
-import { carryOnFollowUp, saveFollowUp, setFollowUpStatus } from '../../src/db/follow-ups.ts';
-import { saveObservation } from '../../src/db/observations.ts';
+import { deleteContact, saveContact, setContactActive } from '../../src/db/contacts.ts';
+import { carryOnFollowUp, deleteFollowUp, saveFollowUp, setFollowUpStatus } from '../../src/db/follow-ups.ts';
+import { deleteObservation, saveObservation } from '../../src/db/observations.ts';
+import { decideReview, saveReviewComment, saveReviewNote } from '../../src/db/review.ts';
 import { syncStatesOf } from '../../src/db/sync-state.ts';
 import { uuidv7 } from '../../src/db/uuidv7.ts';
-import { changeVisitStatus, createVisit, deleteVisit, VisitLockedError } from '../../src/db/visits.ts';
+import { changeVisitStatus, createVisit, deleteVisit, saveVisitFields, VisitLockedError, WriteRefusedError } from '../../src/db/visits.ts';
+import type { User } from '../../src/shared/auth.ts';
 import { LocalValidationError } from '../../src/db/write.ts';
 import { uuidSchema } from '../../src/shared/records.ts';
 
 let n = 0;
-const freshDb = () => openUserDb(`records-${++n}-${Date.now()}`);
-const plan = (db: ReturnType<typeof openUserDb>, fields: Partial<Parameters<typeof createVisit>[1]> = {}) =>
-  createVisit(db, { municipalityId: '091', templateId: 'ept-v1', inspectorId: 'u-1', plannedDate: '2025-03-01', attendees: [], ...fields });
+type Db = ReturnType<typeof openUserDb>;
+/** A user's database holding Helsinki (091, avi-1) and Espoo (049, avi-2), as the first pull brings them. */
+async function freshDb(): Promise<Db> {
+  const db = openUserDb(`records-${++n}-${Date.now()}`);
+  const province = { code: '01', fi: 'Uusimaa', sv: 'Nyland' };
+  await db.municipality.bulkPut([
+    { id: '091', name: { fi: 'Helsinki', sv: 'Helsingfors' }, regionId: 'avi-1', province },
+    { id: '049', name: { fi: 'Espoo', sv: 'Esbo' }, regionId: 'avi-2', province },
+  ]);
+  return db;
+}
+/** The user the database belongs to (one database per signed-in user). */
+const ownerOf = (db: Db) => db.name.replace(/^tillsyn-/, '');
+/** A visit planned by the database's own user. */
+const plan = (db: Db, fields: Partial<Parameters<typeof createVisit>[1]> = {}) =>
+  createVisit(db, { municipalityId: '091', templateId: 'ept-v1', inspectorId: ownerOf(db), plannedDate: '2025-03-01', attendees: [], ...fields });
 const yesNo = { id: 'EPT-01', answerType: 'yes_partly_no_na' } as const;
 const count = { id: 'EPT-03', answerType: 'number' } as const;
 
@@ -35,7 +52,7 @@ describe('uuidv7', () => {
 
 describe('sync state', () => {
   it('is local, queued, synced or rejected, from the outbox, the version and the rejections', async () => {
-    const db = freshDb();
+    const db = await freshDb();
     const visit = await plan(db);
     expect((await syncStatesOf(db, 'visit', [visit])).get(visit.id)).toBe('local');
 
@@ -70,7 +87,7 @@ describe('sync state', () => {
 
 describe('answers', () => {
   it('are one record per visit and item, checked against the item type', async () => {
-    const db = freshDb();
+    const db = await freshDb();
     const visit = await plan(db);
     await saveAnswer(db, visit.id, yesNo, { value: 'partly' });
     await saveAnswer(db, visit.id, yesNo, { comment: 'Decision of 12 March' });
@@ -81,7 +98,7 @@ describe('answers', () => {
   });
 
   it('start a planned visit with the first value, and are refused once it is submitted', async () => {
-    const db = freshDb();
+    const db = await freshDb();
     const visit = await plan(db);
     await saveAnswer(db, visit.id, yesNo, { comment: 'Before it starts' });
     expect((await db.visit.get(visit.id))?.status).toBe('planned');
@@ -89,14 +106,15 @@ describe('answers', () => {
     expect((await db.visit.get(visit.id))?.status).toBe('in_progress');
     await changeVisitStatus(db, visit.id, 'submitted');
     await expect(saveAnswer(db, visit.id, yesNo, { value: 'no' })).rejects.toBeInstanceOf(VisitLockedError);
-    await expect(changeVisitStatus(db, visit.id, 'approved')).rejects.toBeInstanceOf(VisitLockedError);
+    // Approving is the coordinators' move, as the server would say.
+    await expect(changeVisitStatus(db, visit.id, 'approved')).rejects.toMatchObject({ name: 'WriteRefusedError', code: 'FORBIDDEN' });
     expect((await db.answer.get(answerId(visit.id, 'EPT-01')))?.value).toBe('yes');
   });
 });
 
 describe('follow-ups', () => {
   it('carry on: a new open one on this visit, the earlier one dropped, in one go', async () => {
-    const db = freshDb();
+    const db = await freshDb();
     const earlier = await plan(db, { plannedDate: '2024-03-01' });
     const old = await saveFollowUp(db, earlier.id, { text: 'Name a working group', dueDate: '2024-09-01', legalShortcoming: true });
     await changeVisitStatus(db, earlier.id, 'in_progress');
@@ -117,7 +135,7 @@ describe('follow-ups', () => {
 
 describe('deleting a planned visit', () => {
   it('takes its answers, observations and follow-ups with it; a visit that never left the device leaves no outbox row', async () => {
-    const db = freshDb();
+    const db = await freshDb();
     const visit = await plan(db);
     await saveAnswer(db, visit.id, yesNo, { comment: 'note' });
     await saveObservation(db, { visitId: visit.id, kind: 'note', text: 'Met the group' });
@@ -131,7 +149,7 @@ describe('deleting a planned visit', () => {
   });
 
   it('queues the deletes of what the server had, children before the visit; never once it is started', async () => {
-    const db = freshDb();
+    const db = await freshDb();
     const visit = await plan(db);
     const observation = await saveObservation(db, { visitId: visit.id, kind: 'concern', text: 'No plan' });
     await db.outbox.clear();
@@ -146,5 +164,78 @@ describe('deleting a planned visit', () => {
     const started = await plan(db);
     await changeVisitStatus(db, started.id, 'in_progress');
     await expect(deleteVisit(db, started.id)).rejects.toBeInstanceOf(VisitLockedError);
+  });
+});
+
+describe('the policy on the device', () => {
+  const person = (id: string, role: User['role'], regionIds = ['avi-1']) => ({ id, role, regionIds });
+  /** The outbox as it stands: a refused write adds nothing to it. */
+  const queued = (db: Db) => db.outbox.count();
+  const contact = { name: 'Aino Laine', title: '', organisation: '', areas: ['welfare' as const], email: '', phone: '', notes: '', active: true };
+
+  it("refuses the signed-in user what the server would refuse, with the server's code, storing nothing", async () => {
+    const db = await freshDb();
+    const me = person(ownerOf(db), 'inspector');
+    const colleague = person('u-colleague', 'inspector');
+    const coordinator = person('u-coord', 'coordinator');
+    const far = person('u-far', 'inspector', ['avi-2']);
+    const admin = person('u-admin', 'admin', []);
+    const visit = await plan(db);
+    const before = await queued(db);
+    const refusals: [string, Promise<unknown>][] = [
+      ['FORBIDDEN', saveAnswer(db, visit.id, yesNo, { value: 'yes' }, far)],
+      ['FORBIDDEN', saveAnswer(db, visit.id, yesNo, { value: 'yes' }, colleague)],
+      ['FIELD_NOT_OWNED', saveVisitFields(db, visit.id, { summary: 'Not mine' }, coordinator)],
+      ['FORBIDDEN', saveObservation(db, { visitId: visit.id, kind: 'note', text: 'Not mine' }, undefined, colleague)],
+      ['FORBIDDEN', saveFollowUp(db, visit.id, { text: 'Not mine', legalShortcoming: false }, undefined, coordinator)],
+      ['FORBIDDEN', changeVisitStatus(db, visit.id, 'in_progress', colleague)],
+      ['FORBIDDEN', deleteVisit(db, visit.id, coordinator)],
+      ['FORBIDDEN', createVisit(db, { municipalityId: '091', templateId: 'ept-v1', inspectorId: 'u-colleague', plannedDate: '2025-04-01', attendees: [] }, me)],
+      ['FORBIDDEN', createVisit(db, { municipalityId: '049', templateId: 'ept-v1', inspectorId: me.id, plannedDate: '2025-04-01', attendees: [] }, me)],
+      ['FORBIDDEN', saveContact(db, '091', contact, undefined, admin)],
+      ['FORBIDDEN', saveContact(db, '049', contact, undefined, me)],
+      ['VISIT_LOCKED', saveReviewNote(db, visit.id, 'Too early', coordinator)],
+      ['BAD_TRANSITION', decideReview(db, visit.id, 'approved', {}, coordinator)],
+    ];
+    const got = await Promise.all(refusals.map(([, p]) => p.then(() => 'ok', (e: unknown) => (e instanceof WriteRefusedError ? e.code : String(e)))));
+    expect(got).toEqual(refusals.map(([code]) => code));
+    expect(await queued(db)).toBe(before);
+  });
+
+  it('lets each write what the server lets them', async () => {
+    const db = await freshDb();
+    const me = person(ownerOf(db), 'inspector');
+    const coordinator = person('u-coord', 'coordinator');
+    const visit = await createVisit(db, { municipalityId: '091', templateId: 'ept-v1', inspectorId: me.id, plannedDate: '2025-03-01', attendees: [] }, me);
+    await saveAnswer(db, visit.id, yesNo, { value: 'yes' }, me);
+    const observation = await saveObservation(db, { visitId: visit.id, kind: 'note', text: 'Met the group' }, undefined, me);
+    const followUp = await saveFollowUp(db, visit.id, { text: 'Publish the plan', legalShortcoming: false }, undefined, me);
+    await deleteObservation(db, observation.id, me);
+    await changeVisitStatus(db, visit.id, 'submitted', me);
+    // In review: the coordinator's comments, note and decision; the follow-up's status by anyone of the region.
+    await saveReviewComment(db, visit.id, 'EPT-02', 'Name the decision', coordinator);
+    await saveReviewNote(db, visit.id, 'Good work', coordinator);
+    await setFollowUpStatus(db, followUp.id, 'done', coordinator);
+    await expect(deleteFollowUp(db, followUp.id, me)).rejects.toBeInstanceOf(VisitLockedError);
+    await decideReview(db, visit.id, 'returned', { returnReason: 'Add the summary' }, coordinator);
+    await saveVisitFields(db, visit.id, { summary: 'Added' }, me);
+    expect(await db.visit.get(visit.id)).toMatchObject({ status: 'returned', reviewNote: 'Good work', returnReason: 'Add the summary', summary: 'Added' });
+    expect(await db.answer.get(answerId(visit.id, 'EPT-02'))).toMatchObject({ value: null, reviewComment: 'Name the decision' });
+
+    const aino = await saveContact(db, '091', contact, undefined, coordinator);
+    await setContactActive(db, aino.id, false, me);
+    await expect(setContactActive(db, aino.id, true, person('u-admin', 'admin', []))).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await deleteContact(db, aino.id, me);
+    expect(await db.contact.count()).toBe(0);
+  });
+
+  it("without the user, checks the database's own user as the visit's inspector", async () => {
+    const db = await freshDb();
+    const theirs = await plan(db, { inspectorId: 'u-colleague' });
+    await expect(saveAnswer(db, theirs.id, yesNo, { value: 'yes' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(saveVisitFields(db, theirs.id, { summary: 'Not mine' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    const mine = await plan(db);
+    await saveAnswer(db, mine.id, yesNo, { value: 'yes' });
+    expect((await db.visit.get(mine.id))?.status).toBe('in_progress');
   });
 });
