@@ -11,7 +11,7 @@ import type { AppEnv } from './http/app-env.ts';
 import { limitBodySize, requireJsonContentType } from './http/json-body.ts';
 import { noStore, securityHeaders } from './http/security-headers.ts';
 import { noteUserId } from './http/node-server.ts';
-import { staticFiles } from './http/static-files.ts';
+import { serveBuiltApp } from './http/static-files.ts';
 import { createLogger, defaultLogFormat, type Logger } from './log.ts';
 import { authRoutes } from './routes/auth.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -73,7 +73,7 @@ export function createApp(opts: AppOptions): Hono<AppEnv> {
 
   answerOtherMethods(app);
   app.all(`${API_PREFIX}/*`, (c) => errorResponse(c, 404, 'NOT_FOUND', `No API endpoint ${c.req.method} ${c.req.path}`));
-  app.get('*', staticFiles(opts.staticDir));
+  serveBuiltApp(app, opts.staticDir);
 
   app.notFound((c) => {
     if (isApiPath(c.req.path)) return errorResponse(c, 404, 'NOT_FOUND', `No API endpoint ${c.req.method} ${c.req.path}`);

@@ -1,124 +1,62 @@
-// Serves the built app: hashed assets cached for a year, the shell files revalidated every time, any
-// other navigation answered with index.html so the app's own router takes it.
+// Serves the built app with @hono/node-server's serveStatic: hashed assets cached for a year, the shell
+// files revalidated every time (hono/etag tags each by a hash of its content and answers an unchanged
+// one 304), any other navigation answered with index.html so the app's own router takes it. The app's
+// compress middleware gzips what it serves.
+import { serveStatic } from '@hono/node-server/serve-static';
+import type { Context, Hono, MiddlewareHandler } from 'hono';
+import { etag } from 'hono/etag';
 import { existsSync } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
-import { extname, resolve, sep } from 'node:path';
-import type { Context, MiddlewareHandler } from 'hono';
+import { join, resolve } from 'node:path';
 import { errorResponse } from './api-error.ts';
-
-export const CONTENT_TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.webmanifest': 'application/manifest+json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.txt': 'text/plain; charset=utf-8',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.topojson': 'application/json; charset=utf-8',
-};
-
-export const CACHE_IMMUTABLE = 'public, max-age=31536000, immutable';
-export const CACHE_REVALIDATE = 'no-cache';
-export const CACHE_SHORT = 'public, max-age=3600';
+import type { AppEnv } from './app-env.ts';
 
 /** Files whose name stays the same across releases and that tell the browser what the release is. */
-const SHELL_FILES = new Set(['/index.html', '/sw.js', '/manifest.webmanifest']);
+const SHELL_FILES = new Set(['/', '/index.html', '/sw.js', '/manifest.webmanifest']);
 
-export function cacheControlFor(urlPath: string): string {
-  if (urlPath.startsWith('/assets/')) return CACHE_IMMUTABLE;
-  if (SHELL_FILES.has(urlPath) || urlPath.endsWith('.html')) return CACHE_REVALIDATE;
-  return CACHE_SHORT;
-}
-
-export function isApiPath(path: string): boolean {
-  return path === '/api' || path.startsWith('/api/');
+function cacheControlFor(path: string): string {
+  if (path.startsWith('/assets/')) return 'public, max-age=31536000, immutable';
+  if (SHELL_FILES.has(path) || path.endsWith('.html')) return 'no-cache';
+  return 'public, max-age=3600';
 }
 
 export function appIsBuilt(staticDir: string): boolean {
   return existsSync(resolve(staticDir, 'index.html'));
 }
 
-/**
- * The decoded path segments of a URL path, or undefined when a segment could step outside the folder
- * (`..`, an encoded slash or backslash, a NUL) or does not decode.
- */
-export function safeSegments(rawPath: string): string[] | undefined {
-  const segments: string[] = [];
-  for (const raw of rawPath.split('/')) {
-    if (raw === '') continue;
-    let seg: string;
-    try {
-      seg = decodeURIComponent(raw);
-    } catch {
-      return undefined;
-    }
-    if (seg === '.' || seg === '..' || /[/\\\0]/.test(seg)) return undefined;
-    segments.push(seg);
-  }
-  return segments;
-}
+const notFound = (c: Context) => errorResponse(c, 404, 'NOT_FOUND', 'No such file');
 
-async function fileResponse(c: Context, file: string, cacheControl: string): Promise<Response | undefined> {
-  const info = await stat(file).catch(() => undefined);
-  if (!info?.isFile()) return undefined;
-  const etag = `W/"${info.size.toString(16)}-${Math.floor(info.mtimeMs).toString(16)}"`;
-  const headers: Record<string, string> = {
-    'Content-Type': CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
-    'Cache-Control': cacheControl,
-    ETag: etag,
-    'Last-Modified': info.mtime.toUTCString(),
-  };
-  if (c.req.header('if-none-match') === etag) return new Response(null, { status: 304, headers });
-  const body = await readFile(file);
-  return new Response(new Uint8Array(body), { status: 200, headers: { ...headers, 'Content-Length': String(body.length) } });
-}
-
-/** Built for tools, not browsers: source maps, and anything in a dot folder such as vite's manifest (.vite/). */
-function isToolFile(segments: readonly string[]): boolean {
-  return segments.some((s) => s.startsWith('.')) || segments.at(-1)!.endsWith('.map');
-}
-
-/** A request for a file rather than a page of the app: its own folders, or a name with an extension. */
-function isFileRequest(segments: readonly string[]): boolean {
-  return segments[0] === 'assets' || segments[0] === 'icons' || /\.[^.]+$/.test(segments.at(-1)!);
-}
-
-/** GET and HEAD of every path outside /api/. */
-export function staticFiles(staticDir: string): MiddlewareHandler {
-  const root = resolve(staticDir);
-  const index = resolve(root, 'index.html');
-  const notFound = (c: Context) => errorResponse(c, 404, 'NOT_FOUND', 'No such file');
-
+/** serveStatic, with Cache-Control set on what it found (its onFound hook runs after it made the Response: a header set there is lost). */
+function serve(options: Parameters<typeof serveStatic>[0], cacheControl: (c: Context) => string): MiddlewareHandler {
+  const handler = serveStatic(options);
   return async (c, next) => {
-    const rawPath = new URL(c.req.url).pathname;
-    if (isApiPath(rawPath)) return next();
-    const segments = safeSegments(rawPath);
-    if (!segments) return notFound(c);
-
-    if (segments.length > 0) {
-      if (isToolFile(segments)) return notFound(c);
-      const file = resolve(root, ...segments);
-      if (!file.startsWith(root + sep)) return notFound(c);
-      const res = await fileResponse(c, file, cacheControlFor(`/${segments.join('/')}`));
-      if (res) return res;
-      // A missing asset or icon means a stale page or a wrong link: the page in its place would only
-      // hide that (and a browser would take HTML for an image or a script).
-      if (isFileRequest(segments)) return notFound(c);
-    }
-
-    const res = await fileResponse(c, index, CACHE_REVALIDATE);
-    if (res) return res;
-    return errorResponse(c, 503, 'NOT_BUILT', 'The app is not built on this server: run `npm run build` (or `npm start`, which builds when needed).', undefined, {
-      'Cache-Control': 'no-store',
-    });
+    const res = await handler(c, next); // not a Response when it passed the request on
+    if (res instanceof Response) res.headers.set('Cache-Control', cacheControl(c));
+    return res;
   };
+}
+
+/** GET and HEAD of every path the routes before it did not take (all outside /api/). */
+export function serveBuiltApp(app: Hono<AppEnv>, staticDir: string): void {
+  const root = resolve(staticDir);
+  const tag = etag({ weak: true });
+  app.get(
+    '*',
+    // Built for tools, not browsers: source maps, and anything in a dot folder such as vite's manifest
+    // (.vite/). Also `..` however encoded (the path is decoded), and what serveStatic refuses only by
+    // passing it on to the page: an encoded slash or a stray % (left undecoded), a backslash, a NUL.
+    async (c, next) => (/(?:^|\/)\.|\.map\/*$|[%\\\0]/.test(c.req.path) ? notFound(c) : next()),
+    // Not on a range (206): the tag would be of that part only.
+    async (c, next) => (c.req.header('range') === undefined ? tag(c, next) : next()),
+    // Paths joined here rather than given as `root`: serveStatic prints a line of its own, outside the
+    // log, for a root that does not exist.
+    serve({ rewriteRequestPath: (path) => join(root, path) }, (c) => cacheControlFor(c.req.path)),
+    // A missing asset or icon means a stale page or a wrong link: the page in its place would only
+    // hide that (and a browser would take HTML for an image or a script).
+    async (c, next) => (/^\/(?:assets|icons)(?:\/|$)|\.[^./]+\/*$/.test(c.req.path) ? notFound(c) : next()),
+    serve({ path: join(root, 'index.html') }, () => 'no-cache'),
+    (c) =>
+      errorResponse(c, 503, 'NOT_BUILT', 'The app is not built on this server: run `npm run build` (or `npm start`, which builds when needed).', undefined, {
+        'Cache-Control': 'no-store',
+      }),
+  );
 }
