@@ -3,7 +3,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { uuidSchema } from '../../src/shared/records.ts';
-import { PlanVisitPage } from '../../src/ui/pages/PlanVisitPage.tsx';
+import { PlanVisitPage } from '../../src/ui/features/visits/PlanVisitPage.tsx';
 import { inspectorSession, renderSignedIn, seededDb } from './visit-fixtures.tsx';
 
 beforeEach(() => {

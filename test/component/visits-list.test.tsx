@@ -3,7 +3,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
 import type { UserDb } from '../../src/db/database.ts';
-import { VisitsPage } from '../../src/ui/pages/VisitsPage.tsx';
+import { VisitsPage } from '../../src/ui/features/visits/VisitsPage.tsx';
 import { saveRecord } from '../../src/db/write.ts';
 import { inspectorSession, renderSignedIn, seededDb } from './visit-fixtures.tsx';
 

@@ -4,7 +4,7 @@ import { Layout } from './Layout.tsx';
 import { LazyPage, type PageLoader } from '../common/LazyPage.tsx';
 import { allowedFor, matchRoute, type PageId } from './routes.ts';
 import { useSignedIn } from './session-context.ts';
-import { VisitsPage } from '../pages/VisitsPage.tsx';
+import { VisitsPage } from '../features/visits/VisitsPage.tsx';
 import { NotFoundPage } from './NotFoundPage.tsx';
 import { NotAvailablePage } from './NotAvailablePage.tsx';
 
@@ -13,7 +13,7 @@ const lazyPages: Record<Exclude<PageId, 'visits'>, PageLoader> = {
   municipalities: () => import('../pages/MunicipalitiesPage.tsx').then((m) => m.MunicipalitiesPage),
   review: () => import('../pages/ReviewPage.tsx').then((m) => m.ReviewPage),
   settings: () => import('../pages/SettingsPage.tsx').then((m) => m.SettingsPage),
-  visitNew: () => import('../pages/PlanVisitPage.tsx').then((m) => m.PlanVisitPage),
+  visitNew: () => import('../features/visits/PlanVisitPage.tsx').then((m) => m.PlanVisitPage),
   visit: () => import('../pages/VisitPage.tsx').then((m) => m.VisitPage),
   visitReport: () => import('../pages/VisitReportPage.tsx').then((m) => m.VisitReportPage),
   municipality: () => import('../pages/MunicipalityPage.tsx').then((m) => m.MunicipalityPage),

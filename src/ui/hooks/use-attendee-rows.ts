@@ -3,7 +3,7 @@
 // needs a name) and is flagged; a change from elsewhere replaces the rows only when nothing typed waits.
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { AttendeeDraft } from '../common/AttendeesEditor.tsx';
-import { attendeesFromRows, isNamelessRow, type Attendee } from '../plan-visit-form.ts';
+import { attendeesFromRows, isNamelessRow, type Attendee } from '../common/attendees.ts';
 import { AUTOSAVE_DELAY_MS } from '../common/use-autosave.ts';
 
 export type AttendeeRows = {

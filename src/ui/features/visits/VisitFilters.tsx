@@ -1,10 +1,10 @@
 // The visits list's search and filters: area, municipality and status, all as plain labelled controls.
 import { useId } from 'preact/hooks';
-import { areas } from '../../shared/reference.ts';
-import { visitStatuses, visitStatusSchema } from '../../shared/workflow.ts';
-import { areaSchema } from '../../shared/reference.ts';
-import { useI18n } from '../i18n/index.ts';
-import type { VisitFilter } from '../visit-groups.ts';
+import { areas } from '../../../shared/reference.ts';
+import { visitStatuses, visitStatusSchema } from '../../../shared/workflow.ts';
+import { areaSchema } from '../../../shared/reference.ts';
+import { useI18n } from '../../i18n/index.ts';
+import type { VisitFilter } from './visit-groups.ts';
 
 export function VisitFilters({
   filter,

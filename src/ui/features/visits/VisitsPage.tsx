@@ -1,17 +1,17 @@
 // The inspector's visits on this device: what needs attention first, then work under way, then the plan.
 import { useMemo, useState } from 'preact/hooks';
-import { municipalityName } from '../../db/queries.ts';
-import { listVisitCards } from '../../db/visit-queries.ts';
-import { LiveState } from '../common/LiveState.tsx';
-import { Page } from '../common/Page.tsx';
-import { VisitCard } from '../components/VisitCard.tsx';
-import { VisitFilters } from '../components/VisitFilters.tsx';
-import { useLiveQuery } from '../common/use-live-query.ts';
-import { useI18n } from '../i18n/index.ts';
-import { allowedFor, matchRoute, visitPaths } from '../app/routes.ts';
-import { useSignedIn } from '../app/session-context.ts';
-import '../visit.css';
-import { emptyFilter, groupVisits, hiddenCancelled, type VisitFilter } from '../visit-groups.ts';
+import { municipalityName } from '../../../db/queries.ts';
+import { listVisitCards } from '../../../db/visit-queries.ts';
+import { LiveState } from '../../common/LiveState.tsx';
+import { Page } from '../../common/Page.tsx';
+import { VisitCard } from './VisitCard.tsx';
+import { VisitFilters } from './VisitFilters.tsx';
+import { useLiveQuery } from '../../common/use-live-query.ts';
+import { useI18n } from '../../i18n/index.ts';
+import { allowedFor, matchRoute, visitPaths } from '../../app/routes.ts';
+import { useSignedIn } from '../../app/session-context.ts';
+import '../../visit.css';
+import { emptyFilter, groupVisits, hiddenCancelled, type VisitFilter } from './visit-groups.ts';
 
 export function VisitsPage() {
   const { t, lang } = useI18n();

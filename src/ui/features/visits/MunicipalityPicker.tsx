@@ -1,11 +1,11 @@
 // Choosing a municipality by typing part of its Finnish or Swedish name; the list is plain radio buttons,
 // so it works with any keyboard, switch or screen reader.
 import { useId, useMemo, useState } from 'preact/hooks';
-import { ALAND_REGION_ID, municipalityName } from '../../db/queries.ts';
-import type { Municipality } from '../../db/visit-queries.ts';
-import { useI18n } from '../i18n/index.ts';
-import { fold } from '../visit-groups.ts';
-import { FieldError } from '../common/FieldError.tsx';
+import { ALAND_REGION_ID, municipalityName } from '../../../db/queries.ts';
+import type { Municipality } from '../../../db/visit-queries.ts';
+import { useI18n } from '../../i18n/index.ts';
+import { fold } from './visit-groups.ts';
+import { FieldError } from '../../common/FieldError.tsx';
 
 export function MunicipalityPicker({
   municipalities,

@@ -1,14 +1,15 @@
 // The plan-a-visit form's checks, as data the page shows inline and in a summary.
-import type { Area } from '../shared/reference.ts';
-import { isoDateSchema } from '../shared/reference.ts';
-import type { MessageKey, Params } from './i18n/index.ts';
+import type { Area } from '../../../shared/reference.ts';
+import { isoDateSchema } from '../../../shared/reference.ts';
+import type { MessageKey, Params } from '../../i18n/index.ts';
+import { attendeesFromRows, isNamelessRow, type Attendee, type AttendeeRow } from '../../common/attendees.ts';
 
 export type PlanDraft = {
   municipalityId: string;
   area: Area | '';
   plannedDate: string;
   agenda: string;
-  attendees: { key: number; name: string; role: string; organisation: string }[];
+  attendees: AttendeeRow[];
 };
 
 export type PlanField = 'municipality' | 'area' | 'plannedDate' | `attendee-${number}`;
@@ -28,25 +29,7 @@ export function validatePlan(draft: PlanDraft, hasTemplate: (area: Area) => bool
   return errors;
 }
 
-export type AttendeeRow = PlanDraft['attendees'][number];
-export type Attendee = { name: string; role?: string; organisation?: string };
-
 /** The attendees to store: rows left wholly empty are dropped, empty optional fields left out. */
 export function attendeesOf(draft: PlanDraft): Attendee[] {
   return attendeesFromRows(draft.attendees);
-}
-
-/** A row with a role or organisation but no name: it cannot be stored (an attendee needs a name). */
-export function isNamelessRow(row: AttendeeRow): boolean {
-  return row.name.trim() === '' && (row.role.trim() !== '' || row.organisation.trim() !== '');
-}
-
-export function attendeesFromRows(rows: readonly AttendeeRow[]): Attendee[] {
-  return rows
-    .filter((a) => a.name.trim() !== '')
-    .map((a) => ({
-      name: a.name.trim(),
-      ...(a.role.trim() ? { role: a.role.trim() } : {}),
-      ...(a.organisation.trim() ? { organisation: a.organisation.trim() } : {}),
-    }));
 }

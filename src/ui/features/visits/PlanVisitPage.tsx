@@ -1,21 +1,21 @@
 // Planning a visit, offline: municipality, area (the latest checklist of it), date, agenda and attendees.
 import { useId, useRef, useState } from 'preact/hooks';
-import { createVisit } from '../../db/visits.ts';
-import { ALAND_REGION_ID } from '../../db/queries.ts';
-import { loadPlanningData } from '../../db/visit-queries.ts';
-import { areas, type Area } from '../../shared/reference.ts';
-import { AttendeesEditor } from '../common/AttendeesEditor.tsx';
-import { FieldError } from '../common/FieldError.tsx';
-import { LiveState } from '../common/LiveState.tsx';
-import { MunicipalityPicker } from '../components/MunicipalityPicker.tsx';
-import { Page } from '../common/Page.tsx';
-import { useLiveQuery } from '../common/use-live-query.ts';
-import { useI18n } from '../i18n/index.ts';
-import { attendeesOf, validatePlan, type PlanDraft, type PlanError, type PlanField } from '../plan-visit-form.ts';
-import { navigate } from '../app/router.ts';
-import { visitPaths } from '../app/routes.ts';
-import { useSignedIn } from '../app/session-context.ts';
-import '../visit.css';
+import { createVisit } from '../../../db/visits.ts';
+import { ALAND_REGION_ID } from '../../../db/queries.ts';
+import { loadPlanningData } from '../../../db/visit-queries.ts';
+import { areas, type Area } from '../../../shared/reference.ts';
+import { AttendeesEditor } from '../../common/AttendeesEditor.tsx';
+import { FieldError } from '../../common/FieldError.tsx';
+import { LiveState } from '../../common/LiveState.tsx';
+import { MunicipalityPicker } from './MunicipalityPicker.tsx';
+import { Page } from '../../common/Page.tsx';
+import { useLiveQuery } from '../../common/use-live-query.ts';
+import { useI18n } from '../../i18n/index.ts';
+import { attendeesOf, validatePlan, type PlanDraft, type PlanError, type PlanField } from './plan-visit-form.ts';
+import { navigate } from '../../app/router.ts';
+import { visitPaths } from '../../app/routes.ts';
+import { useSignedIn } from '../../app/session-context.ts';
+import '../../visit.css';
 
 export function PlanVisitPage() {
   const { t, lang } = useI18n();

@@ -1,10 +1,10 @@
 // One visit in the list: where and when, its area, status and sync state; a returned visit says why.
-import { municipalityName } from '../../db/queries.ts';
-import type { VisitCard as VisitCardData } from '../../db/visit-queries.ts';
-import { formatDate } from '../common/format.ts';
-import { useI18n } from '../i18n/index.ts';
-import { visitPaths } from '../app/routes.ts';
-import { SyncBadge } from '../common/SyncBadge.tsx';
+import { municipalityName } from '../../../db/queries.ts';
+import type { VisitCard as VisitCardData } from '../../../db/visit-queries.ts';
+import { formatDate } from '../../common/format.ts';
+import { useI18n } from '../../i18n/index.ts';
+import { visitPaths } from '../../app/routes.ts';
+import { SyncBadge } from '../../common/SyncBadge.tsx';
 
 export function VisitCard({ visit }: { visit: VisitCardData }) {
   const { t, lang, dateLocale } = useI18n();

@@ -1,7 +1,7 @@
 // The visits list's order and filters: what needs the inspector first, then work under way, then the plan.
-import type { VisitCard } from '../db/visit-queries.ts';
-import type { Area, Language } from '../shared/reference.ts';
-import type { VisitStatus } from '../shared/workflow.ts';
+import type { VisitCard } from '../../../db/visit-queries.ts';
+import type { Area, Language } from '../../../shared/reference.ts';
+import type { VisitStatus } from '../../../shared/workflow.ts';
 
 export const visitGroupIds = ['attention', 'inProgress', 'planned', 'done', 'cancelled'] as const;
 export type VisitGroupId = (typeof visitGroupIds)[number];
