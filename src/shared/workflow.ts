@@ -1,4 +1,5 @@
-// The visit's workflow as data: its statuses, who may move a visit from which status to which.
+// The visit's workflow as data: its statuses, who may move a visit from which status to which. The
+// write policy (policy.ts) reads these to decide who writes what in each status; ask it, not these, for rights.
 import { z } from 'zod/mini';
 
 export const visitStatuses = ['planned', 'in_progress', 'submitted', 'returned', 'approved', 'cancelled'] as const;
