@@ -1,4 +1,5 @@
 // The Hono app: the API under /api/ and the built app everywhere else. Tests run it in-process or over HTTP.
+import './zod-locale.ts';
 import { Hono } from 'hono';
 import { compress } from 'hono/compress';
 import { HTTPException } from 'hono/http-exception';

@@ -3,6 +3,7 @@
 import { join, resolve } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { parseArgs } from 'node:util';
+import './zod-locale.ts';
 import { roles, type Role } from '../shared/workflow.ts';
 import { PASSWORD_RULE, passwordProblem } from './auth/password.ts';
 import { addUser, resetPassword, updateUser, UserInputError } from './auth/users.ts';

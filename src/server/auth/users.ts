@@ -1,14 +1,14 @@
 // Creating and changing accounts, shared by the command line and the demo accounts; and the user as
 // the API shows it.
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { usernameSchema, type User } from '../../shared/auth.ts';
 import { regionIdSchema } from '../../shared/reference.ts';
 import { roles, type Role } from '../../shared/workflow.ts';
 import type { Store, UserRecord } from '../store/store.ts';
 import { hashPassword, PASSWORD_MAX_LENGTH, passwordProblem } from './password.ts';
 
-const nameSchema = z.string().trim().min(1, 'a name is needed').max(200, 'at most 200 characters');
+const nameSchema = z.string().check(z.trim(), z.minLength(1, 'a name is needed'), z.maxLength(200, 'at most 200 characters'));
 const roleSchema = z.enum(roles, { error: `one of ${roles.join(', ')}` });
 
 export const newUserSchema = z.object({
@@ -16,14 +16,14 @@ export const newUserSchema = z.object({
   name: nameSchema,
   role: roleSchema,
   regionIds: z.array(regionIdSchema),
-  password: z.string().min(1, 'a password is needed').max(PASSWORD_MAX_LENGTH, `at most ${PASSWORD_MAX_LENGTH} characters`),
+  password: z.string().check(z.minLength(1, 'a password is needed'), z.maxLength(PASSWORD_MAX_LENGTH, `at most ${PASSWORD_MAX_LENGTH} characters`)),
 });
 export type NewUserInput = z.input<typeof newUserSchema>;
 
 export const userChangesSchema = z.object({
-  name: nameSchema.optional(),
-  role: roleSchema.optional(),
-  regionIds: z.array(regionIdSchema).optional(),
+  name: z.optional(nameSchema),
+  role: z.optional(roleSchema),
+  regionIds: z.optional(z.array(regionIdSchema)),
 });
 export type UserChanges = z.input<typeof userChangesSchema>;
 
@@ -38,7 +38,7 @@ export class UserInputError extends Error {
   }
 }
 
-function parseOrThrow<T>(schema: z.ZodType<T>, input: unknown): T {
+function parseOrThrow<T>(schema: z.ZodMiniType<T>, input: unknown): T {
   const parsed = schema.safeParse(input);
   if (!parsed.success) {
     throw new UserInputError(parsed.error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('\n'));

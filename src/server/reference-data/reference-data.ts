@@ -1,7 +1,7 @@
 // Loads the project's copy of Finland's reference data (see PROVENANCE.md) and parses every record with
 // the shared schemas. The JSON files sit beside this module in src/ and, copied by tsc, in dist/.
 import { readFileSync } from 'node:fs';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import {
   municipalityFieldsSchema,
   municipalityIdSchema,
@@ -11,7 +11,7 @@ import {
 } from '../../shared/reference.ts';
 import type { SeedRecord } from '../store/store.ts';
 
-const templateIdSchema = z.string().regex(/^[a-z0-9-]{1,40}$/, 'a template id such as ept-v1');
+const templateIdSchema = z.string().check(z.regex(/^[a-z0-9-]{1,40}$/, 'a template id such as ept-v1'));
 
 function readJson(file: string): unknown {
   const url = new URL(`./${file}`, import.meta.url);
@@ -22,8 +22,8 @@ function readJson(file: string): unknown {
   }
 }
 
-function parse<T>(schema: z.core.$ZodType<T>, value: unknown, where: string): T {
-  const result = z.safeParse(schema, value);
+function parse<T>(schema: z.ZodMiniType<T>, value: unknown, where: string): T {
+  const result = schema.safeParse(value);
   if (!result.success) {
     const issues = result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
     throw new Error(`Bad reference data in ${where}: ${issues}`);
@@ -31,8 +31,8 @@ function parse<T>(schema: z.core.$ZodType<T>, value: unknown, where: string): T 
   return result.data;
 }
 
-function records(file: string, list: unknown, idSchema: z.core.$ZodType<string>, entity: SeedRecord['entity'], fields: z.core.$ZodType<Record<string, unknown>>): SeedRecord[] {
-  const items = parse(z.array(z.object({ id: z.unknown() }).loose()), list, file);
+function records(file: string, list: unknown, idSchema: z.ZodMiniType<string>, entity: SeedRecord['entity'], fields: z.ZodMiniType<Record<string, unknown>>): SeedRecord[] {
+  const items = parse(z.array(z.looseObject({ id: z.unknown() })), list, file);
   return items.map((item, i) => {
     const { id, ...rest } = item;
     return {
@@ -54,7 +54,7 @@ export function loadReferenceData(): SeedRecord[] {
     'municipality',
     municipalityFieldsSchema,
   );
-  const templatesFile = parse(z.object({ templates: z.array(z.unknown()) }).loose(), readJson('templates.json'), 'templates.json');
+  const templatesFile = parse(z.looseObject({ templates: z.array(z.unknown()) }), readJson('templates.json'), 'templates.json');
   const templates = records('templates.json', templatesFile.templates, templateIdSchema, 'template', templateFieldsSchema);
 
   const regionIds = new Set(regions.map((r) => r.id));
