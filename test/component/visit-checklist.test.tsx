@@ -4,7 +4,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
 import type { UserDb } from '../../src/db/database.ts';
 import { answerId, saveAnswer } from '../../src/db/answers.ts';
-import { VisitPage } from '../../src/ui/pages/VisitPage.tsx';
+import { VisitPage } from '../../src/ui/features/visit/VisitPage.tsx';
 import { renderSignedIn, visitOnPage } from './visit-fixtures.tsx';
 
 async function setUp(templateId = 'ept-v1') {

@@ -11,7 +11,7 @@ import { createVisit, type NewVisit } from '../../src/db/visits.ts';
 import { municipalityFieldsSchema, regionFieldsSchema, templateFieldsSchema, type Language } from '../../src/shared/reference.ts';
 import { I18nContext } from '../../src/ui/i18n/index.ts';
 import { testI18n } from '../i18n-packs.ts';
-import { VisitPage } from '../../src/ui/pages/VisitPage.tsx';
+import { VisitPage } from '../../src/ui/features/visit/VisitPage.tsx';
 import { SignedInContext } from '../../src/ui/app/session-context.ts';
 
 // Under happy-dom import.meta.url is not a file URL; vitest runs from the project root.

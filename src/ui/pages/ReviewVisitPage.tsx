@@ -10,7 +10,7 @@ import { Page } from '../common/Page.tsx';
 import { ReviewActions } from '../components/ReviewActions.tsx';
 import { ReviewChecklist } from '../components/ReviewChecklist.tsx';
 import { ReviewOutcome } from '../components/ReviewOutcome.tsx';
-import { VisitHeader } from '../components/VisitHeader.tsx';
+import { VisitHeader } from '../features/visit/VisitHeader.tsx';
 import { useLiveQuery } from '../common/use-live-query.ts';
 import { SaveContext, useSaveTracker } from '../common/use-save-tracker.ts';
 import { useI18n } from '../i18n/index.ts';

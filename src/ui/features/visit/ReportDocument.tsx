@@ -1,0 +1,136 @@
+// The visit report as the municipality receives it, in the language chosen for it (not necessarily the UI's).
+import type { Locale } from 'date-fns';
+import { municipalityName } from '../../../db/queries.ts';
+import type { FollowUp, VisitDetail } from '../../../db/visit-queries.ts';
+import type { Language } from '../../../shared/reference.ts';
+import { answerLabel } from '../../common/answer-labels.ts';
+import { formatDate } from '../../common/format.ts';
+import type { MessageKey, Params } from '../../i18n/index.ts';
+import { reportData } from './report-data.ts';
+
+export function ReportDocument({
+  detail,
+  inspectorName,
+  lang,
+  t,
+  dateLocale,
+}: {
+  detail: VisitDetail;
+  inspectorName: string;
+  lang: Language;
+  t: (key: MessageKey, params?: Params) => string;
+  dateLocale: Locale | undefined;
+}) {
+  const { visit, template, municipality, region } = detail;
+  const data = reportData(detail);
+  const date = (iso: string) => formatDate(iso, dateLocale);
+  const followUpItem = (f: FollowUp) => (
+    <li key={f.id}>
+      <p class="pre-line">{f.text}</p>
+      <p class="report-due">{f.dueDate ? t('followUp.due', { date: date(f.dueDate) }) : t('followUp.noDue')}</p>
+    </li>
+  );
+  return (
+    <div class="report-document">
+      {region && <p class="report-agency">{region.name[lang]}</p>}
+      <dl class="report-facts">
+        <div>
+          <dt>{t('report.municipality')}</dt>
+          <dd>{municipality ? municipalityName(municipality.name, lang) : visit.municipalityId}</dd>
+        </div>
+        <div>
+          <dt>{t('visit.date')}</dt>
+          <dd>{date(visit.plannedDate)}</dd>
+        </div>
+        <div>
+          <dt>{t('visit.inspector')}</dt>
+          <dd>{inspectorName}</dd>
+        </div>
+        <div>
+          <dt>{t('visit.checklist')}</dt>
+          <dd>{template ? `${template.title[lang]} (${t('report.revision', { revision: template.revision })})` : visit.templateId}</dd>
+        </div>
+        {template?.legalBasis && (
+          <div>
+            <dt>{t('report.legalBasis')}</dt>
+            <dd>{template.legalBasis}</dd>
+          </div>
+        )}
+        <div>
+          <dt>{t('report.followUpDate')}</dt>
+          <dd>{data.followUpDate ? date(data.followUpDate) : t('report.noFollowUpDate')}</dd>
+        </div>
+      </dl>
+
+      <h2>{t('visit.attendees')}</h2>
+      {visit.attendees.length === 0 ? (
+        <p>{t('report.noAttendees')}</p>
+      ) : (
+        <ul>
+          {visit.attendees.map((a, i) => (
+            <li key={i}>{[a.name, a.role, a.organisation].filter(Boolean).join(', ')}</li>
+          ))}
+        </ul>
+      )}
+      {visit.agenda && (
+        <>
+          <h2>{t('visit.agenda')}</h2>
+          <p class="pre-line">{visit.agenda}</p>
+        </>
+      )}
+      <h2>{t('visit.summary')}</h2>
+      <p class="pre-line">{visit.summary?.trim() || t('report.noSummary')}</p>
+
+      <h2>{t('report.findings')}</h2>
+      {template?.sections.map((section) => {
+        const items = template.items.filter((i) => i.sectionId === section.id);
+        if (items.length === 0) return null;
+        return (
+          <section key={section.id} class="report-section">
+            <h3>{section.title[lang]}</h3>
+            {items.map((item) => {
+              const answer = detail.answers.get(item.id);
+              return (
+                <div key={item.id} class="report-item">
+                  <p class="report-question">
+                    <span class="report-ref">{item.id}</span> {item.question[lang]}
+                  </p>
+                  <p class="report-answer">
+                    <span class="report-label">{t('report.answer')}:</span> {answerLabel(answer?.value ?? null, item.answerType, t, lang, dateLocale)}
+                  </p>
+                  {answer?.comment && (
+                    <p class="report-comment pre-line">
+                      <span class="report-label">{t('checklist.comment')}:</span> {answer.comment}
+                    </p>
+                  )}
+                </div>
+              );
+            })}
+          </section>
+        );
+      })}
+
+      <h2>{t('observation.title')}</h2>
+      {data.observationsByKind.length === 0 && <p>{t('observation.none')}</p>}
+      {data.observationsByKind.map((g) => (
+        <section key={g.kind} class="report-section">
+          <h3>{t(`report.kind.${g.kind}`)}</h3>
+          <ul>
+            {g.observations.map((o) => (
+              <li key={o.id} class="pre-line">
+                {o.text}
+                {o.itemId && <span class="report-ref"> ({o.itemId})</span>}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ))}
+
+      <h2>{t('report.legalShortcomings')}</h2>
+      {data.legalShortcomings.length === 0 ? <p>{t('report.noLegalShortcomings')}</p> : <ul class="report-list">{data.legalShortcomings.map(followUpItem)}</ul>}
+
+      <h2>{t('report.recommendations')}</h2>
+      {data.recommendations.length === 0 ? <p>{t('report.noRecommendations')}</p> : <ul class="report-list">{data.recommendations.map(followUpItem)}</ul>}
+    </div>
+  );
+}

@@ -1,0 +1,103 @@
+// The workflow buttons the visit's status allows its inspector (src/shared/workflow.ts), and the report.
+import { useState } from 'preact/hooks';
+import { changeVisitStatus } from '../../../db/visits.ts';
+import type { Visit } from '../../../db/visit-queries.ts';
+import { nextStatuses, type VisitStatus } from '../../../shared/workflow.ts';
+import { focusItem, itemDomId, type ChecklistProgress } from './checklist-progress.ts';
+import { useTrackSave } from '../../common/use-save-tracker.ts';
+import { useI18n, type MessageKey } from '../../i18n/index.ts';
+import { useSignedIn } from '../../app/session-context.ts';
+import { visitPaths } from '../../app/routes.ts';
+
+/** The button for a move, by where the visit is now: in_progress means Start, Recall or Resume. */
+function labelFor(from: VisitStatus, to: VisitStatus): MessageKey {
+  if (to === 'in_progress') return from === 'planned' ? 'visit.action.start' : from === 'submitted' ? 'visit.action.recall' : 'visit.action.resume';
+  if (to === 'submitted') return 'visit.action.submit';
+  return 'visit.action.cancel';
+}
+
+export function VisitActions({
+  visit,
+  ownVisit,
+  progress,
+  onAskCancel,
+  onAskDelete,
+}: {
+  visit: Visit;
+  ownVisit: boolean;
+  progress: ChecklistProgress | null;
+  onAskCancel: () => void;
+  onAskDelete: () => void;
+}) {
+  const { t, lang } = useI18n();
+  const { db } = useSignedIn();
+  const track = useTrackSave();
+  // Once Submit was tried, the list follows the live answers, so it shrinks as the gaps are filled.
+  const [tried, setTried] = useState(false);
+  const missing = tried ? (progress?.missingRequired ?? []) : [];
+  const moves = ownVisit ? nextStatuses(visit.status, 'inspector') : [];
+
+  const move = (to: VisitStatus) => {
+    if (to === 'cancelled') return onAskCancel();
+    if (to === 'submitted') {
+      // The server checks the same (INCOMPLETE); checking here first says which items, at once, offline.
+      const gaps = progress?.missingRequired ?? [];
+      setTried(true);
+      if (gaps.length > 0) {
+        setTimeout(() => focusItem(gaps[0]!.id), 0);
+        return;
+      }
+    } else setTried(false);
+    void track(changeVisitStatus(db, visit.id, to));
+  };
+
+  return (
+    <div class="visit-actions-wrap">
+      <div class="visit-actions" role="group" aria-label={t('visit.actions')}>
+        {moves
+          .filter((to) => to !== 'cancelled')
+          .map((to) => (
+            <button key={to} type="button" class={to === 'submitted' ? 'button button-primary' : 'button button-secondary'} onClick={() => move(to)}>
+              {t(labelFor(visit.status, to))}
+            </button>
+          ))}
+        <a class="button button-secondary" href={visitPaths.report(visit.id)}>
+          {t('visit.action.report')}
+        </a>
+        {moves.includes('cancelled') && (
+          <button type="button" class="button button-quiet-danger" onClick={() => move('cancelled')}>
+            {t('visit.action.cancel')}
+          </button>
+        )}
+        {ownVisit && visit.status === 'planned' && (
+          <button type="button" class="button button-quiet-danger" onClick={onAskDelete}>
+            {t('visit.action.delete')}
+          </button>
+        )}
+      </div>
+      <div role="alert" class={missing.length > 0 ? 'form-errors' : 'form-errors empty'}>
+        {missing.length > 0 && (
+          <>
+            <p>{t(missing.length === 1 ? 'visit.submitMissingOne' : 'visit.submitMissing', { count: missing.length })}</p>
+            <ul class="missing-items">
+              {missing.map((item) => (
+                <li key={item.id}>
+                  <a
+                    href={`#${itemDomId(item.id)}`}
+                    onClick={(e) => {
+                      e.preventDefault();
+                      focusItem(item.id);
+                    }}
+                  >
+                    {item.id}
+                  </a>{' '}
+                  {item.question[lang]}
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,136 @@
+// The visit: its briefing, checklist, observations, recommendations and summary, all editable offline.
+import { useState } from 'preact/hooks';
+import { loadDraft, type Draft } from '../../../db/drafts.ts';
+import { municipalityName } from '../../../db/queries.ts';
+import { loadVisitDetail, type FollowUp, type Observation } from '../../../db/visit-queries.ts';
+import { isEditable, saveVisitFields } from '../../../db/visits.ts';
+import { checklistProgress, orderedItems } from './checklist-progress.ts';
+import { AutosaveTextarea } from '../../common/AutosaveTextarea.tsx';
+import { BeforeVisit } from './BeforeVisit.tsx';
+import { Checklist } from './Checklist.tsx';
+import { DraftNotices } from './DraftNotices.tsx';
+import { FieldConflict } from './FieldConflict.tsx';
+import { FollowUpList } from './FollowUpList.tsx';
+import type { PageProps } from '../../common/LazyPage.tsx';
+import { LiveState } from '../../common/LiveState.tsx';
+import { ObservationList } from './ObservationList.tsx';
+import { Page } from '../../common/Page.tsx';
+import { ProgressPanel } from './ProgressPanel.tsx';
+import { VisitActions } from './VisitActions.tsx';
+import { VisitDialogs, type OpenDialog } from './VisitDialogs.tsx';
+import { VisitDock } from './VisitDock.tsx';
+import { VisitHeader } from './VisitHeader.tsx';
+import { VisitNotices } from './VisitNotices.tsx';
+import { useLiveQuery } from '../../common/use-live-query.ts';
+import { SaveContext, useSaveTracker } from '../../common/use-save-tracker.ts';
+import { useI18n } from '../../i18n/index.ts';
+import { visitPaths } from '../../app/routes.ts';
+import { useSignedIn } from '../../app/session-context.ts';
+import '../../visit.css';
+
+export function VisitPage({ params }: PageProps) {
+  const { t, lang } = useI18n();
+  const { db, session } = useSignedIn();
+  const visitId = params['id'] ?? '';
+  const detail = useLiveQuery(() => loadVisitDetail(db, visitId), [db, visitId]);
+  const saver = useSaveTracker();
+  const [open, setOpen] = useState<OpenDialog>(null);
+  const close = () => setOpen(null);
+
+  if (detail.state !== 'ready') {
+    return (
+      <Page title={t('visit.title')}>
+        <LiveState state={detail.state} />
+      </Page>
+    );
+  }
+  if (!detail.value) {
+    return (
+      <Page title={t('visit.notFound')}>
+        <p>{t('visit.notFoundText')}</p>
+        <p>
+          <a href={visitPaths.list}>{t('notFound.home')}</a>
+        </p>
+      </Page>
+    );
+  }
+  const d = detail.value;
+  const { visit, template } = d;
+  const ownVisit = visit.inspectorId === session.user.id;
+  const editable = ownVisit && isEditable(visit.status);
+  const progress = template ? checklistProgress(template, d.answers) : null;
+  const items = template ? orderedItems(template) : [];
+  const title = d.municipality ? municipalityName(d.municipality.name, lang) : t('visits.unknownMunicipality', { code: visit.municipalityId });
+
+  // The dialog opens with the draft kept for the record (or for a new one), read first so the form starts from it.
+  const openObservation = (existing?: Observation, itemId?: string | null) =>
+    void loadDraft(db, { type: 'observation', visitId: visit.id, recordId: existing?.id ?? null })
+      .catch(() => null)
+      .then((draft) => setOpen({ kind: 'observation', existing, itemId: itemId ?? null, draft }));
+  const openFollowUp = (existing?: FollowUp) =>
+    void loadDraft(db, { type: 'followUp', visitId: visit.id, recordId: existing?.id ?? null })
+      .catch(() => null)
+      .then((draft) => setOpen({ kind: 'followUp', existing, draft }));
+  const continueDraft = (draft: Draft) =>
+    setOpen(
+      draft.type === 'observation'
+        ? { kind: 'observation', existing: d.observations.find((o) => o.id === draft.recordId), draft }
+        : { kind: 'followUp', existing: d.followUps.find((f) => f.id === draft.recordId), draft },
+    );
+
+  return (
+    <SaveContext.Provider value={saver.track}>
+      <Page title={title} className="visit-page">
+        <VisitHeader
+          detail={d}
+          editable={editable}
+          notices={
+            ownVisit && (
+              <DraftNotices visitId={visit.id} editable={editable} onContinue={continueDraft} onDiscard={(draft) => setOpen({ kind: 'discardDraft', draft })} />
+            )
+          }
+        />
+        <VisitNotices detail={d} ownVisit={ownVisit} />
+        <VisitActions
+          visit={visit}
+          ownVisit={ownVisit}
+          progress={progress}
+          onAskCancel={() => setOpen({ kind: 'cancelVisit' })}
+          onAskDelete={() => setOpen({ kind: 'deleteVisit' })}
+        />
+        {progress && <ProgressPanel progress={progress} />}
+        <BeforeVisit visit={visit} />
+        <Checklist detail={d} editable={editable} onAddObservation={(itemId) => openObservation(undefined, itemId)} />
+        <ObservationList
+          detail={d}
+          editable={editable}
+          onAdd={() => openObservation()}
+          onEdit={(o) => openObservation(o)}
+          onDelete={(o) => setOpen({ kind: 'deleteObservation', id: o.id })}
+        />
+        <FollowUpList
+          detail={d}
+          editable={editable}
+          onAdd={() => openFollowUp()}
+          onEdit={(f) => openFollowUp(f)}
+          onDelete={(f) => setOpen({ kind: 'deleteFollowUp', id: f.id })}
+        />
+        <section class="visit-section" aria-labelledby="summary-title">
+          <h2 id="summary-title">{t('visit.summary')}</h2>
+          <AutosaveTextarea
+            label={t('visit.summaryLabel')}
+            hint={t('visit.summaryHint')}
+            value={visit.summary ?? ''}
+            onSave={(text) => saveVisitFields(db, visit.id, { summary: text === '' ? null : text })}
+            readOnly={!editable}
+            rows={8}
+            maxLength={20_000}
+          />
+          <FieldConflict entity="visit" id={visit.id} field="summary" />
+        </section>
+        <VisitDock state={saver.state} editable={editable} onAddObservation={() => openObservation()} />
+        <VisitDialogs open={open} visitId={visit.id} items={items} onClose={close} />
+      </Page>
+    </SaveContext.Provider>
+  );
+}

@@ -1,0 +1,29 @@
+// The report's content as data, apart from how it is drawn: grouped observations, split recommendations,
+// and the follow-up date.
+import type { FollowUp, Observation, VisitDetail } from '../../../db/visit-queries.ts';
+import { observationKinds, type ObservationFields } from '../../../shared/records.ts';
+
+export type ReportData = {
+  observationsByKind: { kind: ObservationFields['kind']; observations: Observation[] }[];
+  /** Recommendations that are not unmet legal duties. */
+  recommendations: FollowUp[];
+  /** Unmet legal duties, listed apart in the report. */
+  legalShortcomings: FollowUp[];
+  /** The earliest due date among the visit's open follow-ups, or null when none has one. */
+  followUpDate: string | null;
+};
+
+const byDue = (a: FollowUp, b: FollowUp) => (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999');
+
+export function reportData(detail: Pick<VisitDetail, 'observations' | 'followUps'>): ReportData {
+  const live = detail.followUps.filter((f) => f.status !== 'dropped');
+  const dues = live.filter((f) => f.status === 'open' && f.dueDate).map((f) => f.dueDate!);
+  return {
+    observationsByKind: observationKinds
+      .map((kind) => ({ kind, observations: detail.observations.filter((o) => o.kind === kind) }))
+      .filter((g) => g.observations.length > 0),
+    recommendations: live.filter((f) => !f.legalShortcoming).sort(byDue),
+    legalShortcomings: live.filter((f) => f.legalShortcoming).sort(byDue),
+    followUpDate: dues.length > 0 ? dues.sort()[0]! : null,
+  };
+}
