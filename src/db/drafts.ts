@@ -1,48 +1,45 @@
 // Half-written observations and recommendations, kept on this device until saved or discarded. Drafts live
 // in the `meta` table and never reach the outbox: a coordinator never sees one word of an unfinished
 // observation, and no schema change was needed to keep them.
-import { z } from 'zod/mini';
-import { observationKinds } from '../shared/records.ts';
+import type { z } from 'zod/mini';
 import type { UserDb } from './database.ts';
+import {
+  deleteFamilyMember,
+  familyKey,
+  familyRow,
+  metaFamilies,
+  parseFamilyValue,
+  readFamilyMember,
+  writeFamilyMember,
+  type draftSchema,
+} from './meta.ts';
 
-/** The dialog's fields as typed: '' for "no item" and "no due date", so a draft holds exactly the form. */
-const observationDraftFields = z.object({ kind: z.enum(observationKinds), text: z.string(), itemId: z.string() });
-const followUpDraftFields = z.object({ text: z.string(), dueDate: z.string(), legalShortcoming: z.boolean() });
-const common = {
-  visitId: z.string(),
-  /** The record being edited; null for a new one. */
-  recordId: z.nullable(z.string()),
-  savedAt: z.string(),
-};
-// Checked on reading: a draft kept by an older version of the app must not break the dialog after an update.
-const draftSchema = z.union([
-  z.object({ type: z.literal('observation'), ...common, fields: observationDraftFields }),
-  z.object({ type: z.literal('followUp'), ...common, fields: followUpDraftFields }),
-]);
-
+// The schema (meta.ts) is checked on reading: a draft kept by an older version of the app must not break
+// the dialog after an update.
 export type Draft = z.infer<typeof draftSchema>;
 export type DraftType = Draft['type'];
 export type DraftFields<T extends DraftType> = Extract<Draft, { type: T }>['fields'];
 export type DraftRef<T extends DraftType = DraftType> = { type: T; visitId: string; recordId: string | null };
 
-const PREFIX = 'draft:';
+const PREFIX = metaFamilies.draft.prefix;
+
+/** `<type>:<visitId>` for a new record, `<type>:<visitId>:<recordId>` for an edit of one. */
+function draftName(ref: DraftRef): string {
+  return `${ref.type}:${ref.visitId}${ref.recordId ? `:${ref.recordId}` : ''}`;
+}
 
 /** `draft:observation:<visitId>` for a new observation, `…:<visitId>:<recordId>` for an edit of one. */
 export function draftKey(ref: DraftRef): string {
-  return `${PREFIX}${ref.type}:${ref.visitId}${ref.recordId ? `:${ref.recordId}` : ''}`;
+  return familyKey('draft', draftName(ref));
 }
 
-function parsed(value: unknown): Draft | null {
-  const result = draftSchema.safeParse(value);
-  return result.success ? result.data : null;
-}
-
-function draftRow<T extends DraftType>(ref: DraftRef<T>, fields: DraftFields<T>, now: Date) {
-  return { key: draftKey(ref), value: { type: ref.type, visitId: ref.visitId, recordId: ref.recordId, fields, savedAt: now.toISOString() } };
+function draftOf<T extends DraftType>(ref: DraftRef<T>, fields: DraftFields<T>, now: Date): Draft {
+  // A union member per type: TypeScript cannot pair `type` with its `fields` through the generic.
+  return { type: ref.type, visitId: ref.visitId, recordId: ref.recordId, fields, savedAt: now.toISOString() } as Draft;
 }
 
 export async function saveDraft<T extends DraftType>(db: UserDb, ref: DraftRef<T>, fields: DraftFields<T>, now: Date = new Date()): Promise<void> {
-  await db.meta.put(draftRow(ref, fields, now));
+  await writeFamilyMember(db, 'draft', draftName(ref), draftOf(ref, fields, now));
 }
 
 /**
@@ -61,7 +58,7 @@ export function saveDraftNow<T extends DraftType>(db: UserDb, ref: DraftRef<T>, 
   if (!idb) return fields ? saveDraft(db, ref, fields, now) : discardDraft(db, ref);
   const tx = idb.transaction('meta', 'readwrite');
   const store = tx.objectStore('meta');
-  if (fields) store.put(draftRow(ref, fields, now));
+  if (fields) store.put(familyRow('draft', draftName(ref), draftOf(ref, fields, now)));
   else store.delete(draftKey(ref));
   const done = new Promise<void>((resolve, reject) => {
     tx.oncomplete = () => resolve();
@@ -72,12 +69,12 @@ export function saveDraftNow<T extends DraftType>(db: UserDb, ref: DraftRef<T>, 
 }
 
 export async function loadDraft<T extends DraftType>(db: UserDb, ref: DraftRef<T>): Promise<Extract<Draft, { type: T }> | null> {
-  const draft = parsed((await db.meta.get(draftKey(ref)))?.value);
+  const draft = await readFamilyMember(db, 'draft', draftName(ref));
   return draft && draft.type === ref.type ? (draft as Extract<Draft, { type: T }>) : null;
 }
 
 export async function discardDraft(db: UserDb, ref: DraftRef): Promise<void> {
-  await db.meta.delete(draftKey(ref));
+  await deleteFamilyMember(db, 'draft', draftName(ref));
 }
 
 /** The visit's drafts, oldest first. */
@@ -87,7 +84,7 @@ export async function listVisitDrafts(db: UserDb, visitId: string): Promise<Draf
     .startsWithAnyOf([`${PREFIX}observation:${visitId}`, `${PREFIX}followUp:${visitId}`])
     .toArray();
   return rows
-    .map((r) => parsed(r.value))
+    .map((r) => parseFamilyValue('draft', r.value))
     .filter((d): d is Draft => d !== null && d.visitId === visitId)
     .sort((a, b) => a.savedAt.localeCompare(b.savedAt));
 }
@@ -107,7 +104,7 @@ export async function discardVisitDrafts(db: UserDb, visitId: string): Promise<v
 export async function withDraftDropped<R>(db: UserDb, ref: DraftRef, write: () => Promise<R>): Promise<R> {
   return db.transaction('rw', [db.visit, db.observation, db.followUp, db.outbox, db.meta], async () => {
     const result = await write();
-    await db.meta.delete(draftKey(ref));
+    await deleteFamilyMember(db, 'draft', draftName(ref));
     return result;
   });
 }

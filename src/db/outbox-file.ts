@@ -5,11 +5,10 @@ import { entityFieldSchemas, entityNames } from '../shared/entities.ts';
 import { deleteMutationSchema, mutationErrorSchema, upsertMutationSchema } from '../shared/protocol.ts';
 import { CLIENT_ID_KEY } from './client-id.ts';
 import { recordTable, type OutboxRow, type UserDb } from './database.ts';
+import { deleteMeta, readFamilyMember, readMeta, writeFamilyMember, writeMeta } from './meta.ts';
 
 export const UNSENT_FORMAT = 'tillsyn-unsent';
 export const UNSENT_VERSION = 1;
-/** Set after a fresh sign-in, until the user imports a file or declines. */
-const IMPORT_OFFER_KEY = 'importOffer';
 
 const queued = { queuedAt: z.iso.datetime() };
 const fileOutboxRowSchema = z.discriminatedUnion('op', [z.extend(upsertMutationSchema, queued), z.extend(deleteMutationSchema, queued)]);
@@ -43,8 +42,7 @@ export type UnsentExport = {
 };
 
 async function clientIdOf(db: UserDb): Promise<string | null> {
-  const value = (await db.meta.get(CLIENT_ID_KEY))?.value;
-  return typeof value === 'string' ? value : null;
+  return (await readMeta(db, CLIENT_ID_KEY)) ?? null;
 }
 
 function stamp(now: Date): string {
@@ -108,7 +106,8 @@ export function parseUnsentFile(text: string): UnsentFile {
   return parsed.data;
 }
 
-const importedKey = (file: UnsentFile) => `imported:${file.clientId ?? '-'}:${file.exportedAt}`;
+/** The file's name in the `imported` family (meta.ts): its device and when it was exported. */
+const importedName = (file: UnsentFile) => `${file.clientId ?? '-'}:${file.exportedAt}`;
 
 /**
  * Queues a file's changes again as new outbox rows (fresh seqs, their original times), in the order they
@@ -121,7 +120,7 @@ export async function importUnsent(db: UserDb, userId: string, text: string): Pr
   if (file.userId !== userId) throw new UnsentFileError('wrongUser', 'The file belongs to another user');
   const tables = [db.outbox, db.rejections, db.meta, ...entityNames.map((e) => db[e])];
   return db.transaction('rw', tables, async () => {
-    if (await db.meta.get(importedKey(file))) throw new UnsentFileError('alreadyImported', 'This file was imported before');
+    if ((await readFamilyMember(db, 'imported', importedName(file))) !== null) throw new UnsentFileError('alreadyImported', 'This file was imported before');
     const sameDevice = file.clientId !== null && file.clientId === (await clientIdOf(db));
     const here = new Set(sameDevice ? [...(await db.outbox.toCollection().primaryKeys()), ...(await db.rejections.toCollection().primaryKeys())] : []);
     const changes = [...file.outbox, ...file.rejections].filter((r) => !here.has(r.seq)).sort((a, b) => a.seq - b.seq);
@@ -134,8 +133,8 @@ export async function importUnsent(db: UserDb, userId: string, text: string): Pr
       await db.outbox.add(row);
       await applyLocally(db, row);
     }
-    await db.meta.put({ key: importedKey(file), value: new Date().toISOString() });
-    await db.meta.delete(IMPORT_OFFER_KEY); // used: the offer after sign-in has done its job
+    await writeFamilyMember(db, 'imported', importedName(file), new Date().toISOString());
+    await deleteMeta(db, 'importOffer'); // used: the offer after sign-in has done its job
     return { queued: changes.length };
   });
 }
@@ -157,13 +156,13 @@ async function applyLocally(db: UserDb, row: OutboxRow): Promise<void> {
 
 /** After a fresh sign-in, the app offers once to import a file of unsent changes, until used or declined. */
 export async function offerImport(db: UserDb): Promise<void> {
-  await db.meta.put({ key: IMPORT_OFFER_KEY, value: true });
+  await writeMeta(db, 'importOffer', true);
 }
 
 export async function importOffered(db: UserDb): Promise<boolean> {
-  return (await db.meta.get(IMPORT_OFFER_KEY))?.value === true;
+  return (await readMeta(db, 'importOffer')) === true;
 }
 
 export async function dismissImportOffer(db: UserDb): Promise<void> {
-  await db.meta.delete(IMPORT_OFFER_KEY);
+  await deleteMeta(db, 'importOffer');
 }

@@ -4,8 +4,9 @@ import type { EntityName } from '../shared/entities.ts';
 import type { Text3 } from '../shared/reference.ts';
 import type { ConflictRow, OutboxRow, RejectionRow, UserDb } from './database.ts';
 import { listConflicts } from './conflicts.ts';
+import { readMeta, type MetaKey } from './meta.ts';
 
-export const LAST_SYNC_KEY = 'lastSyncAt';
+export const LAST_SYNC_KEY = 'lastSyncAt' satisfies MetaKey;
 
 export type UnsentSummary = {
   /** Rows waiting in the outbox. */
@@ -26,14 +27,14 @@ export async function loadUnsentSummary(db: UserDb): Promise<UnsentSummary> {
     db.outbox.orderBy('queuedAt').first(),
     db.rejections.count(),
     listConflicts(db),
-    db.meta.get(LAST_SYNC_KEY),
+    readMeta(db, LAST_SYNC_KEY),
   ]);
   return {
     pending,
     oldestQueuedAt: oldest?.queuedAt ?? null,
     rejected,
     conflicts: conflicts.length,
-    lastSyncAt: typeof last?.value === 'string' ? last.value : null,
+    lastSyncAt: last ?? null,
   };
 }
 
