@@ -3,7 +3,7 @@ import { createHandlerBoundToURL } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { navigationDenylist } from './api-paths.ts';
 
-export const APP_SHELL_URL = 'index.html';
+const APP_SHELL_URL = 'index.html';
 
 /** Call after `precacheAndRoute`: the handler looks index.html up in the precache. */
 export function registerAppShellNavigation(): void {

@@ -14,7 +14,7 @@ export type Config = {
   logFormat: LogFormat;
 };
 
-export class ConfigError extends Error {
+class ConfigError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'ConfigError';

@@ -5,9 +5,9 @@ import { passwordProblem } from './auth/password.ts';
 import { addUser } from './auth/users.ts';
 import type { Store } from './store/store.ts';
 
-export type DemoAccount = { username: string; name: string; role: Role; regionIds: string[] | 'all' };
+type DemoAccount = { username: string; name: string; role: Role; regionIds: string[] | 'all' };
 
-export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
+const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   { username: 'inspector', name: 'Ilona Virtanen', role: 'inspector', regionIds: ['avi-1'] },
   { username: 'coordinator', name: 'Kaisa Korhonen', role: 'coordinator', regionIds: ['avi-1'] },
   { username: 'inspector2', name: 'Mikko Nieminen', role: 'inspector', regionIds: ['avi-2'] },

@@ -11,7 +11,6 @@ export const loginRequestSchema = z.object({
   username: usernameSchema,
   password: z.string().check(z.minLength(1, 'a password'), z.maxLength(1000)),
 });
-export type LoginRequest = z.infer<typeof loginRequestSchema>;
 
 export const userSchema = z.object({
   id: z.string(),
@@ -45,4 +44,3 @@ export const healthResponseSchema = z.object({
 });
 
 export const SESSION_DAYS = 30;
-export const PASSWORD_MIN_LENGTH = 10;

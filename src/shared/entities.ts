@@ -84,6 +84,3 @@ export const serverStampsSchema = z.object({
   updatedBy: z.string(),
 });
 export type ServerStamps = z.infer<typeof serverStampsSchema>;
-
-/** A record as the server sends it: its fields and the server's stamps. */
-export type WireRecord<E extends EntityName = EntityName> = EntityFields[E] & ServerStamps;

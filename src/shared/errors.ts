@@ -2,7 +2,7 @@
 import { z } from 'zod/mini';
 
 /** Every `error.code` the server answers a failed request with (the status says which kind it is). */
-export const requestErrorCodes = [
+const requestErrorCodeSchema = z.enum([
   'BAD_REQUEST', // 400: not JSON, no body, a missing or newer X-Schema-Version, a connection closed mid-body
   'INVALID', // 400: the body or query does not match the endpoint's schema (details.issues names the paths)
   'UNAUTHENTICATED', // 401: no session, or an expired or unknown one
@@ -21,8 +21,7 @@ export const requestErrorCodes = [
   'INTERNAL', // 500: logged on the server, never detailed in the answer
   'NOT_BUILT', // 503: a page asked of a server whose app is not built (the API works)
   'STARTING', // 503, with Retry-After: the server has not finished starting
-] as const;
-export const requestErrorCodeSchema = z.enum(requestErrorCodes);
+]);
 export type RequestErrorCode = z.infer<typeof requestErrorCodeSchema>;
 
 export const errorBodySchema = z.object({

@@ -34,7 +34,7 @@ export const contactFieldsSchema = z.object({
   active: z.boolean(),
 });
 
-export const attendeeSchema = z.object({
+const attendeeSchema = z.object({
   name: line(),
   role: optionalText(200),
   organisation: optionalText(200),
@@ -72,7 +72,7 @@ export const observationFieldsSchema = z.object({
   text: line(10_000),
 });
 
-export const followUpStatuses = ['open', 'done', 'dropped'] as const;
+const followUpStatuses = ['open', 'done', 'dropped'] as const;
 export const followUpFieldsSchema = z.object({
   visitId: uuidSchema,
   municipalityId: municipalityIdSchema,

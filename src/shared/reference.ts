@@ -8,7 +8,7 @@ export type Language = z.infer<typeof languageSchema>;
 const label = z.string().check(z.trim(), z.minLength(1), z.maxLength(500));
 export const text3Schema = z.object({ fi: label, sv: label, en: label });
 export type Text3 = z.infer<typeof text3Schema>;
-export const text2Schema = z.object({ fi: label, sv: label });
+const text2Schema = z.object({ fi: label, sv: label });
 
 export const regionIdSchema = z.string().check(z.regex(/^[a-z0-9-]{1,40}$/, 'a region id such as avi-1'));
 export const municipalityIdSchema = z.string().check(z.regex(/^\d{3}$/, 'a three-digit municipality code'));
@@ -28,7 +28,7 @@ export const areas = ['substance', 'welfare', 'violence'] as const;
 export const areaSchema = z.enum(areas);
 export type Area = z.infer<typeof areaSchema>;
 
-export const answerTypes = ['yes_partly_no_na', 'scale_1_5', 'number', 'date', 'text'] as const;
+const answerTypes = ['yes_partly_no_na', 'scale_1_5', 'number', 'date', 'text'] as const;
 export const answerTypeSchema = z.enum(answerTypes);
 export type AnswerType = z.infer<typeof answerTypeSchema>;
 
@@ -38,7 +38,7 @@ const notAssessed = z.literal(NOT_ASSESSED);
 export const isoDateSchema = z.iso.date();
 
 /** The schema of a non-null answer value, by its item's answer type (SYNC.md). */
-export const answerValueSchemas = {
+const answerValueSchemas = {
   yes_partly_no_na: z.enum(['yes', 'partly', 'no', NOT_ASSESSED]),
   scale_1_5: z.union([z.int().check(z.gte(1), z.lte(5)), notAssessed]),
   number: z.union([z.number().check(z.gte(0)), notAssessed]),

@@ -2,10 +2,10 @@
 // the cost can be raised later while old hashes still verify.
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 
-export type ScryptParams = { N: number; r: number; p: number };
+type ScryptParams = { N: number; r: number; p: number };
 
 /** About 50–100 ms and 32 MiB per hash on a small server: slow for guessing, fine for a login. */
-export const DEFAULT_SCRYPT: ScryptParams = { N: 2 ** 15, r: 8, p: 1 };
+const DEFAULT_SCRYPT: ScryptParams = { N: 2 ** 15, r: 8, p: 1 };
 const KEY_LENGTH = 32;
 const SALT_LENGTH = 16;
 
@@ -45,7 +45,7 @@ export async function verifyPassword(password: string, stored: string): Promise<
 
 // The password rule for accounts made or reset on the command line. Long enough to resist guessing
 // through the login rate limit, and not the patterns people reach for first when a rule asks for 12.
-export const PASSWORD_MIN_LENGTH = 12;
+const PASSWORD_MIN_LENGTH = 12;
 export const PASSWORD_MAX_LENGTH = 1000;
 export const PASSWORD_RULE =
   `A password needs at least ${PASSWORD_MIN_LENGTH} characters, must not be all of one kind ` +

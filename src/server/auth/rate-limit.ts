@@ -90,7 +90,7 @@ export const DEFAULT_LOGIN_LIMITS: LoginLimits = {
 };
 
 /** A sign-in attempt that may go ahead (`retryAfter` 0), or the seconds to wait before the next. */
-export type LoginAttempt = { retryAfter: number; succeeded(): void };
+type LoginAttempt = { retryAfter: number; succeeded(): void };
 
 /**
  * Sign-in limits. An attempt counts as a failure from the moment it starts: the password check is

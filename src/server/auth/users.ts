@@ -11,21 +11,21 @@ import { hashPassword, PASSWORD_MAX_LENGTH, passwordProblem } from './password.t
 const nameSchema = z.string().check(z.trim(), z.minLength(1, 'a name is needed'), z.maxLength(200, 'at most 200 characters'));
 const roleSchema = z.enum(roles, { error: `one of ${roles.join(', ')}` });
 
-export const newUserSchema = z.object({
+const newUserSchema = z.object({
   username: usernameSchema,
   name: nameSchema,
   role: roleSchema,
   regionIds: z.array(regionIdSchema),
   password: z.string().check(z.minLength(1, 'a password is needed'), z.maxLength(PASSWORD_MAX_LENGTH, `at most ${PASSWORD_MAX_LENGTH} characters`)),
 });
-export type NewUserInput = z.input<typeof newUserSchema>;
+type NewUserInput = z.input<typeof newUserSchema>;
 
-export const userChangesSchema = z.object({
+const userChangesSchema = z.object({
   name: z.optional(nameSchema),
   role: z.optional(roleSchema),
   regionIds: z.optional(z.array(regionIdSchema)),
 });
-export type UserChanges = z.input<typeof userChangesSchema>;
+type UserChanges = z.input<typeof userChangesSchema>;
 
 export function publicUser(u: UserRecord): User {
   return { id: u.id, username: u.username, name: u.name, role: u.role, regionIds: u.regionIds };
@@ -47,7 +47,7 @@ function parseOrThrow<T>(schema: z.ZodMiniType<T>, input: unknown): T {
 }
 
 /** Throws UserInputError naming what is wrong with the password and the rule it must meet. */
-export function checkPassword(password: string): void {
+function checkPassword(password: string): void {
   const problem = passwordProblem(password);
   if (problem) throw new UserInputError(problem);
 }

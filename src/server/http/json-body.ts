@@ -9,11 +9,11 @@ import { ApiError, errorResponse } from './api-error.ts';
 
 const KB = 1024;
 /** Body limits by path; others get DEFAULT_BODY_LIMIT. The push limit leaves room for JSON framing past the protocol's 2 MB. */
-export const BODY_LIMITS: Readonly<Record<string, number>> = {
+const BODY_LIMITS: Readonly<Record<string, number>> = {
   [api.login.path]: 16 * KB,
   [api.push.path]: PUSH_MAX_BYTES + 256 * KB,
 };
-export const DEFAULT_BODY_LIMIT = 64 * KB;
+const DEFAULT_BODY_LIMIT = 64 * KB;
 
 function hasBody(c: Context): boolean {
   const length = c.req.header('content-length');
@@ -70,7 +70,7 @@ export const limitBodySize: MiddlewareHandler = async (c, next) => {
 };
 
 /** Reads the body as JSON: 400 BAD_REQUEST when it is empty or not JSON. */
-export async function readJsonBody(c: Context): Promise<unknown> {
+async function readJsonBody(c: Context): Promise<unknown> {
   const text = await c.req.text().catch((e: unknown) => {
     throw bodyReadError(e);
   });

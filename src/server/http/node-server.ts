@@ -33,7 +33,7 @@ function errorJson(status: number, message: string): string {
 }
 
 /** A whole HTTP/1.1 answer as bytes, for a socket whose request Node's parser refused. */
-export function rawErrorResponse(status: number, message: string): string {
+function rawErrorResponse(status: number, message: string): string {
   const body = errorJson(status, message);
   const head = Object.entries(errorHeaders(body)).map(([name, value]) => `${name}: ${value}\r\n`);
   return `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}\r\n${head.join('')}\r\n${body}`;

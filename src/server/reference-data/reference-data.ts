@@ -2,6 +2,7 @@
 // the shared schemas. The JSON files sit beside this module in src/ and, copied by tsc, in dist/.
 import { readFileSync } from 'node:fs';
 import { z } from 'zod/mini';
+import { templateIdSchema } from '../../shared/entities.ts';
 import {
   municipalityFieldsSchema,
   municipalityIdSchema,
@@ -10,8 +11,6 @@ import {
   templateFieldsSchema,
 } from '../../shared/reference.ts';
 import type { SeedRecord } from '../store/store.ts';
-
-const templateIdSchema = z.string().check(z.regex(/^[a-z0-9-]{1,40}$/, 'a template id such as ept-v1'));
 
 function readJson(file: string): unknown {
   const url = new URL(`./${file}`, import.meta.url);

@@ -13,7 +13,7 @@ import { readJson } from '../http/json-body.ts';
 import type { Logger } from '../log.ts';
 import type { Store, UserRecord } from '../store/store.ts';
 
-export type AuthDeps = { store: Store; sessions: Sessions; limiter: LoginLimiter; trustProxy: boolean; log: Logger };
+type AuthDeps = { store: Store; sessions: Sessions; limiter: LoginLimiter; trustProxy: boolean; log: Logger };
 
 export function authRoutes(app: Hono<AppEnv>, { store, sessions, limiter, trustProxy, log }: AuthDeps): void {
   // Verified against when the username is unknown, so the answer takes as long as for a known one.

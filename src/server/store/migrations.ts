@@ -2,7 +2,7 @@
 // a new one gets the next number.
 import type { Database } from 'better-sqlite3';
 
-export type Migration = { version: number; sql: string };
+type Migration = { version: number; sql: string };
 
 export const migrations: readonly Migration[] = [
   {

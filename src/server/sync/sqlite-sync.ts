@@ -11,7 +11,7 @@ import { toStoredRecord, type RecordRow } from '../store/rows.ts';
 import type { FieldMeta, SyncUser } from '../store/store.ts';
 import { childEntities, decide, type Actor, type Fields, type Lookup, type StoredRecord } from './rules.ts';
 
-export function wireRecord(row: RecordRow): Record<string, unknown> {
+function wireRecord(row: RecordRow): Record<string, unknown> {
   return {
     ...(JSON.parse(row.data) as Fields),
     id: row.id,
