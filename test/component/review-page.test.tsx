@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { UserDb } from '../../src/db/database.ts';
 import type { VisitStatus } from '../../src/shared/workflow.ts';
 import { saveDirectory } from '../../src/db/directory.ts';
-import { ReviewPage } from '../../src/ui/pages/ReviewPage.tsx';
+import { ReviewPage } from '../../src/ui/features/review/ReviewPage.tsx';
 import { freshDb, renderAs, user } from './review-seed.ts';
 
 const coordinator = user('coordinator');

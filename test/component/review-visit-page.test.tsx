@@ -1,7 +1,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
 import type { UserDb } from '../../src/db/database.ts';
-import { ReviewVisitPage } from '../../src/ui/pages/ReviewVisitPage.tsx';
+import { ReviewVisitPage } from '../../src/ui/features/review/ReviewVisitPage.tsx';
 import { freshDb, outbox, renderAs, seedVisit, user, VISIT_ID } from './review-seed.ts';
 
 const coordinator = user('coordinator');

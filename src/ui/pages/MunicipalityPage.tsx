@@ -15,7 +15,7 @@ import { municipalityPaths } from '../app/routes.ts';
 import { useSignedIn } from '../app/session-context.ts';
 // The shared components' styles (cards, dialogs), and the review page's sections, back link and messages.
 import '../visit.css';
-import '../review.css';
+import '../features/review/review.css';
 import '../municipality.css';
 
 export function MunicipalityPage({ params }: { params: Record<string, string> }) {

@@ -1,9 +1,9 @@
 // Where the visit stands in review: a decided visit shows the outcome, reason and note; a visit that
 // cannot be reviewed here says why. Takes focus when a decision lands while it is shown.
 import { useEffect, useRef } from 'preact/hooks';
-import type { Visit } from '../../db/visit-queries.ts';
-import { formatDateTime } from '../common/format.ts';
-import { useI18n } from '../i18n/index.ts';
+import type { Visit } from '../../../db/visit-queries.ts';
+import { formatDateTime } from '../../common/format.ts';
+import { useI18n } from '../../i18n/index.ts';
 
 export function ReviewOutcome({ visit, canReview }: { visit: Visit; canReview: boolean }) {
   const { t, dateLocale } = useI18n();

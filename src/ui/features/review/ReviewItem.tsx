@@ -1,13 +1,13 @@
 // One checklist item under review: the question, its legal basis on demand, the inspector's answer and
 // comment, and the coordinator's comment (a field while the visit can be reviewed, text otherwise).
-import type { Answer } from '../../db/visit-queries.ts';
-import { saveReviewComment } from '../../db/review.ts';
-import type { TemplateItem } from '../../shared/reference.ts';
-import { answerLabel } from '../common/answer-labels.ts';
-import { useI18n } from '../i18n/index.ts';
-import { useSignedIn } from '../app/session-context.ts';
-import { AutosaveTextarea } from '../common/AutosaveTextarea.tsx';
-import { BasisDisclosure } from '../common/BasisDisclosure.tsx';
+import type { Answer } from '../../../db/visit-queries.ts';
+import { saveReviewComment } from '../../../db/review.ts';
+import type { TemplateItem } from '../../../shared/reference.ts';
+import { answerLabel } from '../../common/answer-labels.ts';
+import { useI18n } from '../../i18n/index.ts';
+import { useSignedIn } from '../../app/session-context.ts';
+import { AutosaveTextarea } from '../../common/AutosaveTextarea.tsx';
+import { BasisDisclosure } from '../../common/BasisDisclosure.tsx';
 
 export function ReviewItem({ visitId, item, answer, editable }: { visitId: string; item: TemplateItem; answer: Answer | undefined; editable: boolean }) {
   const { t, lang, dateLocale } = useI18n();

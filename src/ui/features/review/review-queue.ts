@@ -1,6 +1,6 @@
 // The review list's groups: visits waiting for a coordinator first, then those back with the inspector,
 // then the latest approvals.
-import type { VisitCard } from '../db/visit-queries.ts';
+import type { VisitCard } from '../../../db/visit-queries.ts';
 
 export const RECENT_APPROVALS = 10;
 

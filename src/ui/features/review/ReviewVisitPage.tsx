@@ -1,25 +1,25 @@
 // One visit under review, read-only but for the coordinator's comments and decision: header, checklist
 // answers by section, observations, follow-ups, summary; approve or return while the visit is submitted.
-import { municipalityName } from '../../db/queries.ts';
-import { loadVisitDetail } from '../../db/visit-queries.ts';
-import { reviewable } from '../../shared/workflow.ts';
-import { FollowUpCards } from '../common/FollowUpCards.tsx';
-import { LiveState } from '../common/LiveState.tsx';
-import { ObservationsByKind } from '../components/ObservationsByKind.tsx';
-import { Page } from '../common/Page.tsx';
-import { ReviewActions } from '../components/ReviewActions.tsx';
-import { ReviewChecklist } from '../components/ReviewChecklist.tsx';
-import { ReviewOutcome } from '../components/ReviewOutcome.tsx';
-import { VisitHeader } from '../features/visit/VisitHeader.tsx';
-import { useLiveQuery } from '../common/use-live-query.ts';
-import { SaveContext, useSaveTracker } from '../common/use-save-tracker.ts';
-import { useI18n } from '../i18n/index.ts';
-import { reviewsRegion } from '../common/permissions.ts';
-import { reviewPaths } from '../app/routes.ts';
-import { useSignedIn } from '../app/session-context.ts';
+import { municipalityName } from '../../../db/queries.ts';
+import { loadVisitDetail } from '../../../db/visit-queries.ts';
+import { reviewable } from '../../../shared/workflow.ts';
+import { FollowUpCards } from '../../common/FollowUpCards.tsx';
+import { LiveState } from '../../common/LiveState.tsx';
+import { ObservationsByKind } from './ObservationsByKind.tsx';
+import { Page } from '../../common/Page.tsx';
+import { ReviewActions } from './ReviewActions.tsx';
+import { ReviewChecklist } from './ReviewChecklist.tsx';
+import { ReviewOutcome } from './ReviewOutcome.tsx';
+import { VisitHeader } from '../visit/VisitHeader.tsx';
+import { useLiveQuery } from '../../common/use-live-query.ts';
+import { SaveContext, useSaveTracker } from '../../common/use-save-tracker.ts';
+import { useI18n } from '../../i18n/index.ts';
+import { reviewsRegion } from '../../common/permissions.ts';
+import { reviewPaths } from '../../app/routes.ts';
+import { useSignedIn } from '../../app/session-context.ts';
 // The shared components' styles (cards, dialogs, disclosures) live with the visit pages'.
-import '../visit.css';
-import '../review.css';
+import '../../visit.css';
+import './review.css';
 
 export function ReviewVisitPage({ params }: { params: Record<string, string> }) {
   const { t, lang } = useI18n();

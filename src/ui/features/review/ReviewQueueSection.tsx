@@ -1,7 +1,7 @@
 // One group of the review list: a heading with its count, and its visits or a line saying there are none.
-import type { VisitCard } from '../../db/visit-queries.ts';
-import { useI18n, type MessageKey } from '../i18n/index.ts';
-import { useDirectory } from '../common/people.ts';
+import type { VisitCard } from '../../../db/visit-queries.ts';
+import { useI18n, type MessageKey } from '../../i18n/index.ts';
+import { useDirectory } from '../../common/people.ts';
 import { ReviewQueueCard } from './ReviewQueueCard.tsx';
 
 export function ReviewQueueSection({

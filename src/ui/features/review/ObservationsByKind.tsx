@@ -1,7 +1,7 @@
 // The visit's observations, grouped by kind: strengths, notes, concerns, deficiencies.
-import type { Observation } from '../../db/visit-queries.ts';
-import { observationKinds } from '../../shared/records.ts';
-import { useI18n } from '../i18n/index.ts';
+import type { Observation } from '../../../db/visit-queries.ts';
+import { observationKinds } from '../../../shared/records.ts';
+import { useI18n } from '../../i18n/index.ts';
 
 export function ObservationsByKind({ observations }: { observations: readonly Observation[] }) {
   const { t } = useI18n();

@@ -1,6 +1,6 @@
 // The visit's checklist by section, each item with its answer; the template the visit pinned gives the questions.
-import type { VisitDetail } from '../../db/visit-queries.ts';
-import { useI18n } from '../i18n/index.ts';
+import type { VisitDetail } from '../../../db/visit-queries.ts';
+import { useI18n } from '../../i18n/index.ts';
 import { ReviewItem } from './ReviewItem.tsx';
 
 export function ReviewChecklist({ detail, editable }: { detail: Pick<VisitDetail, 'visit' | 'template' | 'answers'>; editable: boolean }) {

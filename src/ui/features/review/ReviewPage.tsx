@@ -1,15 +1,15 @@
 // The coordinator's review list: submitted visits first, then those returned to the inspector, then recent approvals.
-import { listVisitCards } from '../../db/visit-queries.ts';
-import { LiveState } from '../common/LiveState.tsx';
-import { Page } from '../common/Page.tsx';
-import { ReviewQueueSection } from '../components/ReviewQueueSection.tsx';
-import { useLiveQuery } from '../common/use-live-query.ts';
-import { useI18n } from '../i18n/index.ts';
-import { reviewQueue } from '../review-queue.ts';
-import { useSignedIn } from '../app/session-context.ts';
+import { listVisitCards } from '../../../db/visit-queries.ts';
+import { LiveState } from '../../common/LiveState.tsx';
+import { Page } from '../../common/Page.tsx';
+import { ReviewQueueSection } from './ReviewQueueSection.tsx';
+import { useLiveQuery } from '../../common/use-live-query.ts';
+import { useI18n } from '../../i18n/index.ts';
+import { reviewQueue } from './review-queue.ts';
+import { useSignedIn } from '../../app/session-context.ts';
 // The shared components' styles (cards, dialogs, disclosures) live with the visit pages'.
-import '../visit.css';
-import '../review.css';
+import '../../visit.css';
+import './review.css';
 
 export function ReviewPage() {
   const { t } = useI18n();

@@ -1,11 +1,11 @@
 // One visit in the review list: where, when, which area, whose, its status; the card's heading links to its review.
-import { municipalityName } from '../../db/queries.ts';
-import type { VisitCard } from '../../db/visit-queries.ts';
-import { formatDate, formatDateTime } from '../common/format.ts';
-import { useI18n } from '../i18n/index.ts';
-import { inspectorLabel, type Directory } from '../common/people.ts';
-import { reviewPaths } from '../app/routes.ts';
-import { useSignedIn } from '../app/session-context.ts';
+import { municipalityName } from '../../../db/queries.ts';
+import type { VisitCard } from '../../../db/visit-queries.ts';
+import { formatDate, formatDateTime } from '../../common/format.ts';
+import { useI18n } from '../../i18n/index.ts';
+import { inspectorLabel, type Directory } from '../../common/people.ts';
+import { reviewPaths } from '../../app/routes.ts';
+import { useSignedIn } from '../../app/session-context.ts';
 
 export function ReviewQueueCard({ visit, directory }: { visit: VisitCard; directory: Directory }) {
   const { t, lang, dateLocale } = useI18n();

@@ -1,14 +1,14 @@
 // The coordinator's decision on a submitted visit: a note on the visit, then approve (after a
 // confirmation) or return to the inspector (with a reason). Only the transitions the workflow offers show.
 import { useId, useRef, useState } from 'preact/hooks';
-import { decideReview, saveReviewNote, type ReviewDecision } from '../../db/review.ts';
-import type { Visit } from '../../db/visit-queries.ts';
-import { nextStatuses } from '../../shared/workflow.ts';
-import { useI18n } from '../i18n/index.ts';
-import { useSignedIn } from '../app/session-context.ts';
-import { AutosaveTextarea } from '../common/AutosaveTextarea.tsx';
-import { Dialog } from '../common/Dialog.tsx';
-import { FieldError } from '../common/FieldError.tsx';
+import { decideReview, saveReviewNote, type ReviewDecision } from '../../../db/review.ts';
+import type { Visit } from '../../../db/visit-queries.ts';
+import { nextStatuses } from '../../../shared/workflow.ts';
+import { useI18n } from '../../i18n/index.ts';
+import { useSignedIn } from '../../app/session-context.ts';
+import { AutosaveTextarea } from '../../common/AutosaveTextarea.tsx';
+import { Dialog } from '../../common/Dialog.tsx';
+import { FieldError } from '../../common/FieldError.tsx';
 
 export function ReviewActions({ visit }: { visit: Visit }) {
   const { t } = useI18n();
