@@ -53,11 +53,13 @@ export default defineConfig({
           include: ['test/unit/**/*.test.{ts,tsx}', 'test/component/**/*.test.{ts,tsx}'],
           environment: 'happy-dom',
           setupFiles: ['test/setup-dom.ts'],
+          // An upper bound for a loaded machine (password hashing, a thousand queued edits), not a goal.
+          testTimeout: 60_000,
         },
       },
       {
         extends: true,
-        test: { name: 'server', include: ['test/server/**/*.test.ts'], environment: 'node' },
+        test: { name: 'server', include: ['test/server/**/*.test.ts'], environment: 'node', testTimeout: 60_000, hookTimeout: 60_000 },
       },
       {
         extends: true,
