@@ -2,6 +2,7 @@
 // takes the server's version back. Each is one transaction, so a change is never in both tables or in neither.
 import { entityNames } from '../shared/entities.ts';
 import { recordTable, type AnyLocalRecord, type OutboxRow, type RejectionRow, type UserDb } from './database.ts';
+import { keepLocalFields } from './local-edits.ts';
 
 const stamps = new Set(['id', 'version', 'deleted', 'updatedAt', 'updatedBy']);
 
@@ -113,12 +114,8 @@ export async function discardRejection(db: UserDb, seq: number): Promise<Discard
       .equals(rejection.id)
       .filter((r) => r.entity === rejection.entity)
       .toArray();
-    const restored: AnyLocalRecord = { ...(server as AnyLocalRecord), id: rejection.id };
-    for (const row of pending) {
-      if (row.op !== 'upsert' || !local) continue;
-      for (const f of Object.keys(row.fields)) if (f in local) restored[f] = local[f];
-    }
-    await table.put(restored);
+    const edited = pending.flatMap((row) => (row.op === 'upsert' ? Object.keys(row.fields) : []));
+    await table.put(keepLocalFields({ ...(server as AnyLocalRecord), id: rejection.id }, local, edited));
     return 'restored';
   });
 }

@@ -1,9 +1,9 @@
 // The sync loop of one signed-in user on this device (SYNC.md, "The client's side"): one runner per
 // client id under a Web Lock, woken by start, `online`, focus, local edits and a timer, backing off
 // with full jitter after failures. Other tabs nudge it and show its state over a BroadcastChannel.
-import { getClientId } from '../db/client-id.ts';
 import type { UserDb } from '../db/database.ts';
-import { onLocalWrite } from '../db/write.ts';
+import type { MetaKey } from '../db/meta.ts';
+import { syncStore } from '../db/sync-store.ts';
 import { refreshDirectory } from './directory.ts';
 import { pullAll, pushAll, type Api, type Progress } from './engine.ts';
 import { ApiError, NetworkError, apiFetch } from './http.ts';
@@ -11,7 +11,7 @@ import { measure, timeNow } from './timing.ts';
 import { initialSyncState, type SyncListener, type SyncProblem, type SyncRunner, type SyncState } from './state.ts';
 
 /** Where the time of the last complete pass is kept, so it survives reloads. */
-export const LAST_SYNC_KEY = 'lastSyncAt';
+export const LAST_SYNC_KEY = 'lastSyncAt' satisfies MetaKey;
 
 export type SyncTiming = {
   /** Quiet time after a local edit before a pass, so typing a paragraph is one push. */
@@ -113,6 +113,7 @@ export function problemOf(error: unknown, online: boolean): SyncProblem {
 
 export function startSync(options: StartSyncOptions): SyncRunnerHandle {
   const { db } = options;
+  const store = syncStore(db);
   const api = options.api ?? apiFetch;
   const now = options.now ?? (() => new Date());
   const random = options.random ?? Math.random;
@@ -236,8 +237,8 @@ export function startSync(options: StartSyncOptions): SyncRunnerHandle {
     }
     setState({ status: 'running', progress: null });
     try {
-      clientId ??= await getClientId(db, options.makeClientId);
-      const deps = { db, api, clientId, token: options.token, now, signal: requests.signal };
+      clientId ??= await store.clientId(options.makeClientId);
+      const deps = { store, api, clientId, token: options.token, now, signal: requests.signal };
       const onProgress = (p: Progress) => {
         if (!stopped) setState({ progress: p });
       };
@@ -246,10 +247,10 @@ export function startSync(options: StartSyncOptions): SyncRunnerHandle {
       measure('tillsyn:push', pushStart);
       const pullStart = timeNow();
       await pullAll(deps, onProgress);
-      await refreshDirectory(deps);
+      await refreshDirectory(store, deps);
       measure('tillsyn:pull', pullStart);
       const at = now().toISOString();
-      await db.meta.put({ key: LAST_SYNC_KEY, value: at });
+      await store.setLastSyncAt(at);
       if (stopped) return;
       setState({ status: 'idle', progress: null, lastSuccessAt: at, problem: null, failures: 0, nextAttemptAt: null });
     } catch (error) {
@@ -320,11 +321,11 @@ export function startSync(options: StartSyncOptions): SyncRunnerHandle {
   win?.addEventListener('offline', onOffline);
   win?.addEventListener('focus', onFocus);
   doc?.addEventListener('visibilitychange', onVisibility);
-  onLocalWrite(() => trigger('edit'));
+  store.onLocalWrite(() => trigger('edit'));
 
-  void db.meta.get(LAST_SYNC_KEY).then(
-    (row) => {
-      if (!stopped && typeof row?.value === 'string' && state.lastSuccessAt === null) setState({ lastSuccessAt: row.value });
+  void store.lastSyncAt().then(
+    (at) => {
+      if (!stopped && at !== undefined && state.lastSuccessAt === null) setState({ lastSuccessAt: at });
     },
     () => {},
   );
@@ -365,7 +366,7 @@ export function startSync(options: StartSyncOptions): SyncRunnerHandle {
       win?.removeEventListener('offline', onOffline);
       win?.removeEventListener('focus', onFocus);
       doc?.removeEventListener('visibilitychange', onVisibility);
-      onLocalWrite(() => {});
+      store.onLocalWrite(() => {});
       // A request under way is cut off (its answer is then as good as lost, which the protocol
       // makes safe); a transaction storing an answer finishes. Then the lock passes on.
       requests.abort();

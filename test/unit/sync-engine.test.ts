@@ -6,7 +6,8 @@ import { exportUnsent, importUnsent } from '../../src/db/outbox-file.ts';
 import { deleteRecord, saveRecord } from '../../src/db/write.ts';
 import type { EntityFields, EntityName } from '../../src/shared/entities.ts';
 import type { PullResponse } from '../../src/shared/protocol.ts';
-import { CURSOR_KEY, pullAll, pushAll, storePage, syncOnce, type Api } from '../../src/sync/engine.ts';
+import { syncStore } from '../../src/db/sync-store.ts';
+import { CURSOR_KEY, pullAll, pushAll, syncOnce, type Api } from '../../src/sync/engine.ts';
 import { ApiError, NetworkError, createApiFetch, type FetchLike } from '../../src/sync/http.ts';
 import {
   conflictLog,
@@ -220,8 +221,8 @@ describe('pulling', () => {
     await a.sync();
     await b.sync();
     // The old full page again (an older copy of the visit): skipped, nothing goes back.
-    await storePage(b.db, page1.changes, page1.cursor);
-    await storePage(b.db, page1.changes, page1.cursor);
+    await syncStore(b.db).storePulled(page1.changes, page1.cursor, false);
+    await syncStore(b.db).storePulled(page1.changes, page1.cursor, false);
     expect((await b.db.visit.get(visitId))?.agenda).toBe('v2');
     await b.sync(wire(server, (path) => (path.startsWith('/api/sync/pull') ? 'stale' : 'none')).api);
     await b.sync();
@@ -625,6 +626,70 @@ describe('unsent changes carried in a file', () => {
     expect(historyOf(server, 'observation', obsId)).toHaveLength(1);
     expectAppliedOnce(server);
     await expectConverged(server, b);
+  });
+});
+
+describe('records from the server are typed at the boundary', () => {
+  /** The server's answers to `prefix` requests, with each record that `spoil` touches spoiled on the way. */
+  function spoiling(prefix: string, spoil: (record: Record<string, unknown>) => void): FetchLike {
+    const visit = (value: unknown): void => {
+      if (Array.isArray(value)) value.forEach(visit);
+      else if (typeof value === 'object' && value !== null) {
+        const record = (value as { record?: unknown }).record;
+        if (typeof record === 'object' && record !== null) spoil(record as Record<string, unknown>);
+        Object.values(value).forEach(visit);
+      }
+    };
+    return async (path, init) => {
+      const res = await server.app.request(path, init);
+      if (!path.startsWith(prefix) || !res.ok) return res;
+      const body: unknown = await res.json();
+      visit(body);
+      return Response.json(body, { status: res.status });
+    };
+  }
+
+  it('refuses a pulled page with a record that does not fit its schema, and stores nothing of it', async () => {
+    const a = await device(server, 'ilona');
+    const b = await device(server, 'ilona');
+    const observationId = uuid();
+    const visitId = uuid();
+    await saveRecord(a.db, 'visit', visitId, visitFields(a.user.id));
+    await saveRecord(a.db, 'observation', observationId, { visitId, kind: 'concern', text: 'Sent whole' });
+    await a.sync();
+    const gossip = spoiling('/api/sync/pull', (r) => {
+      if (r['id'] === observationId) r['kind'] = 'gossip';
+    });
+    const error = await pullAll(b.deps(createApiFetch(gossip) as Api)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({ code: 'BAD_RESPONSE', message: expect.stringContaining(`observation ${observationId}`) });
+    expect((error as ApiError).message).toContain('record.kind');
+    expect(await b.db.observation.count(), 'nothing of the page was stored').toBe(0);
+    expect(await b.db.meta.get(CURSOR_KEY), 'the cursor did not move past it').toBeUndefined();
+    await b.sync();
+    await expectConverged(server, b);
+  });
+
+  it('refuses a push answer whose record does not fit, and keeps the rows queued', async () => {
+    const a = await device(server, 'ilona');
+    const contactId = uuid();
+    // Two changes the server turns down: the delete of a visit in progress (BAD_TRANSITION, with the
+    // visit's record, which is spoiled on the way) and a contact in avi-2 (FORBIDDEN, with no record).
+    const visitId = uuid();
+    await saveRecord(a.db, 'visit', visitId, visitFields(a.user.id));
+    await a.sync();
+    await deleteRecord(a.db, 'visit', visitId);
+    await saveRecord(a.db, 'contact', contactId, { municipalityId: '019', name: 'Outside my region', areas: ['welfare'], active: true });
+    const undated = spoiling('/api/sync/push', (r) => {
+      r['updatedAt'] = 'yesterday';
+    });
+    const error = await pushAll(a.deps(createApiFetch(undated) as Api)).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'BAD_RESPONSE', message: expect.stringContaining(`visit ${visitId}`) });
+    expect(await a.db.outbox.count(), 'the answer was not stored: the rows wait').toBe(2);
+    expect(await a.db.rejections.count()).toBe(0);
+    expect(await a.db.visit.get(visitId), 'the device still shows its delete').toBeUndefined();
+    await a.sync();
+    expect((await a.db.rejections.toArray()).map((r) => r.error.code).sort()).toEqual(['BAD_TRANSITION', 'FORBIDDEN']);
   });
 });
 

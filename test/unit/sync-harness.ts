@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { expect } from 'vitest';
 import { recordTable, schemaV1, schemaV2, type AnyLocalRecord, type RejectionRow, type UserDb } from '../../src/db/database.ts';
 import { getClientId } from '../../src/db/client-id.ts';
+import { syncStore } from '../../src/db/sync-store.ts';
 import { addUser } from '../../src/server/auth/users.ts';
 import { createApp, type Logger } from '../../src/server/app.ts';
 import { openDataDir } from '../../src/server/bootstrap.ts';
@@ -191,7 +192,8 @@ export async function device(server: Server, username: UserName, db: UserDb = op
   const user = server.users[username];
   const clientId = await getClientId(db);
   const token = { current: user.token as string | undefined };
-  const deps = (api: Api): SyncDeps => ({ db, api, clientId, token: () => token.current });
+  // The engine sees the database only through its sync store, as the app's runner gives it.
+  const deps = (api: Api): SyncDeps => ({ store: syncStore(db), api, clientId, token: () => token.current });
   return {
     db,
     user,
