@@ -1,29 +1,26 @@
 // The sync loop of one signed-in user on this device (SYNC.md, "The client's side"): one runner per
-// client id under a Web Lock, woken by start, `online`, focus, local edits and a timer, backing off
-// with full jitter after failures. Other tabs nudge it and show its state over a BroadcastChannel.
+// client id under a Web Lock (leader.ts), woken by start, `online`, focus, local edits and a timer,
+// backing off with full jitter after failures (scheduler.ts, a pure state machine). This file is the
+// wiring: it feeds the scheduler events from the browser, the tabs and the passes, and carries out
+// the effects it returns.
 import type { UserDb } from '../db/database.ts';
-import type { MetaKey } from '../db/meta.ts';
 import { syncStore } from '../db/sync-store.ts';
+import type { MetaKey } from '../db/meta.ts';
+import type { Api, Progress } from './deps.ts';
 import { refreshDirectory } from './directory.ts';
-import { pullAll, pushAll, type Api, type Progress } from './engine.ts';
 import { ApiError, NetworkError, apiFetch } from './http.ts';
+import { defaultChannel, defaultLocks, elect, type ChannelLike, type Election, type LockManagerLike, type TabMessage } from './leader.ts';
+import { pullAll } from './pull.ts';
+import { pushAll } from './push.ts';
+import { initialSchedulerState, step, type Effect, type PassOutcome, type SchedulerEvent, type SyncTiming, type Trigger } from './scheduler.ts';
+import type { SyncListener, SyncProblem, SyncRunner } from './state.ts';
 import { measure, timeNow } from './timing.ts';
-import { initialSyncState, type SyncListener, type SyncProblem, type SyncRunner, type SyncState } from './state.ts';
 
-/** Where the time of the last complete pass is kept, so it survives reloads. */
+export type { ChannelLike, LockManagerLike } from './leader.ts';
+export type { SyncTiming } from './scheduler.ts';
+
+/** Where the time of the last complete pass is kept, so it survives reloads (src/db/meta.ts). */
 export const LAST_SYNC_KEY = 'lastSyncAt' satisfies MetaKey;
-
-export type SyncTiming = {
-  /** Quiet time after a local edit before a pass, so typing a paragraph is one push. */
-  debounceMs: number;
-  /** The longest steady editing postpones a pass. */
-  debounceMaxMs: number;
-  /** A pass this often even with nothing to wake it, to pull what others did. */
-  periodMs: number;
-  /** Backoff after failures: a random wait up to base · 2^(failures−1), at most cap. */
-  backoffBaseMs: number;
-  backoffCapMs: number;
-};
 
 export const DEFAULT_TIMING: SyncTiming = {
   debounceMs: 1500,
@@ -31,18 +28,6 @@ export const DEFAULT_TIMING: SyncTiming = {
   periodMs: 3 * 60_000,
   backoffBaseMs: 2000,
   backoffCapMs: 5 * 60_000,
-};
-
-/** The part of `navigator.locks` the runner uses. */
-export type LockManagerLike = {
-  request(name: string, options: { mode: 'exclusive'; signal?: AbortSignal }, callback: (lock: unknown) => Promise<void>): Promise<unknown>;
-};
-
-/** The part of `BroadcastChannel` the runner uses. */
-export type ChannelLike = {
-  postMessage(message: unknown): void;
-  close(): void;
-  onmessage: ((event: { data: unknown }) => void) | null;
 };
 
 export type StartSyncOptions = {
@@ -75,26 +60,9 @@ export type SyncRunnerHandle = SyncRunner & {
 /** How long stop() waits for a pass to store the answer it holds before letting the lock go. */
 const STOP_GRACE_MS = 2000;
 
-type Trigger = 'start' | 'now' | 'online' | 'focus' | 'periodic' | 'edit';
-type Message = { type: 'nudge'; trigger: Trigger } | { type: 'state'; state: SyncState } | { type: 'hello' };
-
 /** The lock and channel name: one loop per user database, whatever the number of tabs. */
 export function syncLockName(db: UserDb): string {
   return `tillsyn-sync-${db.name}`;
-}
-
-function defaultLocks(): LockManagerLike | null {
-  const nav = (globalThis as { navigator?: { locks?: LockManagerLike | null } }).navigator;
-  return nav?.locks ?? null;
-}
-
-function defaultChannel(): ((name: string) => ChannelLike) | null {
-  const BC = (globalThis as { BroadcastChannel?: new (name: string) => ChannelLike }).BroadcastChannel;
-  return BC ? (name) => new BC(name) : null;
-}
-
-function isMessage(data: unknown): data is Message {
-  return typeof data === 'object' && data !== null && typeof (data as { type?: unknown }).type === 'string';
 }
 
 /** The problem a failed pass shows; the outbox is kept in every case. */
@@ -111,6 +79,16 @@ export function problemOf(error: unknown, online: boolean): SyncProblem {
   return { kind: 'server', status: 0, code: /ZodError$/.test(name) ? 'BAD_RESPONSE' : 'LOCAL_ERROR', message };
 }
 
+/** A failed pass's outcome; the jitter is drawn only for a failure that backs off. */
+function failure(error: unknown, online: boolean): PassOutcome {
+  const retryAfterMs = error instanceof ApiError && error.retryAfter !== undefined ? error.retryAfter * 1000 : undefined;
+  return { kind: 'failed', problem: problemOf(error, online), retryAfterMs };
+}
+
+function backsOff(outcome: PassOutcome): boolean {
+  return outcome.kind === 'failed' && !['unauthorized', 'schemaTooOld', 'offline'].includes(outcome.problem.kind);
+}
+
 export function startSync(options: StartSyncOptions): SyncRunnerHandle {
   const { db } = options;
   const store = syncStore(db);
@@ -118,249 +96,152 @@ export function startSync(options: StartSyncOptions): SyncRunnerHandle {
   const now = options.now ?? (() => new Date());
   const random = options.random ?? Math.random;
   const timing: SyncTiming = { ...DEFAULT_TIMING, ...options.timing };
-  const locks = options.locks === undefined ? defaultLocks() : options.locks;
-  const makeChannel = options.channel === undefined ? defaultChannel() : options.channel;
   const win = options.events?.window !== undefined ? options.events.window : typeof window === 'undefined' ? null : window;
   const doc = options.events?.document !== undefined ? options.events.document : typeof document === 'undefined' ? null : document;
   const isOnline =
     options.events?.isOnline ?? (() => (globalThis as { navigator?: { onLine?: boolean } }).navigator?.onLine !== false);
 
-  let state: SyncState = initialSyncState;
+  let state = initialSchedulerState;
   const listeners = new Set<SyncListener>();
-  let stopped = false;
-  let leader = false;
-  let clientId: string | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let periodic: ReturnType<typeof setInterval> | undefined;
   /** The pass under way, if any. */
   let pass: Promise<void> | null = null;
-  /** A trigger arrived during a pass: run again after it (`urgent`: even in backoff). */
-  let again: { urgent: boolean } | null = null;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let timerKind: 'debounce' | 'backoff' | 'soon' | null = null;
-  /** When the first of the edits now being debounced was made. */
-  let debounceSince = 0;
-  let periodic: ReturnType<typeof setInterval> | undefined;
-  /** Set by 401 and 426: no more attempts until a new token, or ever (until the app reloads). */
-  let blocked: { kind: 'unauthorized'; token: string | undefined } | { kind: 'schemaTooOld' } | null = null;
-  let channel: ChannelLike | null = null;
-  let releaseLock: () => void = () => {};
-  const lockRequest = new AbortController();
+  let clientId: string | undefined;
+  let election: Election | null = null;
   /** Aborts the request of a pass under way when the runner stops (sign-out must not wait for a slow network). */
   const requests = new AbortController();
 
-  function setState(patch: Partial<SyncState>): void {
-    state = { ...state, ...patch };
-    for (const l of [...listeners]) l(state);
-    if (leader && channel) channel.postMessage({ type: 'state', state } satisfies Message);
-  }
-
-  function clearTimer(): void {
-    if (timer !== undefined) clearTimeout(timer);
-    timer = undefined;
-    timerKind = null;
-  }
-
-  function schedule(kind: 'debounce' | 'backoff' | 'soon', ms: number): void {
-    clearTimer();
-    timerKind = kind;
-    timer = setTimeout(() => {
-      timer = undefined;
-      timerKind = null;
-      void run();
-    }, ms);
-  }
-
-  /** Whether the loop may try now; lifts a 401 block once the app holds another token. */
-  function mayTry(): boolean {
-    if (stopped || !leader) return false;
-    if (blocked?.kind === 'schemaTooOld') return false;
-    if (blocked?.kind === 'unauthorized') {
-      const token = options.token();
-      if (token === undefined || token === blocked.token) return false;
-      blocked = null;
-      setState({ problem: null, failures: 0, nextAttemptAt: null });
-    }
-    return true;
-  }
-
-  function trigger(kind: Trigger): void {
-    if (stopped) return;
-    if (!leader) {
-      channel?.postMessage({ type: 'nudge', trigger: kind } satisfies Message);
-      return;
-    }
-    if (!mayTry()) return;
-    // A failing server is not hammered by edits, focus or the timer; the user's "sync now" and a
-    // network that came back try at once.
-    const urgent = kind === 'start' || kind === 'now' || kind === 'online';
-    if (pass) {
-      again = { urgent: urgent || (again?.urgent ?? false) };
-      return;
-    }
-    if (timerKind === 'backoff' && !urgent) return;
-    if (kind !== 'edit') {
-      schedule('soon', 0);
-      return;
-    }
-    // A pass about to start takes the edit along; steady typing postpones the pass, but not forever.
-    if (timerKind === 'soon') return;
-    const waited = timerKind === 'debounce' ? Date.now() - debounceSince : 0;
-    if (timerKind !== 'debounce') debounceSince = Date.now();
-    schedule('debounce', Math.max(0, Math.min(timing.debounceMs, timing.debounceMaxMs - waited)));
-  }
-
-  async function run(): Promise<void> {
-    if (pass || !mayTry()) return;
-    clearTimer();
-    const current = runPass();
-    pass = current;
+  // Events raised while effects are carried out (a listener asking for a pass) wait their turn.
+  const queue: SchedulerEvent[] = [];
+  let dispatching = false;
+  function dispatch(event: SchedulerEvent): void {
+    queue.push(event);
+    if (dispatching) return;
+    dispatching = true;
     try {
-      await current;
+      for (let next = queue.shift(); next; next = queue.shift()) {
+        const result = step(state, next, timing);
+        state = result.state;
+        for (const effect of result.effects) perform(effect);
+      }
     } finally {
-      pass = null;
+      dispatching = false;
     }
-    const next = again;
-    again = null;
-    if (!next || stopped || !mayTry()) return;
-    if (timerKind === 'backoff' && !next.urgent) return;
-    schedule('soon', 0);
+  }
+
+  const trigger = (kind: Trigger) => dispatch({ type: 'trigger', trigger: kind, clock: Date.now(), token: options.token() });
+
+  function perform(effect: Effect): void {
+    switch (effect.type) {
+      case 'startTimer':
+        clearTimeout(timer);
+        timer = setTimeout(() => {
+          timer = undefined;
+          dispatch({ type: 'timerFired', online: isOnline(), token: options.token() });
+        }, effect.ms);
+        break;
+      case 'clearTimer':
+        clearTimeout(timer);
+        timer = undefined;
+        break;
+      case 'startPeriodic':
+        periodic = setInterval(() => trigger('periodic'), timing.periodMs);
+        break;
+      case 'runPass':
+        pass = runPass();
+        break;
+      case 'publish':
+        for (const l of [...listeners]) l(effect.view);
+        if (effect.toTabs) election?.post({ type: 'state', state: effect.view });
+        break;
+      case 'unauthorized':
+        options.onUnauthorized();
+        break;
+      case 'nudgeLeader':
+        election?.post({ type: 'nudge', trigger: effect.trigger });
+        break;
+    }
+  }
+
+  /** Push, pull, the directory, and the time of this success; resolves with that time. */
+  async function syncPass(): Promise<string> {
+    clientId ??= await store.clientId(options.makeClientId);
+    const deps = { store, api, clientId, token: options.token, now, signal: requests.signal };
+    const onProgress = (progress: Progress) => dispatch({ type: 'progress', progress });
+    const pushStart = timeNow();
+    await pushAll(deps, onProgress);
+    measure('tillsyn:push', pushStart);
+    const pullStart = timeNow();
+    await pullAll(deps, onProgress);
+    await refreshDirectory(store, deps);
+    measure('tillsyn:pull', pullStart);
+    const at = now().toISOString();
+    await store.setLastSyncAt(at);
+    return at;
   }
 
   async function runPass(): Promise<void> {
-    if (!isOnline()) {
-      setState({ status: 'idle', progress: null, problem: { kind: 'offline' }, nextAttemptAt: null });
-      return;
-    }
-    const token = options.token();
-    if (token === undefined) {
-      fail({ kind: 'unauthorized' }, token, undefined);
-      return;
-    }
-    setState({ status: 'running', progress: null });
+    const passToken = options.token();
+    let outcome: PassOutcome;
     try {
-      clientId ??= await store.clientId(options.makeClientId);
-      const deps = { store, api, clientId, token: options.token, now, signal: requests.signal };
-      const onProgress = (p: Progress) => {
-        if (!stopped) setState({ progress: p });
-      };
-      const pushStart = timeNow();
-      await pushAll(deps, onProgress);
-      measure('tillsyn:push', pushStart);
-      const pullStart = timeNow();
-      await pullAll(deps, onProgress);
-      await refreshDirectory(store, deps);
-      measure('tillsyn:pull', pullStart);
-      const at = now().toISOString();
-      await store.setLastSyncAt(at);
-      if (stopped) return;
-      setState({ status: 'idle', progress: null, lastSuccessAt: at, problem: null, failures: 0, nextAttemptAt: null });
+      outcome = { kind: 'done', at: await syncPass() };
     } catch (error) {
-      if (stopped) return; // signed out under the pass: its database may be gone, nothing to report
-      fail(problemOf(error, isOnline()), token, error);
+      outcome = failure(error, isOnline());
     }
+    pass = null;
+    const jitter = backsOff(outcome) ? random() : 0;
+    dispatch({ type: 'passDone', outcome, passToken, token: options.token(), now: now().getTime(), jitter });
   }
 
-  function fail(problem: SyncProblem, token: string | undefined, error: unknown): void {
-    if (problem.kind === 'unauthorized') {
-      blocked = { kind: 'unauthorized', token };
-      clearTimer();
-      setState({ status: 'idle', progress: null, problem, nextAttemptAt: null });
-      options.onUnauthorized();
-      return;
+  function onMessage(message: TabMessage): void {
+    if (state.stopped) return;
+    if (message.type === 'nudge') {
+      if (state.leader) trigger(message.trigger);
+    } else if (message.type === 'hello') {
+      if (state.leader) election?.post({ type: 'state', state: state.view });
+    } else {
+      dispatch({ type: 'leaderState', state: message.state });
     }
-    if (problem.kind === 'schemaTooOld') {
-      blocked = { kind: 'schemaTooOld' };
-      clearTimer();
-      setState({ status: 'idle', progress: null, problem, nextAttemptAt: null });
-      return;
-    }
-    const failures = state.failures + 1;
-    if (problem.kind === 'offline') {
-      // Nothing to back off from: `online` wakes the loop.
-      setState({ status: 'idle', progress: null, problem, failures, nextAttemptAt: null });
-      return;
-    }
-    const ceiling = Math.min(timing.backoffCapMs, timing.backoffBaseMs * 2 ** (failures - 1));
-    let wait = Math.floor(random() * ceiling);
-    if (error instanceof ApiError && error.retryAfter !== undefined) wait = Math.max(wait, error.retryAfter * 1000);
-    schedule('backoff', wait);
-    setState({ status: 'idle', progress: null, problem, failures, nextAttemptAt: new Date(now().getTime() + wait).toISOString() });
   }
-
-  // --- leading: the tab that holds the lock runs the loop -----------------------------------------
 
   const onOnline = () => trigger('online');
-  const onOffline = () => {
-    if (leader && !pass) setState({ problem: { kind: 'offline' } });
-  };
+  const onOffline = () => dispatch({ type: 'offline' });
   const onFocus = () => trigger('focus');
   const onVisibility = () => {
     if (doc?.visibilityState === undefined || doc.visibilityState === 'visible') trigger('focus');
   };
-
-  function lead(): void {
-    if (stopped) return;
-    leader = true;
-    periodic = setInterval(() => trigger('periodic'), timing.periodMs);
-    trigger('start');
-  }
-
-  function onMessage(event: { data: unknown }): void {
-    if (stopped || !isMessage(event.data)) return;
-    const message = event.data;
-    if (message.type === 'nudge' && leader) trigger(message.trigger);
-    else if (message.type === 'hello' && leader) channel?.postMessage({ type: 'state', state } satisfies Message);
-    else if (message.type === 'state' && !leader) {
-      state = message.state;
-      for (const l of [...listeners]) l(state);
-    }
-  }
-
-  // --- start ------------------------------------------------------------------------------------
 
   win?.addEventListener('online', onOnline);
   win?.addEventListener('offline', onOffline);
   win?.addEventListener('focus', onFocus);
   doc?.addEventListener('visibilitychange', onVisibility);
   store.onLocalWrite(() => trigger('edit'));
-
-  void store.lastSyncAt().then(
+  store.lastSyncAt().then(
     (at) => {
-      if (!stopped && at !== undefined && state.lastSuccessAt === null) setState({ lastSuccessAt: at });
+      if (at !== undefined) dispatch({ type: 'lastSyncLoaded', at });
     },
     () => {},
   );
-
-  if (locks && makeChannel) {
-    channel = makeChannel(syncLockName(db));
-    channel.onmessage = onMessage;
-    const held = new Promise<void>((resolve) => {
-      releaseLock = resolve;
-    });
-    // Held for the tab's life: the other tabs wait in the lock's queue, and the browser hands it to
-    // the next one when this tab closes, so a loop always runs while any tab of the user is open.
-    locks
-      .request(syncLockName(db), { mode: 'exclusive', signal: lockRequest.signal }, async () => {
-        lead();
-        await held;
-      })
-      .catch(() => {}); // aborted by stop() before it was granted
-    channel.postMessage({ type: 'hello' } satisfies Message);
-  } else {
-    lead();
-  }
+  election = elect({
+    name: syncLockName(db),
+    locks: options.locks === undefined ? defaultLocks() : options.locks,
+    channel: options.channel === undefined ? defaultChannel() : options.channel,
+    onLead: () => dispatch({ type: 'lead', clock: Date.now(), token: options.token() }),
+    onMessage,
+  });
 
   return {
-    getState: () => state,
+    getState: () => state.view,
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
     syncNow: () => trigger('now'),
-    isLeader: () => leader,
+    isLeader: () => state.leader,
     async stop() {
-      if (stopped) return;
-      stopped = true;
-      clearTimer();
+      if (state.stopped) return;
+      dispatch({ type: 'stop' });
       if (periodic !== undefined) clearInterval(periodic);
       win?.removeEventListener('online', onOnline);
       win?.removeEventListener('offline', onOffline);
@@ -371,11 +252,9 @@ export function startSync(options: StartSyncOptions): SyncRunnerHandle {
       // makes safe); a transaction storing an answer finishes. Then the lock passes on.
       requests.abort();
       if (pass) await Promise.race([pass.catch(() => {}), new Promise((resolve) => setTimeout(resolve, STOP_GRACE_MS))]);
-      leader = false;
-      lockRequest.abort();
-      releaseLock();
-      channel?.close();
-      channel = null;
+      dispatch({ type: 'resign' });
+      election?.resign();
+      election = null;
       listeners.clear();
     },
   };
