@@ -2,8 +2,8 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
 import type { UserDb } from '../../src/db/database.ts';
 import { saveDirectory } from '../../src/db/directory.ts';
-import { MunicipalitiesPage } from '../../src/ui/pages/MunicipalitiesPage.tsx';
-import { MunicipalityPage } from '../../src/ui/pages/MunicipalityPage.tsx';
+import { MunicipalitiesPage } from '../../src/ui/features/municipality/MunicipalitiesPage.tsx';
+import { MunicipalityPage } from '../../src/ui/features/municipality/MunicipalityPage.tsx';
 import { freshDb, MUNICIPALITY_ID, outbox, renderAs, seedVisit, user } from './review-seed.ts';
 
 const inspector = user('inspector');

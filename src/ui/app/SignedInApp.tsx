@@ -10,13 +10,13 @@ import { NotAvailablePage } from './NotAvailablePage.tsx';
 
 // Loaders are module-level constants, so LazyPage can remember what it loaded.
 const lazyPages: Record<Exclude<PageId, 'visits'>, PageLoader> = {
-  municipalities: () => import('../pages/MunicipalitiesPage.tsx').then((m) => m.MunicipalitiesPage),
+  municipalities: () => import('../features/municipality/MunicipalitiesPage.tsx').then((m) => m.MunicipalitiesPage),
   review: () => import('../features/review/ReviewPage.tsx').then((m) => m.ReviewPage),
   settings: () => import('../pages/SettingsPage.tsx').then((m) => m.SettingsPage),
   visitNew: () => import('../features/visits/PlanVisitPage.tsx').then((m) => m.PlanVisitPage),
   visit: () => import('../features/visit/VisitPage.tsx').then((m) => m.VisitPage),
   visitReport: () => import('../features/visit/VisitReportPage.tsx').then((m) => m.VisitReportPage),
-  municipality: () => import('../pages/MunicipalityPage.tsx').then((m) => m.MunicipalityPage),
+  municipality: () => import('../features/municipality/MunicipalityPage.tsx').then((m) => m.MunicipalityPage),
   reviewVisit: () => import('../features/review/ReviewVisitPage.tsx').then((m) => m.ReviewVisitPage),
   sync: () => import('../pages/SyncPage.tsx').then((m) => m.SyncPage),
 };

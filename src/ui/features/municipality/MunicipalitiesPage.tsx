@@ -1,15 +1,15 @@
 // The municipalities of the user's regions, from the reference data the first sync brings.
 import { useId, useMemo, useState } from 'preact/hooks';
-import { ALAND_REGION_ID, countMunicipalities, listMunicipalities, municipalityName, type MunicipalityRow } from '../../db/queries.ts';
-import { LiveState } from '../common/LiveState.tsx';
-import { Page } from '../common/Page.tsx';
-import { useLiveQuery } from '../common/use-live-query.ts';
-import { useI18n } from '../i18n/index.ts';
-import { municipalityPaths } from '../app/routes.ts';
-import { useSignedIn } from '../app/session-context.ts';
+import { ALAND_REGION_ID, countMunicipalities, listMunicipalities, municipalityName, type MunicipalityRow } from '../../../db/queries.ts';
+import { LiveState } from '../../common/LiveState.tsx';
+import { Page } from '../../common/Page.tsx';
+import { useLiveQuery } from '../../common/use-live-query.ts';
+import { useI18n } from '../../i18n/index.ts';
+import { municipalityPaths } from '../../app/routes.ts';
+import { useSignedIn } from '../../app/session-context.ts';
 // The shared components' styles (cards, dialogs, disclosures) live with the visit pages'.
-import '../visit.css';
-import '../municipality.css';
+import '../../visit.css';
+import './municipality.css';
 
 /** Case- and accent-insensitive, so "pedersore" finds Pedersöre; both languages' names count. */
 function matches(m: MunicipalityRow, query: string, lang: string): boolean {

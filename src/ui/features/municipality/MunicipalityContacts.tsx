@@ -1,11 +1,11 @@
 // The municipality's contact persons: the active ones (former ones on request), adding, editing,
 // deactivating and deleting them. Focus returns to the section heading after each change, with a message.
 import { useRef, useState } from 'preact/hooks';
-import { deleteContact, setContactActive } from '../../db/contacts.ts';
-import type { Contact } from '../../db/visit-queries.ts';
-import { useI18n, type MessageKey } from '../i18n/index.ts';
-import { useSignedIn } from '../app/session-context.ts';
-import { ConfirmDialog } from '../common/ConfirmDialog.tsx';
+import { deleteContact, setContactActive } from '../../../db/contacts.ts';
+import type { Contact } from '../../../db/visit-queries.ts';
+import { useI18n, type MessageKey } from '../../i18n/index.ts';
+import { useSignedIn } from '../../app/session-context.ts';
+import { ConfirmDialog } from '../../common/ConfirmDialog.tsx';
 import { ContactCard } from './ContactCard.tsx';
 import { ContactForm } from './ContactForm.tsx';
 

@@ -1,6 +1,6 @@
 // One contact person: who, which areas, how to reach them; edit, deactivate or reactivate, delete.
-import type { Contact } from '../../db/visit-queries.ts';
-import { useI18n } from '../i18n/index.ts';
+import type { Contact } from '../../../db/visit-queries.ts';
+import { useI18n } from '../../i18n/index.ts';
 
 export function ContactCard({
   contact,

@@ -1,12 +1,12 @@
 // A municipality's visits: date, area, inspector and status; each links to its review (coordinators,
 // admins, once submitted) or to the visit itself.
-import type { MunicipalityVisit } from '../../db/municipality-queries.ts';
-import type { Role, VisitStatus } from '../../shared/workflow.ts';
-import { formatDate } from '../common/format.ts';
-import { useI18n } from '../i18n/index.ts';
-import { inspectorLabel, useDirectory } from '../common/people.ts';
-import { reviewPaths, visitPaths } from '../app/routes.ts';
-import { useSignedIn } from '../app/session-context.ts';
+import type { MunicipalityVisit } from '../../../db/municipality-queries.ts';
+import type { Role, VisitStatus } from '../../../shared/workflow.ts';
+import { formatDate } from '../../common/format.ts';
+import { useI18n } from '../../i18n/index.ts';
+import { inspectorLabel, useDirectory } from '../../common/people.ts';
+import { reviewPaths, visitPaths } from '../../app/routes.ts';
+import { useSignedIn } from '../../app/session-context.ts';
 
 const reviewed: readonly VisitStatus[] = ['submitted', 'returned', 'approved'];
 

@@ -1,7 +1,7 @@
 // The contact form's draft and its errors: the schema's issues (from saveContact) turned into one message per field.
-import type { Contact } from '../db/visit-queries.ts';
-import type { ContactInput } from '../db/contacts.ts';
-import type { MessageKey } from './i18n/index.ts';
+import type { Contact } from '../../../db/visit-queries.ts';
+import type { ContactInput } from '../../../db/contacts.ts';
+import type { MessageKey } from '../../i18n/index.ts';
 
 export const contactFields = ['name', 'title', 'organisation', 'areas', 'email', 'phone', 'notes'] as const;
 export type ContactField = (typeof contactFields)[number];

@@ -1,22 +1,22 @@
 // One municipality: its names and place, its contact persons, its follow-ups (open, then closed) and its visits.
 import { useState } from 'preact/hooks';
-import { setFollowUpStatus } from '../../db/follow-ups.ts';
-import { loadMunicipalityDetail } from '../../db/municipality-queries.ts';
-import { municipalityName } from '../../db/queries.ts';
-import { FollowUpCards } from '../common/FollowUpCards.tsx';
-import { LiveState } from '../common/LiveState.tsx';
-import { MunicipalityContacts } from '../components/MunicipalityContacts.tsx';
-import { MunicipalityVisitList } from '../components/MunicipalityVisitList.tsx';
-import { Page } from '../common/Page.tsx';
-import { useLiveQuery } from '../common/use-live-query.ts';
-import { useI18n } from '../i18n/index.ts';
-import { worksInRegion } from '../common/permissions.ts';
-import { municipalityPaths } from '../app/routes.ts';
-import { useSignedIn } from '../app/session-context.ts';
+import { setFollowUpStatus } from '../../../db/follow-ups.ts';
+import { loadMunicipalityDetail } from '../../../db/municipality-queries.ts';
+import { municipalityName } from '../../../db/queries.ts';
+import { FollowUpCards } from '../../common/FollowUpCards.tsx';
+import { LiveState } from '../../common/LiveState.tsx';
+import { MunicipalityContacts } from './MunicipalityContacts.tsx';
+import { MunicipalityVisitList } from './MunicipalityVisitList.tsx';
+import { Page } from '../../common/Page.tsx';
+import { useLiveQuery } from '../../common/use-live-query.ts';
+import { useI18n } from '../../i18n/index.ts';
+import { worksInRegion } from '../../common/permissions.ts';
+import { municipalityPaths } from '../../app/routes.ts';
+import { useSignedIn } from '../../app/session-context.ts';
 // The shared components' styles (cards, dialogs), and the review page's sections, back link and messages.
-import '../visit.css';
-import '../features/review/review.css';
-import '../municipality.css';
+import '../../visit.css';
+import '../review/review.css';
+import './municipality.css';
 
 export function MunicipalityPage({ params }: { params: Record<string, string> }) {
   const { t, lang } = useI18n();

@@ -2,14 +2,14 @@
 // findings show next to the fields and in a summary, and nothing is written until the form is right.
 import type { JSX } from 'preact';
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
-import { saveContact, type ContactInput } from '../../db/contacts.ts';
-import type { Contact } from '../../db/visit-queries.ts';
-import { LocalValidationError } from '../../db/write.ts';
-import { areas } from '../../shared/reference.ts';
-import { contactDraft, contactErrors, contactFields, type ContactErrors, type ContactField } from '../contact-form.ts';
-import { useI18n } from '../i18n/index.ts';
-import { useSignedIn } from '../app/session-context.ts';
-import { FieldError } from '../common/FieldError.tsx';
+import { saveContact, type ContactInput } from '../../../db/contacts.ts';
+import type { Contact } from '../../../db/visit-queries.ts';
+import { LocalValidationError } from '../../../db/write.ts';
+import { areas } from '../../../shared/reference.ts';
+import { contactDraft, contactErrors, contactFields, type ContactErrors, type ContactField } from './contact-form.ts';
+import { useI18n } from '../../i18n/index.ts';
+import { useSignedIn } from '../../app/session-context.ts';
+import { FieldError } from '../../common/FieldError.tsx';
 
 type TextField = Exclude<ContactField, 'areas'>;
 
