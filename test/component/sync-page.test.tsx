@@ -5,7 +5,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { RejectionRow, UserDb } from '../../src/db/database.ts';
 import { saveRecord } from '../../src/db/write.ts';
 import { FieldConflict } from '../../src/ui/features/visit/FieldConflict.tsx';
-import { SyncPage } from '../../src/ui/pages/SyncPage.tsx';
+import { SyncPage } from '../../src/ui/features/sync/SyncPage.tsx';
 import { fakeRunner, freshDb, minutesAgo, renderSignedIn, stamps, VISIT_ID } from './sync-fixtures.tsx';
 
 let db: UserDb;

@@ -3,7 +3,7 @@
 import { act, fireEvent, screen, waitFor } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { UserDb } from '../../src/db/database.ts';
-import { StatusBar } from '../../src/ui/components/StatusBar.tsx';
+import { StatusBar } from '../../src/ui/features/sync/StatusBar.tsx';
 import { fakeRunner, freshDb, minutesAgo, renderSignedIn, VISIT_ID } from './sync-fixtures.tsx';
 
 let db: UserDb;

@@ -3,7 +3,7 @@
 import { fireEvent, screen, within } from '@testing-library/preact';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { UserDb } from '../../src/db/database.ts';
-import { SyncPage } from '../../src/ui/pages/SyncPage.tsx';
+import { SyncPage } from '../../src/ui/features/sync/SyncPage.tsx';
 import { fakeRunner, freshDb, renderSignedIn, session, VISIT_ID } from './sync-fixtures.tsx';
 
 let db: UserDb;

@@ -8,7 +8,7 @@ import { SignedInContext, type SignedIn } from './session-context.ts';
 import { SignInPage } from '../pages/SignInPage.tsx';
 import { SignedInApp } from './SignedInApp.tsx';
 import { Splash } from './Splash.tsx';
-import { SyncProvider, type StartSync } from '../components/SyncProvider.tsx';
+import { SyncProvider, type StartSync } from '../features/sync/SyncProvider.tsx';
 import { openUserDb } from '../../db/database.ts';
 import type { LoginResponse } from '../../shared/auth.ts';
 

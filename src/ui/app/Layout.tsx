@@ -5,9 +5,9 @@ import type { RouteId } from './routes.ts';
 import { useSignedIn } from './session-context.ts';
 import { MainNav } from './MainNav.tsx';
 import { PwaStatus } from './PwaStatus.tsx';
-import { StatusBar } from '../components/StatusBar.tsx';
+import { StatusBar } from '../features/sync/StatusBar.tsx';
 import { SignOutButton } from '../components/SignOutButton.tsx';
-import { ImportOffer } from '../components/ImportOffer.tsx';
+import { ImportOffer } from '../features/sync/ImportOffer.tsx';
 
 export function Layout({ current, children }: { current: RouteId | null; children: ComponentChildren }) {
   const { t } = useI18n();

@@ -18,7 +18,7 @@ const lazyPages: Record<Exclude<PageId, 'visits'>, PageLoader> = {
   visitReport: () => import('../features/visit/VisitReportPage.tsx').then((m) => m.VisitReportPage),
   municipality: () => import('../features/municipality/MunicipalityPage.tsx').then((m) => m.MunicipalityPage),
   reviewVisit: () => import('../features/review/ReviewVisitPage.tsx').then((m) => m.ReviewVisitPage),
-  sync: () => import('../pages/SyncPage.tsx').then((m) => m.SyncPage),
+  sync: () => import('../features/sync/SyncPage.tsx').then((m) => m.SyncPage),
 };
 
 export function SignedInApp({ path }: { path: string }) {

@@ -9,7 +9,7 @@ import { useLiveQuery } from '../common/use-live-query.ts';
 import { useOnline } from '../common/use-online.ts';
 import { useSync } from '../common/use-sync.ts';
 import { progressText } from '../common/sync-text.ts';
-import './sync.css';
+import '../features/sync/sync.css';
 
 type Props = {
   db: UserDb;

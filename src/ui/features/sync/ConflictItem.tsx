@@ -1,13 +1,13 @@
 // One field that lost a conflict: whose value was kept, the value that lost, take it back or keep.
 import { useId } from 'preact/hooks';
-import { dismissConflict, takeBackConflict } from '../../db/conflicts.ts';
-import type { ConflictView } from '../../db/sync-queries.ts';
-import { formatDateTime } from '../common/format.ts';
-import { useI18n, type MessageKey } from '../i18n/index.ts';
-import { useItemAction } from '../hooks/use-item-action.ts';
-import { useSync } from '../common/use-sync.ts';
-import { fieldLabel, recordLabel, recordPath } from '../common/record-label.ts';
-import { useSignedIn } from '../app/session-context.ts';
+import { dismissConflict, takeBackConflict } from '../../../db/conflicts.ts';
+import type { ConflictView } from '../../../db/sync-queries.ts';
+import { formatDateTime } from '../../common/format.ts';
+import { useI18n, type MessageKey } from '../../i18n/index.ts';
+import { useItemAction } from './use-item-action.ts';
+import { useSync } from '../../common/use-sync.ts';
+import { fieldLabel, recordLabel, recordPath } from '../../common/record-label.ts';
+import { useSignedIn } from '../../app/session-context.ts';
 import { ConflictValues } from './ConflictValues.tsx';
 
 export function ConflictItem({ view, onDone }: { view: ConflictView; onDone: (notice: MessageKey) => void }) {

@@ -2,9 +2,9 @@
 // sign-out, an expired session (the re-sign-in page replaces the app) or another user signing in.
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { UserDb } from '../../db/database.ts';
-import type { SyncRunner } from '../../sync/state.ts';
-import { SyncRunnerContext } from '../common/use-sync.ts';
+import type { UserDb } from '../../../db/database.ts';
+import type { SyncRunner } from '../../../sync/state.ts';
+import { SyncRunnerContext } from '../../common/use-sync.ts';
 
 /** May answer later: the app loads the sync engine after the first render. */
 export type StartSync = (deps: { db: UserDb; token: () => string | undefined; onUnauthorized: () => void }) => SyncRunner | Promise<SyncRunner>;

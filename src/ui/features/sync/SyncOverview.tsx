@@ -1,9 +1,9 @@
 // The sync page's summary: connection, what the loop is doing or what went wrong, the last sync, what
 // waits, and "Sync now".
-import { formatDateTime } from '../common/format.ts';
-import { useI18n } from '../i18n/index.ts';
-import { useSyncStatus } from '../hooks/use-sync-status.ts';
-import { ago, problemText, progressText } from '../common/sync-text.ts';
+import { formatDateTime } from '../../common/format.ts';
+import { useI18n } from '../../i18n/index.ts';
+import { useSyncStatus } from './use-sync-status.ts';
+import { ago, problemText, progressText } from '../../common/sync-text.ts';
 
 export function SyncOverview() {
   const { t, dateLocale } = useI18n();

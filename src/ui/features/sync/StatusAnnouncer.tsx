@@ -1,9 +1,9 @@
 // The status bar's live region. It holds only what is worth interrupting for (the connection, a problem,
 // the first sync, new rejections or conflicts), so screen readers are not told every tick of the
 // progress or of "5 minutes ago", which the visible bar shows.
-import type { SyncProblem } from '../../sync/state.ts';
-import { useI18n } from '../i18n/index.ts';
-import { connectionText, type Connection } from '../common/sync-text.ts';
+import type { SyncProblem } from '../../../sync/state.ts';
+import { useI18n } from '../../i18n/index.ts';
+import { connectionText, type Connection } from '../../common/sync-text.ts';
 
 type Props = { connection: Connection; problem: SyncProblem | null; neverSynced: boolean; rejected: number; conflicts: number };
 

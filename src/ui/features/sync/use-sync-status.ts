@@ -1,11 +1,11 @@
 // What both sync views show: the connection, the loop's state, the unsent summary and the last sync.
-import { loadUnsentSummary, type UnsentSummary } from '../../db/sync-queries.ts';
-import { useLiveQuery } from '../common/use-live-query.ts';
-import { useNow } from '../common/use-now.ts';
-import { useOnline } from '../common/use-online.ts';
-import { useSync, type SyncView } from '../common/use-sync.ts';
-import { useSignedIn } from '../app/session-context.ts';
-import { connectionOf, type Connection } from '../common/sync-text.ts';
+import { loadUnsentSummary, type UnsentSummary } from '../../../db/sync-queries.ts';
+import { useLiveQuery } from '../../common/use-live-query.ts';
+import { useNow } from '../../common/use-now.ts';
+import { useOnline } from '../../common/use-online.ts';
+import { useSync, type SyncView } from '../../common/use-sync.ts';
+import { useSignedIn } from '../../app/session-context.ts';
+import { connectionOf, type Connection } from '../../common/sync-text.ts';
 
 export type SyncStatus = SyncView & {
   /** Null while it loads. */

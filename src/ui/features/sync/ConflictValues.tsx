@@ -1,6 +1,6 @@
 // The value this device sent and the one the server kept, side by side on wide screens.
-import { useI18n } from '../i18n/index.ts';
-import { valueText } from '../common/record-label.ts';
+import { useI18n } from '../../i18n/index.ts';
+import { valueText } from '../../common/record-label.ts';
 
 export function ConflictValues({ field, yours, kept }: { field: string; yours: unknown; kept: unknown }) {
   const { t, lang } = useI18n();

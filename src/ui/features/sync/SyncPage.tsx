@@ -1,13 +1,13 @@
 // Everything about sync in one place: the loop's state, changes the server turned down (fix and resend, or
 // discard), fields that lost a conflict, what still waits to be sent, and unsent changes to and from a file.
-import { ConflictList } from '../components/ConflictList.tsx';
-import { Page } from '../common/Page.tsx';
-import { PendingChanges } from '../components/PendingChanges.tsx';
-import { RejectedChanges } from '../components/RejectedChanges.tsx';
-import { SyncOverview } from '../components/SyncOverview.tsx';
-import { UnsentFileCard } from '../components/UnsentFileCard.tsx';
-import { useI18n } from '../i18n/index.ts';
-import '../components/sync.css';
+import { ConflictList } from './ConflictList.tsx';
+import { Page } from '../../common/Page.tsx';
+import { PendingChanges } from './PendingChanges.tsx';
+import { RejectedChanges } from './RejectedChanges.tsx';
+import { SyncOverview } from './SyncOverview.tsx';
+import { UnsentFileCard } from './UnsentFileCard.tsx';
+import { useI18n } from '../../i18n/index.ts';
+import './sync.css';
 
 export function SyncPage() {
   const { t } = useI18n();

@@ -1,7 +1,7 @@
 // Unsent changes to and from a file: a copy to keep (or to carry to another device), and importing one.
-import { useI18n } from '../i18n/index.ts';
-import { useExportUnsent } from '../common/use-export-unsent.ts';
-import { useSignedIn } from '../app/session-context.ts';
+import { useI18n } from '../../i18n/index.ts';
+import { useExportUnsent } from '../../common/use-export-unsent.ts';
+import { useSignedIn } from '../../app/session-context.ts';
 import { ImportUnsentFile } from './ImportUnsentFile.tsx';
 
 export function UnsentFileCard() {

@@ -1,12 +1,12 @@
 // What waits to be sent, one entry per record: what changed in it and since when.
-import { listPendingGroups, type PendingGroup } from '../../db/sync-queries.ts';
-import { formatDateTime } from '../common/format.ts';
-import { useI18n } from '../i18n/index.ts';
-import { useLiveQuery } from '../common/use-live-query.ts';
-import { useSync } from '../common/use-sync.ts';
-import { fieldLabel, recordLabel, recordPath } from '../common/record-label.ts';
-import { useSignedIn } from '../app/session-context.ts';
-import { LiveState } from '../common/LiveState.tsx';
+import { listPendingGroups, type PendingGroup } from '../../../db/sync-queries.ts';
+import { formatDateTime } from '../../common/format.ts';
+import { useI18n } from '../../i18n/index.ts';
+import { useLiveQuery } from '../../common/use-live-query.ts';
+import { useSync } from '../../common/use-sync.ts';
+import { fieldLabel, recordLabel, recordPath } from '../../common/record-label.ts';
+import { useSignedIn } from '../../app/session-context.ts';
+import { LiveState } from '../../common/LiveState.tsx';
 
 /** Past this many records, the rest are counted, not listed: the page must stay usable with a long outbox. */
 const SHOWN = 100;

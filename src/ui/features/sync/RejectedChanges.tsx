@@ -1,13 +1,13 @@
 // Changes the server turned down, each with its reason and the ways on: fix and resend, or discard.
 import { useRef, useState } from 'preact/hooks';
-import { resendRejection } from '../../db/rejections.ts';
-import { listRejectionViews } from '../../db/sync-queries.ts';
-import { useI18n, type MessageKey } from '../i18n/index.ts';
-import { useLiveQuery } from '../common/use-live-query.ts';
-import { useScrollToHash } from '../hooks/use-scroll-to-hash.ts';
-import { useSync } from '../common/use-sync.ts';
-import { useSignedIn } from '../app/session-context.ts';
-import { LiveState } from '../common/LiveState.tsx';
+import { resendRejection } from '../../../db/rejections.ts';
+import { listRejectionViews } from '../../../db/sync-queries.ts';
+import { useI18n, type MessageKey } from '../../i18n/index.ts';
+import { useLiveQuery } from '../../common/use-live-query.ts';
+import { useScrollToHash } from './use-scroll-to-hash.ts';
+import { useSync } from '../../common/use-sync.ts';
+import { useSignedIn } from '../../app/session-context.ts';
+import { LiveState } from '../../common/LiveState.tsx';
 import { RejectedChange } from './RejectedChange.tsx';
 
 export function RejectedChanges() {

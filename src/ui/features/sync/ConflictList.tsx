@@ -1,12 +1,12 @@
 // Fields whose value from this device lost to another device's, with both values and the ways on.
 import { useRef, useState } from 'preact/hooks';
-import { listConflictViews } from '../../db/sync-queries.ts';
-import { useI18n, type MessageKey } from '../i18n/index.ts';
-import { useLiveQuery } from '../common/use-live-query.ts';
-import { useScrollToHash } from '../hooks/use-scroll-to-hash.ts';
-import { useSignedIn } from '../app/session-context.ts';
+import { listConflictViews } from '../../../db/sync-queries.ts';
+import { useI18n, type MessageKey } from '../../i18n/index.ts';
+import { useLiveQuery } from '../../common/use-live-query.ts';
+import { useScrollToHash } from './use-scroll-to-hash.ts';
+import { useSignedIn } from '../../app/session-context.ts';
 import { ConflictItem } from './ConflictItem.tsx';
-import { LiveState } from '../common/LiveState.tsx';
+import { LiveState } from '../../common/LiveState.tsx';
 
 export function ConflictList() {
   const { t } = useI18n();

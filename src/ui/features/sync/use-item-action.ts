@@ -1,7 +1,7 @@
 // An action on one item of the sync page (a rejected change, a lost conflict): its buttons stay disabled
 // from the click on, since on success the item leaves the list; a failure says so and enables them again.
 import { useState } from 'preact/hooks';
-import type { MessageKey } from '../i18n/index.ts';
+import type { MessageKey } from '../../i18n/index.ts';
 
 export type ItemAction = {
   busy: boolean;

@@ -1,9 +1,9 @@
 // The always-visible sync status: connection, what the loop is doing or what went wrong, unsent changes
 // and how long the oldest has waited, the last sync, and rejected changes that need the user.
-import { SYNC_PATH } from '../common/sync-paths.ts';
-import { useI18n } from '../i18n/index.ts';
-import { useSyncStatus } from '../hooks/use-sync-status.ts';
-import { ago, connectionText, failedProblem, problemText, progressText } from '../common/sync-text.ts';
+import { SYNC_PATH } from '../../common/sync-paths.ts';
+import { useI18n } from '../../i18n/index.ts';
+import { useSyncStatus } from './use-sync-status.ts';
+import { ago, connectionText, failedProblem, problemText, progressText } from '../../common/sync-text.ts';
 import { StatusAnnouncer } from './StatusAnnouncer.tsx';
 import './sync.css';
 

@@ -1,14 +1,14 @@
 // One change the server turned down: the record, what changed, why, and resend or (after asking) discard.
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
-import { discardRejection, resendRejection } from '../../db/rejections.ts';
-import type { RejectionView } from '../../db/sync-queries.ts';
-import { formatDateTime } from '../common/format.ts';
-import { useI18n, type MessageKey } from '../i18n/index.ts';
-import { useItemAction } from '../hooks/use-item-action.ts';
-import { useSync } from '../common/use-sync.ts';
-import { changedFields, recordLabel, recordPath } from '../common/record-label.ts';
-import { useSignedIn } from '../app/session-context.ts';
-import { missingItems, rejectionReason } from '../common/sync-text.ts';
+import { discardRejection, resendRejection } from '../../../db/rejections.ts';
+import type { RejectionView } from '../../../db/sync-queries.ts';
+import { formatDateTime } from '../../common/format.ts';
+import { useI18n, type MessageKey } from '../../i18n/index.ts';
+import { useItemAction } from './use-item-action.ts';
+import { useSync } from '../../common/use-sync.ts';
+import { changedFields, recordLabel, recordPath } from '../../common/record-label.ts';
+import { useSignedIn } from '../../app/session-context.ts';
+import { missingItems, rejectionReason } from '../../common/sync-text.ts';
 
 export function RejectedChange({ view, onDone }: { view: RejectionView; onDone: (notice: MessageKey) => void }) {
   const { t, lang, dateLocale } = useI18n();

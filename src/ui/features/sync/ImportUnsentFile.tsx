@@ -1,10 +1,10 @@
 // Picks a file of unsent changes and queues them again; a wrong or damaged file is named as such and
 // changes nothing.
 import { useId, useState } from 'preact/hooks';
-import type { UserDb } from '../../db/database.ts';
-import { importUnsent, UnsentFileError, type UnsentFileProblem } from '../../db/outbox-file.ts';
-import { useI18n, type MessageKey } from '../i18n/index.ts';
-import { useSync } from '../common/use-sync.ts';
+import type { UserDb } from '../../../db/database.ts';
+import { importUnsent, UnsentFileError, type UnsentFileProblem } from '../../../db/outbox-file.ts';
+import { useI18n, type MessageKey } from '../../i18n/index.ts';
+import { useSync } from '../../common/use-sync.ts';
 
 type Result = { ok: true; count: number } | { ok: false; key: MessageKey };
 

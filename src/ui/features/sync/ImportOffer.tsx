@@ -2,10 +2,10 @@
 // another device) can be imported right away, so they are not forgotten in a downloads folder. It stays
 // one line until asked for, since most sign-ins have no such file.
 import { useState } from 'preact/hooks';
-import { dismissImportOffer, importOffered } from '../../db/outbox-file.ts';
-import { useI18n } from '../i18n/index.ts';
-import { useLiveQuery } from '../common/use-live-query.ts';
-import { useSignedIn } from '../app/session-context.ts';
+import { dismissImportOffer, importOffered } from '../../../db/outbox-file.ts';
+import { useI18n } from '../../i18n/index.ts';
+import { useLiveQuery } from '../../common/use-live-query.ts';
+import { useSignedIn } from '../../app/session-context.ts';
 import { ImportUnsentFile } from './ImportUnsentFile.tsx';
 import './sync.css';
 
