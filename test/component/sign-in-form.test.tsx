@@ -1,6 +1,6 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { SignInForm } from '../../src/ui/components/SignInForm.tsx';
+import { SignInForm } from '../../src/ui/features/session/SignInForm.tsx';
 import type { LoginResponse } from '../../src/shared/auth.ts';
 import { I18nContext } from '../../src/ui/i18n/index.ts';
 import { testI18n } from '../i18n-packs.ts';

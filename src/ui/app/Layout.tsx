@@ -6,7 +6,7 @@ import { useSignedIn } from './session-context.ts';
 import { MainNav } from './MainNav.tsx';
 import { PwaStatus } from './PwaStatus.tsx';
 import { StatusBar } from '../features/sync/StatusBar.tsx';
-import { SignOutButton } from '../components/SignOutButton.tsx';
+import { SignOutButton } from '../features/session/SignOutButton.tsx';
 import { ImportOffer } from '../features/sync/ImportOffer.tsx';
 
 export function Layout({ current, children }: { current: RouteId | null; children: ComponentChildren }) {

@@ -12,7 +12,7 @@ import { NotAvailablePage } from './NotAvailablePage.tsx';
 const lazyPages: Record<Exclude<PageId, 'visits'>, PageLoader> = {
   municipalities: () => import('../features/municipality/MunicipalitiesPage.tsx').then((m) => m.MunicipalitiesPage),
   review: () => import('../features/review/ReviewPage.tsx').then((m) => m.ReviewPage),
-  settings: () => import('../pages/SettingsPage.tsx').then((m) => m.SettingsPage),
+  settings: () => import('../features/settings/SettingsPage.tsx').then((m) => m.SettingsPage),
   visitNew: () => import('../features/visits/PlanVisitPage.tsx').then((m) => m.PlanVisitPage),
   visit: () => import('../features/visit/VisitPage.tsx').then((m) => m.VisitPage),
   visitReport: () => import('../features/visit/VisitReportPage.tsx').then((m) => m.VisitReportPage),

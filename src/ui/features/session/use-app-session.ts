@@ -1,9 +1,9 @@
 // The app's session state: start signed in from the stored session (even offline), check it with the
 // server in the background, sign in, sign out, and the language that goes with the user.
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import type { LoginResponse } from '../../shared/auth.ts';
-import type { Language } from '../../shared/reference.ts';
-import { deleteUserDb, openUserDb, type UserDb } from '../../db/database.ts';
+import type { LoginResponse } from '../../../shared/auth.ts';
+import type { Language } from '../../../shared/reference.ts';
+import { deleteUserDb, openUserDb, type UserDb } from '../../../db/database.ts';
 import {
   clearSession,
   clearSignInRecord,
@@ -13,12 +13,12 @@ import {
   saveSession,
   saveSignInRecord,
   type Session,
-} from '../../db/session.ts';
-import { countUnsent } from '../../db/sync-queries.ts';
-import { ApiError } from '../../sync/http.ts';
-import { fetchMe, logout } from '../auth-api.ts';
-import { browserLanguage } from '../i18n/index.ts';
-import type { SignOut } from '../app/session-context.ts';
+} from '../../../db/session.ts';
+import { countUnsent } from '../../../db/sync-queries.ts';
+import { ApiError } from '../../../sync/http.ts';
+import { fetchMe, logout } from './auth-api.ts';
+import { browserLanguage } from '../../i18n/index.ts';
+import type { SignOut } from '../../app/session-context.ts';
 
 export type AppState =
   | { phase: 'starting' }

@@ -1,6 +1,6 @@
 // The sign-in endpoints, with their answers checked against the shared schemas.
-import { loginResponseSchema, meResponseSchema, type LoginResponse, type User } from '../shared/auth.ts';
-import { apiFetch } from '../sync/http.ts';
+import { loginResponseSchema, meResponseSchema, type LoginResponse, type User } from '../../../shared/auth.ts';
+import { apiFetch } from '../../../sync/http.ts';
 
 export async function login(username: string, password: string): Promise<LoginResponse> {
   return loginResponseSchema.parse(await apiFetch('/api/auth/login', { method: 'POST', body: { username, password } }));

@@ -1,13 +1,13 @@
 // Language, the device's storage, the signed-in user and the app's version.
 import { useEffect, useState } from 'preact/hooks';
-import { loadSignInRecord, type SignInRecord } from '../../db/session.ts';
-import { LanguageSwitch } from '../common/LanguageSwitch.tsx';
-import { Page } from '../common/Page.tsx';
-import { StorageInfo } from '../components/StorageInfo.tsx';
-import { formatDateTime } from '../common/format.ts';
-import { useI18n } from '../i18n/index.ts';
-import { useSignedIn } from '../app/session-context.ts';
-import { SYNC_PATH } from '../common/sync-paths.ts';
+import { loadSignInRecord, type SignInRecord } from '../../../db/session.ts';
+import { LanguageSwitch } from '../../common/LanguageSwitch.tsx';
+import { Page } from '../../common/Page.tsx';
+import { StorageInfo } from './StorageInfo.tsx';
+import { formatDateTime } from '../../common/format.ts';
+import { useI18n } from '../../i18n/index.ts';
+import { useSignedIn } from '../../app/session-context.ts';
+import { SYNC_PATH } from '../../common/sync-paths.ts';
 
 export function SettingsPage() {
   const { t, dateLocale } = useI18n();

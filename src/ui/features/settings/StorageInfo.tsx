@@ -1,7 +1,7 @@
 // How much the browser lets Tillsyn keep, and whether it promised not to clear it on its own.
 import { useEffect, useId, useState } from 'preact/hooks';
-import { formatBytes, formatPercent } from '../common/format.ts';
-import { useI18n } from '../i18n/index.ts';
+import { formatBytes, formatPercent } from '../../common/format.ts';
+import { useI18n } from '../../i18n/index.ts';
 
 type Estimate = { usage: number; quota: number } | 'unsupported' | null;
 type Persisted = boolean | 'unsupported' | null;

@@ -1,9 +1,9 @@
 // Username and password, sent to the server; every way it can fail gets its own plain message.
 import { useId, useRef, useState } from 'preact/hooks';
-import type { LoginResponse } from '../../shared/auth.ts';
-import { login } from '../auth-api.ts';
-import { useI18n } from '../i18n/index.ts';
-import { signInErrors, type Field, type FormError } from '../sign-in-errors.ts';
+import type { LoginResponse } from '../../../shared/auth.ts';
+import { login } from './auth-api.ts';
+import { useI18n } from '../../i18n/index.ts';
+import { signInErrors, type Field, type FormError } from './sign-in-errors.ts';
 
 type Props = {
   onSignedIn: (response: LoginResponse) => void | Promise<void>;

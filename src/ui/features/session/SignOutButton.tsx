@@ -1,12 +1,12 @@
 // Sign-out, guarded: with changes the server has not taken, it opens a dialog instead of signing out;
 // with unsaved drafts (which no file carries), it asks before they go with the device's data.
 import { useState } from 'preact/hooks';
-import type { UserDb } from '../../db/database.ts';
-import { countDrafts } from '../../db/drafts.ts';
-import { countUnsent } from '../../db/sync-queries.ts';
-import type { SignOut } from '../app/session-context.ts';
-import { useI18n } from '../i18n/index.ts';
-import { ConfirmDialog } from '../common/ConfirmDialog.tsx';
+import type { UserDb } from '../../../db/database.ts';
+import { countDrafts } from '../../../db/drafts.ts';
+import { countUnsent } from '../../../db/sync-queries.ts';
+import type { SignOut } from '../../app/session-context.ts';
+import { useI18n } from '../../i18n/index.ts';
+import { ConfirmDialog } from '../../common/ConfirmDialog.tsx';
 import { SignOutDialog } from './SignOutDialog.tsx';
 
 type Props = { db: UserDb; userId: string; signOut: SignOut; className: string };

@@ -1,6 +1,6 @@
 // What the user reads when a sign-in fails: one plain message per way it can fail.
-import { ApiError, NetworkError } from '../sync/http.ts';
-import type { MessageKey, Params } from './i18n/index.ts';
+import { ApiError, NetworkError } from '../../../sync/http.ts';
+import type { MessageKey, Params } from '../../i18n/index.ts';
 
 export type Field = 'username' | 'password';
 export type FormError = { key: MessageKey; params?: Params; field?: Field };

@@ -1,15 +1,15 @@
 // Sign-out with unsent changes: send them first, or save them to a file and confirm that the file holds
 // them. Only then does sign-out go ahead, because it deletes this user's data from the device.
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
-import type { UserDb } from '../../db/database.ts';
-import { unsentSeqs } from '../../db/sync-queries.ts';
-import { useI18n } from '../i18n/index.ts';
-import { useExportUnsent } from '../common/use-export-unsent.ts';
-import { useLiveQuery } from '../common/use-live-query.ts';
-import { useOnline } from '../common/use-online.ts';
-import { useSync } from '../common/use-sync.ts';
-import { progressText } from '../common/sync-text.ts';
-import '../features/sync/sync.css';
+import type { UserDb } from '../../../db/database.ts';
+import { unsentSeqs } from '../../../db/sync-queries.ts';
+import { useI18n } from '../../i18n/index.ts';
+import { useExportUnsent } from '../../common/use-export-unsent.ts';
+import { useLiveQuery } from '../../common/use-live-query.ts';
+import { useOnline } from '../../common/use-online.ts';
+import { useSync } from '../../common/use-sync.ts';
+import { progressText } from '../../common/sync-text.ts';
+import '../sync/sync.css';
 
 type Props = {
   db: UserDb;

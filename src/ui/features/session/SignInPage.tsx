@@ -1,13 +1,13 @@
 // The sign-in page; also asks the same user to sign in again when the server says the session expired.
-import type { LoginResponse } from '../../shared/auth.ts';
-import { useI18n } from '../i18n/index.ts';
-import { LanguageSwitch } from '../common/LanguageSwitch.tsx';
-import { Page } from '../common/Page.tsx';
-import { PwaStatus } from '../app/PwaStatus.tsx';
-import { SignInForm } from '../components/SignInForm.tsx';
-import { SignOutButton } from '../components/SignOutButton.tsx';
-import type { UserDb } from '../../db/database.ts';
-import type { SignOut } from '../app/session-context.ts';
+import type { LoginResponse } from '../../../shared/auth.ts';
+import { useI18n } from '../../i18n/index.ts';
+import { LanguageSwitch } from '../../common/LanguageSwitch.tsx';
+import { Page } from '../../common/Page.tsx';
+import { PwaStatus } from '../../app/PwaStatus.tsx';
+import { SignInForm } from './SignInForm.tsx';
+import { SignOutButton } from './SignOutButton.tsx';
+import type { UserDb } from '../../../db/database.ts';
+import type { SignOut } from '../../app/session-context.ts';
 
 /** Signing in again after the session expired; signing out instead is guarded like everywhere (unsent changes). */
 export type Reauth = { username: string; userId: string; db: UserDb; onSignOut: SignOut };
