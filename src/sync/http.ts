@@ -1,16 +1,23 @@
 // The app's one way to call the API: JSON in and out, the bearer token, and typed errors.
-import { errorBodySchema } from '../shared/errors.ts';
+import { errorBodySchema, type RequestErrorCode } from '../shared/errors.ts';
+
+/**
+ * What `ApiError.code` can be: a code of the server's error shape (errors.ts), `BAD_RESPONSE` for an
+ * answer that does not parse, `LOCAL_ERROR` for the device failing its side, or `HTTP_<status>` for an
+ * error that is not the server's shape (a proxy, a captive portal).
+ */
+export type ApiErrorCode = RequestErrorCode | 'BAD_RESPONSE' | 'LOCAL_ERROR' | `HTTP_${number}`;
 
 /** The server answered with an error status; `code` comes from the JSON error shape. */
 export class ApiError extends Error {
   override readonly name = 'ApiError';
   readonly status: number;
-  readonly code: string;
+  readonly code: ApiErrorCode;
   readonly details: unknown;
   /** Seconds to wait before trying again (429), from `Retry-After` or the error's details. */
   readonly retryAfter: number | undefined;
 
-  constructor(status: number, code: string, message: string, details?: unknown, retryAfter?: number) {
+  constructor(status: number, code: ApiErrorCode, message: string, details?: unknown, retryAfter?: number) {
     super(message);
     this.status = status;
     this.code = code;
@@ -31,8 +38,11 @@ export type ApiRequest = {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** Sent as JSON. */
   body?: unknown;
-  /** A body already encoded as JSON, sent as it is (the sync engine measures a push batch while encoding it). */
-  json?: string;
+  /**
+   * A body already encoded as JSON, sent as it is (the sync engine measures a push batch while
+   * encoding it), or prepared ahead of its request (`prepareJson`).
+   */
+  json?: string | JsonBody;
   token?: string;
   headers?: Record<string, string>;
   signal?: AbortSignal;
@@ -47,17 +57,52 @@ export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
  */
 export async function apiFetch(path: string, request: ApiRequest = {}): Promise<unknown> {
   // Looked up at each call, so a test that stubs the global fetch is heard.
-  return callApi((input, init) => fetch(input, init), path, request);
+  return callApi((input, init) => fetch(input, withBlobBody(init)), path, request, { blobs: true });
+}
+
+/** Bodies from this size on go to the browser's fetch as a Blob. */
+const BLOB_BODY_FROM = 64 * 1024;
+
+/** A JSON body prepared ahead of its request: its text, and for a large one the Blob the browser's fetch is given. */
+export type JsonBody = { readonly text: string; readonly blob: Blob | null };
+
+/**
+ * Prepares a JSON body before its request is due (the next push batch, while the one before it is
+ * away): making the Blob of a 500 kB batch takes the main thread about 10 to 20 ms.
+ */
+export function prepareJson(text: string): JsonBody {
+  const large = text.length >= BLOB_BODY_FROM && typeof Blob !== 'undefined';
+  return { text, blob: large ? new Blob([text], { type: 'application/json' }) : null };
+}
+
+/**
+ * A large body as a Blob: Chromium hands a Blob to the network service as it is, while a string body
+ * costs the page's main thread about 100 ms per 500 kB push batch (measured: a batch's request took
+ * 190 ms with a string body, 35 ms with a Blob). The bytes sent are the same, and so is the
+ * Content-Type, which the request sets itself.
+ */
+function withBlobBody(init: RequestInit): RequestInit {
+  const { body } = init;
+  if (typeof body !== 'string' || body.length < BLOB_BODY_FROM || typeof Blob === 'undefined') return init;
+  return { ...init, body: new Blob([body], { type: 'application/json' }) };
 }
 
 /** An `apiFetch` over another `fetch` and origin: a test's in-process server, or a server elsewhere. */
 export function createApiFetch(fetchImpl: FetchLike, baseUrl = ''): (path: string, request?: ApiRequest) => Promise<unknown> {
-  return (path, request = {}) => callApi(fetchImpl, `${baseUrl}${path}`, request);
+  return (path, request = {}) => callApi(fetchImpl, `${baseUrl}${path}`, request, { blobs: false });
 }
 
-async function callApi(fetchImpl: FetchLike, path: string, request: ApiRequest): Promise<unknown> {
+/** The body to send: a prepared body's Blob only to the browser's fetch (`blobs`); a test's fetch reads text. */
+function bodyOf(request: ApiRequest, blobs: boolean): string | Blob | null {
+  const { json } = request;
+  if (json === undefined) return request.body === undefined ? null : JSON.stringify(request.body);
+  if (typeof json === 'string') return json;
+  return blobs && json.blob ? json.blob : json.text;
+}
+
+async function callApi(fetchImpl: FetchLike, path: string, request: ApiRequest, options: { blobs: boolean }): Promise<unknown> {
   const headers: Record<string, string> = { Accept: 'application/json', ...request.headers };
-  const body = request.json ?? (request.body === undefined ? null : JSON.stringify(request.body));
+  const body = bodyOf(request, options.blobs);
   if (body !== null) headers['Content-Type'] = 'application/json';
   if (request.token) headers['Authorization'] = `Bearer ${request.token}`;
 

@@ -1,14 +1,14 @@
 // Push (SYNC.md, `POST /api/sync/push`): the outbox, oldest row first, in requests of at most 500
 // mutations and 2 MB, one request at a time so the server receives seqs in order, until it is empty.
 //
-// Local work overlaps the network: while a request is away the next rows are read (several requests'
-// worth in one transaction) and earlier answers are stored (those that arrived while a store was
-// under way, together in one transaction). Each answer is stored in the transaction that deletes its
-// rows, so a crash loses or repeats nothing.
+// Local work overlaps the network: while a request is away the next batch is cut and encoded, the
+// rows after it are read (several requests' worth in one transaction), and earlier answers are stored
+// (several in one transaction). Each answer is stored in the transaction that deletes its rows, so a
+// crash loses or repeats nothing.
 import type { EntityName } from '../shared/entities.ts';
 import { PUSH_MAX_BYTES, PUSH_MAX_MUTATIONS, SCHEMA_VERSION, type Mutation, type PushResponse } from '../shared/protocol.ts';
 import type { PushAnswer, QueuedRow, SyncStore } from '../db/sync-store.ts';
-import { ApiError } from './http.ts';
+import { ApiError, prepareJson, type JsonBody } from './http.ts';
 import { timed } from './timing.ts';
 import { parsePushAnswer } from './wire.ts';
 import { noProgress, requestHeaders, signalOf, storeOf, type Progress, type SyncDeps } from './deps.ts';
@@ -16,12 +16,14 @@ import { noProgress, requestHeaders, signalOf, storeOf, type Progress, type Sync
 /** Rows read ahead of the requests in one transaction: a few requests' worth. */
 const READ_AHEAD_ROWS = 4 * PUSH_MAX_MUTATIONS;
 const READ_AHEAD_BYTES = 4 * PUSH_MAX_BYTES;
+/** Answers stored together in one transaction (fewer at the end of a push). */
+const STORE_EVERY = 4;
 /** Answers that may wait to be stored before the next request waits for them: bounds what is held in memory. */
-const MAX_UNSTORED = 4;
+const MAX_UNSTORED = 2 * STORE_EVERY;
 
 /** An outbox row with its mutation encoded once, and the encoding's size in bytes (with its comma). */
 type Encoded = { row: QueuedRow; part: string; bytes: number };
-type Batch = { encoded: Encoded[]; rows: QueuedRow[]; json: string };
+type Batch = { encoded: Encoded[]; rows: QueuedRow[]; body: JsonBody };
 
 function toMutation(row: QueuedRow): Mutation {
   return row.op === 'delete'
@@ -100,7 +102,7 @@ function outboxReader(store: SyncStore, clientId: string) {
     while (n < buffer.length && n < max && (n === 0 || bytes + buffer[n]!.bytes <= PUSH_MAX_BYTES)) bytes += buffer[n++]!.bytes;
     const encoded = buffer.slice(0, n);
     buffer = buffer.slice(n);
-    return { encoded, rows: encoded.map((e) => e.row), json: `${head}${encoded.map((e) => e.part).join(',')}]}` };
+    return { encoded, rows: encoded.map((e) => e.row), body: prepareJson(`${head}${encoded.map((e) => e.part).join(',')}]}`) };
   }
 
   return {
@@ -126,9 +128,11 @@ function outboxReader(store: SyncStore, clientId: string) {
 }
 
 /**
- * The answers waiting to be stored, stored in the order they came: those that arrive while a store is
- * under way are stored together by the next one. A store that fails stops the push (the rows stay
- * queued and go again on the next pass, which the server answers `duplicate`).
+ * The answers waiting to be stored, stored in the order they came, several in one transaction: each
+ * transaction that changes the outbox wakes every live query that counts it (the status bar), so
+ * fewer, larger ones leave the device's database free sooner. Until stored, an answer's rows stay
+ * queued; were the tab to close, they would go again and the server would answer `duplicate`. A
+ * store that fails stops the push.
  */
 function answerWriter(store: SyncStore) {
   let queue: PushAnswer[] = [];
@@ -136,8 +140,8 @@ function answerWriter(store: SyncStore) {
   let inWrite = 0;
   let failure: { error: unknown } | null = null;
 
-  async function drain(): Promise<void> {
-    while (queue.length > 0 && !failure) {
+  async function drain(least: number): Promise<void> {
+    while (queue.length >= least && !failure) {
       const answers = queue;
       queue = [];
       inWrite = answers.length;
@@ -151,10 +155,15 @@ function answerWriter(store: SyncStore) {
     writing = null;
   }
 
+  /** Starts storing once at least `least` answers wait. */
+  function start(least: number): void {
+    if (!writing && !failure && queue.length >= least && queue.length > 0) writing = drain(least);
+  }
+
   return {
     add(answer: PushAnswer): void {
       queue.push(answer);
-      writing ??= drain();
+      start(STORE_EVERY);
     },
     /** Throws the failure of a store, if one failed. */
     check(): void {
@@ -162,11 +171,51 @@ function answerWriter(store: SyncStore) {
     },
     /** Waits while too many answers wait, so memory stays bounded when storing is slower than the network. */
     async room(): Promise<void> {
-      while (writing && queue.length + inWrite >= MAX_UNSTORED) await writing;
+      while (queue.length + inWrite >= MAX_UNSTORED && !failure) {
+        start(1);
+        await writing;
+      }
     },
-    /** Resolves once every answer given is stored (or a store failed). */
+    /** Stores every answer given (or stops at a failure). */
     async drained(): Promise<void> {
-      while (writing) await writing;
+      start(1);
+      while (writing) {
+        await writing;
+        start(1);
+      }
+    },
+  };
+}
+
+/**
+ * The batches to send, the next one cut and encoded while the request before it is away, so a
+ * request leaves as soon as the answer before it came.
+ */
+function batchQueue(outbox: ReturnType<typeof outboxReader>) {
+  let ahead: Promise<Batch | null> | null = null;
+  return {
+    /** Starts on the batch after the one just sent. */
+    prepare(max: number): void {
+      ahead ??= outbox.next(max);
+      ahead.catch(() => {}); // a failure shows in take()
+    },
+    async take(max: number): Promise<Batch | null> {
+      const batch = await (ahead ?? outbox.next(max));
+      ahead = null;
+      // Rows may have been queued while the last request was away: one more look before stopping.
+      return batch ?? outbox.next(max);
+    },
+    /** A batch the server refused as too large goes back, and the one prepared after it, to be cut smaller. */
+    async rewind(sent: Batch): Promise<void> {
+      const next = ahead && (await ahead.catch(() => null));
+      ahead = null;
+      if (next) outbox.putBack(next);
+      outbox.putBack(sent);
+    },
+    /** Waits for a batch in preparation, so no read outlives the pass. */
+    async settle(): Promise<void> {
+      await ahead?.catch(() => {});
+      await outbox.settle();
     },
   };
 }
@@ -189,7 +238,7 @@ function entityOfSeq(batch: Batch): (seq: number) => EntityName | undefined {
  */
 export async function pushAll(deps: SyncDeps, onProgress: (p: Progress) => void = noProgress): Promise<number> {
   const store = storeOf(deps);
-  const outbox = outboxReader(store, deps.clientId);
+  const batches = batchQueue(outboxReader(store, deps.clientId));
   const answers = answerWriter(store);
   let max = PUSH_MAX_MUTATIONS;
   let done = 0;
@@ -198,19 +247,21 @@ export async function pushAll(deps: SyncDeps, onProgress: (p: Progress) => void 
   try {
     for (;;) {
       answers.check();
-      const batch = await outbox.next(max);
+      const batch = await batches.take(max);
       if (!batch) break;
       total = Math.max(total, done + batch.rows.length);
       onProgress({ phase: 'push', done, total });
       let answer: unknown;
       try {
-        answer = await timed('tillsyn:push:request', () =>
-          deps.api('/api/sync/push', { method: 'POST', token: deps.token(), headers: requestHeaders(), json: batch.json, ...signalOf(deps) }),
+        const request = timed('tillsyn:push:request', () =>
+          deps.api('/api/sync/push', { method: 'POST', token: deps.token(), headers: requestHeaders(), json: batch.body, ...signalOf(deps) }),
         );
+        batches.prepare(max);
+        answer = await request;
       } catch (e) {
         if (e instanceof ApiError && e.status === 413 && batch.rows.length > 1) {
           max = Math.max(1, Math.floor(batch.rows.length / 2));
-          outbox.putBack(batch);
+          await batches.rewind(batch);
           continue;
         }
         throw e;
@@ -226,7 +277,7 @@ export async function pushAll(deps: SyncDeps, onProgress: (p: Progress) => void 
   } finally {
     // Whatever happened to the last request, the answers before it are stored before returning.
     await answers.drained();
-    await outbox.settle();
+    await batches.settle();
   }
   answers.check();
   return done;
