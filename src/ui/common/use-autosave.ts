@@ -1,8 +1,9 @@
 // A text field that saves itself a moment after each keystroke, and at once on blur or when the page is
-// hidden or torn down, so nothing typed is lost when the tablet kills the tab.
-import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+// hidden or torn down (use-deferred-save), so nothing typed is lost when the tablet kills the tab.
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { AUTOSAVE_DELAY_MS, useDeferredSave } from './use-deferred-save.ts';
 
-export const AUTOSAVE_DELAY_MS = 300;
+export { AUTOSAVE_DELAY_MS };
 
 export type Autosave = {
   draft: string;
@@ -14,63 +15,30 @@ export type Autosave = {
 
 export function useAutosave(stored: string, save: (value: string) => Promise<unknown>, delay: number = AUTOSAVE_DELAY_MS): Autosave {
   const [draft, setDraft] = useState(stored);
-  const pending = useRef<string | null>(null);
-  const saving = useRef(0);
-  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  const saveRef = useRef(save);
-  saveRef.current = save;
-
-  const flush = useCallback(() => {
-    clearTimeout(timer.current);
-    const value = pending.current;
-    if (value === null) return;
-    pending.current = null;
-    saving.current++;
-    void saveRef.current(value).finally(() => {
-      saving.current--;
-    });
-  }, []);
+  const typed = useRef(stored);
+  const deferred = useDeferredSave(() => save(typed.current), delay);
 
   // Follow the stored value (another tab, a pull) only while the user has nothing unsaved or on its way.
   useEffect(() => {
-    if (pending.current === null && saving.current === 0) setDraft(stored);
+    if (!deferred.busy()) setDraft(stored);
   }, [stored]);
-
-  // A layout effect, because Preact runs passive effects' cleanups only after the next paint: leaving the
-  // page must save what was typed at once, not a frame later.
-  useLayoutEffect(() => {
-    const onVisibility = () => {
-      if (document.visibilityState === 'hidden') flush();
-    };
-    // Chromium drops IndexedDB writes begun in pagehide of a page that is unloading (a reload, an app
-    // update); one begun in beforeunload usually finishes while the next page loads. pagehide stays for
-    // browsers that skip beforeunload.
-    window.addEventListener('beforeunload', flush);
-    window.addEventListener('pagehide', flush);
-    document.addEventListener('visibilitychange', onVisibility);
-    return () => {
-      window.removeEventListener('beforeunload', flush);
-      window.removeEventListener('pagehide', flush);
-      document.removeEventListener('visibilitychange', onVisibility);
-      flush();
-    };
-  }, [flush]);
 
   const onInput = useCallback(
     (value: string) => {
       setDraft(value);
-      pending.current = value;
-      clearTimeout(timer.current);
-      timer.current = setTimeout(flush, delay);
+      typed.current = value;
+      deferred.changed();
     },
-    [flush, delay],
+    [deferred],
   );
 
-  const reset = useCallback((value: string) => {
-    clearTimeout(timer.current);
-    pending.current = null;
-    setDraft(value);
-  }, []);
+  const reset = useCallback(
+    (value: string) => {
+      deferred.drop();
+      setDraft(value);
+    },
+    [deferred],
+  );
 
-  return { draft, onInput, flush, reset };
+  return { draft, onInput, flush: deferred.flush, reset };
 }

@@ -1,10 +1,10 @@
 // Keeps a dialog's half-written fields as a draft on the device: a moment after each change, and at once
 // when a field or the window loses focus, the page is hidden, or it unloads (a reload, an app update), so
-// nothing typed is lost. Fields back at their starting values drop the draft instead.
-import { useCallback, useLayoutEffect, useRef, useState } from 'preact/hooks';
+// nothing typed is lost (use-deferred-save). Fields back at their starting values drop the draft instead.
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { UserDb } from '../../../db/database.ts';
-import { discardDraft, draftKey, saveDraft, saveDraftNow, type DraftFields, type DraftRef, type DraftType } from '../../../db/drafts.ts';
-import { AUTOSAVE_DELAY_MS } from '../../common/use-autosave.ts';
+import { discardDraft, saveDraft, saveDraftNow, type DraftFields, type DraftRef, type DraftType } from '../../../db/drafts.ts';
+import { AUTOSAVE_DELAY_MS, useDeferredSave } from '../../common/use-deferred-save.ts';
 
 export type DraftKeeper = {
   /** Writes the draft now, if anything changed since the last write. */
@@ -35,34 +35,24 @@ export function useDraft<T extends DraftType>(
 ): DraftKeeper {
   const [kept, setKept] = useState(restored);
   const [failed, setFailed] = useState(false);
-  const latest = useRef(fields);
-  latest.current = fields;
-  const baselineRef = useRef(baseline);
-  const refRef = useRef(ref);
-  refRef.current = ref;
-  const pending = useRef(false);
-  const paused = useRef(false);
+  const start = useRef(baseline);
   const mounted = useRef(true);
-  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  const key = draftKey(ref);
+  useLayoutEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+    };
+  }, []);
 
-  /** `unloading`: the page is going away, and only a write committed at once survives (see saveDraftNow). */
-  const write = useCallback((unloading: boolean) => {
-    clearTimeout(timer.current);
-    if (!pending.current || paused.current) return;
-    pending.current = false;
-    const empty = sameFields(latest.current, baselineRef.current);
+  const deferred = useDeferredSave(({ unloading }) => {
+    const empty = sameFields(fields, start.current);
     let written: Promise<void>;
     try {
-      written = unloading
-        ? saveDraftNow(db, refRef.current, empty ? null : latest.current)
-        : empty
-          ? discardDraft(db, refRef.current)
-          : saveDraft(db, refRef.current, latest.current);
+      written = unloading ? saveDraftNow(db, ref, empty ? null : fields) : empty ? discardDraft(db, ref) : saveDraft(db, ref, fields);
     } catch (error) {
       written = Promise.reject(error);
     }
-    written.then(
+    return written.then(
       () => {
         if (!mounted.current) return;
         setKept(!empty);
@@ -70,12 +60,11 @@ export function useDraft<T extends DraftType>(
       },
       (error: unknown) => {
         console.error('A draft could not be kept on this device', error);
-        pending.current = true; // the next change or flush tries again
         if (mounted.current) setFailed(true);
+        throw error; // still pending: the next change or flush tries again
       },
     );
-  }, [db, key]);
-  const flush = useCallback(() => write(false), [write]);
+  }, delay);
 
   // A layout effect, so a keystroke is marked pending before the browser can paint, hide or kill the tab.
   const seen = useRef(JSON.stringify(fields));
@@ -83,44 +72,8 @@ export function useDraft<T extends DraftType>(
   useLayoutEffect(() => {
     if (fieldsKey === seen.current) return;
     seen.current = fieldsKey;
-    pending.current = true;
-    clearTimeout(timer.current);
-    if (!paused.current) timer.current = setTimeout(flush, delay);
-  }, [fieldsKey, flush, delay]);
+    deferred.changed();
+  }, [fieldsKey, deferred]);
 
-  // Layout-effect cleanup runs at once on unmount (see use-autosave), so closing the dialog writes at once.
-  useLayoutEffect(() => {
-    mounted.current = true;
-    const onVisibility = () => {
-      if (document.visibilityState === 'hidden') flush();
-    };
-    // Chromium refuses IndexedDB writes begun in pagehide of an unloading page, so beforeunload writes
-    // first; pagehide stays for browsers that skip beforeunload, and a page kept in the back-forward cache.
-    const onUnload = () => write(true);
-    const onPageHide = (e: PageTransitionEvent) => write(!e.persisted);
-    window.addEventListener('beforeunload', onUnload);
-    window.addEventListener('pagehide', onPageHide);
-    window.addEventListener('blur', flush);
-    document.addEventListener('visibilitychange', onVisibility);
-    return () => {
-      window.removeEventListener('beforeunload', onUnload);
-      window.removeEventListener('pagehide', onPageHide);
-      window.removeEventListener('blur', flush);
-      document.removeEventListener('visibilitychange', onVisibility);
-      flush();
-      mounted.current = false;
-    };
-  }, [flush, write]);
-
-  const pause = useCallback(() => {
-    paused.current = true;
-    clearTimeout(timer.current);
-  }, []);
-  const resume = useCallback(() => {
-    paused.current = false;
-    pending.current = true;
-    flush();
-  }, [flush]);
-
-  return { flush, pause, resume, kept, failed };
+  return { flush: deferred.flush, pause: deferred.pause, resume: deferred.resume, kept, failed };
 }
