@@ -4,7 +4,7 @@ import { dismissConflict, takeBackConflict } from '../../../db/conflicts.ts';
 import type { ConflictView } from '../../../db/sync-queries.ts';
 import { formatDateTime } from '../../common/format.ts';
 import { useI18n, type MessageKey } from '../../i18n/index.ts';
-import { useItemAction } from './use-item-action.ts';
+import { useAction } from '../../common/use-action.ts';
 import { useSync } from '../../common/use-sync.ts';
 import { fieldLabel, recordLabel, recordPath } from '../../common/record-label.ts';
 import { useSignedIn } from '../../app/session-context.ts';
@@ -15,7 +15,11 @@ export function ConflictItem({ view, onDone }: { view: ConflictView; onDone: (no
   const { db } = useSignedIn();
   const { syncNow } = useSync();
   const id = useId();
-  const { busy, failed, act } = useItemAction(onDone, 'Could not act on the conflict');
+  // On success the item leaves the list: its buttons stay disabled until it does.
+  const { busy, failed, run: act } = useAction(async (work: () => Promise<MessageKey>) => onDone(await work()), {
+    log: 'Could not act on the conflict',
+    keepBusy: true,
+  });
   const { row, ref } = view;
   const path = recordPath(ref);
 

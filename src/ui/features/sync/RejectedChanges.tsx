@@ -1,9 +1,10 @@
 // Changes the server turned down, each with its reason and the ways on: fix and resend, or discard.
 import { useRef, useState } from 'preact/hooks';
 import { resendRejection } from '../../../db/rejections.ts';
-import { listRejectionViews } from '../../../db/sync-queries.ts';
+import { listRejectionViews, type RejectionView } from '../../../db/sync-queries.ts';
 import { useI18n, type MessageKey } from '../../i18n/index.ts';
 import { useLiveQuery } from '../../common/use-live-query.ts';
+import { useAction } from '../../common/use-action.ts';
 import { useScrollToHash } from './use-scroll-to-hash.ts';
 import { useSync } from '../../common/use-sync.ts';
 import { useSignedIn } from '../../app/session-context.ts';
@@ -16,12 +17,8 @@ export function RejectedChanges() {
   const { syncNow } = useSync();
   const views = useLiveQuery(() => listRejectionViews(db), [db]);
   const [notice, setNotice] = useState<MessageKey | null>(null);
-  const [busy, setBusy] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
   useScrollToHash('rejected', views.state === 'ready');
-
-  if (views.state !== 'ready') return views.state === 'error' ? <LiveState state="error" /> : null;
-  const list = views.value;
 
   /** After an item goes, focus would be lost with it: the section's heading takes it, and the notice says what happened. */
   const done = (key: MessageKey) => {
@@ -29,19 +26,17 @@ export function RejectedChanges() {
     heading.current?.focus();
   };
 
-  const resendAll = async () => {
-    setBusy(true);
-    try {
+  const resendAll = useAction(
+    async (list: readonly RejectionView[]) => {
       for (const view of list) await resendRejection(db, view.row.seq);
       syncNow();
       done('rejection.resentAll');
-    } catch (error) {
-      console.error('Could not resend the rejected changes', error);
-      setNotice('rejection.actionFailed');
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+    { log: 'Could not resend the rejected changes', onFailure: () => setNotice('rejection.actionFailed') },
+  );
+
+  if (views.state !== 'ready') return views.state === 'error' ? <LiveState state="error" /> : null;
+  const list = views.value;
 
   return (
     <section class="sync-section" aria-labelledby="rejected" hidden={list.length === 0 && notice === null}>
@@ -56,7 +51,7 @@ export function RejectedChanges() {
           <p>{t('rejection.intro')}</p>
           {list.length > 1 && (
             <p>
-              <button type="button" class="button button-secondary" onClick={() => void resendAll()} disabled={busy}>
+              <button type="button" class="button button-secondary" onClick={() => void resendAll.run(list)} disabled={resendAll.busy}>
                 {t('rejection.resendAll', { count: list.length })}
               </button>
             </p>
