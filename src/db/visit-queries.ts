@@ -1,5 +1,6 @@
 // Reads for the visits list, the visit page and its report, each shaped for one page's live query.
-import { latestTemplate, type Area, type Language, type Text3 } from '../shared/reference.ts';
+import type { Area, Language, Text3 } from '../shared/reference.ts';
+import { latestTemplate } from '../shared/vocabulary.ts';
 import type { LocalRecord, RejectionRow, UserDb } from './database.ts';
 import { ALAND_REGION_ID, type VisitRow } from './queries.ts';
 import { syncStatesOf, type SyncState } from './sync-state.ts';

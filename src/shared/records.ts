@@ -2,6 +2,7 @@
 import { z } from 'zod/mini';
 import { areaSchema, isoDateSchema, municipalityIdSchema, shortId, TEXT_ANSWER_MAX } from './reference.ts';
 import { visitStatusSchema } from './workflow.ts';
+import { observationKinds } from './vocabulary.ts';
 
 /**
  * Record ids made on the device are UUIDs (v7) in canonical lowercase form: an id is compared as text
@@ -64,7 +65,7 @@ export const answerFieldsSchema = z.object({
   reviewComment: optionalText(10_000),
 });
 
-export const observationKinds = ['strength', 'note', 'concern', 'deficiency'] as const;
+export { observationKinds };
 export const observationFieldsSchema = z.object({
   visitId: uuidSchema,
   itemId: z.nullish(shortId),

@@ -1,7 +1,9 @@
 // Reference data (regions, municipalities, checklist templates) and the answer types of checklist items.
 import { z } from 'zod/mini';
+import { areas, languages, NOT_ASSESSED, type Area } from './vocabulary.ts';
 
-export const languages = ['fi', 'sv', 'en'] as const;
+export { areas, languages, latestTemplate, NOT_ASSESSED } from './vocabulary.ts';
+
 export const languageSchema = z.enum(languages);
 export type Language = z.infer<typeof languageSchema>;
 
@@ -24,15 +26,13 @@ export const municipalityFieldsSchema = z.object({
   province: z.object({ code: z.string().check(z.regex(/^\d{2}$/)), fi: label, sv: label }),
 });
 
-export const areas = ['substance', 'welfare', 'violence'] as const;
 export const areaSchema = z.enum(areas);
-export type Area = z.infer<typeof areaSchema>;
+export type { Area };
 
 const answerTypes = ['yes_partly_no_na', 'scale_1_5', 'number', 'date', 'text'] as const;
 export const answerTypeSchema = z.enum(answerTypes);
 export type AnswerType = z.infer<typeof answerTypeSchema>;
 
-export const NOT_ASSESSED = 'not_assessed';
 export const TEXT_ANSWER_MAX = 10_000;
 const notAssessed = z.literal(NOT_ASSESSED);
 export const isoDateSchema = z.iso.date();
@@ -90,8 +90,3 @@ export const templateFieldsSchema = z
     });
   }));
 export type TemplateFields = z.infer<typeof templateFieldsSchema>;
-
-/** Templates are versioned by key; a visit pins one revision, a new visit takes the latest. */
-export function latestTemplate<T extends { key: string; revision: number; area: Area }>(templates: T[], area: Area): T | undefined {
-  return templates.filter((t) => t.area === area).reduce<T | undefined>((best, t) => (!best || t.revision > best.revision ? t : best), undefined);
-}

@@ -1,14 +1,13 @@
 // The visit's workflow as data: its statuses, who may move a visit from which status to which. The
 // write policy (policy.ts) reads these to decide who writes what in each status; ask it, not these, for rights.
 import { z } from 'zod/mini';
+import { roles, visitStatuses, type VisitStatus } from './vocabulary.ts';
 
-export const visitStatuses = ['planned', 'in_progress', 'submitted', 'returned', 'approved', 'cancelled'] as const;
+export { roles, visitStatuses } from './vocabulary.ts';
+export type { Role, VisitStatus } from './vocabulary.ts';
+
 export const visitStatusSchema = z.enum(visitStatuses);
-export type VisitStatus = z.infer<typeof visitStatusSchema>;
-
-export const roles = ['inspector', 'coordinator', 'admin'] as const;
 export const roleSchema = z.enum(roles);
-export type Role = z.infer<typeof roleSchema>;
 
 export type Transition = { from: VisitStatus; to: VisitStatus; by: 'inspector' | 'coordinator' };
 

@@ -1,8 +1,6 @@
 // The visits list's search and filters: area, municipality and status, all as plain labelled controls.
 import { useId } from 'preact/hooks';
-import { areas } from '../../../shared/reference.ts';
-import { visitStatuses, visitStatusSchema } from '../../../shared/workflow.ts';
-import { areaSchema } from '../../../shared/reference.ts';
+import { areas, isOneOf, visitStatuses } from '../../../shared/vocabulary.ts';
 import { useI18n } from '../../i18n/index.ts';
 import type { VisitFilter } from './visit-groups.ts';
 
@@ -30,8 +28,8 @@ export function VisitFilters({
           id={`${id}-area`}
           value={filter.area}
           onChange={(e) => {
-            const parsed = areaSchema.safeParse(e.currentTarget.value);
-            set({ area: parsed.success ? parsed.data : '' });
+            const area = e.currentTarget.value;
+            set({ area: isOneOf(areas, area) ? area : '' });
           }}
         >
           <option value="">{t('visits.filterAll')}</option>
@@ -59,8 +57,8 @@ export function VisitFilters({
           id={`${id}-s`}
           value={filter.status}
           onChange={(e) => {
-            const parsed = visitStatusSchema.safeParse(e.currentTarget.value);
-            set({ status: parsed.success ? parsed.data : '' });
+            const status = e.currentTarget.value;
+            set({ status: isOneOf(visitStatuses, status) ? status : '' });
           }}
         >
           <option value="">{t('visits.filterAllButCancelled')}</option>
