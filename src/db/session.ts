@@ -1,20 +1,40 @@
 // The session and small preferences, kept in idb-keyval so the app opens signed in with no network.
+// The app opens from the stored session and language before anything else loads, so this module reads
+// them without zod, checking the shape the app relies on; what it writes goes through the shared
+// schemas (session-schemas.ts, loaded on the first write).
 import { del, get, set } from 'idb-keyval';
-import { z } from 'zod/mini';
-import { loginResponseSchema } from '../shared/auth.ts';
-import { languageSchema, type Language } from '../shared/reference.ts';
+import type { LoginResponse } from '../shared/auth.ts';
+import { isOneOf, languages, roles, type Language } from '../shared/vocabulary.ts';
+import type { SignInRecord } from './session-schemas.ts';
+
+export type { SignInRecord } from './session-schemas.ts';
 
 /** What the login answered is what we keep: `{token, user, expiresAt}`. */
-export const sessionSchema = loginResponseSchema;
-export type Session = z.infer<typeof sessionSchema>;
+export type Session = LoginResponse;
 
 const SESSION_KEY = 'session';
 const LANG_KEY = 'lang';
 const langKey = (userId: string) => `lang:${userId}`;
 const signInKey = (userId: string) => `signin:${userId}`;
 
+const schemas = () => import('./session-schemas.ts');
+
 export async function saveSession(session: Session): Promise<void> {
+  const { sessionSchema } = await schemas();
   await set(SESSION_KEY, sessionSchema.parse(session));
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+const isString = (value: unknown): value is string => typeof value === 'string';
+/** An ISO date-time in UTC, as `z.iso.datetime()` takes it. */
+const isIsoDateTime = (value: unknown): value is string =>
+  isString(value) && /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?Z$/.test(value) && !Number.isNaN(Date.parse(value));
+
+/** A stored session as saveSession wrote it: the fields and types the app uses. */
+function isSession(value: unknown): value is Session {
+  if (!isRecord(value) || !isString(value.token) || !isIsoDateTime(value.expiresAt) || !isRecord(value.user)) return false;
+  const { id, username, name, role, regionIds } = value.user;
+  return isString(id) && isString(username) && isString(name) && isOneOf(roles, role) && Array.isArray(regionIds) && regionIds.every(isString);
 }
 
 /** The stored session, or null when there is none or it cannot be read (then it counts as signed out). */
@@ -25,9 +45,7 @@ export async function loadSession(): Promise<Session | null> {
   } catch {
     return null;
   }
-  if (stored === undefined) return null;
-  const parsed = sessionSchema.safeParse(stored);
-  return parsed.success ? parsed.data : null;
+  return isSession(stored) ? stored : null;
 }
 
 export async function clearSession(): Promise<void> {
@@ -37,8 +55,8 @@ export async function clearSession(): Promise<void> {
 /** The user's own language when `userId` is given, else the last one used on the sign-in page. */
 export async function loadLanguage(userId?: string): Promise<Language | null> {
   try {
-    const parsed = languageSchema.safeParse(await get(userId ? langKey(userId) : LANG_KEY));
-    return parsed.success ? parsed.data : null;
+    const stored: unknown = await get(userId ? langKey(userId) : LANG_KEY);
+    return isOneOf(languages, stored) ? stored : null;
   } catch {
     return null;
   }
@@ -46,25 +64,20 @@ export async function loadLanguage(userId?: string): Promise<Language | null> {
 
 /** Remembers the language for the sign-in page and, when someone is signed in, for that user. */
 export async function saveLanguage(lang: Language, userId?: string): Promise<void> {
-  await set(LANG_KEY, languageSchema.parse(lang));
+  if (!isOneOf(languages, lang)) throw new TypeError(`Not one of the app's languages: ${String(lang)}`);
+  await set(LANG_KEY, lang);
   if (userId) await set(langKey(userId), lang);
 }
 
-/** When the user last signed in on this device, and what the browser answered to `storage.persist()`. */
-export const signInRecordSchema = z.object({
-  at: z.iso.datetime(),
-  /** null when the browser has no `storage.persist()`. */
-  persistGranted: z.nullable(z.boolean()),
-});
-export type SignInRecord = z.infer<typeof signInRecordSchema>;
-
 export async function saveSignInRecord(userId: string, record: SignInRecord): Promise<void> {
+  const { signInRecordSchema } = await schemas();
   await set(signInKey(userId), signInRecordSchema.parse(record));
 }
 
 export async function loadSignInRecord(userId: string): Promise<SignInRecord | null> {
   try {
-    const parsed = signInRecordSchema.safeParse(await get(signInKey(userId)));
+    const [{ signInRecordSchema }, stored] = await Promise.all([schemas(), get(signInKey(userId))]);
+    const parsed = signInRecordSchema.safeParse(stored);
     return parsed.success ? parsed.data : null;
   } catch {
     return null;
