@@ -2,6 +2,7 @@
 import { useId } from 'preact/hooks';
 import { useI18n } from '../i18n/index.ts';
 import { FieldError } from './FieldError.tsx';
+import './attendees.css';
 
 export type AttendeeDraft = { key: number; name: string; role: string; organisation: string };
 

@@ -1,6 +1,7 @@
 // An item's legal basis behind a button (not hover), so it is there on a tablet and for a keyboard.
 import { useId, useState } from 'preact/hooks';
 import { useI18n } from '../i18n/index.ts';
+import './basis-disclosure.css';
 
 export function BasisDisclosure({ basis }: { basis: string }) {
   const { t } = useI18n();

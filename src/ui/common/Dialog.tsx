@@ -1,6 +1,7 @@
 // A modal dialog on the native <dialog>: the browser traps focus and Escape closes it; focus returns to the opener.
 import type { ComponentChildren } from 'preact';
 import { useEffect, useId, useRef } from 'preact/hooks';
+import './dialog.css';
 
 export function Dialog({ title, onClose, children, className }: { title: string; onClose: () => void; children: ComponentChildren; className?: string }) {
   const ref = useRef<HTMLDialogElement>(null);

@@ -3,6 +3,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
 import { useI18n } from '../i18n/index.ts';
 import { navigationCount } from '../app/router.ts';
+import './page.css';
 
 /** `lang`: the page's content is in another language than the UI (a report in Swedish, say). */
 export function Page({ title, children, className, lang }: { title: string; children?: ComponentChildren; className?: string; lang?: string }) {

@@ -7,8 +7,6 @@ import { useLiveQuery } from '../../common/use-live-query.ts';
 import { useI18n } from '../../i18n/index.ts';
 import { municipalityPaths } from '../../app/routes.ts';
 import { useSignedIn } from '../../app/session-context.ts';
-// The shared components' styles (cards, dialogs, disclosures) live with the visit pages'.
-import '../../visit.css';
 import './municipality.css';
 
 /** Case- and accent-insensitive, so "pedersore" finds Pedersöre; both languages' names count. */

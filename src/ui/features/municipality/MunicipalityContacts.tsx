@@ -8,6 +8,7 @@ import { useSignedIn } from '../../app/session-context.ts';
 import { ConfirmDialog } from '../../common/ConfirmDialog.tsx';
 import { ContactCard } from './ContactCard.tsx';
 import { ContactForm } from './ContactForm.tsx';
+import '../../common/section.css';
 
 export function MunicipalityContacts({ municipalityId, contacts, canEdit }: { municipalityId: string; contacts: readonly Contact[]; canEdit: boolean }) {
   const { t } = useI18n();

@@ -13,9 +13,7 @@ import { useI18n } from '../../i18n/index.ts';
 import { worksInRegion } from '../../common/permissions.ts';
 import { municipalityPaths } from '../../app/routes.ts';
 import { useSignedIn } from '../../app/session-context.ts';
-// The shared components' styles (cards, dialogs), and the review page's sections, back link and messages.
-import '../../visit.css';
-import '../review/review.css';
+import '../../common/section.css';
 import './municipality.css';
 
 export function MunicipalityPage({ params }: { params: Record<string, string> }) {

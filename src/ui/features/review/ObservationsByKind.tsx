@@ -2,6 +2,7 @@
 import type { Observation } from '../../../db/visit-queries.ts';
 import { observationKinds } from '../../../shared/records.ts';
 import { useI18n } from '../../i18n/index.ts';
+import '../../common/section.css';
 
 export function ObservationsByKind({ observations }: { observations: readonly Observation[] }) {
   const { t } = useI18n();

@@ -2,6 +2,7 @@
 import type { VisitDetail } from '../../../db/visit-queries.ts';
 import { useI18n } from '../../i18n/index.ts';
 import { ReviewItem } from './ReviewItem.tsx';
+import '../../common/section.css';
 
 export function ReviewChecklist({ detail, editable }: { detail: Pick<VisitDetail, 'visit' | 'template' | 'answers'>; editable: boolean }) {
   const { t, lang } = useI18n();

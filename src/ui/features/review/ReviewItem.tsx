@@ -15,7 +15,7 @@ export function ReviewItem({ visitId, item, answer, editable }: { visitId: strin
   const value = answer?.value ?? null;
   return (
     <li class="review-item" data-item-id={item.id}>
-      <p class="item-question">
+      <p class="review-question">
         <span class="item-id">{item.id}</span> {item.question[lang]}
         {!item.required && <span class="muted"> ({t('reviewVisit.optional')})</span>}
       </p>

@@ -3,6 +3,7 @@ import type { VisitCard } from '../../../db/visit-queries.ts';
 import { useI18n, type MessageKey } from '../../i18n/index.ts';
 import { useDirectory } from '../../common/people.ts';
 import { ReviewQueueCard } from './ReviewQueueCard.tsx';
+import '../../common/section.css';
 
 export function ReviewQueueSection({
   id,

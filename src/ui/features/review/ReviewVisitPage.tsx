@@ -17,8 +17,7 @@ import { useI18n } from '../../i18n/index.ts';
 import { reviewsRegion } from '../../common/permissions.ts';
 import { reviewPaths } from '../../app/routes.ts';
 import { useSignedIn } from '../../app/session-context.ts';
-// The shared components' styles (cards, dialogs, disclosures) live with the visit pages'.
-import '../../visit.css';
+import '../../common/section.css';
 import './review.css';
 
 export function ReviewVisitPage({ params }: { params: Record<string, string> }) {

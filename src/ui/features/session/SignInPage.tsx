@@ -8,6 +8,7 @@ import { SignInForm } from './SignInForm.tsx';
 import { SignOutButton } from './SignOutButton.tsx';
 import type { UserDb } from '../../../db/database.ts';
 import type { SignOut } from '../../app/session-context.ts';
+import './session.css';
 
 /** Signing in again after the session expired; signing out instead is guarded like everywhere (unsent changes). */
 export type Reauth = { username: string; userId: string; db: UserDb; onSignOut: SignOut };

@@ -9,7 +9,7 @@ import { useLiveQuery } from '../../common/use-live-query.ts';
 import { useOnline } from '../../common/use-online.ts';
 import { useSync } from '../../common/use-sync.ts';
 import { progressText } from '../../common/sync-text.ts';
-import '../sync/sync.css';
+import './session.css';
 
 type Props = {
   db: UserDb;
@@ -121,7 +121,7 @@ export function SignOutDialog({ db, userId, onClose, onSignOut }: Props) {
       )}
       <div class="sync-dialog-actions">
         {(n === 0 || (file && fileCovers)) && (
-          <button type="button" class={n === 0 ? 'button button-primary' : 'button sync-button-danger'} disabled={busy} onClick={() => void signOut(n !== 0)}>
+          <button type="button" class={n === 0 ? 'button button-primary' : 'button button-danger'} disabled={busy} onClick={() => void signOut(n !== 0)}>
             {n === 0 ? t('nav.signOut') : t('signOut.withFile')}
           </button>
         )}

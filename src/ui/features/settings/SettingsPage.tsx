@@ -8,6 +8,7 @@ import { formatDateTime } from '../../common/format.ts';
 import { useI18n } from '../../i18n/index.ts';
 import { useSignedIn } from '../../app/session-context.ts';
 import { SYNC_PATH } from '../../common/sync-paths.ts';
+import './settings.css';
 
 export function SettingsPage() {
   const { t, dateLocale } = useI18n();

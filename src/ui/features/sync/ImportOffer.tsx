@@ -7,7 +7,7 @@ import { useI18n } from '../../i18n/index.ts';
 import { useLiveQuery } from '../../common/use-live-query.ts';
 import { useSignedIn } from '../../app/session-context.ts';
 import { ImportUnsentFile } from './ImportUnsentFile.tsx';
-import './sync.css';
+import './unsent-file.css';
 
 export function ImportOffer() {
   const { t } = useI18n();

@@ -5,6 +5,7 @@ import type { UserDb } from '../../../db/database.ts';
 import { importUnsent, UnsentFileError, type UnsentFileProblem } from '../../../db/outbox-file.ts';
 import { useI18n, type MessageKey } from '../../i18n/index.ts';
 import { useSync } from '../../common/use-sync.ts';
+import './unsent-file.css';
 
 type Result = { ok: true; count: number } | { ok: false; key: MessageKey };
 

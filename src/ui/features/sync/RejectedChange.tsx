@@ -92,7 +92,7 @@ export function RejectedChange({ view, onDone }: { view: RejectionView; onDone: 
             {serverHasNone ? t('rejection.discardConfirmRemove') : t('rejection.discardConfirm')}
           </p>
           <div class="sync-actions">
-            <button type="button" class="button sync-button-danger" onClick={() => void discard()} disabled={busy}>
+            <button type="button" class="button button-danger" onClick={() => void discard()} disabled={busy}>
               {t('rejection.discardYes')}
             </button>
             <button type="button" class="button button-secondary" onClick={() => setConfirming(false)}>

@@ -5,7 +5,7 @@ import { useI18n } from '../../i18n/index.ts';
 import { useSyncStatus } from './use-sync-status.ts';
 import { ago, connectionText, failedProblem, problemText, progressText } from '../../common/sync-text.ts';
 import { StatusAnnouncer } from './StatusAnnouncer.tsx';
-import './sync.css';
+import './status-bar.css';
 
 export function StatusBar() {
   const { t, dateLocale } = useI18n();

@@ -8,7 +8,7 @@ import { useLiveQuery } from '../../common/use-live-query.ts';
 import { useSync } from '../../common/use-sync.ts';
 import { valueText } from '../../common/record-label.ts';
 import { useSignedIn } from '../../app/session-context.ts';
-import '../sync/sync.css';
+import './field-conflict.css';
 
 export function FieldConflict({ entity, id, field }: { entity: EntityName; id: string; field: string }) {
   const { t, lang } = useI18n();

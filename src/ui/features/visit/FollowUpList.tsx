@@ -30,7 +30,7 @@ export function FollowUpList({
   return (
     <section class="visit-section" aria-labelledby="followups-title">
       <h2 id="followups-title">
-        {t('followUp.title')} <span class="group-count">({followUps.length})</span>
+        {t('followUp.title')} <span class="count">({followUps.length})</span>
       </h2>
       {followUps.length === 0 && <p class="muted">{t('followUp.none')}</p>}
       <ul class="card-list">

@@ -24,7 +24,7 @@ export function ObservationList({
   return (
     <section class="visit-section" aria-labelledby="observations-title">
       <h2 id="observations-title">
-        {t('observation.title')} <span class="group-count">({observations.length})</span>
+        {t('observation.title')} <span class="count">({observations.length})</span>
       </h2>
       {observations.length === 0 && <p class="muted">{t('observation.none')}</p>}
       <ul class="card-list">

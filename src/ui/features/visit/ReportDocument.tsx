@@ -7,6 +7,7 @@ import { answerLabel } from '../../common/answer-labels.ts';
 import { formatDate } from '../../common/format.ts';
 import type { MessageKey, Params } from '../../i18n/index.ts';
 import { reportData } from './report-data.ts';
+import './report.css';
 
 export function ReportDocument({
   detail,

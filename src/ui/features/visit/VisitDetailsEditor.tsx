@@ -12,6 +12,7 @@ import { AttendeesEditor } from '../../common/AttendeesEditor.tsx';
 import { AutosaveTextarea } from '../../common/AutosaveTextarea.tsx';
 import { FieldConflict } from './FieldConflict.tsx';
 import { FieldError } from '../../common/FieldError.tsx';
+import './visit-header.css';
 
 export function VisitDetailsEditor({ visit, id, onDone }: { visit: Visit; id: string; onDone: () => void }) {
   const { t } = useI18n();

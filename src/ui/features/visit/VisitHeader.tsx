@@ -10,6 +10,7 @@ import { useSignedIn } from '../../app/session-context.ts';
 import { FieldConflict } from './FieldConflict.tsx';
 import { SyncBadge } from '../../common/SyncBadge.tsx';
 import { VisitDetailsEditor } from './VisitDetailsEditor.tsx';
+import './visit-header.css';
 
 export function VisitHeader({
   detail,

@@ -26,7 +26,7 @@ import { SaveContext, useSaveTracker } from '../../common/use-save-tracker.ts';
 import { useI18n } from '../../i18n/index.ts';
 import { visitPaths } from '../../app/routes.ts';
 import { useSignedIn } from '../../app/session-context.ts';
-import '../../visit.css';
+import './visit.css';
 
 export function VisitPage({ params }: PageProps) {
   const { t, lang } = useI18n();

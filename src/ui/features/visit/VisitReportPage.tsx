@@ -13,7 +13,6 @@ import { translate, useI18n, useLanguagePack, type MessageKey, type Params } fro
 import { visitPaths } from '../../app/routes.ts';
 import { inspectorLabel, useDirectory } from '../../common/people.ts';
 import { useSignedIn } from '../../app/session-context.ts';
-import '../../visit.css';
 import './report.css';
 
 export function VisitReportPage({ params }: PageProps) {

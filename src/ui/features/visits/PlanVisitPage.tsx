@@ -15,7 +15,7 @@ import { attendeesOf, validatePlan, type PlanDraft, type PlanError, type PlanFie
 import { navigate } from '../../app/router.ts';
 import { visitPaths } from '../../app/routes.ts';
 import { useSignedIn } from '../../app/session-context.ts';
-import '../../visit.css';
+import './visits.css';
 
 export function PlanVisitPage() {
   const { t, lang } = useI18n();

@@ -10,8 +10,8 @@ import { useLiveQuery } from '../../common/use-live-query.ts';
 import { useI18n } from '../../i18n/index.ts';
 import { allowedFor, matchRoute, visitPaths } from '../../app/routes.ts';
 import { useSignedIn } from '../../app/session-context.ts';
-import '../../visit.css';
 import { emptyFilter, groupVisits, hiddenCancelled, type VisitFilter } from './visit-groups.ts';
+import './visits.css';
 
 export function VisitsPage() {
   const { t, lang } = useI18n();
@@ -56,7 +56,7 @@ export function VisitsPage() {
           {groups.map((g) => (
             <section key={g.id} class={`visit-group visit-group-${g.id}`} aria-labelledby={`group-${g.id}`}>
               <h2 id={`group-${g.id}`} class="group-title">
-                {t(`visits.group.${g.id}`)} <span class="group-count">({g.visits.length})</span>
+                {t(`visits.group.${g.id}`)} <span class="count">({g.visits.length})</span>
               </h2>
               <ul class="card-list visit-list">
                 {g.visits.map((v) => (
