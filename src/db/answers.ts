@@ -23,7 +23,7 @@ export async function saveAnswer(
   visitId: string,
   item: Pick<TemplateItem, 'id' | 'answerType'>,
   patch: AnswerPatch,
-  user?: PolicyUser,
+  user: PolicyUser,
 ): Promise<LocalRecord<'answer'>> {
   if ('value' in patch) {
     const parsed = answerValueSchema(item.answerType).safeParse(patch.value);
@@ -34,10 +34,10 @@ export async function saveAnswer(
     const id = answerId(visitId, item.id);
     const existing = await db.answer.get(id);
     const fields = existing ? patch : { visitId, itemId: item.id, value: null, ...patch };
-    checkWrite(db, user, 'inspector', { entity: 'answer', op: existing ? 'update' : 'create', visit: state, fields: Object.keys(fields) }, 'take answers');
+    checkWrite(user, { entity: 'answer', op: existing ? 'update' : 'create', visit: state, fields: Object.keys(fields) }, 'take answers');
     const starts = visit.status === 'planned' && patch.value !== undefined && patch.value !== null;
     const transition = { from: visit.status, to: 'in_progress' } as const;
-    if (starts) checkWrite(db, user, 'inspector', { entity: 'visit', op: 'update', visit: state, fields: ['status'], transition }, 'start');
+    if (starts) checkWrite(user, { entity: 'visit', op: 'update', visit: state, fields: ['status'], transition }, 'start');
     const saved = await saveRecord(db, 'answer', id, fields);
     if (starts) await saveRecord(db, 'visit', visitId, { status: 'in_progress' });
     return saved;

@@ -36,8 +36,8 @@ function same(a: unknown, b: unknown): boolean {
 }
 
 /** Checks a write of a contact against the policy (contacts are their region's): a new one's region is its municipality's. */
-function checkContact(db: UserDb, user: PolicyUser | undefined, op: 'create' | 'update' | 'delete', fields: object, regionId?: string | null): void {
-  checkWrite(db, user, 'inspector', { entity: 'contact', op, fields: Object.keys(fields), ...(op === 'create' ? { regionId } : {}) }, 'change contacts');
+function checkContact(user: PolicyUser, op: 'create' | 'update' | 'delete', fields: object, regionId?: string | null): void {
+  checkWrite(user, { entity: 'contact', op, fields: Object.keys(fields), ...(op === 'create' ? { regionId } : {}) }, 'change contacts');
 }
 
 /**
@@ -49,37 +49,37 @@ export async function saveContact(
   db: UserDb,
   municipalityId: string,
   input: ContactInput,
-  id?: string,
-  user?: PolicyUser,
+  id: string | undefined,
+  user: PolicyUser,
 ): Promise<LocalRecord<'contact'>> {
   const fields = toFields(input);
   return db.transaction('rw', [db.municipality, db.contact, db.outbox], async () => {
     const existing = id ? await db.contact.get(id) : undefined;
     if (!existing) {
       const created = { municipalityId, ...fields };
-      checkContact(db, user, 'create', created, await regionOf(db, municipalityId));
+      checkContact(user, 'create', created, await regionOf(db, municipalityId));
       return saveRecord(db, 'contact', id ?? uuidv7(), created);
     }
     const changed = Object.fromEntries(Object.entries(fields).filter(([k, v]) => !same(v, existing[k as keyof typeof existing])));
     // Nothing changed: an empty edit would only queue an empty mutation.
     if (Object.keys(changed).length === 0) return existing;
-    checkContact(db, user, 'update', changed);
+    checkContact(user, 'update', changed);
     return saveRecord(db, 'contact', existing.id, changed);
   });
 }
 
 /** Deactivating keeps the person in the history; they no longer show among the municipality's active contacts. */
-export async function setContactActive(db: UserDb, id: string, active: boolean, user?: PolicyUser): Promise<LocalRecord<'contact'>> {
+export async function setContactActive(db: UserDb, id: string, active: boolean, user: PolicyUser): Promise<LocalRecord<'contact'>> {
   return db.transaction('rw', db.contact, db.outbox, async () => {
-    if (await db.contact.get(id)) checkContact(db, user, 'update', { active });
+    if (await db.contact.get(id)) checkContact(user, 'update', { active });
     return saveRecord(db, 'contact', id, { active });
   });
 }
 
-export async function deleteContact(db: UserDb, id: string, user?: PolicyUser): Promise<void> {
+export async function deleteContact(db: UserDb, id: string, user: PolicyUser): Promise<void> {
   await db.transaction('rw', db.contact, db.outbox, async () => {
     if (!(await db.contact.get(id))) return;
-    checkContact(db, user, 'delete', {});
+    checkContact(user, 'delete', {});
     await deleteRecord(db, 'contact', id);
   });
 }

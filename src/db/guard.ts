@@ -2,8 +2,8 @@
 // are checked against it before they are stored, so the device refuses at once what the server would
 // refuse later, with the same code. The server checks every write again.
 import { actorOf, authorize, type Actor, type PolicyCode, type PolicyUser, type VisitState, type WriteRequest } from '../shared/policy.ts';
-import type { Role, VisitStatus } from '../shared/workflow.ts';
-import { DB_PREFIX, type LocalRecord, type UserDb } from './database.ts';
+import type { VisitStatus } from '../shared/workflow.ts';
+import type { LocalRecord, UserDb } from './database.ts';
 
 /** The user may not make this write; nothing was stored. `code` is what the server would answer. */
 export class WriteRefusedError extends Error {
@@ -39,11 +39,6 @@ export async function visitFor(db: UserDb, visitId: string, what: string): Promi
   return { visit, state: { status: visit.status, inspectorId: visit.inspectorId } };
 }
 
-/** The user a database belongs to: one database per signed-in user, named after them (database.ts). */
-function ownerOf(db: UserDb): string {
-  return db.name.startsWith(DB_PREFIX) ? db.name.slice(DB_PREFIX.length) : db.name;
-}
-
 /** Stands for the region of a record this device already holds (no region id is empty). */
 const HELD = '';
 
@@ -57,16 +52,12 @@ export type GuardedWrite = Omit<WriteRequest, 'actor' | 'regionId'> & { regionId
 
 /**
  * Throws the policy's refusal of the write, if it refuses. `user` is the signed-in user, as the pages have
- * it (`session.user`). Until a page passes it, the write is checked as the database's own user in the
- * role the function serves (`as`), in the record's region: so the visit's inspector and status are
- * checked, and the user's role and regions once the page passes the user.
+ * it (`session.user`): every write is checked for their role and regions.
  */
-export function checkWrite(db: UserDb, user: PolicyUser | undefined, as: Role, write: GuardedWrite, what: string): void {
+export function checkWrite(user: PolicyUser, write: GuardedWrite, what: string): void {
   const regionId = write.regionId === undefined ? HELD : write.regionId;
-  const actor: Actor = user
-    ? { ...actorOf(user), regionIds: regionId === HELD ? [...user.regionIds, HELD] : user.regionIds }
-    : { userId: ownerOf(db), role: as, regionIds: [regionId ?? HELD] };
-  const decision = authorize({ ...write, actor, regionId: user ? regionId : (regionId ?? HELD) });
+  const actor: Actor = { ...actorOf(user), regionIds: regionId === HELD ? [...user.regionIds, HELD] : user.regionIds };
+  const decision = authorize({ ...write, actor, regionId });
   if (decision.ok) return;
   if (decision.code === 'VISIT_LOCKED' || decision.code === 'BAD_TRANSITION') throw new VisitLockedError(write.visit?.status ?? null, what, decision.code);
   throw new WriteRefusedError(decision.code, decision.message, decision.path);

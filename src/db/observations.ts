@@ -9,22 +9,22 @@ import { deleteRecord, saveRecord } from './write.ts';
 export type ObservationInput = Pick<ObservationFields, 'visitId' | 'kind' | 'text'> & { itemId?: string | null };
 
 /** Creates an observation (no id) or edits one. */
-export async function saveObservation(db: UserDb, input: ObservationInput, id?: string, user?: PolicyUser): Promise<LocalRecord<'observation'>> {
+export async function saveObservation(db: UserDb, input: ObservationInput, id: string | undefined, user: PolicyUser): Promise<LocalRecord<'observation'>> {
   return db.transaction('rw', db.visit, db.observation, db.outbox, async () => {
     const { state } = await visitFor(db, input.visitId, 'take observations');
     const edited = { kind: input.kind, text: input.text.trim(), itemId: input.itemId ?? null };
     const fields = id ? edited : { visitId: input.visitId, ...edited };
-    checkWrite(db, user, 'inspector', { entity: 'observation', op: id ? 'update' : 'create', visit: state, fields: Object.keys(fields) }, 'take observations');
+    checkWrite(user, { entity: 'observation', op: id ? 'update' : 'create', visit: state, fields: Object.keys(fields) }, 'take observations');
     return saveRecord(db, 'observation', id ?? uuidv7(), fields);
   });
 }
 
-export async function deleteObservation(db: UserDb, id: string, user?: PolicyUser): Promise<void> {
+export async function deleteObservation(db: UserDb, id: string, user: PolicyUser): Promise<void> {
   await db.transaction('rw', db.visit, db.observation, db.outbox, async () => {
     const observation = await db.observation.get(id);
     if (!observation) return;
     const { state } = await visitFor(db, observation.visitId, 'lose observations');
-    checkWrite(db, user, 'inspector', { entity: 'observation', op: 'delete', visit: state }, 'lose observations');
+    checkWrite(user, { entity: 'observation', op: 'delete', visit: state }, 'lose observations');
     await deleteRecord(db, 'observation', id);
   });
 }

@@ -26,7 +26,7 @@ function cleaned(text: string | undefined): string | null {
 type Place = Awaited<ReturnType<typeof visitFor>>;
 
 /** Checks and writes one item's review comment inside the caller's transaction; an item with no answer yet gets one with no value. */
-async function writeComment(db: UserDb, place: Place, itemId: string, text: string, user: PolicyUser | undefined): Promise<void> {
+async function writeComment(db: UserDb, place: Place, itemId: string, text: string, user: PolicyUser): Promise<void> {
   const { visit, state } = place;
   const id = answerId(visit.id, itemId);
   const comment = cleaned(text);
@@ -34,7 +34,7 @@ async function writeComment(db: UserDb, place: Place, itemId: string, text: stri
   const live = existing && !existing.deleted;
   // A new answer holds nothing of the inspector's: its null value is "no value of mine" (the server takes it so).
   const fields = live ? ['reviewComment'] : ['visitId', 'itemId', 'reviewComment'];
-  checkWrite(db, user, 'coordinator', { entity: 'answer', op: live ? 'update' : 'create', visit: state, fields }, 'take review comments');
+  checkWrite(user, { entity: 'answer', op: live ? 'update' : 'create', visit: state, fields }, 'take review comments');
   if (live) {
     if ((existing.reviewComment ?? null) !== comment) await saveRecord(db, 'answer', id, { reviewComment: comment });
   } else if (comment !== null) {
@@ -43,18 +43,18 @@ async function writeComment(db: UserDb, place: Place, itemId: string, text: stri
 }
 
 /** Saves the coordinator's comment on one checklist item of a submitted visit. */
-export async function saveReviewComment(db: UserDb, visitId: string, itemId: string, text: string, user?: PolicyUser): Promise<void> {
+export async function saveReviewComment(db: UserDb, visitId: string, itemId: string, text: string, user: PolicyUser): Promise<void> {
   await db.transaction('rw', db.visit, db.answer, db.outbox, async () => {
     await writeComment(db, await visitFor(db, visitId, 'take review comments'), itemId, text, user);
   });
 }
 
 /** Saves the coordinator's note on a submitted visit. */
-export async function saveReviewNote(db: UserDb, visitId: string, text: string, user?: PolicyUser): Promise<void> {
+export async function saveReviewNote(db: UserDb, visitId: string, text: string, user: PolicyUser): Promise<void> {
   await db.transaction('rw', db.visit, db.outbox, async () => {
     const what = 'take a review note';
     const { visit, state } = await visitFor(db, visitId, what);
-    checkWrite(db, user, 'coordinator', { entity: 'visit', op: 'update', visit: state, fields: ['reviewNote'] }, what);
+    checkWrite(user, { entity: 'visit', op: 'update', visit: state, fields: ['reviewNote'] }, what);
     const note = cleaned(text);
     if ((visit.reviewNote ?? null) !== note) await saveRecord(db, 'visit', visitId, { reviewNote: note });
   });
@@ -69,8 +69,8 @@ export async function decideReview(
   db: UserDb,
   visitId: string,
   decision: ReviewDecision,
-  draft: ReviewDraft = {},
-  user?: PolicyUser,
+  draft: ReviewDraft,
+  user: PolicyUser,
 ): Promise<LocalRecord<'visit'>> {
   const returnReason = cleaned(draft.returnReason);
   if (decision === 'returned' && returnReason === null) {
@@ -84,7 +84,7 @@ export async function decideReview(
     if (draft.reviewNote !== undefined && cleaned(draft.reviewNote) !== (visit.reviewNote ?? null)) fields.reviewNote = cleaned(draft.reviewNote);
     if (decision === 'returned' && returnReason !== (visit.returnReason ?? null)) fields.returnReason = returnReason;
     const transition = { from: visit.status, to: decision };
-    checkWrite(db, user, 'coordinator', { entity: 'visit', op: 'update', visit: state, fields: [...Object.keys(fields), 'status'], transition }, what);
+    checkWrite(user, { entity: 'visit', op: 'update', visit: state, fields: [...Object.keys(fields), 'status'], transition }, what);
     for (const [itemId, text] of Object.entries(draft.comments ?? {})) await writeComment(db, place, itemId, text, user);
     if (Object.keys(fields).length > 0) await saveRecord(db, 'visit', visitId, fields);
     // saveRecord queues a visit's status change in a row of its own, after these.

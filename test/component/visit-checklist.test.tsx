@@ -130,7 +130,7 @@ describe('submitting', () => {
     const missing = ['EPT-04', 'EPT-12'];
     for (const i of template.items) {
       if (missing.includes(i.id)) continue;
-      await saveAnswer(db, visit.id, i, { value: i.answerType === 'yes_partly_no_na' ? 'yes' : i.answerType === 'scale_1_5' ? 3 : 2 });
+      await saveAnswer(db, visit.id, i, { value: i.answerType === 'yes_partly_no_na' ? 'yes' : i.answerType === 'scale_1_5' ? 3 : 2 }, session.user);
     }
     renderSignedIn(<VisitPage params={{ id: visit.id }} />, { db, session });
     fireEvent.click(await screen.findByRole('button', { name: 'Submit for review' }));

@@ -94,10 +94,10 @@ describe('editing the visit’s details', () => {
 
 describe('conflict marks', () => {
   it('shows a lost value next to the field it belongs to, and nowhere else', async () => {
-    const { db, visit, render } = await setUp('in_progress');
+    const { db, session, visit, render } = await setUp('in_progress');
     const template = (await db.template.get('ept-v1'))!;
-    await saveAnswer(db, visit.id, template.items[0]!, { value: 'yes', comment: 'Their comment' });
-    const observation = await saveObservation(db, { visitId: visit.id, kind: 'note', text: 'Their text' });
+    await saveAnswer(db, visit.id, template.items[0]!, { value: 'yes', comment: 'Their comment' }, session.user);
+    const observation = await saveObservation(db, { visitId: visit.id, kind: 'note', text: 'Their text' }, undefined, session.user);
     // Values this device sent that lost to another device's: the server kept theirs.
     const at = new Date().toISOString();
     await db.conflicts.bulkAdd([

@@ -108,8 +108,8 @@ describe('observation drafts', () => {
 
 describe('recommendation drafts', () => {
   it('keeps unsaved changes to an existing recommendation apart from it, until saved', async () => {
-    const { db, visit, render } = await setUp();
-    const followUp = await saveFollowUp(db, visit.id, { text: 'Agree the annual plan.', dueDate: null, legalShortcoming: false });
+    const { db, session, visit, render } = await setUp();
+    const followUp = await saveFollowUp(db, visit.id, { text: 'Agree the annual plan.', dueDate: null, legalShortcoming: false }, undefined, session.user);
     render();
     fireEvent.click(await screen.findByRole('button', { name: 'Edit recommendation' }));
     let dialog = within(await screen.findByRole('dialog', { name: 'Edit the recommendation' }));

@@ -70,14 +70,11 @@ export function renderSignedIn(ui: ComponentChildren, { db, session, lang = 'en'
 export async function visitOnPage(fields: Partial<NewVisit> = {}) {
   const db = await seededDb();
   const session = inspectorSession(db.name.replace('tillsyn-', ''));
-  const visit = await createVisit(db, {
-    municipalityId: '091',
-    templateId: 'ept-v1',
-    inspectorId: session.user.id,
-    plannedDate: '2025-03-14',
-    attendees: [],
-    ...fields,
-  });
+  const visit = await createVisit(
+    db,
+    { municipalityId: '091', templateId: 'ept-v1', inspectorId: session.user.id, plannedDate: '2025-03-14', attendees: [], ...fields },
+    session.user,
+  );
   const render = () => renderSignedIn(<VisitPage params={{ id: visit.id }} />, { db, session });
   return { db, session, visit, render };
 }

@@ -10,18 +10,17 @@ import { contactDraft, contactErrors, contactFields, type ContactErrors, type Co
 import { useI18n } from '../../i18n/index.ts';
 import { useSignedIn } from '../../app/session-context.ts';
 import { FieldError } from '../../common/FieldError.tsx';
+import { useAction } from '../../common/use-action.ts';
 
 type TextField = Exclude<ContactField, 'areas'>;
 
 export function ContactForm({ municipalityId, contact, onDone }: { municipalityId: string; contact?: Contact; onDone: (saved: Contact | null) => void }) {
   const { t } = useI18n();
-  const { db } = useSignedIn();
+  const { db, session } = useSignedIn();
   const id = useId();
   const formRef = useRef<HTMLFormElement>(null);
   const [draft, setDraft] = useState<ContactInput>(() => contactDraft(contact));
   const [errors, setErrors] = useState<ContactErrors>({});
-  const [failed, setFailed] = useState(false);
-  const [busy, setBusy] = useState(false);
   const fieldId = (f: ContactField) => `${id}-${f}`;
   const errorId = (f: ContactField) => `${id}-${f}-error`;
 
@@ -29,28 +28,31 @@ export function ContactForm({ municipalityId, contact, onDone }: { municipalityI
     document.getElementById(fieldId('name'))?.focus();
   }, []);
 
-  const onSubmit = async (event: Event) => {
-    event.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    setFailed(false);
-    try {
-      const saved = await saveContact(db, municipalityId, draft, contact?.id);
-      setErrors({});
-      onDone(saved);
-    } catch (error) {
-      setBusy(false);
-      if (error instanceof LocalValidationError) {
+  const save = useAction(
+    async (input: ContactInput) => {
+      let saved: Contact;
+      try {
+        saved = await saveContact(db, municipalityId, input, contact?.id, session.user);
+      } catch (error) {
+        // The schema's findings go next to the fields; any other failure is the action's.
+        if (!(error instanceof LocalValidationError)) throw error;
         const found = contactErrors(error.issues);
         setErrors(found);
         const first = contactFields.find((f) => found[f]);
         // After the errors are drawn, so aria-describedby already points at them when focus lands.
         if (first) setTimeout(() => formRef.current?.querySelector<HTMLElement>(`[data-field="${first}"]`)?.focus(), 0);
-      } else {
-        console.error('The contact could not be saved', error);
-        setFailed(true);
+        return;
       }
-    }
+      setErrors({});
+      onDone(saved);
+    },
+    { log: 'The contact could not be saved' },
+  );
+  const failed = save.failed;
+
+  const onSubmit = (event: Event) => {
+    event.preventDefault();
+    void save.run(draft);
   };
 
   /** The props every text control of the form shares: id, value, and its error, if any. */
@@ -121,7 +123,7 @@ export function ContactForm({ municipalityId, contact, onDone }: { municipalityI
         </div>
       )}
       <div class="form-actions">
-        <button type="submit" class="button button-primary" disabled={busy}>
+        <button type="submit" class="button button-primary" disabled={save.busy}>
           {contact ? t('contact.save') : t('contact.add')}
         </button>
         <button type="button" class="button button-secondary" onClick={() => onDone(null)}>

@@ -12,7 +12,7 @@ import '../../common/section.css';
 
 export function MunicipalityContacts({ municipalityId, contacts, canEdit }: { municipalityId: string; contacts: readonly Contact[]; canEdit: boolean }) {
   const { t } = useI18n();
-  const { db } = useSignedIn();
+  const { db, session } = useSignedIn();
   const [editing, setEditing] = useState<'new' | string | null>(null);
   const [deleting, setDeleting] = useState<Contact | null>(null);
   const [showInactive, setShowInactive] = useState(false);
@@ -75,7 +75,7 @@ export function MunicipalityContacts({ municipalityId, contacts, canEdit }: { mu
                 contact={c}
                 canEdit={canEdit}
                 onEdit={() => setEditing(c.id)}
-                onSetActive={(active) => void run(setContactActive(db, c.id, active), active ? 'contact.activated' : 'contact.deactivated', c.name)}
+                onSetActive={(active) => void run(setContactActive(db, c.id, active, session.user), active ? 'contact.activated' : 'contact.deactivated', c.name)}
                 onDelete={() => setDeleting(c)}
               />
             ),
@@ -91,7 +91,7 @@ export function MunicipalityContacts({ municipalityId, contacts, canEdit }: { mu
           onConfirm={() => {
             const c = deleting;
             setDeleting(null);
-            void run(deleteContact(db, c.id), 'contact.deleted', c.name);
+            void run(deleteContact(db, c.id, session.user), 'contact.deleted', c.name);
           }}
         />
       )}

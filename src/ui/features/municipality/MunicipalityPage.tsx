@@ -3,14 +3,15 @@ import { useState } from 'preact/hooks';
 import { setFollowUpStatus } from '../../../db/follow-ups.ts';
 import { loadMunicipalityDetail } from '../../../db/municipality-queries.ts';
 import { municipalityName } from '../../../db/queries.ts';
+import { can } from '../../../shared/policy.ts';
 import { FollowUpCards } from '../../common/FollowUpCards.tsx';
 import { LiveState } from '../../common/LiveState.tsx';
 import { MunicipalityContacts } from './MunicipalityContacts.tsx';
 import { MunicipalityVisitList } from './MunicipalityVisitList.tsx';
 import { Page } from '../../common/Page.tsx';
 import { useLiveQuery } from '../../common/use-live-query.ts';
+import { useAction } from '../../common/use-action.ts';
 import { useI18n } from '../../i18n/index.ts';
-import { worksInRegion } from '../../common/permissions.ts';
 import { municipalityPaths } from '../../app/routes.ts';
 import { useSignedIn } from '../../app/session-context.ts';
 import '../../common/section.css';
@@ -21,8 +22,14 @@ export function MunicipalityPage({ params }: { params: Record<string, string> })
   const { db, session } = useSignedIn();
   const municipalityId = params['id'] ?? '';
   const data = useLiveQuery(() => loadMunicipalityDetail(db, municipalityId, lang), [db, municipalityId, lang]);
-  const [busyFollowUp, setBusyFollowUp] = useState<string | null>(null);
   const [followUpMessage, setFollowUpMessage] = useState<{ text: string; error: boolean } | null>(null);
+  const markDone = useAction(
+    async (id: string, text: string) => {
+      await setFollowUpStatus(db, id, 'done', session.user);
+      setFollowUpMessage({ text: t('municipality.markedDone', { text: text.slice(0, 80) }), error: false });
+    },
+    { log: 'A follow-up could not be marked done', onFailure: () => setFollowUpMessage({ text: t('municipality.markFailed'), error: true }) },
+  );
 
   if (data.state !== 'ready' || data.value === null) {
     return (
@@ -35,21 +42,10 @@ export function MunicipalityPage({ params }: { params: Record<string, string> })
     );
   }
   const { municipality, region, contacts, upcoming, earlier, openFollowUps, closedFollowUps } = data.value;
-  const canEdit = worksInRegion(session.user, municipality.regionId);
-
-  const markDone = async (id: string) => {
-    const followUp = openFollowUps.find((f) => f.id === id);
-    setBusyFollowUp(id);
-    try {
-      await setFollowUpStatus(db, id, 'done');
-      setFollowUpMessage({ text: t('municipality.markedDone', { text: followUp?.text.slice(0, 80) ?? '' }), error: false });
-    } catch (e) {
-      console.error('A follow-up could not be marked done', e);
-      setFollowUpMessage({ text: t('municipality.markFailed'), error: true });
-    } finally {
-      setBusyFollowUp(null);
-    }
-  };
+  const { regionId } = municipality;
+  const canEditContacts = can(session.user, 'editContacts', { regionId });
+  const canCloseFollowUps = can(session.user, 'closeFollowUp', { regionId });
+  const onDone = (id: string) => void markDone.run(id, openFollowUps.find((f) => f.id === id)?.text ?? '');
 
   return (
     <Page title={municipalityName(municipality.name, lang)} className="municipality-page">
@@ -84,7 +80,7 @@ export function MunicipalityPage({ params }: { params: Record<string, string> })
         </dl>
       </section>
 
-      <MunicipalityContacts municipalityId={municipality.id} contacts={contacts} canEdit={canEdit} />
+      <MunicipalityContacts municipalityId={municipality.id} contacts={contacts} canEdit={canEditContacts} />
 
       <section class="report-section" aria-labelledby="municipality-follow-ups">
         <h2 id="municipality-follow-ups">
@@ -96,7 +92,7 @@ export function MunicipalityPage({ params }: { params: Record<string, string> })
         {openFollowUps.length === 0 ? (
           <p class="muted">{t('municipality.noFollowUps')}</p>
         ) : (
-          <FollowUpCards followUps={openFollowUps} busyId={busyFollowUp} showChanger {...(canEdit ? { onDone: (id: string) => void markDone(id) } : {})} />
+          <FollowUpCards followUps={openFollowUps} busyId={markDone.running?.[0] ?? null} showChanger {...(canCloseFollowUps ? { onDone } : {})} />
         )}
       </section>
 

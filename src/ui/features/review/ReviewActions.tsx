@@ -1,50 +1,51 @@
 // The coordinator's decision on a submitted visit: a note on the visit, then approve (after a
-// confirmation) or return to the inspector (with a reason). Only the transitions the workflow offers show.
+// confirmation) or return to the inspector (with a reason). Only the moves the policy lets the user make show.
 import { useId, useRef, useState } from 'preact/hooks';
 import { decideReview, saveReviewNote, type ReviewDecision } from '../../../db/review.ts';
 import type { Visit } from '../../../db/visit-queries.ts';
+import { can } from '../../../shared/policy.ts';
 import { nextStatuses } from '../../../shared/workflow.ts';
 import { useI18n } from '../../i18n/index.ts';
 import { useSignedIn } from '../../app/session-context.ts';
 import { AutosaveTextarea } from '../../common/AutosaveTextarea.tsx';
 import { Dialog } from '../../common/Dialog.tsx';
 import { FieldError } from '../../common/FieldError.tsx';
+import { useAction } from '../../common/use-action.ts';
 
-export function ReviewActions({ visit }: { visit: Visit }) {
+export function ReviewActions({ visit, regionId }: { visit: Visit; regionId: string | undefined }) {
   const { t } = useI18n();
-  const { db } = useSignedIn();
+  const { db, session } = useSignedIn();
   const id = useId();
   const [asking, setAsking] = useState<ReviewDecision | null>(null);
   const [reason, setReason] = useState('');
   const [reasonError, setReasonError] = useState(false);
-  const [failed, setFailed] = useState(false);
-  const [busy, setBusy] = useState(false);
   const reasonRef = useRef<HTMLTextAreaElement>(null);
-  const offered = nextStatuses(visit.status, 'coordinator').filter((s): s is ReviewDecision => s === 'approved' || s === 'returned');
+  const ctx = { regionId, visit };
+  const offered = nextStatuses(visit.status, 'coordinator')
+    .filter((s): s is ReviewDecision => s === 'approved' || s === 'returned')
+    .filter((s) => can(session.user, { moveTo: s }, ctx));
+  // The note and the item comments saved themselves when they lost focus, before this. On success the live
+  // query shows the decided visit, and this panel goes away with the dialog.
+  const decision = useAction(
+    (to: ReviewDecision, returnReason: string) => decideReview(db, visit.id, to, to === 'returned' ? { returnReason } : {}, session.user),
+    { log: 'The review decision could not be saved', keepBusy: true },
+  );
+  const { busy, failed } = decision;
 
   const close = () => {
     setAsking(null);
     setReasonError(false);
-    setFailed(false);
+    decision.clear();
   };
 
-  const decide = async (decision: ReviewDecision) => {
+  const decide = async (to: ReviewDecision) => {
     if (busy) return;
-    if (decision === 'returned' && reason.trim() === '') {
+    if (to === 'returned' && reason.trim() === '') {
       setReasonError(true);
       reasonRef.current?.focus();
       return;
     }
-    setBusy(true);
-    try {
-      // The note and the item comments saved themselves when they lost focus, before this.
-      await decideReview(db, visit.id, decision, decision === 'returned' ? { returnReason: reason } : {});
-      // The live query now shows the decided visit; this panel goes away with the dialog.
-    } catch (error) {
-      console.error('The review decision could not be saved', error);
-      setFailed(true);
-      setBusy(false);
-    }
+    await decision.run(to, reason);
   };
 
   return (
@@ -54,7 +55,7 @@ export function ReviewActions({ visit }: { visit: Visit }) {
         label={t('reviewVisit.reviewNote')}
         hint={t('reviewVisit.reviewNoteHint')}
         value={visit.reviewNote ?? ''}
-        onSave={(text) => saveReviewNote(db, visit.id, text)}
+        onSave={(text) => saveReviewNote(db, visit.id, text, session.user)}
         readOnly={false}
         rows={4}
       />

@@ -11,7 +11,7 @@ import { BasisDisclosure } from '../../common/BasisDisclosure.tsx';
 
 export function ReviewItem({ visitId, item, answer, editable }: { visitId: string; item: TemplateItem; answer: Answer | undefined; editable: boolean }) {
   const { t, lang, dateLocale } = useI18n();
-  const { db } = useSignedIn();
+  const { db, session } = useSignedIn();
   const value = answer?.value ?? null;
   return (
     <li class="review-item" data-item-id={item.id}>
@@ -37,7 +37,7 @@ export function ReviewItem({ visitId, item, answer, editable }: { visitId: strin
           className="review-comment-field"
           label={t('reviewVisit.reviewCommentOn', { item: item.id })}
           value={answer?.reviewComment ?? ''}
-          onSave={(text) => saveReviewComment(db, visitId, item.id, text)}
+          onSave={(text) => saveReviewComment(db, visitId, item.id, text, session.user)}
           readOnly={false}
           rows={2}
         />

@@ -2,7 +2,7 @@
 // answers by section, observations, follow-ups, summary; approve or return while the visit is submitted.
 import { municipalityName } from '../../../db/queries.ts';
 import { loadVisitDetail } from '../../../db/visit-queries.ts';
-import { reviewable } from '../../../shared/workflow.ts';
+import { can } from '../../../shared/policy.ts';
 import { FollowUpCards } from '../../common/FollowUpCards.tsx';
 import { LiveState } from '../../common/LiveState.tsx';
 import { ObservationsByKind } from './ObservationsByKind.tsx';
@@ -14,7 +14,6 @@ import { VisitHeader } from '../visit/VisitHeader.tsx';
 import { useLiveQuery } from '../../common/use-live-query.ts';
 import { SaveContext, useSaveTracker } from '../../common/use-save-tracker.ts';
 import { useI18n } from '../../i18n/index.ts';
-import { reviewsRegion } from '../../common/permissions.ts';
 import { reviewPaths } from '../../app/routes.ts';
 import { useSignedIn } from '../../app/session-context.ts';
 import '../../common/section.css';
@@ -40,7 +39,8 @@ export function ReviewVisitPage({ params }: { params: Record<string, string> }) 
   const detail = data.value;
   const { visit, municipality } = detail;
   const place = municipality ? municipalityName(municipality.name, lang) : t('visits.unknownMunicipality', { code: visit.municipalityId });
-  const canReview = visit.status === reviewable && !!municipality && reviewsRegion(session.user, municipality.regionId);
+  const regionId = municipality?.regionId;
+  const canReview = can(session.user, 'review', { regionId, visit });
 
   return (
     <SaveContext.Provider value={saves.track}>
@@ -72,7 +72,7 @@ export function ReviewVisitPage({ params }: { params: Record<string, string> }) 
             {visit.summary?.trim() ? <p class="pre-line">{visit.summary}</p> : <p class="muted">{t('reviewVisit.noSummary')}</p>}
           </div>
         </section>
-        {canReview && <ReviewActions visit={visit} />}
+        {canReview && <ReviewActions visit={visit} regionId={regionId} />}
         <p class="save-state" role="status">
           {saves.state.phase === 'saved' && t('reviewVisit.saved')}
         </p>

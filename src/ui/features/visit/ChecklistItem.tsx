@@ -30,7 +30,7 @@ export function ChecklistItem({
   onAddObservation: (itemId: string) => void;
 }) {
   const { t, lang } = useI18n();
-  const { db } = useSignedIn();
+  const { db, session } = useSignedIn();
   const questionId = `${itemDomId(item.id)}-q`;
   const required = isRequired(item);
   return (
@@ -56,14 +56,14 @@ export function ChecklistItem({
         answer={answer}
         readOnly={!editable}
         labelledBy={questionId}
-        onSave={(value) => saveAnswer(db, visitId, item, { value })}
+        onSave={(value) => saveAnswer(db, visitId, item, { value }, session.user)}
       />
       <FieldConflict entity="answer" id={answerId(visitId, item.id)} field="value" />
       <AutosaveTextarea
         className="item-comment"
         label={t('checklist.comment')}
         value={answer?.comment ?? ''}
-        onSave={(text) => saveAnswer(db, visitId, item, { comment: text === '' ? null : text })}
+        onSave={(text) => saveAnswer(db, visitId, item, { comment: text === '' ? null : text }, session.user)}
         readOnly={!editable}
         rows={2}
       />

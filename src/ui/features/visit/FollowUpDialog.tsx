@@ -27,7 +27,7 @@ export function FollowUpDialog({
   onClose: () => void;
 }) {
   const { t } = useI18n();
-  const { db } = useSignedIn();
+  const { db, session } = useSignedIn();
   const id = useId();
   const textRef = useRef<HTMLTextAreaElement>(null);
   // A draft whose recommendation is gone from the device (deleted elsewhere) keeps its key and becomes a new one.
@@ -50,7 +50,7 @@ export function FollowUpDialog({
       return;
     }
     const input = { text: fields.text, dueDate: fields.dueDate || null, legalShortcoming: fields.legalShortcoming };
-    await keeper.save(() => saveFollowUp(db, visitId, input, existing?.id));
+    await keeper.save(() => saveFollowUp(db, visitId, input, existing?.id, session.user));
   };
 
   return (

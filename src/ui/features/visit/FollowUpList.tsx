@@ -1,6 +1,7 @@
 // The visit's recommendations, and the municipality's open follow-ups from earlier visits to settle.
 import { carryOnFollowUp, setFollowUpStatus } from '../../../db/follow-ups.ts';
 import type { FollowUp, VisitDetail } from '../../../db/visit-queries.ts';
+import { can } from '../../../shared/policy.ts';
 import { formatDate } from '../../common/format.ts';
 import { useTrackSave } from '../../common/use-save-tracker.ts';
 import { useI18n } from '../../i18n/index.ts';
@@ -26,6 +27,9 @@ export function FollowUpList({
   const { db, session } = useSignedIn();
   const track = useTrackSave();
   const { followUps, earlierFollowUps, visit } = detail;
+  // Anyone of the region closes a follow-up (SYNC.md); carrying one on also makes one on this visit.
+  const canClose = can(session.user, 'closeFollowUp', { regionId: detail.municipality?.regionId });
+  const canCarryOn = canClose && editable;
   const due = (f: FollowUp) => (f.dueDate ? t('followUp.due', { date: formatDate(f.dueDate, dateLocale) }) : t('followUp.noDue'));
   return (
     <section class="visit-section" aria-labelledby="followups-title">
@@ -59,30 +63,28 @@ export function FollowUpList({
           <h3 id="earlier-followups-title">{t('followUp.earlierTitle')}</h3>
           <p class="muted">{t('followUp.earlierIntro')}</p>
           <ul class="card-list">
-            {earlierFollowUps.map((f) => {
-              // Only the earlier visit's own inspector may settle it (coordinators do it from their side).
-              const mine = editable && f.visitInspectorId === session.user.id;
-              return (
-                <li key={f.id} class="card record-card">
-                  <p class="record-head">
-                    {f.visitDate && <span>{t('followUp.fromVisit', { date: formatDate(f.visitDate, dateLocale) })}</span>}
-                    <span>{due(f)}</span>
-                    {f.legalShortcoming && <span class="kind-tag kind-deficiency">{t('followUp.legalShortcoming')}</span>}
-                  </p>
-                  <p class="pre-line">{f.text}</p>
-                  {mine && (
-                    <p class="record-actions">
-                      <button type="button" class="button button-secondary" onClick={() => void track(setFollowUpStatus(db, f.id, 'done'))}>
-                        {t('followUp.markDone')}
-                      </button>
-                      <button type="button" class="button button-secondary" onClick={() => void track(carryOnFollowUp(db, f.id, visit.id))}>
+            {earlierFollowUps.map((f) => (
+              <li key={f.id} class="card record-card">
+                <p class="record-head">
+                  {f.visitDate && <span>{t('followUp.fromVisit', { date: formatDate(f.visitDate, dateLocale) })}</span>}
+                  <span>{due(f)}</span>
+                  {f.legalShortcoming && <span class="kind-tag kind-deficiency">{t('followUp.legalShortcoming')}</span>}
+                </p>
+                <p class="pre-line">{f.text}</p>
+                {canClose && (
+                  <p class="record-actions">
+                    <button type="button" class="button button-secondary" onClick={() => void track(setFollowUpStatus(db, f.id, 'done', session.user))}>
+                      {t('followUp.markDone')}
+                    </button>
+                    {canCarryOn && (
+                      <button type="button" class="button button-secondary" onClick={() => void track(carryOnFollowUp(db, f.id, visit.id, session.user))}>
                         {t('followUp.carryOn')}
                       </button>
-                    </p>
-                  )}
-                </li>
-              );
-            })}
+                    )}
+                  </p>
+                )}
+              </li>
+            ))}
           </ul>
         </section>
       )}

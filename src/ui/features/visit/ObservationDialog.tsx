@@ -33,7 +33,7 @@ export function ObservationDialog({
   onClose: () => void;
 }) {
   const { t, lang } = useI18n();
-  const { db } = useSignedIn();
+  const { db, session } = useSignedIn();
   const id = useId();
   const textRef = useRef<HTMLTextAreaElement>(null);
   // A draft whose observation is gone from the device (deleted elsewhere) keeps its key and becomes a new one.
@@ -52,7 +52,7 @@ export function ObservationDialog({
       return;
     }
     const input = { visitId, kind: fields.kind, text: fields.text, itemId: fields.itemId || null };
-    await keeper.save(() => saveObservation(db, input, existing?.id));
+    await keeper.save(() => saveObservation(db, input, existing?.id, session.user));
   };
 
   return (

@@ -1,7 +1,9 @@
-// The workflow buttons the visit's status allows its inspector (src/shared/workflow.ts), and the report.
+// The workflow buttons the visit's status allows its inspector (src/shared/workflow.ts) and the policy lets the
+// user press (src/shared/policy.ts), and the report.
 import { useState } from 'preact/hooks';
 import { changeVisitStatus } from '../../../db/visits.ts';
 import type { Visit } from '../../../db/visit-queries.ts';
+import { can, type UiContext } from '../../../shared/policy.ts';
 import { nextStatuses, type VisitStatus } from '../../../shared/workflow.ts';
 import { focusItem, itemDomId, type ChecklistProgress } from './checklist-progress.ts';
 import { useTrackSave } from '../../common/use-save-tracker.ts';
@@ -18,24 +20,25 @@ function labelFor(from: VisitStatus, to: VisitStatus): MessageKey {
 
 export function VisitActions({
   visit,
-  ownVisit,
+  ctx,
   progress,
   onAskCancel,
   onAskDelete,
 }: {
   visit: Visit;
-  ownVisit: boolean;
+  /** The visit and its region, as the policy reads them. */
+  ctx: UiContext;
   progress: ChecklistProgress | null;
   onAskCancel: () => void;
   onAskDelete: () => void;
 }) {
   const { t, lang } = useI18n();
-  const { db } = useSignedIn();
+  const { db, session } = useSignedIn();
   const track = useTrackSave();
   // Once Submit was tried, the list follows the live answers, so it shrinks as the gaps are filled.
   const [tried, setTried] = useState(false);
   const missing = tried ? (progress?.missingRequired ?? []) : [];
-  const moves = ownVisit ? nextStatuses(visit.status, 'inspector') : [];
+  const moves = nextStatuses(visit.status, 'inspector').filter((to) => can(session.user, { moveTo: to }, ctx));
 
   const move = (to: VisitStatus) => {
     if (to === 'cancelled') return onAskCancel();
@@ -48,7 +51,7 @@ export function VisitActions({
         return;
       }
     } else setTried(false);
-    void track(changeVisitStatus(db, visit.id, to));
+    void track(changeVisitStatus(db, visit.id, to, session.user));
   };
 
   return (
@@ -69,7 +72,7 @@ export function VisitActions({
             {t('visit.action.cancel')}
           </button>
         )}
-        {ownVisit && visit.status === 'planned' && (
+        {can(session.user, 'deleteVisit', ctx) && (
           <button type="button" class="button button-quiet-danger" onClick={onAskDelete}>
             {t('visit.action.delete')}
           </button>

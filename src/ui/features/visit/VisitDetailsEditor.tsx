@@ -16,12 +16,12 @@ import './visit-header.css';
 
 export function VisitDetailsEditor({ visit, id, onDone }: { visit: Visit; id: string; onDone: () => void }) {
   const { t } = useI18n();
-  const { db } = useSignedIn();
+  const { db, session } = useSignedIn();
   const track = useTrackSave();
   const uid = useId();
   const [date, setDate] = useState(visit.plannedDate);
   const [dateError, setDateError] = useState<MessageKey | null>(null);
-  const attendees = useAttendeeRows(visit.attendees, (list) => track(saveVisitFields(db, visit.id, { attendees: list })));
+  const attendees = useAttendeeRows(visit.attendees, (list) => track(saveVisitFields(db, visit.id, { attendees: list }, session.user)));
 
   // Follow the stored date (another device, a taken-back conflict) unless the field holds an unfinished one.
   useEffect(() => {
@@ -36,7 +36,7 @@ export function VisitDetailsEditor({ visit, id, onDone }: { visit: Visit; id: st
     // A date field reports '' while a part of the date is missing: say so on leaving it, not while typing.
     if (dateProblem(value) !== null) return;
     setDateError(null);
-    if (value !== visit.plannedDate) void track(saveVisitFields(db, visit.id, { plannedDate: value }));
+    if (value !== visit.plannedDate) void track(saveVisitFields(db, visit.id, { plannedDate: value }, session.user));
   };
 
   const nameErrors = new Map(
@@ -67,7 +67,7 @@ export function VisitDetailsEditor({ visit, id, onDone }: { visit: Visit; id: st
       <AutosaveTextarea
         label={t('plan.agenda')}
         value={visit.agenda ?? ''}
-        onSave={(text) => saveVisitFields(db, visit.id, { agenda: text === '' ? null : text })}
+        onSave={(text) => saveVisitFields(db, visit.id, { agenda: text === '' ? null : text }, session.user)}
         readOnly={false}
         rows={4}
         maxLength={10_000}

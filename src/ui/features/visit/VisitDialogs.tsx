@@ -27,7 +27,7 @@ export type OpenDialog =
 
 export function VisitDialogs({ open, visitId, items, onClose }: { open: OpenDialog; visitId: string; items: TemplateItem[]; onClose: () => void }) {
   const { t } = useI18n();
-  const { db } = useSignedIn();
+  const { db, session } = useSignedIn();
   const track = useTrackSave();
   if (open === null) return null;
   const confirm = (title: string, text: string, label: string, act: () => Promise<unknown>) => (
@@ -48,10 +48,10 @@ export function VisitDialogs({ open, visitId, items, onClose }: { open: OpenDial
     case 'followUp':
       return <FollowUpDialog visitId={visitId} existing={open.existing} draft={open.draft} onClose={onClose} />;
     case 'cancelVisit':
-      return confirm(t('visit.cancelTitle'), t('visit.cancelText'), t('visit.action.cancel'), () => changeVisitStatus(db, visitId, 'cancelled'));
+      return confirm(t('visit.cancelTitle'), t('visit.cancelText'), t('visit.action.cancel'), () => changeVisitStatus(db, visitId, 'cancelled', session.user));
     case 'deleteVisit':
       return confirm(t('visit.deleteTitle'), t('visit.deleteText'), t('visit.action.delete'), async () => {
-        await deleteVisit(db, visitId);
+        await deleteVisit(db, visitId, session.user);
         navigate(visitPaths.list);
         // Orphaned drafts would only take space: no page lists them once the visit is gone.
         await discardVisitDrafts(db, visitId).catch((e: unknown) => console.warn('Drafts of a deleted visit were kept', e));
@@ -59,13 +59,13 @@ export function VisitDialogs({ open, visitId, items, onClose }: { open: OpenDial
     case 'deleteObservation': {
       const ref = { type: 'observation', visitId, recordId: open.id } as const;
       return confirm(t('observation.deleteTitle'), t('observation.deleteText'), t('common.delete'), () =>
-        withDraftDropped(db, ref, () => deleteObservation(db, open.id)),
+        withDraftDropped(db, ref, () => deleteObservation(db, open.id, session.user)),
       );
     }
     case 'deleteFollowUp': {
       const ref = { type: 'followUp', visitId, recordId: open.id } as const;
       return confirm(t('followUp.deleteTitle'), t('followUp.deleteText'), t('common.delete'), () =>
-        withDraftDropped(db, ref, () => deleteFollowUp(db, open.id)),
+        withDraftDropped(db, ref, () => deleteFollowUp(db, open.id, session.user)),
       );
     }
     case 'discardDraft':

@@ -1,9 +1,18 @@
 // What the inspector must know before editing: a coordinator's return, a change the server turned down,
 // or why the visit is read-only.
 import type { VisitDetail } from '../../../db/visit-queries.ts';
-import { useI18n } from '../../i18n/index.ts';
+import type { VisitStatus } from '../../../shared/workflow.ts';
+import { useI18n, type MessageKey } from '../../i18n/index.ts';
 
-export function VisitNotices({ detail, ownVisit }: { detail: VisitDetail; ownVisit: boolean }) {
+/** Why the visit's own inspector cannot edit it, for the statuses that close it to them. */
+const readOnlyKeys: Partial<Record<VisitStatus, MessageKey>> = {
+  submitted: 'visit.readOnly.submitted',
+  approved: 'visit.readOnly.approved',
+  cancelled: 'visit.readOnly.cancelled',
+};
+
+/** `editable`: the policy lets the user edit the visit (`can(user, 'editVisit', …)`). */
+export function VisitNotices({ detail, ownVisit, editable }: { detail: VisitDetail; ownVisit: boolean; editable: boolean }) {
   const { t } = useI18n();
   const { visit, rejection } = detail;
   const code = rejection?.error.code;
@@ -29,9 +38,7 @@ export function VisitNotices({ detail, ownVisit }: { detail: VisitDetail; ownVis
         </div>
       )}
       {!ownVisit && <p class="notice">{t('visit.notOwn')}</p>}
-      {ownVisit && (visit.status === 'submitted' || visit.status === 'approved' || visit.status === 'cancelled') && (
-        <p class="notice">{t(`visit.readOnly.${visit.status}`)}</p>
-      )}
+      {ownVisit && !editable && readOnlyKeys[visit.status] && <p class="notice">{t(readOnlyKeys[visit.status]!)}</p>}
     </>
   );
 }

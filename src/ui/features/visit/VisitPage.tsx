@@ -3,7 +3,8 @@ import { useState } from 'preact/hooks';
 import { loadDraft, type Draft } from '../../../db/drafts.ts';
 import { municipalityName } from '../../../db/queries.ts';
 import { loadVisitDetail, type FollowUp, type Observation } from '../../../db/visit-queries.ts';
-import { isEditable, saveVisitFields } from '../../../db/visits.ts';
+import { saveVisitFields } from '../../../db/visits.ts';
+import { can } from '../../../shared/policy.ts';
 import { checklistProgress, orderedItems } from './checklist-progress.ts';
 import { AutosaveTextarea } from '../../common/AutosaveTextarea.tsx';
 import { BeforeVisit } from './BeforeVisit.tsx';
@@ -57,7 +58,8 @@ export function VisitPage({ params }: PageProps) {
   const d = detail.value;
   const { visit, template } = d;
   const ownVisit = visit.inspectorId === session.user.id;
-  const editable = ownVisit && isEditable(visit.status);
+  const ctx = { regionId: d.municipality?.regionId, visit };
+  const editable = can(session.user, 'editVisit', ctx);
   const progress = template ? checklistProgress(template, d.answers) : null;
   const items = template ? orderedItems(template) : [];
   const title = d.municipality ? municipalityName(d.municipality.name, lang) : t('visits.unknownMunicipality', { code: visit.municipalityId });
@@ -90,10 +92,10 @@ export function VisitPage({ params }: PageProps) {
             )
           }
         />
-        <VisitNotices detail={d} ownVisit={ownVisit} />
+        <VisitNotices detail={d} ownVisit={ownVisit} editable={editable} />
         <VisitActions
           visit={visit}
-          ownVisit={ownVisit}
+          ctx={ctx}
           progress={progress}
           onAskCancel={() => setOpen({ kind: 'cancelVisit' })}
           onAskDelete={() => setOpen({ kind: 'deleteVisit' })}
@@ -121,7 +123,7 @@ export function VisitPage({ params }: PageProps) {
             label={t('visit.summaryLabel')}
             hint={t('visit.summaryHint')}
             value={visit.summary ?? ''}
-            onSave={(text) => saveVisitFields(db, visit.id, { summary: text === '' ? null : text })}
+            onSave={(text) => saveVisitFields(db, visit.id, { summary: text === '' ? null : text }, session.user)}
             readOnly={!editable}
             rows={8}
             maxLength={20_000}

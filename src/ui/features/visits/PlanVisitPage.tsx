@@ -1,6 +1,6 @@
 // Planning a visit, offline: municipality, area (the latest checklist of it), date, agenda and attendees.
 import { useId, useRef, useState } from 'preact/hooks';
-import { createVisit } from '../../../db/visits.ts';
+import { createVisit, type NewVisit } from '../../../db/visits.ts';
 import { ALAND_REGION_ID } from '../../../db/queries.ts';
 import { loadPlanningData } from '../../../db/visit-queries.ts';
 import { areas, type Area } from '../../../shared/reference.ts';
@@ -10,6 +10,7 @@ import { LiveState } from '../../common/LiveState.tsx';
 import { MunicipalityPicker } from './MunicipalityPicker.tsx';
 import { Page } from '../../common/Page.tsx';
 import { useLiveQuery } from '../../common/use-live-query.ts';
+import { useAction } from '../../common/use-action.ts';
 import { useI18n } from '../../i18n/index.ts';
 import { attendeesOf, validatePlan, type PlanDraft, type PlanError, type PlanField } from './plan-visit-form.ts';
 import { navigate } from '../../app/router.ts';
@@ -25,8 +26,15 @@ export function PlanVisitPage() {
   const data = useLiveQuery(() => loadPlanningData(db, regionIds, includeAland), [db, regionIds.join(','), includeAland]);
   const [draft, setDraft] = useState<PlanDraft>({ municipalityId: '', area: '', plannedDate: '', agenda: '', attendees: [] });
   const [errors, setErrors] = useState<PlanError[]>([]);
-  const [saveFailed, setSaveFailed] = useState(false);
-  const [busy, setBusy] = useState(false);
+  // On success the page changes to the new visit's.
+  const save = useAction(
+    async (input: NewVisit) => {
+      const visit = await createVisit(db, input, session.user);
+      navigate(visitPaths.visit(visit.id));
+    },
+    { log: 'The visit could not be saved', keepBusy: true },
+  );
+  const saveFailed = save.failed;
   const id = useId();
   const formRef = useRef<HTMLFormElement>(null);
   const ids: Record<'municipality' | 'area' | 'plannedDate' | 'agenda', string> = {
@@ -59,31 +67,23 @@ export function PlanVisitPage() {
 
   const onSubmit = async (event: Event) => {
     event.preventDefault();
-    if (busy) return;
+    if (save.busy) return;
     const found = validatePlan(draft, (a) => templates[a] !== undefined);
     setErrors(found);
-    setSaveFailed(false);
+    save.clear();
     if (found.length > 0) {
       // After the errors are drawn, so aria-describedby already points at them when focus lands.
       setTimeout(() => controlFor(found[0]!.field)?.focus(), 0);
       return;
     }
-    setBusy(true);
-    try {
-      const visit = await createVisit(db, {
-        municipalityId: draft.municipalityId,
-        templateId: templates[draft.area as Area]!.id,
-        inspectorId: session.user.id,
-        plannedDate: draft.plannedDate,
-        agenda: draft.agenda,
-        attendees: attendeesOf(draft),
-      });
-      navigate(visitPaths.visit(visit.id));
-    } catch (error) {
-      console.error('The visit could not be saved', error);
-      setSaveFailed(true);
-      setBusy(false);
-    }
+    await save.run({
+      municipalityId: draft.municipalityId,
+      templateId: templates[draft.area as Area]!.id,
+      inspectorId: session.user.id,
+      plannedDate: draft.plannedDate,
+      agenda: draft.agenda,
+      attendees: attendeesOf(draft),
+    });
   };
 
   const areaError = errorFor('area');
@@ -161,7 +161,7 @@ export function PlanVisitPage() {
         </div>
         <AttendeesEditor rows={draft.attendees} onChange={(rows) => set({ attendees: rows })} errors={attendeeErrors} />
         <div class="form-actions">
-          <button type="submit" class="button button-primary" disabled={busy}>
+          <button type="submit" class="button button-primary" disabled={save.busy}>
             {t('plan.submit')}
           </button>
           <a class="button button-secondary" href={visitPaths.list}>
