@@ -3,6 +3,7 @@ import { useId, useRef, useState } from 'preact/hooks';
 import type { LoginResponse } from '../../../shared/auth.ts';
 import { login } from './auth-api.ts';
 import { useI18n } from '../../i18n/index.ts';
+import { useAction } from '../../common/use-action.ts';
 import { signInErrors, type Field, type FormError } from './sign-in-errors.ts';
 
 type Props = {
@@ -16,8 +17,20 @@ export function SignInForm({ onSignedIn, fixedUsername }: Props) {
   const id = useId();
   const [username, setUsername] = useState(fixedUsername ?? '');
   const [password, setPassword] = useState('');
-  const [busy, setBusy] = useState(false);
   const [errors, setErrors] = useState<FormError[]>([]);
+  // Every failure of the request has its own message (sign-in-errors.ts), so none is the action's.
+  const request = useAction(
+    async (name: string, secret: string): Promise<LoginResponse | null> => {
+      try {
+        return await login(name, secret);
+      } catch (error) {
+        setErrors(signInErrors(error, fixedUsername !== undefined));
+        return null;
+      }
+    },
+    { log: 'Could not sign in' },
+  );
+  const busy = request.busy;
   const usernameRef = useRef<HTMLInputElement>(null);
   const passwordRef = useRef<HTMLInputElement>(null);
   const errorsId = `${id}-errors`;
@@ -33,17 +46,8 @@ export function SignInForm({ onSignedIn, fixedUsername }: Props) {
       (missing[0]!.field === 'username' ? usernameRef : passwordRef).current?.focus();
       return;
     }
-    setBusy(true);
-    let response: LoginResponse;
-    try {
-      response = await login(username.trim(), password);
-    } catch (error) {
-      setErrors(signInErrors(error, fixedUsername !== undefined));
-      setBusy(false);
-      return;
-    }
-    setBusy(false);
-    await onSignedIn(response);
+    const response = await request.run(username.trim(), password);
+    if (response) await onSignedIn(response);
   };
 
   const invalid = (field: Field) => errors.some((e) => e.field === field);

@@ -9,6 +9,7 @@ import { useLiveQuery } from '../../common/use-live-query.ts';
 import { useOnline } from '../../common/use-online.ts';
 import { useSync } from '../../common/use-sync.ts';
 import { progressText } from '../../common/sync-text.ts';
+import { useAction } from '../../common/use-action.ts';
 import './session.css';
 
 type Props = {
@@ -31,7 +32,8 @@ export function SignOutDialog({ db, userId, onClose, onSignOut }: Props) {
   const exported = useExportUnsent(db, userId);
   const [confirmed, setConfirmed] = useState(false);
   const [confirmMissing, setConfirmMissing] = useState(false);
-  const [busy, setBusy] = useState(false);
+  // Resolves false when sign-out was refused; otherwise this dialog is gone with the signed-in app.
+  const leave = useAction(onSignOut, { log: 'Could not sign out' });
 
   useEffect(() => {
     const dialog = ref.current;
@@ -50,8 +52,7 @@ export function SignOutDialog({ db, userId, onClose, onSignOut }: Props) {
       confirmRef.current?.focus();
       return;
     }
-    setBusy(true);
-    if (!(await onSignOut(unsentExported))) setBusy(false);
+    await leave.run(unsentExported);
   };
 
   return (
@@ -121,7 +122,7 @@ export function SignOutDialog({ db, userId, onClose, onSignOut }: Props) {
       )}
       <div class="sync-dialog-actions">
         {(n === 0 || (file && fileCovers)) && (
-          <button type="button" class={n === 0 ? 'button button-primary' : 'button button-danger'} disabled={busy} onClick={() => void signOut(n !== 0)}>
+          <button type="button" class={n === 0 ? 'button button-primary' : 'button button-danger'} disabled={leave.busy} onClick={() => void signOut(n !== 0)}>
             {n === 0 ? t('nav.signOut') : t('signOut.withFile')}
           </button>
         )}

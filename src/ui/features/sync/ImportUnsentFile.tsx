@@ -5,6 +5,7 @@ import type { UserDb } from '../../../db/database.ts';
 import { importUnsent, UnsentFileError, type UnsentFileProblem } from '../../../db/outbox-file.ts';
 import { useI18n, type MessageKey } from '../../i18n/index.ts';
 import { useSync } from '../../common/use-sync.ts';
+import { useAction } from '../../common/use-action.ts';
 import './unsent-file.css';
 
 type Result = { ok: true; count: number } | { ok: false; key: MessageKey };
@@ -31,27 +32,30 @@ export function ImportUnsentFile({ db, userId, onImported, hint = true }: Props)
   const { t } = useI18n();
   const { syncNow } = useSync();
   const id = useId();
-  const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<Result | null>(null);
+  const importFile = useAction(
+    async (input: HTMLInputElement, file: File) => {
+      setResult(null);
+      try {
+        const { queued } = await importUnsent(db, userId, await file.text());
+        setResult({ ok: true, count: queued });
+        syncNow();
+        onImported?.();
+      } catch (error) {
+        // A wrong or damaged file is named as such; anything else fails the action.
+        if (!(error instanceof UnsentFileError)) throw error;
+        setResult({ ok: false, key: problemKeys[error.problem] });
+      } finally {
+        // The same file can be chosen again after a fix.
+        input.value = '';
+      }
+    },
+    { log: 'Could not import the file', onFailure: () => setResult({ ok: false, key: 'unsentFile.error.unreadable' }) },
+  );
 
-  const onChange = async (input: HTMLInputElement) => {
+  const onChange = (input: HTMLInputElement) => {
     const file = input.files?.[0];
-    if (!file) return;
-    setBusy(true);
-    setResult(null);
-    try {
-      const { queued } = await importUnsent(db, userId, await file.text());
-      setResult({ ok: true, count: queued });
-      syncNow();
-      onImported?.();
-    } catch (error) {
-      if (!(error instanceof UnsentFileError)) console.error('Could not import the file', error);
-      setResult({ ok: false, key: error instanceof UnsentFileError ? problemKeys[error.problem] : 'unsentFile.error.unreadable' });
-    } finally {
-      setBusy(false);
-      // The same file can be chosen again after a fix.
-      input.value = '';
-    }
+    if (file) void importFile.run(input, file);
   };
 
   return (
@@ -70,8 +74,8 @@ export function ImportUnsentFile({ db, userId, onImported, hint = true }: Props)
           class="sync-file-input"
           aria-describedby={[hint ? `${id}-hint` : '', result && !result.ok ? `${id}-result` : ''].join(' ').trim() || undefined}
           aria-invalid={result && !result.ok ? 'true' : undefined}
-          disabled={busy}
-          onChange={(e) => void onChange(e.currentTarget)}
+          disabled={importFile.busy}
+          onChange={(e) => onChange(e.currentTarget)}
         />
       </div>
       <div id={`${id}-result`} aria-live="polite">

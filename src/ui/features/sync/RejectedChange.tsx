@@ -4,7 +4,7 @@ import { discardRejection, resendRejection } from '../../../db/rejections.ts';
 import type { RejectionView } from '../../../db/sync-queries.ts';
 import { formatDateTime } from '../../common/format.ts';
 import { useI18n, type MessageKey } from '../../i18n/index.ts';
-import { useItemAction } from './use-item-action.ts';
+import { useAction } from '../../common/use-action.ts';
 import { useSync } from '../../common/use-sync.ts';
 import { changedFields, recordLabel, recordPath } from '../../common/record-label.ts';
 import { useSignedIn } from '../../app/session-context.ts';
@@ -16,7 +16,11 @@ export function RejectedChange({ view, onDone }: { view: RejectionView; onDone: 
   const { syncNow } = useSync();
   const id = useId();
   const [confirming, setConfirming] = useState(false);
-  const { busy, failed, act } = useItemAction(onDone, 'Could not act on the rejected change');
+  // On success the item leaves the list: its buttons stay disabled until it does.
+  const { busy, failed, run: act } = useAction(async (work: () => Promise<MessageKey>) => onDone(await work()), {
+    log: 'Could not act on the rejected change',
+    keepBusy: true,
+  });
   const confirmText = useRef<HTMLParagraphElement>(null);
   const { row, ref } = view;
   const path = recordPath(ref);

@@ -1,6 +1,6 @@
 // Placed by a form next to a field: says that this device's earlier value was replaced by another
 // device's, shows it, and lets the user take it back or keep the current one. Renders nothing otherwise.
-import { useId, useState } from 'preact/hooks';
+import { useId } from 'preact/hooks';
 import { dismissConflict, fieldConflict, takeBackConflict } from '../../../db/conflicts.ts';
 import type { EntityName } from '../../../shared/entities.ts';
 import { useI18n } from '../../i18n/index.ts';
@@ -8,6 +8,7 @@ import { useLiveQuery } from '../../common/use-live-query.ts';
 import { useSync } from '../../common/use-sync.ts';
 import { valueText } from '../../common/record-label.ts';
 import { useSignedIn } from '../../app/session-context.ts';
+import { useAction } from '../../common/use-action.ts';
 import './field-conflict.css';
 
 export function FieldConflict({ entity, id, field }: { entity: EntityName; id: string; field: string }) {
@@ -16,23 +17,9 @@ export function FieldConflict({ entity, id, field }: { entity: EntityName; id: s
   const { syncNow } = useSync();
   const textId = useId();
   const conflict = useLiveQuery(() => fieldConflict(db, { entity, id, field }), [db, entity, id, field]);
-  const [busy, setBusy] = useState(false);
-  const [failed, setFailed] = useState(false);
+  const { busy, failed, run: act } = useAction((work: () => Promise<void>) => work(), { log: 'Could not act on the conflict' });
   if (conflict.state !== 'ready' || conflict.value === null) return null;
   const c = conflict.value;
-
-  const act = async (action: () => Promise<void>) => {
-    setBusy(true);
-    setFailed(false);
-    try {
-      await action();
-    } catch (error) {
-      console.error('Could not act on the conflict', error);
-      setFailed(true);
-    } finally {
-      setBusy(false);
-    }
-  };
 
   return (
     <div class="field-conflict" role="group" aria-labelledby={textId}>
