@@ -7,34 +7,36 @@ import { countUnsent } from '../../../db/sync-queries.ts';
 import type { SignOut } from '../../app/session-context.ts';
 import { useI18n } from '../../i18n/index.ts';
 import { ConfirmDialog } from '../../common/ConfirmDialog.tsx';
+import { useAction } from '../../common/use-action.ts';
 import { SignOutDialog } from './SignOutDialog.tsx';
 
 type Props = { db: UserDb; userId: string; signOut: SignOut; className: string };
 
 export function SignOutButton({ db, userId, signOut, className }: Props) {
   const { t } = useI18n();
-  const [busy, setBusy] = useState(false);
   /** What is asked before signing out: the drafts that would go, then the unsent changes. */
   const [step, setStep] = useState<{ drafts: number; unsent: number; asking: 'drafts' | 'unsent' } | null>(null);
 
-  const onClick = async () => {
-    setBusy(true);
-    let unsent = 1;
-    try {
-      unsent = await countUnsent(db);
-    } catch (error) {
-      // Unreadable counts as unsent: the guard then offers the file, never a silent loss.
-      console.error('Could not count the unsent changes', error);
-    }
-    const drafts = await countDrafts(db).catch(() => 0);
-    if (unsent === 0 && drafts === 0 && (await signOut()) !== false) return;
-    setBusy(false);
-    setStep({ drafts, unsent, asking: drafts > 0 ? 'drafts' : 'unsent' });
-  };
+  // Asks first what would be lost; signs out at once when nothing would.
+  const start = useAction(
+    async () => {
+      let unsent = 1;
+      try {
+        unsent = await countUnsent(db);
+      } catch (error) {
+        // Unreadable counts as unsent: the guard then offers the file, never a silent loss.
+        console.error('Could not count the unsent changes', error);
+      }
+      const drafts = await countDrafts(db).catch(() => 0);
+      if (unsent === 0 && drafts === 0 && (await signOut()) !== false) return;
+      setStep({ drafts, unsent, asking: drafts > 0 ? 'drafts' : 'unsent' });
+    },
+    { log: 'Could not sign out' },
+  );
 
   return (
     <>
-      <button type="button" class={className} onClick={() => void onClick()} disabled={busy}>
+      <button type="button" class={className} onClick={() => void start.run()} disabled={start.busy}>
         {t('nav.signOut')}
       </button>
       {step?.asking === 'drafts' && (
