@@ -12,6 +12,8 @@ import { parsePullPage, type PullPage } from './wire.ts';
 import { noProgress, requestHeaders, signalOf, storeOf, type Progress, type SyncDeps } from './deps.ts';
 
 const PULL_LIMIT = PULL_MAX_LIMIT;
+/** The first page of a pull is smaller: it comes sooner, and the device starts storing while the next comes. */
+const FIRST_PAGE_LIMIT = 250;
 /** Resets in a row before giving up for this pass (a server answering 410 to a fresh pull is broken). */
 const MAX_RESETS = 2;
 /** Pages fetched ahead of the store: bounds what is held in memory when storing is slower than the network. */
@@ -55,6 +57,7 @@ async function pullPages(store: SyncStore, deps: SyncDeps, onProgress: (p: Progr
 function pageFetcher(deps: SyncDeps, start: string | undefined) {
   const ready: PullPage[] = [];
   let cursor = start;
+  let limit = FIRST_PAGE_LIMIT;
   let ended = false;
   let closed = false;
   let failure: { error: unknown } | null = null;
@@ -62,7 +65,8 @@ function pageFetcher(deps: SyncDeps, start: string | undefined) {
 
   async function fetchPage(): Promise<void> {
     try {
-      const query = new URLSearchParams({ limit: String(PULL_LIMIT) });
+      const query = new URLSearchParams({ limit: String(limit) });
+      limit = PULL_LIMIT;
       if (cursor !== undefined) query.set('cursor', cursor);
       const answer = await timed('tillsyn:pull:request', () =>
         deps.api(`/api/sync/pull?${query.toString()}`, { token: deps.token(), headers: requestHeaders(), ...signalOf(deps) }),

@@ -4,9 +4,9 @@
 // wiring: it feeds the scheduler events from the browser, the tabs and the passes, and carries out
 // the effects it returns.
 import type { UserDb } from '../db/database.ts';
-import { syncStore } from '../db/sync-store.ts';
+import { syncStore, type SyncStore } from '../db/sync-store.ts';
 import type { MetaKey } from '../db/meta.ts';
-import type { Api, Progress } from './deps.ts';
+import type { Api, Progress, SyncDeps } from './deps.ts';
 import { refreshDirectory } from './directory.ts';
 import { ApiError, NetworkError, apiFetch } from './http.ts';
 import { defaultChannel, defaultLocks, elect, type ChannelLike, type Election, type LockManagerLike, type TabMessage } from './leader.ts';
@@ -89,18 +89,64 @@ function backsOff(outcome: PassOutcome): boolean {
   return outcome.kind === 'failed' && !['unauthorized', 'schemaTooOld', 'offline'].includes(outcome.problem.kind);
 }
 
-export function startSync(options: StartSyncOptions): SyncRunnerHandle {
-  const { db } = options;
-  const store = syncStore(db);
-  const api = options.api ?? apiFetch;
-  const now = options.now ?? (() => new Date());
-  const random = options.random ?? Math.random;
-  const timing: SyncTiming = { ...DEFAULT_TIMING, ...options.timing };
-  const win = options.events?.window !== undefined ? options.events.window : typeof window === 'undefined' ? null : window;
-  const doc = options.events?.document !== undefined ? options.events.document : typeof document === 'undefined' ? null : document;
-  const isOnline =
-    options.events?.isOnline ?? (() => (globalThis as { navigator?: { onLine?: boolean } }).navigator?.onLine !== false);
+/** The options with their defaults: the browser's globals where a test gives none. */
+function settingsOf(options: StartSyncOptions) {
+  const events = options.events ?? {};
+  return {
+    api: options.api ?? apiFetch,
+    now: options.now ?? (() => new Date()),
+    random: options.random ?? Math.random,
+    timing: { ...DEFAULT_TIMING, ...options.timing },
+    win: events.window !== undefined ? events.window : typeof window === 'undefined' ? null : window,
+    doc: events.document !== undefined ? events.document : typeof document === 'undefined' ? null : document,
+    isOnline: events.isOnline ?? (() => (globalThis as { navigator?: { onLine?: boolean } }).navigator?.onLine !== false),
+    locks: options.locks === undefined ? defaultLocks() : options.locks,
+    channel: options.channel === undefined ? defaultChannel() : options.channel,
+  };
+}
 
+/** Listens for `online`, `offline`, focus and a page becoming visible; returns what stops listening. */
+function listenToBrowser(
+  win: EventTarget | null,
+  doc: (EventTarget & { visibilityState?: string }) | null,
+  on: { trigger: (kind: Trigger) => void; offline: () => void },
+): () => void {
+  const onOnline = () => on.trigger('online');
+  const onFocus = () => on.trigger('focus');
+  const onVisibility = () => {
+    if (doc?.visibilityState === undefined || doc.visibilityState === 'visible') on.trigger('focus');
+  };
+  win?.addEventListener('online', onOnline);
+  win?.addEventListener('offline', on.offline);
+  win?.addEventListener('focus', onFocus);
+  doc?.addEventListener('visibilitychange', onVisibility);
+  return () => {
+    win?.removeEventListener('online', onOnline);
+    win?.removeEventListener('offline', on.offline);
+    win?.removeEventListener('focus', onFocus);
+    doc?.removeEventListener('visibilitychange', onVisibility);
+  };
+}
+
+/** One pass: push, then pull with the directory alongside, then the time of this success, which it returns. */
+async function syncPass(deps: SyncDeps & { store: SyncStore; now: () => Date }, onProgress: (p: Progress) => void): Promise<string> {
+  const pushStart = timeNow();
+  await pushAll(deps, onProgress);
+  measure('tillsyn:push', pushStart);
+  const pullStart = timeNow();
+  // The directory is not part of the pull's order: it is asked for while the pull runs.
+  const [pulled, directory] = await Promise.allSettled([pullAll(deps, onProgress), refreshDirectory(deps.store, deps)]);
+  if (pulled.status === 'rejected') throw pulled.reason;
+  if (directory.status === 'rejected') throw directory.reason;
+  measure('tillsyn:pull', pullStart);
+  const at = deps.now().toISOString();
+  await deps.store.setLastSyncAt(at);
+  return at;
+}
+
+export function startSync(options: StartSyncOptions): SyncRunnerHandle {
+  const store = syncStore(options.db);
+  const { api, now, random, timing, win, doc, isOnline, locks, channel } = settingsOf(options);
   let state = initialSchedulerState;
   const listeners = new Set<SyncListener>();
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -164,28 +210,13 @@ export function startSync(options: StartSyncOptions): SyncRunnerHandle {
     }
   }
 
-  /** Push, pull, the directory, and the time of this success; resolves with that time. */
-  async function syncPass(): Promise<string> {
-    clientId ??= await store.clientId(options.makeClientId);
-    const deps = { store, api, clientId, token: options.token, now, signal: requests.signal };
-    const onProgress = (progress: Progress) => dispatch({ type: 'progress', progress });
-    const pushStart = timeNow();
-    await pushAll(deps, onProgress);
-    measure('tillsyn:push', pushStart);
-    const pullStart = timeNow();
-    await pullAll(deps, onProgress);
-    await refreshDirectory(store, deps);
-    measure('tillsyn:pull', pullStart);
-    const at = now().toISOString();
-    await store.setLastSyncAt(at);
-    return at;
-  }
-
   async function runPass(): Promise<void> {
     const passToken = options.token();
     let outcome: PassOutcome;
     try {
-      outcome = { kind: 'done', at: await syncPass() };
+      clientId ??= await store.clientId(options.makeClientId);
+      const deps = { store, api, clientId, token: options.token, now, signal: requests.signal };
+      outcome = { kind: 'done', at: await syncPass(deps, (progress) => dispatch({ type: 'progress', progress })) };
     } catch (error) {
       outcome = failure(error, isOnline());
     }
@@ -205,17 +236,7 @@ export function startSync(options: StartSyncOptions): SyncRunnerHandle {
     }
   }
 
-  const onOnline = () => trigger('online');
-  const onOffline = () => dispatch({ type: 'offline' });
-  const onFocus = () => trigger('focus');
-  const onVisibility = () => {
-    if (doc?.visibilityState === undefined || doc.visibilityState === 'visible') trigger('focus');
-  };
-
-  win?.addEventListener('online', onOnline);
-  win?.addEventListener('offline', onOffline);
-  win?.addEventListener('focus', onFocus);
-  doc?.addEventListener('visibilitychange', onVisibility);
+  const stopListening = listenToBrowser(win, doc, { trigger, offline: () => dispatch({ type: 'offline' }) });
   store.onLocalWrite(() => trigger('edit'));
   store.lastSyncAt().then(
     (at) => {
@@ -224,9 +245,9 @@ export function startSync(options: StartSyncOptions): SyncRunnerHandle {
     () => {},
   );
   election = elect({
-    name: syncLockName(db),
-    locks: options.locks === undefined ? defaultLocks() : options.locks,
-    channel: options.channel === undefined ? defaultChannel() : options.channel,
+    name: syncLockName(options.db),
+    locks,
+    channel,
     onLead: () => dispatch({ type: 'lead', clock: Date.now(), token: options.token() }),
     onMessage,
   });
@@ -243,10 +264,7 @@ export function startSync(options: StartSyncOptions): SyncRunnerHandle {
       if (state.stopped) return;
       dispatch({ type: 'stop' });
       if (periodic !== undefined) clearInterval(periodic);
-      win?.removeEventListener('online', onOnline);
-      win?.removeEventListener('offline', onOffline);
-      win?.removeEventListener('focus', onFocus);
-      doc?.removeEventListener('visibilitychange', onVisibility);
+      stopListening();
       store.onLocalWrite(() => {});
       // A request under way is cut off (its answer is then as good as lost, which the protocol
       // makes safe); a transaction storing an answer finishes. Then the lock passes on.

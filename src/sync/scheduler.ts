@@ -237,7 +237,13 @@ function blockUnauthorized(d: Draft, token: string | undefined): void {
   d.effects.push({ type: 'unauthorized' });
 }
 
-function fail(d: Draft, problem: SyncProblem, event: { passToken: string | undefined; now: number; jitter: number }, timing: SyncTiming, retryAfterMs?: number): void {
+function fail(
+  d: Draft,
+  problem: SyncProblem,
+  event: { passToken: string | undefined; now: number; jitter: number },
+  timing: SyncTiming,
+  retryAfterMs?: number,
+): void {
   if (problem.kind === 'unauthorized') {
     blockUnauthorized(d, event.passToken);
     return;

@@ -630,13 +630,17 @@ describe('unsent changes carried in a file', () => {
 });
 
 describe('records from the server are typed at the boundary', () => {
-  /** The server's answers to `prefix` requests, with each record that `spoil` touches spoiled on the way. */
-  function spoiling(prefix: string, spoil: (record: Record<string, unknown>) => void): FetchLike {
+  /**
+   * The server's answers to `prefix` requests, with each record that `spoil` touches (it says so)
+   * spoiled on the way; `spoiled` collects the cursors of the pull pages it spoiled.
+   */
+  function spoiling(prefix: string, spoil: (record: Record<string, unknown>) => boolean, spoiled: unknown[] = []): FetchLike {
+    let spoiledAny = false;
     const visit = (value: unknown): void => {
       if (Array.isArray(value)) value.forEach(visit);
       else if (typeof value === 'object' && value !== null) {
         const record = (value as { record?: unknown }).record;
-        if (typeof record === 'object' && record !== null) spoil(record as Record<string, unknown>);
+        if (typeof record === 'object' && record !== null && spoil(record as Record<string, unknown>)) spoiledAny = true;
         Object.values(value).forEach(visit);
       }
     };
@@ -645,6 +649,8 @@ describe('records from the server are typed at the boundary', () => {
       if (!path.startsWith(prefix) || !res.ok) return res;
       const body: unknown = await res.json();
       visit(body);
+      if (spoiledAny) spoiled.push((body as { cursor?: unknown }).cursor);
+      spoiledAny = false;
       return Response.json(body, { status: res.status });
     };
   }
@@ -657,15 +663,23 @@ describe('records from the server are typed at the boundary', () => {
     await saveRecord(a.db, 'visit', visitId, visitFields(a.user.id));
     await saveRecord(a.db, 'observation', observationId, { visitId, kind: 'concern', text: 'Sent whole' });
     await a.sync();
-    const gossip = spoiling('/api/sync/pull', (r) => {
-      if (r['id'] === observationId) r['kind'] = 'gossip';
-    });
+    const spoiledPages: unknown[] = [];
+    const gossip = spoiling(
+      '/api/sync/pull',
+      (r) => {
+        if (r['id'] !== observationId) return false;
+        r['kind'] = 'gossip';
+        return true;
+      },
+      spoiledPages,
+    );
     const error = await pullAll(b.deps(createApiFetch(gossip) as Api)).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toMatchObject({ code: 'BAD_RESPONSE', message: expect.stringContaining(`observation ${observationId}`) });
     expect((error as ApiError).message).toContain('record.kind');
     expect(await b.db.observation.count(), 'nothing of the page was stored').toBe(0);
-    expect(await b.db.meta.get(CURSOR_KEY), 'the cursor did not move past it').toBeUndefined();
+    expect(spoiledPages).toHaveLength(1);
+    expect((await b.db.meta.get(CURSOR_KEY))?.value, 'the cursor did not move past it').not.toBe(spoiledPages[0]);
     await b.sync();
     await expectConverged(server, b);
   });
@@ -682,6 +696,7 @@ describe('records from the server are typed at the boundary', () => {
     await saveRecord(a.db, 'contact', contactId, { municipalityId: '019', name: 'Outside my region', areas: ['welfare'], active: true });
     const undated = spoiling('/api/sync/push', (r) => {
       r['updatedAt'] = 'yesterday';
+      return true;
     });
     const error = await pushAll(a.deps(createApiFetch(undated) as Api)).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'BAD_RESPONSE', message: expect.stringContaining(`visit ${visitId}`) });

@@ -38,7 +38,14 @@ const trigger = (kind: Extract<SchedulerEvent, { type: 'trigger' }>['trigger'], 
   token,
 });
 const fired = (online = true): SchedulerEvent => ({ type: 'timerFired', online, token: T });
-const done = (at = '2026-11-23T08:00:00.000Z'): SchedulerEvent => ({ type: 'passDone', outcome: { kind: 'done', at }, passToken: T, token: T, now: 0, jitter: 0.5 });
+const done = (at = '2026-11-23T08:00:00.000Z'): SchedulerEvent => ({
+  type: 'passDone',
+  outcome: { kind: 'done', at },
+  passToken: T,
+  token: T,
+  now: 0,
+  jitter: 0.5,
+});
 const failed = (problem: Extract<SchedulerEvent, { type: 'passDone' }>['outcome'] & { kind: 'failed' }): SchedulerEvent => ({
   type: 'passDone',
   outcome: problem,
@@ -50,8 +57,14 @@ const failed = (problem: Extract<SchedulerEvent, { type: 'passDone' }>['outcome'
 const serverDown = { kind: 'failed' as const, problem: { kind: 'server' as const, status: 503, code: 'INTERNAL', message: 'down' } };
 
 describe('triggers', () => {
-  const cases: { name: string; state: SchedulerState; events: SchedulerEvent[]; timers: Effect[]; effects?: Effect['type'][] }[] = [
-    { name: 'start, sync now, online and focus start a pass at once', state: leading, events: [trigger('focus')], timers: [{ type: 'startTimer', timer: 'soon', ms: 0 }] },
+  type Case = { name: string; state: SchedulerState; events: SchedulerEvent[]; timers: Effect[]; effects?: Effect['type'][] };
+  const cases: Case[] = [
+    {
+      name: 'start, sync now, online and focus start a pass at once',
+      state: leading,
+      events: [trigger('focus')],
+      timers: [{ type: 'startTimer', timer: 'soon', ms: 0 }],
+    },
     { name: 'an edit waits for quiet', state: leading, events: [trigger('edit', 1000)], timers: [{ type: 'startTimer', timer: 'debounce', ms: 1500 }] },
     {
       name: 'steady typing postpones the pass, but never past the cap',
@@ -64,7 +77,12 @@ describe('triggers', () => {
         { type: 'startTimer', timer: 'debounce', ms: 100 },
       ],
     },
-    { name: 'an edit rides along with a pass about to start', state: leading, events: [trigger('now'), trigger('edit')], timers: [{ type: 'startTimer', timer: 'soon', ms: 0 }] },
+    {
+      name: 'an edit rides along with a pass about to start',
+      state: leading,
+      events: [trigger('now'), trigger('edit')],
+      timers: [{ type: 'startTimer', timer: 'soon', ms: 0 }],
+    },
     { name: 'a tab that does not lead nudges the leader', state: initialSchedulerState, events: [trigger('edit')], timers: [], effects: ['nudgeLeader'] },
     { name: 'nothing after stop', state: { ...leading, stopped: true }, events: [trigger('now'), fired()], timers: [], effects: [] },
     {
