@@ -8,7 +8,7 @@ import { useAction } from '../../common/use-action.ts';
 import { useSync } from '../../common/use-sync.ts';
 import { changedFields, recordLabel, recordPath } from '../../common/record-label.ts';
 import { useSignedIn } from '../../app/session-context.ts';
-import { missingItems, rejectionReason } from '../../common/sync-text.ts';
+import { missingItems, rejectionReason } from './rejection-text.ts';
 
 export function RejectedChange({ view, onDone }: { view: RejectionView; onDone: (notice: MessageKey) => void }) {
   const { t, lang, dateLocale } = useI18n();
