@@ -14,11 +14,14 @@ import {
   saveSignInRecord,
   type Session,
 } from '../../../db/session.ts';
-import { countUnsent } from '../../../db/sync-queries.ts';
-import { ApiError } from '../../../sync/http.ts';
-import { fetchMe, logout } from './auth-api.ts';
 import { browserLanguage } from '../../i18n/index.ts';
 import type { SignOut } from '../../app/session-context.ts';
+
+// The server's sign-in endpoints and the count of unsent changes load when first used, after the app
+// has opened from the stored session: they bring zod, which checks what they read.
+const authApi = () => import('./auth-api.ts');
+const http = () => import('../../../sync/http.ts');
+const syncQueries = () => import('../../../db/sync-queries.ts');
 
 export type AppState =
   | { phase: 'starting' }
@@ -77,6 +80,7 @@ export function useAppSession(): AppSession {
     let cancelled = false;
     // Never blocks the app: offline, the stored session is all we need.
     const check = async () => {
+      const [{ fetchMe }, { ApiError }] = await Promise.all([authApi(), http()]);
       try {
         const user = await fetchMe(token);
         const stored = await loadSession();
@@ -90,11 +94,12 @@ export function useAppSession(): AppSession {
         setState((s) => (s.phase === 'signedIn' && s.session.token === token ? { ...s, expired: true } : s));
       }
     };
-    void check();
-    window.addEventListener('online', check);
+    const run = () => void check().catch((error: unknown) => console.error('Could not check the session with the server', error));
+    run();
+    window.addEventListener('online', run);
     return () => {
       cancelled = true;
-      window.removeEventListener('online', check);
+      window.removeEventListener('online', run);
     };
   }, [token]);
 
@@ -127,7 +132,7 @@ export function useAppSession(): AppSession {
     // Sign-out deletes the user's database: never with changes the server has not taken, unless a file holds them.
     let unsent = 1;
     try {
-      unsent = await countUnsent(db);
+      unsent = await (await syncQueries()).countUnsent(db);
     } catch (error) {
       console.error('Could not count the unsent changes', error);
     }
@@ -136,7 +141,7 @@ export function useAppSession(): AppSession {
     setState({ phase: 'signingOut' });
     if (navigator.onLine) {
       try {
-        await logout(session.token, timeoutSignal(LOGOUT_TIMEOUT_MS));
+        await (await authApi()).logout(session.token, timeoutSignal(LOGOUT_TIMEOUT_MS));
       } catch {
         // The server forgets the token in 30 days anyway; the device must not wait for it.
       }
