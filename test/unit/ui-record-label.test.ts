@@ -3,7 +3,7 @@ import { translate, type MessageKey, type Params } from '../../src/ui/i18n/index
 import { valueText } from '../../src/ui/common/record-label.ts';
 import { packs } from '../i18n-packs.ts';
 
-const t = (key: MessageKey, params?: Params) => translate(packs.fi.messages, key, params);
+const t = (key: MessageKey, params?: Params) => translate(packs.fi, key, params);
 
 describe('a changed value in words', () => {
   it('names answer choices, observation kinds and visit statuses as the pages do', () => {

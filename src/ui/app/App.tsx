@@ -5,7 +5,7 @@ import { interceptLinks, navigate, usePath } from './router.ts';
 import { HOME_PATH, normalisePath, SIGN_IN_PATH } from './routes.ts';
 import { useAppSession } from '../features/session/use-app-session.ts';
 import { SignedInContext, type SignedIn } from './session-context.ts';
-import { SignInPage } from '../features/session/SignInPage.tsx';
+import { lazy } from '../common/LazyPage.tsx';
 import { SignedInApp } from './SignedInApp.tsx';
 import { Splash } from './Splash.tsx';
 import { SyncProvider, type StartSync } from '../features/sync/SyncProvider.tsx';
@@ -22,6 +22,9 @@ async function signedInFresh(signedIn: (response: LoginResponse) => Promise<void
 
 // The sync engine is loaded once the signed-in app is on screen: the first route's script stays small.
 const startSync: StartSync = (deps) => import('../../sync/runner.ts').then(({ startSync }) => startSync(deps));
+
+// So is the sign-in page, which a signed-in device shows only when the server turns its session down.
+const SignInPage = lazy(() => import('../features/session/SignInPage.tsx').then((m) => m.SignInPage), { parts: ['common', 'session'], fallback: <Splash /> });
 
 export function App() {
   const app = useAppSession();

@@ -7,7 +7,10 @@ import { MainNav } from './MainNav.tsx';
 import { PwaStatus } from './PwaStatus.tsx';
 import { StatusBar } from '../features/sync/StatusBar.tsx';
 import { SignOutButton } from '../features/session/SignOutButton.tsx';
-import { ImportOffer } from '../features/sync/ImportOffer.tsx';
+import { lazy } from '../common/LazyPage.tsx';
+
+// The offer to import a file of unsent changes shows after some sign-ins only: it loads after the page.
+const ImportOffer = lazy(() => import('../features/sync/ImportOffer.tsx').then((m) => m.ImportOffer), { parts: ['sync'], fallback: null });
 
 export function Layout({ current, children }: { current: RouteId | null; children: ComponentChildren }) {
   const { t } = useI18n();

@@ -1,24 +1,25 @@
 // The signed-in part: the layout around the page that the path names. Only the visits list, where the
-// app opens, comes with the first script; every other page loads on first use.
+// app opens, comes with the first script; every other page loads on first use, with the parts of the
+// messages it shows beyond the shell's.
 import { Layout } from './Layout.tsx';
-import { LazyPage, type PageLoader } from '../common/LazyPage.tsx';
+import type { ComponentType } from 'preact';
+import { lazy, type PageProps } from '../common/LazyPage.tsx';
 import { allowedFor, matchRoute, type PageId } from './routes.ts';
 import { useSignedIn } from './session-context.ts';
 import { VisitsPage } from '../features/visits/VisitsPage.tsx';
 import { NotFoundPage } from './NotFoundPage.tsx';
 import { NotAvailablePage } from './NotAvailablePage.tsx';
 
-// Loaders are module-level constants, so LazyPage can remember what it loaded.
-const lazyPages: Record<Exclude<PageId, 'visits'>, PageLoader> = {
-  municipalities: () => import('../features/municipality/MunicipalitiesPage.tsx').then((m) => m.MunicipalitiesPage),
-  review: () => import('../features/review/ReviewPage.tsx').then((m) => m.ReviewPage),
-  settings: () => import('../features/settings/SettingsPage.tsx').then((m) => m.SettingsPage),
-  visitNew: () => import('../features/visits/PlanVisitPage.tsx').then((m) => m.PlanVisitPage),
-  visit: () => import('../features/visit/VisitPage.tsx').then((m) => m.VisitPage),
-  visitReport: () => import('../features/visit/VisitReportPage.tsx').then((m) => m.VisitReportPage),
-  municipality: () => import('../features/municipality/MunicipalityPage.tsx').then((m) => m.MunicipalityPage),
-  reviewVisit: () => import('../features/review/ReviewVisitPage.tsx').then((m) => m.ReviewVisitPage),
-  sync: () => import('../features/sync/SyncPage.tsx').then((m) => m.SyncPage),
+const lazyPages: Record<Exclude<PageId, 'visits'>, ComponentType<PageProps>> = {
+  municipalities: lazy(() => import('../features/municipality/MunicipalitiesPage.tsx').then((m) => m.MunicipalitiesPage), { parts: ['common', 'municipality'] }),
+  review: lazy(() => import('../features/review/ReviewPage.tsx').then((m) => m.ReviewPage), { parts: ['common', 'review'] }),
+  settings: lazy(() => import('../features/settings/SettingsPage.tsx').then((m) => m.SettingsPage), { parts: ['common', 'settings'] }),
+  visitNew: lazy(() => import('../features/visits/PlanVisitPage.tsx').then((m) => m.PlanVisitPage), { parts: ['common', 'visits'] }),
+  visit: lazy(() => import('../features/visit/VisitPage.tsx').then((m) => m.VisitPage), { parts: ['common', 'visit'] }),
+  visitReport: lazy(() => import('../features/visit/VisitReportPage.tsx').then((m) => m.VisitReportPage), { parts: ['common', 'visit'] }),
+  municipality: lazy(() => import('../features/municipality/MunicipalityPage.tsx').then((m) => m.MunicipalityPage), { parts: ['common', 'municipality'] }),
+  reviewVisit: lazy(() => import('../features/review/ReviewVisitPage.tsx').then((m) => m.ReviewVisitPage), { parts: ['common', 'review'] }),
+  sync: lazy(() => import('../features/sync/SyncPage.tsx').then((m) => m.SyncPage), { parts: ['common', 'sync'] }),
 };
 
 export function SignedInApp({ path }: { path: string }) {
@@ -30,7 +31,8 @@ export function SignedInApp({ path }: { path: string }) {
   else {
     // A new key per visit, so one visit's drafts never show on another's page.
     const key = `${route.id}:${route.params['id'] ?? ''}`;
-    page = route.id === 'visits' ? <VisitsPage key={key} /> : <LazyPage key={key} load={lazyPages[route.id]} params={route.params} />;
+    const LazyPage = route.id === 'visits' ? null : lazyPages[route.id];
+    page = LazyPage ? <LazyPage key={key} params={route.params} /> : <VisitsPage key={key} />;
   }
   return <Layout current={route?.nav ?? null}>{page}</Layout>;
 }

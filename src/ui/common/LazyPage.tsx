@@ -1,36 +1,53 @@
-// Loads a page's module on first use, so the first route's script stays small; later visits are instant.
-import type { ComponentType } from 'preact';
+// Loads a component's module, and the parts of the messages it shows, on first use, so the first route's
+// script stays small: every page but the visits list, and the parts of the shell that wait for someone
+// (the sign-in page, the sign-out dialog, the import offer). Later uses are instant.
+import type { ComponentChildren, ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import { useMessages, type Part } from '../i18n/index.ts';
 import { LiveState } from './LiveState.tsx';
 
 export type PageProps = { params: Record<string, string> };
-export type PageLoader = () => Promise<ComponentType<PageProps>>;
 
-const loaded = new Map<PageLoader, ComponentType<PageProps>>();
-
-export function LazyPage({ load, params }: { load: PageLoader; params: Record<string, string> }) {
-  const [Component, setComponent] = useState<ComponentType<PageProps> | null>(() => loaded.get(load) ?? null);
-  const [failed, setFailed] = useState(false);
-  useEffect(() => {
-    if (loaded.has(load)) {
-      setComponent(() => loaded.get(load)!);
-      return;
-    }
-    let cancelled = false;
-    load().then(
-      (c) => {
-        loaded.set(load, c);
-        if (!cancelled) setComponent(() => c);
-      },
+/**
+ * A component that renders the one `load` gives, with the message `parts` it needs beyond the shell's
+ * (test/unit/ui-i18n-parts.test.ts checks them), loading both on first render; until then `fallback`
+ * (a page's "Loading…" unless given), and the error notice if either fails, tried again when next shown.
+ */
+export function lazy<P extends object>(
+  load: () => Promise<ComponentType<P>>,
+  options: { parts: readonly Part[]; fallback?: ComponentChildren },
+): ComponentType<P> {
+  let loaded: ComponentType<P> | null = null;
+  let loading: Promise<ComponentType<P>> | null = null;
+  const start = () =>
+    (loading ??= load().then(
+      (component) => (loaded = component),
       (error: unknown) => {
-        console.error('A page could not be loaded', error);
-        if (!cancelled) setFailed(true);
+        loading = null;
+        throw error;
       },
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [load]);
-  if (failed) return <LiveState state="error" />;
-  return Component ? <Component params={params} /> : <LiveState state="loading" />;
+    ));
+
+  return function Lazy(props: P) {
+    const [Component, setComponent] = useState<ComponentType<P> | null>(() => loaded);
+    const [failed, setFailed] = useState(false);
+    const messages = useMessages(options.parts);
+    useEffect(() => {
+      if (Component) return;
+      let cancelled = false;
+      start().then(
+        (component) => !cancelled && setComponent(() => component),
+        (error: unknown) => {
+          console.error('A part of the app could not be loaded', error);
+          if (!cancelled) setFailed(true);
+        },
+      );
+      return () => {
+        cancelled = true;
+      };
+    }, []);
+    if (failed || messages === 'failed') return <LiveState state="error" />;
+    if (Component && messages === 'ready') return <Component {...props} />;
+    return options.fallback === undefined ? <LiveState state="loading" /> : <>{options.fallback}</>;
+  };
 }

@@ -81,7 +81,7 @@ export function ContactForm({ municipalityId, contact, onDone }: { municipalityI
       <h3 id={`${id}-title`}>{contact ? t('contact.editTitle', { name: contact.name }) : t('contact.addTitle')}</h3>
       <div role="alert" class={count > 0 || failed ? 'form-errors' : 'form-errors empty'}>
         {failed && <p>{t('contact.saveFailed')}</p>}
-        {count > 0 && <p>{t(count === 1 ? 'contact.errorsOne' : 'contact.errors', { count })}</p>}
+        {count > 0 && <p>{t('contact.errors', { count })}</p>}
       </div>
       <div class="form-grid">
         {field('name', <input type="text" autocomplete="off" {...bind('name')} />)}

@@ -64,7 +64,7 @@ export function MunicipalitiesPage() {
         )}
       </div>
       <p class="muted" aria-live="polite">
-        {t(shown.length === 1 ? 'municipalities.countOne' : 'municipalities.count', { count: shown.length })}
+        {t('municipalities.count', { count: shown.length })}
       </p>
       {shown.length === 0 ? (
         <p class="empty-state">{query.trim() ? t('municipalities.noMatch', { query: query.trim() }) : t('municipalities.noneInRegions')}</p>

@@ -2,13 +2,15 @@
 // with unsaved drafts (which no file carries), it asks before they go with the device's data.
 import { useState } from 'preact/hooks';
 import type { UserDb } from '../../../db/database.ts';
-import { countDrafts } from '../../../db/drafts.ts';
-import { countUnsent } from '../../../db/sync-queries.ts';
 import type { SignOut } from '../../app/session-context.ts';
 import { useI18n } from '../../i18n/index.ts';
 import { ConfirmDialog } from '../../common/ConfirmDialog.tsx';
 import { useAction } from '../../common/use-action.ts';
-import { SignOutDialog } from './SignOutDialog.tsx';
+import { lazy } from '../../common/LazyPage.tsx';
+
+// What sign-out asks loads when the button is pressed: the button is on every page, the questions rarely.
+const SignOutDialog = lazy(() => import('./SignOutDialog.tsx').then((m) => m.SignOutDialog), { parts: ['common', 'session'], fallback: null });
+const counts = () => Promise.all([import('../../../db/sync-queries.ts'), import('../../../db/drafts.ts')]);
 
 type Props = { db: UserDb; userId: string; signOut: SignOut; className: string };
 
@@ -21,13 +23,15 @@ export function SignOutButton({ db, userId, signOut, className }: Props) {
   const start = useAction(
     async () => {
       let unsent = 1;
+      let drafts = 0;
       try {
+        const [{ countUnsent }, { countDrafts }] = await counts();
+        drafts = await countDrafts(db).catch(() => 0);
         unsent = await countUnsent(db);
       } catch (error) {
         // Unreadable counts as unsent: the guard then offers the file, never a silent loss.
         console.error('Could not count the unsent changes', error);
       }
-      const drafts = await countDrafts(db).catch(() => 0);
       if (unsent === 0 && drafts === 0 && (await signOut()) !== false) return;
       setStep({ drafts, unsent, asking: drafts > 0 ? 'drafts' : 'unsent' });
     },
@@ -42,7 +46,7 @@ export function SignOutButton({ db, userId, signOut, className }: Props) {
       {step?.asking === 'drafts' && (
         <ConfirmDialog
           title={t('signOut.draftsTitle')}
-          text={t(step.drafts === 1 ? 'signOut.draftsTextOne' : 'signOut.draftsText', { count: step.drafts })}
+          text={t('signOut.draftsText', { count: step.drafts })}
           confirmLabel={t('signOut.draftsConfirm')}
           onClose={() => setStep(null)}
           onConfirm={() => {

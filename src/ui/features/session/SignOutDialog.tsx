@@ -73,7 +73,7 @@ export function SignOutDialog({ db, userId, onClose, onSignOut }: Props) {
         <p id={`${id}-text`}>{t('signOut.allSentText')}</p>
       ) : (
         <>
-          <p id={`${id}-text`}>{n === null ? t('common.loading') : t(n === 1 ? 'signOut.unsentTextOne' : 'signOut.unsentText', { count: n })}</p>
+          <p id={`${id}-text`}>{n === null ? t('common.loading') : t('signOut.unsentText', { count: n })}</p>
           <h3 class="sync-dialog-step">{t('signOut.sendTitle')}</h3>
           {!available ? (
             <p class="muted">{t('signOut.sendNeedsSignIn')}</p>
@@ -95,7 +95,7 @@ export function SignOutDialog({ db, userId, onClose, onSignOut }: Props) {
           </p>
           <div aria-live="polite">
             {exported.state.phase === 'failed' && <p class="notice notice-error">{t('unsentFile.exportFailed')}</p>}
-            {file && <p>{t(file.count === 1 ? 'unsentFile.exportedOne' : 'unsentFile.exported', { filename: file.filename, count: file.count })}</p>}
+            {file && <p>{t('unsentFile.exported', { filename: file.filename, count: file.count })}</p>}
             {fileStale && <p class="notice">{t('signOut.fileStale')}</p>}
           </div>
           {file && fileCovers && (
@@ -109,7 +109,7 @@ export function SignOutDialog({ db, userId, onClose, onSignOut }: Props) {
                   aria-describedby={confirmMissing && !confirmed ? `${id}-missing` : undefined}
                   onChange={(e) => setConfirmed(e.currentTarget.checked)}
                 />
-                <span>{t(file.count === 1 ? 'signOut.confirmFileOne' : 'signOut.confirmFile', { filename: file.filename, count: file.count })}</span>
+                <span>{t('signOut.confirmFile', { filename: file.filename, count: file.count })}</span>
               </label>
               {confirmMissing && !confirmed && (
                 <p id={`${id}-missing`} class="form-errors">

@@ -12,7 +12,7 @@ export function signInErrors(error: unknown, reauth: boolean): FormError[] {
   if (error.status === 401) return [{ key: 'signIn.error.badCredentials' }];
   if (error.status === 429) {
     const minutes = Math.max(1, Math.ceil((error.retryAfter ?? 60) / 60));
-    return [{ key: minutes === 1 ? 'signIn.error.rateLimitedOne' : 'signIn.error.rateLimited', params: { minutes } }];
+    return [{ key: 'signIn.error.rateLimited', params: { count: minutes } }];
   }
   if (error.status === 400) {
     const fields = invalidFields(error.details);

@@ -79,7 +79,7 @@ export function ImportUnsentFile({ db, userId, onImported, hint = true }: Props)
         />
       </div>
       <div id={`${id}-result`} aria-live="polite">
-        {result?.ok === true && <p class="sync-done">{t(result.count === 1 ? 'unsentFile.importedOne' : 'unsentFile.imported', { count: result.count })}</p>}
+        {result?.ok === true && <p class="sync-done">{t('unsentFile.imported', { count: result.count })}</p>}
         {result?.ok === false && (
           <p class="notice notice-error" role="alert">
             {t(result.key)}

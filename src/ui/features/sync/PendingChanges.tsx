@@ -43,7 +43,7 @@ export function PendingChanges() {
                   <p class="sync-item-title">{path ? <a href={path}>{label}</a> : label}</p>
                   <p class="sync-item-meta">
                     {describe(g)} ·{' '}
-                    {t(g.changes.length === 1 ? 'pending.sinceOne' : 'pending.since', {
+                    {t('pending.since', {
                       count: g.changes.length,
                       time: formatDateTime(g.firstQueuedAt, dateLocale),
                     })}

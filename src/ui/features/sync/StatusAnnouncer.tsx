@@ -14,8 +14,8 @@ export function StatusAnnouncer({ connection, problem, neverSynced, rejected, co
   else if (problem?.kind === 'schemaTooOld') parts.push(t('sync.updateApp'));
   else if (connection === 'online' && (problem?.kind === 'server' || problem?.kind === 'network')) parts.push(t('sync.failedWillRetry'));
   else if (neverSynced) parts.push(t('status.neverSynced'));
-  if (rejected > 0) parts.push(t(rejected === 1 ? 'sync.rejectedOne' : 'sync.rejected', { count: rejected }));
-  if (conflicts > 0) parts.push(t(conflicts === 1 ? 'sync.conflictsOne' : 'sync.conflicts', { count: conflicts }));
+  if (rejected > 0) parts.push(t('sync.rejected', { count: rejected }));
+  if (conflicts > 0) parts.push(t('sync.conflicts', { count: conflicts }));
   return (
     <p class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">
       {parts.join('. ')}

@@ -18,7 +18,7 @@ export function StatusBar() {
     (lastSync ? t('sync.lastSync', { ago: ago(lastSync, now, dateLocale) }) : t('status.neverSynced'));
   const pending =
     s && s.pending > 0 && s.oldestQueuedAt
-      ? t(s.pending === 1 ? 'sync.pendingOne' : 'sync.pending', { count: s.pending, ago: ago(s.oldestQueuedAt, now, dateLocale) })
+      ? t('sync.pending', { count: s.pending, ago: ago(s.oldestQueuedAt, now, dateLocale) })
       : null;
   const canRetry = available && connection !== 'offline' && failedProblem(state.problem) && state.status !== 'running';
 
@@ -47,12 +47,12 @@ export function StatusBar() {
               <span aria-hidden="true" class="sync-warning-icon">
                 !
               </span>
-              {t(s.rejected === 1 ? 'sync.rejectedOne' : 'sync.rejected', { count: s.rejected })}
+              {t('sync.rejected', { count: s.rejected })}
             </a>
           )}
           {s && s.conflicts > 0 && (
             <a class="sync-status-warning" href={`${SYNC_PATH}#conflicts`}>
-              {t(s.conflicts === 1 ? 'sync.conflictsOne' : 'sync.conflicts', { count: s.conflicts })}
+              {t('sync.conflicts', { count: s.conflicts })}
             </a>
           )}
           {canRetry && (

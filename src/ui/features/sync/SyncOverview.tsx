@@ -45,7 +45,7 @@ export function SyncOverview() {
               ? t('common.loading')
               : s.pending === 0
                 ? t('sync.nothingPending')
-                : t(s.pending === 1 ? 'sync.pendingOne' : 'sync.pending', { count: s.pending, ago: ago(s.oldestQueuedAt!, now, dateLocale) })}
+                : t('sync.pending', { count: s.pending, ago: ago(s.oldestQueuedAt!, now, dateLocale) })}
           </dd>
         </div>
       </dl>

@@ -21,7 +21,7 @@ export function UnsentFileCard() {
           </button>
         </p>
         <div aria-live="polite">
-          {file && <p class="sync-done">{t(file.count === 1 ? 'unsentFile.exportedOne' : 'unsentFile.exported', { filename: file.filename, count: file.count })}</p>}
+          {file && <p class="sync-done">{t('unsentFile.exported', { filename: file.filename, count: file.count })}</p>}
           {exported.state.phase === 'failed' && <p class="notice notice-error">{t('unsentFile.exportFailed')}</p>}
         </div>
         <h3 class="subheading">{t('unsentFile.importTitle')}</h3>

@@ -20,7 +20,7 @@ export function ProgressPanel({ progress }: { progress: ChecklistProgress }) {
         <p class="progress-done">{t('progress.allRequired')}</p>
       ) : (
         <>
-          <p>{t(missing === 1 ? 'progress.missingOne' : 'progress.missing', { count: missing })}</p>
+          <p>{t('progress.missing', { count: missing })}</p>
           <div class="progress-actions">
             <button type="button" class="button button-secondary" onClick={() => focusItem(missingRequired[0]!.id)}>
               {t('progress.goToFirst')}

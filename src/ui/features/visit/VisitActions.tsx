@@ -81,7 +81,7 @@ export function VisitActions({
       <div role="alert" class={missing.length > 0 ? 'form-errors' : 'form-errors empty'}>
         {missing.length > 0 && (
           <>
-            <p>{t(missing.length === 1 ? 'visit.submitMissingOne' : 'visit.submitMissing', { count: missing.length })}</p>
+            <p>{t('visit.submitMissing', { count: missing.length })}</p>
             <ul class="missing-items">
               {missing.map((item) => (
                 <li key={item.id}>

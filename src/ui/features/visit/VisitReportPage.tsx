@@ -25,7 +25,7 @@ export function VisitReportPage({ params }: PageProps) {
   const [lang, setLang] = useState<Language>(uiLang);
   // null only until the report language's pack first loads; on a switch the previous one shows meanwhile.
   const language = useLanguagePack(lang);
-  const rt = useMemo(() => (key: MessageKey, p?: Params) => (language ? translate(language.pack.messages, key, p) : ''), [language]);
+  const rt = useMemo(() => (key: MessageKey, p?: Params) => (language ? translate(language.pack, key, p) : ''), [language]);
   const dateLocale = language === null ? null : language.pack.dateLocale;
 
   if (detail.state !== 'ready' || !detail.value || dateLocale === null) {

@@ -98,7 +98,7 @@ export function PlanVisitPage() {
           {saveFailed && <p>{t('plan.error.save')}</p>}
           {errors.length > 0 && (
             <>
-              <p>{t(errors.length === 1 ? 'plan.errorsOne' : 'plan.errors', { count: errors.length })}</p>
+              <p>{t('plan.errors', { count: errors.length })}</p>
               <ul>
                 {errors.map((e) => (
                   <li key={e.field}>{t(e.key, e.params)}</li>

@@ -50,7 +50,7 @@ export function VisitsPage() {
         <>
           <VisitFilters filter={filter} onChange={setFilter} municipalities={municipalities} />
           <p class="muted" aria-live="polite">
-            {t(shownCount === 1 ? 'visits.countOne' : 'visits.count', { count: shownCount })}
+            {t('visits.count', { count: shownCount })}
           </p>
           {groups.length === 0 && <p class="empty-state">{t('visits.noMatch')}</p>}
           {groups.map((g) => (
@@ -65,7 +65,7 @@ export function VisitsPage() {
               </ul>
             </section>
           ))}
-          {hidden > 0 && <p class="muted">{t(hidden === 1 ? 'visits.cancelledHiddenOne' : 'visits.cancelledHidden', { count: hidden })}</p>}
+          {hidden > 0 && <p class="muted">{t('visits.cancelledHidden', { count: hidden })}</p>}
         </>
       )}
     </Page>

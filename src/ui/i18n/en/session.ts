@@ -1,0 +1,47 @@
+// English messages of signing in, and what signing out asks when changes are unsent.
+// The source of this part's keys: fi/session.ts and sv/session.ts have every one.
+
+export const messages = {
+  'app.tagline': 'Supervision visits to municipalities',
+  'signIn.title': 'Sign in',
+  'signIn.username': 'Username',
+  'signIn.password': 'Password',
+  'signIn.submit': 'Sign in',
+  'signIn.busy': 'Signing in…',
+  'signIn.reauthTitle': 'Sign in again',
+  'signIn.reauthText': 'Your session has expired. Enter your password to continue. Everything saved on this device stays here.',
+  'signIn.reauthSignOutText': 'If you sign out instead, your data is removed from this device.',
+  'signIn.error.usernameMissing': 'Enter your username.',
+  'signIn.error.passwordMissing': 'Enter your password.',
+  'signIn.error.badCredentials': 'Wrong username or password.',
+  'signIn.error.rateLimited': {
+    one: 'Too many failed sign-in attempts. Try again in a minute.',
+    other: 'Too many failed sign-in attempts. Try again in {count} minutes.',
+  },
+  'signIn.error.offline': 'You are offline: sign-in needs a connection the first time.',
+  'signIn.error.offlineReauth': 'You are offline: signing in again needs a connection. Your work on this device is safe.',
+  'signIn.error.usernameInvalid': 'Check the username: it has 2–64 characters: letters a–z, digits, dots, dashes or underscores.',
+  'signIn.error.passwordInvalid': 'The password was not accepted. Check it and try again.',
+  'signIn.error.invalid': 'The sign-in details were not accepted. Check them and try again.',
+  'signIn.error.server': 'The server could not sign you in just now. Try again in a moment.',
+  'unsentFile.exportAgain': 'Save a new file',
+  'signOut.unsentTitle': 'Unsent changes',
+  'signOut.unsentText': {
+    one: '1 change made on this device has not reached the server. Signing out removes your data from this device, so send it first or save it to a file.',
+    other: '{count} changes made on this device have not reached the server. Signing out removes your data from this device, so send them first or save them to a file.',
+  },
+  'signOut.sendTitle': 'Send them now',
+  'signOut.sendOffline': 'You are offline: they can be sent when the connection is back.',
+  'signOut.sendNeedsSignIn': 'Sign in again first: then they are sent.',
+  'signOut.fileTitle': 'Or save them to a file',
+  'signOut.fileStale': 'Changes were made or rejected after the file was saved. Save a new file.',
+  'signOut.confirmFile': {
+    one: 'I have the file {filename}, which holds my 1 unsent change. I can import it after signing in again.',
+    other: 'I have the file {filename}, which holds my {count} unsent changes. I can import it after signing in again.',
+  },
+  'signOut.confirmMissing': 'Confirm that you have the file before signing out.',
+  'signOut.withFile': 'Sign out and remove data from this device',
+  'signOut.stay': 'Stay signed in',
+  'signOut.allSentTitle': 'All changes sent',
+  'signOut.allSentText': 'Every change has reached the server. You can sign out now.',
+} as const;
