@@ -113,7 +113,8 @@ function outboxReader(store: SyncStore, clientId: string) {
       if (buffer.length === 0) await read();
       if (buffer.length === 0) return null;
       const batch = cut(max);
-      if (buffer.length < 2 * max && !atEnd) read().catch(() => {}); // read ahead; a failure shows on the next read
+      // Reads ahead while a chunk's worth is still buffered, so a slow read rarely holds up a request.
+      if (buffer.length < READ_AHEAD_ROWS && !atEnd) read().catch(() => {}); // a failure shows on the next read
       return batch;
     },
     /** A batch the server refused as too large goes back, to be cut smaller. */
@@ -176,6 +177,10 @@ function answerWriter(store: SyncStore) {
         await writing;
       }
     },
+    /** Stores what waits without waiting for more: the request away is the last. */
+    flush(): void {
+      start(1);
+    },
     /** Stores every answer given (or stops at a failure). */
     async drained(): Promise<void> {
       start(1);
@@ -194,10 +199,10 @@ function answerWriter(store: SyncStore) {
 function batchQueue(outbox: ReturnType<typeof outboxReader>) {
   let ahead: Promise<Batch | null> | null = null;
   return {
-    /** Starts on the batch after the one just sent. */
-    prepare(max: number): void {
+    /** Starts on the batch after the one just sent; resolves true when there is one. */
+    async prepare(max: number): Promise<boolean> {
       ahead ??= outbox.next(max);
-      ahead.catch(() => {}); // a failure shows in take()
+      return (await ahead.catch(() => null)) !== null; // a failure shows in take()
     },
     async take(max: number): Promise<Batch | null> {
       const batch = await (ahead ?? outbox.next(max));
@@ -256,7 +261,9 @@ export async function pushAll(deps: SyncDeps, onProgress: (p: Progress) => void 
         const request = timed('tillsyn:push:request', () =>
           deps.api('/api/sync/push', { method: 'POST', token: deps.token(), headers: requestHeaders(), json: batch.body, ...signalOf(deps) }),
         );
-        batches.prepare(max);
+        void batches.prepare(max).then((more) => {
+          if (!more) answers.flush();
+        });
         answer = await request;
       } catch (e) {
         if (e instanceof ApiError && e.status === 413 && batch.rows.length > 1) {
