@@ -2,6 +2,7 @@
 // and edits the server turned down (rejections). Whenever the server's copy of a record is applied
 // over the local one (a pulled change, a push answer, a discarded rejection), those fields keep the
 // device's values: the one rule below.
+import type { Table } from 'dexie';
 import type { EntityName } from '../shared/entities.ts';
 import type { AnyLocalRecord, OutboxRow, RejectionRow, UserDb } from './database.ts';
 
@@ -51,14 +52,27 @@ export function collectEdits(outbox: readonly OutboxRow[], rejections: readonly 
   return edits;
 }
 
+/** Past this many rows in the ids' key range, the rows are looked up id by id instead. */
+const RANGE_READ_LIMIT = 2000;
+
 /**
- * The outbox and rejection rows that concern the given record ids, through their `id` index: an
- * empty table (the usual case) costs one request, a large one reads only the rows that match.
- * Call inside a transaction over both tables.
+ * Rows of the outbox or the rejections whose record is one of `ids`: one read over the ids' key range
+ * of the `id` index (the table is usually empty or small), or, when the range holds more rows than
+ * that, a lookup of each id.
  */
+async function rowsOf<T extends { id: string }, K, I>(table: Table<T, K, I>, ids: readonly string[]): Promise<T[]> {
+  const sorted = [...new Set(ids)].sort(); // string keys sort as IndexedDB compares them: by UTF-16 code units
+  const inRange = await table.where('id').between(sorted[0]!, sorted[sorted.length - 1]!, true, true).limit(RANGE_READ_LIMIT).toArray();
+  if (inRange.length < RANGE_READ_LIMIT) {
+    const wanted = new Set(sorted);
+    return inRange.filter((r) => wanted.has(r.id));
+  }
+  return table.where('id').anyOf(sorted).toArray();
+}
+
+/** The outbox and rejection rows that concern the given record ids. Call inside a transaction over both tables. */
 export async function rowsConcerning(db: UserDb, ids: readonly string[]): Promise<{ waiting: OutboxRow[]; rejected: RejectionRow[] }> {
   if (ids.length === 0) return { waiting: [], rejected: [] };
-  const unique = [...new Set(ids)];
-  const [waiting, rejected] = await Promise.all([db.outbox.where('id').anyOf(unique).toArray(), db.rejections.where('id').anyOf(unique).toArray()]);
+  const [waiting, rejected] = await Promise.all([rowsOf(db.outbox, ids), rowsOf(db.rejections, ids)]);
   return { waiting, rejected };
 }
