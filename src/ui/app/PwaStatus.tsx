@@ -31,30 +31,30 @@ export function PwaStatus() {
   return (
     <div class="pwa-status" aria-live="polite">
       {updateAvailable && (
-        <div class="pwa-status__notice">
+        <div class="notice pwa-status__notice">
           <p class="pwa-status__text">{t('pwa.updateAvailable')}</p>
           <div class="pwa-status__actions">
-            <button type="button" class="pwa-status__button pwa-status__button--primary" onClick={applyUpdate}>
+            <button type="button" class="button button-primary" onClick={applyUpdate}>
               {t('pwa.updateNow')}
             </button>
-            <button type="button" class="pwa-status__button" onClick={dismissUpdate}>
+            <button type="button" class="button button-secondary" onClick={dismissUpdate}>
               {t('pwa.updateLater')}
             </button>
           </div>
         </div>
       )}
       {offlineReady && !updateAvailable && (
-        <div class="pwa-status__notice">
+        <div class="notice pwa-status__notice">
           <p class="pwa-status__text">{t('pwa.offlineReady')}</p>
           <div class="pwa-status__actions">
-            <button type="button" class="pwa-status__button pwa-status__button--primary" onClick={dismissOfflineReady}>
+            <button type="button" class="button button-primary" onClick={dismissOfflineReady}>
               {t('pwa.dismiss')}
             </button>
           </div>
         </div>
       )}
       {canInstall && (
-        <button type="button" class="pwa-status__button pwa-status__install" onClick={() => void promptInstall()}>
+        <button type="button" class="button button-secondary pwa-status__install" onClick={() => void promptInstall()}>
           {t('pwa.install')}
         </button>
       )}
