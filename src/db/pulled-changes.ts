@@ -32,10 +32,11 @@ export async function beginReset(db: UserDb): Promise<void> {
  */
 export async function storePulled(db: UserDb, changes: readonly Change[], cursor: string, last: boolean): Promise<void> {
   const groups = latestByEntity(changes);
-  const tables = [db.meta, db.outbox, db.rejections, ...[...groups.keys()].map((e) => db[e])];
-  // A reset touches every entity (what it did not see goes): the whole database is in scope then.
-  const scope = last ? [db.meta, db.outbox, db.rejections, ...entityNames.map((e) => db[e])] : tables;
-  await db.transaction('rw', scope, async () => {
+  // The end of a reset drops records of any entity, so it takes every table; any other pull locks only
+  // the tables it writes, and the user's saves to the others go on meanwhile.
+  const dropping = last && (await readMeta(db, 'resetUnseen')) !== undefined;
+  const entities = dropping ? entityNames : [...groups.keys()];
+  await db.transaction('rw', [db.meta, db.outbox, db.rejections, ...entities.map((e) => db[e])], async () => {
     const resetList = await readMeta(db, 'resetUnseen');
     const unseen = resetList ? new Set(resetList) : null;
     const { waiting, rejected } = await rowsConcerning(db, changes.map((c) => c.id));
@@ -49,7 +50,8 @@ export async function storePulled(db: UserDb, changes: readonly Change[], cursor
       if (puts.length > 0) await table.bulkPut(puts);
     }
     if (rejectionPuts.size > 0) await db.rejections.bulkPut([...rejectionPuts.values()]);
-    if (unseen) await settleReset(db, unseen, last);
+    // A reset begun after the look above (another tab's loop) ends with the next complete pull.
+    if (unseen) await settleReset(db, unseen, last && dropping);
     await writeMeta(db, 'cursor', cursor);
   });
 }
