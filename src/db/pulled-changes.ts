@@ -28,15 +28,21 @@ export async function beginReset(db: UserDb): Promise<void> {
  * Applies pulled changes (one page or several in a row) and the cursor after them, in one
  * transaction. A change not newer than the local record is skipped; a record with unsent or rejected
  * edits takes the server's fields except those, and its rejections learn the server's newer record
- * (what discarding a rejection restores). `last`: the changes end the pull (hasMore false).
+ * (what discarding a rejection restores). `last`: the changes end the pull (hasMore false); the end
+ * of a reset then drops what the pull did not show, in a transaction of its own.
  */
 export async function storePulled(db: UserDb, changes: readonly Change[], cursor: string, last: boolean): Promise<void> {
+  const resetUnderWay = await storeChanges(db, changes, cursor);
+  if (last && resetUnderWay) await endReset(db);
+}
+
+/**
+ * The changes and the cursor, in one transaction over only the tables they write, so the user's saves
+ * to the others go on meanwhile. Returns whether a reset is under way.
+ */
+async function storeChanges(db: UserDb, changes: readonly Change[], cursor: string): Promise<boolean> {
   const groups = latestByEntity(changes);
-  // The end of a reset drops records of any entity, so it takes every table; any other pull locks only
-  // the tables it writes, and the user's saves to the others go on meanwhile.
-  const dropping = last && (await readMeta(db, 'resetUnseen')) !== undefined;
-  const entities = dropping ? entityNames : [...groups.keys()];
-  await db.transaction('rw', [db.meta, db.outbox, db.rejections, ...entities.map((e) => db[e])], async () => {
+  return db.transaction('rw', [db.meta, db.outbox, db.rejections, ...[...groups.keys()].map((e) => db[e])], async () => {
     const resetList = await readMeta(db, 'resetUnseen');
     const unseen = resetList ? new Set(resetList) : null;
     const { waiting, rejected } = await rowsConcerning(db, changes.map((c) => c.id));
@@ -50,9 +56,23 @@ export async function storePulled(db: UserDb, changes: readonly Change[], cursor
       if (puts.length > 0) await table.bulkPut(puts);
     }
     if (rejectionPuts.size > 0) await db.rejections.bulkPut([...rejectionPuts.values()]);
-    // A reset begun after the look above (another tab's loop) ends with the next complete pull.
-    if (unseen) await settleReset(db, unseen, last && dropping);
+    if (unseen) await writeMeta(db, 'resetUnseen', [...unseen]);
     await writeMeta(db, 'cursor', cursor);
+    return unseen !== null;
+  });
+}
+
+/**
+ * After the last page of a pull from the beginning: records the server no longer shows this user go,
+ * unless the device has unsent or rejected changes to them. The list stays until this transaction
+ * commits, so a tab closed before it drops them at the end of its next pull.
+ */
+async function endReset(db: UserDb): Promise<void> {
+  await db.transaction('rw', [db.meta, db.outbox, db.rejections, ...entityNames.map((e) => db[e])], async () => {
+    const unseen = await readMeta(db, 'resetUnseen');
+    if (unseen === undefined) return;
+    await dropUnseen(db, new Set(unseen));
+    await deleteMeta(db, 'resetUnseen');
   });
 }
 
@@ -138,17 +158,7 @@ function versionOf(record: Record<string, unknown> | null | undefined): number {
   return typeof v === 'number' ? v : -1;
 }
 
-/** Keeps the reset's list of unseen records, or at its end drops them. */
-async function settleReset(db: UserDb, unseen: Set<string>, last: boolean): Promise<void> {
-  if (!last) {
-    await writeMeta(db, 'resetUnseen', [...unseen]);
-    return;
-  }
-  await dropUnseen(db, unseen);
-  await deleteMeta(db, 'resetUnseen');
-}
-
-/** After a reset: records the server no longer shows this user go, unless the device has unsent or rejected changes to them. */
+/** Drops the unseen records but those the device has unsent or rejected changes to. */
 async function dropUnseen(db: UserDb, unseen: ReadonlySet<string>): Promise<void> {
   if (unseen.size === 0) return;
   const [waiting, rejected] = await Promise.all([db.outbox.toArray(), db.rejections.toArray()]);
