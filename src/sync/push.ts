@@ -106,11 +106,13 @@ function outboxReader(store: SyncStore, clientId: string) {
   }
 
   return {
-    /** The next batch, or null once the outbox is empty. */
-    async next(max: number): Promise<Batch | null> {
+    /**
+     * The next batch, or null once the outbox is read to its end. `lookAgain`: when nothing is left,
+     * read once more before saying so (rows may have been queued while the last request was away).
+     */
+    async next(max: number, lookAgain: boolean): Promise<Batch | null> {
       while (buffer.length < max && !atEnd) await read();
-      // Rows may have been queued while the last request was away: one more look before stopping.
-      if (buffer.length === 0) await read();
+      if (buffer.length === 0 && lookAgain) await read();
       if (buffer.length === 0) return null;
       const batch = cut(max);
       // Reads ahead while a chunk's worth is still buffered, so a slow read rarely holds up a request.
@@ -198,17 +200,22 @@ function answerWriter(store: SyncStore) {
  */
 function batchQueue(outbox: ReturnType<typeof outboxReader>) {
   let ahead: Promise<Batch | null> | null = null;
+  /** A request has left since the outbox was last read to its end. */
+  let sent = false;
   return {
     /** Starts on the batch after the one just sent; resolves true when there is one. */
     async prepare(max: number): Promise<boolean> {
-      ahead ??= outbox.next(max);
+      sent = true;
+      ahead ??= outbox.next(max, false);
       return (await ahead.catch(() => null)) !== null; // a failure shows in take()
     },
     async take(max: number): Promise<Batch | null> {
-      const batch = await (ahead ?? outbox.next(max));
+      const batch = await (ahead ?? outbox.next(max, false));
       ahead = null;
+      if (batch || !sent) return batch;
       // Rows may have been queued while the last request was away: one more look before stopping.
-      return batch ?? outbox.next(max);
+      sent = false;
+      return outbox.next(max, true);
     },
     /** A batch the server refused as too large goes back, and the one prepared after it, to be cut smaller. */
     async rewind(sent: Batch): Promise<void> {
