@@ -1,7 +1,7 @@
 // Changes the server turned down: the user fixes the record and resends the change, or discards it and
 // takes the server's version back. Each is one transaction, so a change is never in both tables or in neither.
 import { entityNames } from '../shared/entities.ts';
-import { recordTable, type AnyLocalRecord, type OutboxRow, type RejectionRow, type UserDb } from './database.ts';
+import { isSent, lastSentSeq, recordTable, type AnyLocalRecord, type OutboxRow, type RejectionRow, type UserDb } from './database.ts';
 import { keepLocalFields } from './local-edits.ts';
 
 const stamps = new Set(['id', 'version', 'deleted', 'updatedAt', 'updatedBy']);
@@ -24,6 +24,20 @@ function allTables(db: UserDb) {
   return [db.rejections, db.outbox, ...entityNames.map((e) => db[e])];
 }
 
+/**
+ * The record's outbox rows that have not left in a push. A sent row stays as it is until its answer
+ * comes (see OutboxRow.inFlight): only the last row of a batch carries the flag, so "sent" is
+ * `isSent`, not the flag.
+ */
+async function unsentEditsOf(db: UserDb, rejection: RejectionRow): Promise<OutboxRow[]> {
+  const lastSent = await lastSentSeq(db);
+  return db.outbox
+    .where('id')
+    .equals(rejection.id)
+    .filter((r) => r.entity === rejection.entity && !isSent(r, lastSent))
+    .toArray();
+}
+
 /** `queued`: back in the outbox; `gone`: the record was deleted on this device since, so nothing was left to send. */
 export type ResendResult = 'queued' | 'gone';
 
@@ -38,11 +52,7 @@ export async function resendRejection(db: UserDb, seq: number): Promise<ResendRe
     if (!rejection) throw new Error(`No rejected change ${seq}`);
     const table = recordTable(db, rejection.entity);
     const local = await table.get(rejection.id);
-    const open = await db.outbox
-      .where('id')
-      .equals(rejection.id)
-      .filter((r) => r.entity === rejection.entity && !r.inFlight)
-      .toArray();
+    const open = await unsentEditsOf(db, rejection);
     await db.rejections.delete(seq);
     await db.outbox.bulkDelete(open.map((r) => r.seq!));
     const queuedAt = earliest([rejection.queuedAt, ...open.map((r) => r.queuedAt)]);
@@ -98,12 +108,8 @@ export async function discardRejection(db: UserDb, seq: number): Promise<Discard
     const serverHasNone = server === null || server?.['deleted'] === true || (server === undefined && local?.version === undefined);
     if (serverHasNone) {
       await table.delete(rejection.id);
-      const open = await db.outbox
-        .where('id')
-        .equals(rejection.id)
-        .filter((r) => r.entity === rejection.entity && !r.inFlight)
-        .primaryKeys();
-      await db.outbox.bulkDelete(open);
+      const open = await unsentEditsOf(db, rejection);
+      await db.outbox.bulkDelete(open.map((r) => r.seq!));
       return 'removed';
     }
     if (!server) return 'restored'; // an old row without the server's record: the local copy is the server's as last pulled

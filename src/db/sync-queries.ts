@@ -2,7 +2,7 @@
 // which fields lost a conflict, and, for each, the record it concerns in words a user recognises.
 import type { EntityName } from '../shared/entities.ts';
 import type { Text3 } from '../shared/reference.ts';
-import type { ConflictRow, OutboxRow, RejectionRow, UserDb } from './database.ts';
+import { isSent, type ConflictRow, type OutboxRow, type RejectionRow, type UserDb } from './database.ts';
 import { listConflicts } from './conflicts.ts';
 import { readMeta, type MetaKey } from './meta.ts';
 
@@ -117,6 +117,7 @@ export type PendingGroup = { ref: RecordRef; changes: PendingChange[]; firstQueu
 /** What waits in the outbox, one group per record, the record waiting longest first. */
 export async function listPendingGroups(db: UserDb): Promise<PendingGroup[]> {
   const rows = (await db.outbox.orderBy('seq').toArray()) as (OutboxRow & { seq: number })[];
+  const lastSent = rows.reduce((last, r) => (r.inFlight ? r.seq : last), 0);
   const refs = await describeRecords(db, rows.map((r) => ({ entity: r.entity, id: r.id, fields: r.op === 'upsert' ? r.fields : null })));
   const groups = new Map<string, PendingGroup>();
   for (const r of rows) {
@@ -126,7 +127,7 @@ export async function listPendingGroups(db: UserDb): Promise<PendingGroup[]> {
       op: r.op,
       fields: r.op === 'upsert' ? Object.keys(r.fields) : [],
       queuedAt: r.queuedAt,
-      inFlight: r.inFlight === true,
+      inFlight: isSent(r, lastSent),
       create: r.op === 'upsert' && r.baseVersion === null,
     };
     const group = groups.get(key);

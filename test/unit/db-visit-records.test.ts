@@ -3,6 +3,7 @@
 // against the shared policy for the signed-in user.
 import { describe, expect, it } from 'vitest';
 import { openUserDb, type RejectionRow } from '../../src/db/database.ts';
+import { discardRejection, resendRejection } from '../../src/db/rejections.ts';
 import { answerId, saveAnswer } from '../../src/db/answers.ts';
 import { deleteContact, saveContact, setContactActive } from '../../src/db/contacts.ts';
 import { carryOnFollowUp, deleteFollowUp, saveFollowUp, setFollowUpStatus } from '../../src/db/follow-ups.ts';
@@ -235,5 +236,37 @@ describe('the policy on the device', () => {
     await expect(setContactActive(db, aino.id, true, person('u-admin', 'admin', []))).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await deleteContact(db, aino.id, me);
     expect(await db.contact.count()).toBe(0);
+  });
+});
+
+describe('rejected changes', () => {
+  it('resend and discard leave every row that left in a push, flagged or not, until its answer comes', async () => {
+    const db = await freshDb();
+    const visit = await plan(db);
+    await db.visit.update(visit.id, { version: 12 });
+    await db.outbox.clear();
+    const row = (seq: number, fields: Record<string, unknown>, inFlight?: true) =>
+      ({ seq, entity: 'visit', id: visit.id, op: 'upsert', baseVersion: 12, fields, queuedAt: `2025-03-01T10:0${seq}:00.000Z`, ...(inFlight ? { inFlight } : {}) }) as const;
+    // Rows 1 and 2 left in one batch (only its last row carries the flag); row 3 waits unsent.
+    await db.outbox.bulkAdd([row(1, { notes: 'sent, unanswered' }), row(2, { plannedDate: '2025-03-02' }, true), row(3, { notes: 'unsent' })]);
+    const rejection = (seq: number): RejectionRow => ({
+      ...row(seq, { status: 'submitted' }),
+      error: { code: 'INCOMPLETE', message: 'missing' },
+      rejectedAt: '2025-03-01T10:09:00.000Z',
+    });
+    await db.rejections.put(rejection(0) as Parameters<typeof db.rejections.put>[0]);
+
+    expect(await resendRejection(db, 0)).toBe('queued');
+    const afterResend = await db.outbox.orderBy('seq').toArray();
+    // The two sent rows stay as they were; the unsent one joined the resent change.
+    expect(afterResend.map((r) => r.seq).slice(0, 2)).toEqual([1, 2]);
+    expect(afterResend).toHaveLength(3);
+    expect(afterResend[2]).toMatchObject({ op: 'upsert', fields: { status: 'planned' } });
+
+    await db.rejections.put(rejection(-1) as Parameters<typeof db.rejections.put>[0]);
+    await db.visit.update(visit.id, { version: undefined });
+    expect(await discardRejection(db, -1)).toBe('removed');
+    // The server has no copy: unsent edits go with the record, the sent ones wait for their answers.
+    expect((await db.outbox.orderBy('seq').toArray()).map((r) => r.seq)).toEqual([1, 2]);
   });
 });
