@@ -11,7 +11,7 @@ export function answerId(visitId: string, itemId: string): string {
   return `${visitId}:${itemId}`;
 }
 
-export type AnswerPatch = Partial<Pick<AnswerFields, 'value' | 'comment'>>;
+type AnswerPatch = Partial<Pick<AnswerFields, 'value' | 'comment'>>;
 
 /**
  * Saves an item's value or comment. The value is checked against the item's answer type, which the

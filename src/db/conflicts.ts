@@ -3,7 +3,7 @@ import type { EntityName } from '../shared/entities.ts';
 import type { ConflictRow, UserDb } from './database.ts';
 import { saveRecord } from './write.ts';
 
-export type FieldKey = { entity: EntityName; id: string; field: string };
+type FieldKey = { entity: EntityName; id: string; field: string };
 
 /** The conflict rows of one field, oldest first. */
 async function rowsOf(db: UserDb, key: FieldKey): Promise<(ConflictRow & { n: number })[]> {

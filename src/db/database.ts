@@ -75,7 +75,7 @@ export function recordTable(db: UserDb, entity: EntityName): Table<AnyLocalRecor
   return db[entity] as unknown as Table<AnyLocalRecord, string>;
 }
 
-export const DB_PREFIX = 'tillsyn-';
+const DB_PREFIX = 'tillsyn-';
 
 export function userDbName(userId: string): string {
   if (userId === '') throw new Error('A user id is needed to name the local database');

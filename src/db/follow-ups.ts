@@ -6,7 +6,7 @@ import { checkWrite, visitFor } from './guard.ts';
 import { uuidv7 } from './uuidv7.ts';
 import { deleteRecord, saveRecord } from './write.ts';
 
-export type FollowUpInput = Pick<FollowUpFields, 'text' | 'legalShortcoming'> & { dueDate?: string | null };
+type FollowUpInput = Pick<FollowUpFields, 'text' | 'legalShortcoming'> & { dueDate?: string | null };
 
 function cleaned(input: FollowUpInput) {
   return { text: input.text.trim(), dueDate: input.dueDate || null, legalShortcoming: input.legalShortcoming };

@@ -48,7 +48,7 @@ const HELD = '';
  * visit's, leaves it out: it is in a region the user sees, as the pull brings no other and creates are
  * checked, so its region needs no lookup (and no read of the municipalities inside a caller's transaction).
  */
-export type GuardedWrite = Omit<WriteRequest, 'actor' | 'regionId'> & { regionId?: string | null };
+type GuardedWrite = Omit<WriteRequest, 'actor' | 'regionId'> & { regionId?: string | null };
 
 /**
  * Throws the policy's refusal of the write, if it refuses. `user` is the signed-in user, as the pages have

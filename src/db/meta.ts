@@ -26,7 +26,7 @@ export const metaKeys = {
 };
 
 export type MetaKey = keyof typeof metaKeys;
-export type MetaValue<K extends MetaKey> = z.infer<(typeof metaKeys)[K]>;
+type MetaValue<K extends MetaKey> = z.infer<(typeof metaKeys)[K]>;
 
 /** The dialog's fields as typed: '' for "no item" and "no due date", so a draft holds exactly the form. */
 const observationDraftFields = z.object({ kind: z.enum(observationKinds), text: z.string(), itemId: z.string() });
@@ -50,8 +50,8 @@ export const metaFamilies = {
   imported: { prefix: 'imported:', schema: z.iso.datetime() },
 };
 
-export type MetaFamily = keyof typeof metaFamilies;
-export type MetaFamilyValue<F extends MetaFamily> = z.infer<(typeof metaFamilies)[F]['schema']>;
+type MetaFamily = keyof typeof metaFamilies;
+type MetaFamilyValue<F extends MetaFamily> = z.infer<(typeof metaFamilies)[F]['schema']>;
 
 /** The stored value of a key, or undefined when there is none or it does not fit the key's schema. */
 export async function readMeta<K extends MetaKey>(db: UserDb, key: K): Promise<MetaValue<K> | undefined> {
@@ -59,7 +59,7 @@ export async function readMeta<K extends MetaKey>(db: UserDb, key: K): Promise<M
 }
 
 /** A value read some other way (a row of a range read), checked against its key's schema. */
-export function parseMeta<K extends MetaKey>(key: K, value: unknown): MetaValue<K> | undefined {
+function parseMeta<K extends MetaKey>(key: K, value: unknown): MetaValue<K> | undefined {
   if (value === undefined) return undefined;
   const parsed = metaKeys[key].safeParse(value);
   return parsed.success ? (parsed.data as MetaValue<K>) : undefined;

@@ -4,9 +4,9 @@ import type { LocalRecord, UserDb } from './database.ts';
 
 export type MunicipalityVisit = LocalRecord<'visit'> & { area: Area | null; templateTitle: Text3 | null };
 /** `pending`: changed on this device and not yet sent, so `updatedBy` and `updatedAt` are of an older change. */
-export type MunicipalityFollowUp = LocalRecord<'followUp'> & { visitDate: string | null; pending: boolean };
+type MunicipalityFollowUp = LocalRecord<'followUp'> & { visitDate: string | null; pending: boolean };
 
-export type MunicipalityDetail = {
+type MunicipalityDetail = {
   municipality: LocalRecord<'municipality'>;
   region: LocalRecord<'region'> | null;
   /** Active contacts first, then by name. */

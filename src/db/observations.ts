@@ -6,7 +6,7 @@ import { checkWrite, visitFor } from './guard.ts';
 import { uuidv7 } from './uuidv7.ts';
 import { deleteRecord, saveRecord } from './write.ts';
 
-export type ObservationInput = Pick<ObservationFields, 'visitId' | 'kind' | 'text'> & { itemId?: string | null };
+type ObservationInput = Pick<ObservationFields, 'visitId' | 'kind' | 'text'> & { itemId?: string | null };
 
 /** Creates an observation (no id) or edits one. */
 export async function saveObservation(db: UserDb, input: ObservationInput, id: string | undefined, user: PolicyUser): Promise<LocalRecord<'observation'>> {

@@ -7,8 +7,8 @@ import { CLIENT_ID_KEY } from './client-id.ts';
 import { recordTable, type OutboxRow, type UserDb } from './database.ts';
 import { deleteMeta, readFamilyMember, readMeta, writeFamilyMember, writeMeta } from './meta.ts';
 
-export const UNSENT_FORMAT = 'tillsyn-unsent';
-export const UNSENT_VERSION = 1;
+const UNSENT_FORMAT = 'tillsyn-unsent';
+const UNSENT_VERSION = 1;
 
 const queued = { queuedAt: z.iso.datetime() };
 const fileOutboxRowSchema = z.discriminatedUnion('op', [z.extend(upsertMutationSchema, queued), z.extend(deleteMutationSchema, queued)]);
@@ -20,7 +20,7 @@ const rejected = {
 };
 const fileRejectionSchema = z.discriminatedUnion('op', [z.extend(upsertMutationSchema, rejected), z.extend(deleteMutationSchema, rejected)]);
 
-export const unsentFileSchema = z.object({
+const unsentFileSchema = z.object({
   format: z.literal(UNSENT_FORMAT),
   version: z.literal(UNSENT_VERSION),
   userId: z.string().check(z.minLength(1)),
@@ -30,7 +30,7 @@ export const unsentFileSchema = z.object({
   outbox: z.array(fileOutboxRowSchema),
   rejections: z.array(fileRejectionSchema),
 });
-export type UnsentFile = z.infer<typeof unsentFileSchema>;
+type UnsentFile = z.infer<typeof unsentFileSchema>;
 
 export type UnsentExport = {
   /** The JSON document, ready to save. */
@@ -89,7 +89,7 @@ export class UnsentFileError extends Error {
 }
 
 /** Reads and checks a file's text; throws UnsentFileError saying what is wrong with it. */
-export function parseUnsentFile(text: string): UnsentFile {
+function parseUnsentFile(text: string): UnsentFile {
   let json: unknown;
   try {
     json = JSON.parse(text);

@@ -39,7 +39,7 @@ async function unsentEditsOf(db: UserDb, rejection: RejectionRow): Promise<Outbo
 }
 
 /** `queued`: back in the outbox; `gone`: the record was deleted on this device since, so nothing was left to send. */
-export type ResendResult = 'queued' | 'gone';
+type ResendResult = 'queued' | 'gone';
 
 /**
  * Moves a rejected change back into the outbox as a new row (a fresh seq), with the record's current
@@ -88,7 +88,7 @@ export async function resendRejection(db: UserDb, seq: number): Promise<ResendRe
 }
 
 /** What discarding leaves on this device: the server's version, or no record when the server has none. */
-export type DiscardResult = 'restored' | 'removed';
+type DiscardResult = 'restored' | 'removed';
 
 /**
  * Drops a rejected change and puts the server's version of the record back on this device: the
@@ -124,9 +124,4 @@ export async function discardRejection(db: UserDb, seq: number): Promise<Discard
     await table.put(keepLocalFields({ ...(server as AnyLocalRecord), id: rejection.id }, local, edited));
     return 'restored';
   });
-}
-
-/** Rejections, oldest change first. */
-export async function listRejections(db: UserDb): Promise<RejectionRow[]> {
-  return db.rejections.orderBy('seq').toArray();
 }

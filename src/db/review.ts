@@ -12,7 +12,7 @@ import { LocalValidationError, saveRecord } from './write.ts';
 export type ReviewDecision = Extract<VisitStatus, 'approved' | 'returned'>;
 
 /** What the coordinator has written on the page, by item id for the comments; empty text clears a field. */
-export type ReviewDraft = {
+type ReviewDraft = {
   reviewNote?: string;
   returnReason?: string;
   comments?: Readonly<Record<string, string>>;

@@ -10,7 +10,7 @@ import type { UserDb } from './database.ts';
 export const syncStates = ['synced', 'queued', 'local', 'rejected'] as const;
 export type SyncState = (typeof syncStates)[number];
 
-export function deriveSyncState(record: { version?: number | undefined }, queued: boolean, rejected: boolean): SyncState {
+function deriveSyncState(record: { version?: number | undefined }, queued: boolean, rejected: boolean): SyncState {
   if (rejected) return 'rejected';
   if (queued) return record.version === undefined ? 'local' : 'queued';
   return 'synced';

@@ -37,7 +37,7 @@ export async function listVisitCards(db: UserDb): Promise<VisitCard[]> {
   });
 }
 
-export type PlanningData = {
+type PlanningData = {
   municipalities: Municipality[];
   /** The latest template revision of each area this device has. */
   templates: Partial<Record<Area, Template>>;
@@ -127,7 +127,7 @@ export async function loadVisitDetail(db: UserDb, visitId: string): Promise<Visi
   };
 }
 
-export type Briefing = {
+type Briefing = {
   /** The municipality's other visits up to this one's date, the latest first, with their template's title. */
   earlierVisits: (Visit & { templateTitle: Text3 | null })[];
   openFollowUps: FollowUp[];

@@ -1,7 +1,7 @@
 // The browser's install offer (`beforeinstallprompt`), kept until the user asks to install.
 
 /** Chromium's event; not in TypeScript's DOM library because it is not a standard. */
-export type BeforeInstallPromptEvent = Event & {
+type BeforeInstallPromptEvent = Event & {
   prompt: () => Promise<void>;
   userChoice: Promise<{ outcome: 'accepted' | 'dismissed'; platform: string }>;
 };

@@ -11,13 +11,13 @@ export type PwaState = {
 
 export type PwaListener = (state: PwaState) => void;
 
-export type PwaStore = {
+type PwaStore = {
   get: () => PwaState;
   set: (patch: Partial<PwaState>) => void;
   subscribe: (listener: PwaListener) => () => void;
 };
 
-export const initialPwaState: PwaState = { updateAvailable: false, offlineReady: false, canInstall: false };
+const initialPwaState: PwaState = { updateAvailable: false, offlineReady: false, canInstall: false };
 
 export function createPwaStore(initial: PwaState = initialPwaState): PwaStore {
   let state = initial;

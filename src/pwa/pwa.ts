@@ -4,7 +4,7 @@ import type { Workbox, WorkboxLifecycleEvent } from 'workbox-window';
 import { watchInstallPrompt, type InstallPrompt } from './install-prompt.ts';
 import { createPwaStore, type PwaListener, type PwaState } from './pwa-store.ts';
 
-export type { PwaListener, PwaState } from './pwa-store.ts';
+export type { PwaState } from './pwa-store.ts';
 
 const SW_URL = '/sw.js';
 const OFFLINE_READY_KEY = 'pwa:offlineReadyShown';
@@ -60,7 +60,7 @@ function register(wb: Workbox): void {
 }
 
 /** Asks the server whether sw.js changed; a new version then shows up as `updateAvailable`. */
-export async function checkForUpdate(): Promise<void> {
+async function checkForUpdate(): Promise<void> {
   if (!registration || !navigator.onLine) return;
   try {
     await registration.update();

@@ -47,7 +47,7 @@ export type Decision = { ok: true; onlyWithTransition?: true } | Refusal;
  * coordinator of the record's region. `visit`: a visit and its records, field by field, by the
  * visit's inspector and the region's coordinators, in the visit's statuses below.
  */
-export type EntityRule =
+type EntityRule =
   | { writers: 'admin' }
   | { writers: 'region' }
   | {
@@ -66,7 +66,7 @@ export type EntityRule =
     };
 
 const admin = { writers: 'admin' } as const;
-export const entityRules: Record<EntityName, EntityRule> = {
+const entityRules: Record<EntityName, EntityRule> = {
   ...(Object.fromEntries(referenceEntities.map((e) => [e, admin])) as Record<'region' | 'municipality' | 'template', typeof admin>),
   contact: { writers: 'region' },
   visit: {
@@ -83,13 +83,13 @@ export const entityRules: Record<EntityName, EntityRule> = {
 };
 
 /** The statuses of a visit in which each side writes its fields: the inspector theirs, coordinators the review fields. */
-export const writableIn: Record<'inspector' | 'coordinator', readonly VisitStatus[]> = {
+const writableIn: Record<'inspector' | 'coordinator', readonly VisitStatus[]> = {
   inspector: inspectorEditable,
   coordinator: [reviewable],
 };
 
 /** The kinds of field, by who writes them (see `fieldKind`). */
-export type FieldKind = 'server' | 'fixed' | 'admin' | 'region' | 'status' | 'review' | 'inspector';
+type FieldKind = 'server' | 'fixed' | 'admin' | 'region' | 'status' | 'review' | 'inspector';
 
 /**
  * `server`: set by the server alone. `fixed`: set on create, `IMMUTABLE` after. `admin`: reference

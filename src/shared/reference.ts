@@ -2,7 +2,7 @@
 import { z } from 'zod/mini';
 import { areas, languages, NOT_ASSESSED, type Area } from './vocabulary.ts';
 
-export { areas, languages, latestTemplate, NOT_ASSESSED } from './vocabulary.ts';
+export { areas, latestTemplate, NOT_ASSESSED } from './vocabulary.ts';
 
 export const languageSchema = z.enum(languages);
 export type Language = z.infer<typeof languageSchema>;

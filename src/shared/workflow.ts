@@ -9,7 +9,7 @@ export type { Role, VisitStatus } from './vocabulary.ts';
 export const visitStatusSchema = z.enum(visitStatuses);
 export const roleSchema = z.enum(roles);
 
-export type Transition = { from: VisitStatus; to: VisitStatus; by: 'inspector' | 'coordinator' };
+type Transition = { from: VisitStatus; to: VisitStatus; by: 'inspector' | 'coordinator' };
 
 export const visitTransitions: readonly Transition[] = [
   { from: 'planned', to: 'in_progress', by: 'inspector' },

@@ -6,14 +6,12 @@ import { pullAll } from './pull.ts';
 import { pushAll } from './push.ts';
 import type { Progress, SyncDeps } from './deps.ts';
 
-export type { Api, Progress, SyncDeps } from './deps.ts';
+export type { Api, SyncDeps } from './deps.ts';
 export { pullAll } from './pull.ts';
-export { pushAll, utf8Length } from './push.ts';
+export { pushAll } from './push.ts';
 
 /** The meta key of the pull position, stored with the page it follows (SYNC.md). */
 export const CURSOR_KEY = 'cursor' satisfies MetaKey;
-/** The meta key of the records a pull from the beginning after a 410 has not yet seen (src/db/meta.ts). */
-export const RESET_KEY = 'resetUnseen' satisfies MetaKey;
 
 /** One pass: push everything, then pull everything. */
 export async function syncOnce(deps: SyncDeps, onProgress?: (p: Progress) => void): Promise<{ pushed: number; pulled: number }> {

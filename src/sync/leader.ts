@@ -27,7 +27,7 @@ export type Election = {
   resign(): void;
 };
 
-export type ElectionOptions = {
+type ElectionOptions = {
   /** The lock's and the channel's name. */
   name: string;
   /** null: no Web Locks here, so this tab runs its own loop. */

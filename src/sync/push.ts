@@ -32,7 +32,7 @@ function toMutation(row: QueuedRow): Mutation {
 }
 
 /** UTF-8 length of a string without encoding it: the batch is measured as it is built. */
-export function utf8Length(text: string): number {
+function utf8Length(text: string): number {
   let n = text.length;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);

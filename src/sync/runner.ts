@@ -22,7 +22,7 @@ export type { SyncTiming } from './scheduler.ts';
 /** Where the time of the last complete pass is kept, so it survives reloads (src/db/meta.ts). */
 export const LAST_SYNC_KEY = 'lastSyncAt' satisfies MetaKey;
 
-export const DEFAULT_TIMING: SyncTiming = {
+const DEFAULT_TIMING: SyncTiming = {
   debounceMs: 1500,
   debounceMaxMs: 10_000,
   periodMs: 3 * 60_000,
@@ -61,12 +61,12 @@ export type SyncRunnerHandle = SyncRunner & {
 const STOP_GRACE_MS = 2000;
 
 /** The lock and channel name: one loop per user database, whatever the number of tabs. */
-export function syncLockName(db: UserDb): string {
+function syncLockName(db: UserDb): string {
   return `tillsyn-sync-${db.name}`;
 }
 
 /** The problem a failed pass shows; the outbox is kept in every case. */
-export function problemOf(error: unknown, online: boolean): SyncProblem {
+function problemOf(error: unknown, online: boolean): SyncProblem {
   if (error instanceof NetworkError) return online ? { kind: 'network', message: error.message } : { kind: 'offline' };
   if (error instanceof ApiError) {
     if (error.status === 401) return { kind: 'unauthorized' };

@@ -88,7 +88,7 @@ export type Effect =
   /** Another tab leads: ask it for a pass. */
   | { type: 'nudgeLeader'; trigger: Trigger };
 
-export type Step = { state: SchedulerState; effects: Effect[] };
+type Step = { state: SchedulerState; effects: Effect[] };
 
 /** A transition under construction: the state so far and the effects in order. */
 class Draft {

@@ -22,7 +22,7 @@ const liveRecordSchemas = {
 /** A deleted record (a tombstone in a push result) keeps whatever fields it last had: only its stamps are checked. */
 const tombstoneSchema = z.looseObject(serverStampsSchema.shape);
 
-export type ServerRecord<E extends EntityName = EntityName> = z.infer<(typeof liveRecordSchemas)[E]>;
+type ServerRecord<E extends EntityName = EntityName> = z.infer<(typeof liveRecordSchemas)[E]>;
 
 const changeFields = { id: z.string(), version: z.int() };
 
@@ -58,7 +58,6 @@ const pullPageSchema = z.object({
 });
 
 export type PullPage = z.infer<typeof pullPageSchema>;
-export type PulledChange = PullPage['changes'][number];
 
 /** What a failed parse says: the first problem, and the record it is in when the answer names one. */
 function badAnswer(what: string, error: z.core.$ZodError, recordAt: (path: PropertyKey[]) => string | null): ApiError {

@@ -12,7 +12,7 @@ export class BackupError extends Error {
   }
 }
 
-export type DatabaseInfo = {
+type DatabaseInfo = {
   /** The server's version counter: the version of the latest write in the database. */
   version: number;
   /** The latest migration applied to it. */
@@ -106,7 +106,7 @@ export function restoreDatabase(backup: string, database: string, now: Date = ne
  * WAL-mode connection holds a shared lock on the file for as long as it is open, so an exclusive lock
  * is refused. Closing our own connection checkpoints the WAL into the file, which leaves it whole.
  */
-export function databaseInUse(file: string): boolean {
+function databaseInUse(file: string): boolean {
   let db: BetterSqlite3.Database | undefined;
   try {
     db = new BetterSqlite3(file, { fileMustExist: true });
@@ -129,7 +129,7 @@ export function databaseInUse(file: string): boolean {
  * rollback-journal mode, one file with no WAL beside it (the server switches back to WAL on opening).
  * `newIdentity`: gives it a new database id, so that the devices' pull cursors no longer fit (a restore).
  */
-export function checkDatabase(file: string, name: string, opts: { selfContained?: boolean; newIdentity?: boolean } = {}): DatabaseInfo {
+function checkDatabase(file: string, name: string, opts: { selfContained?: boolean; newIdentity?: boolean } = {}): DatabaseInfo {
   const db = new BetterSqlite3(file, { fileMustExist: true });
   try {
     let problems: string[];

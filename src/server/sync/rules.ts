@@ -33,7 +33,7 @@ export interface Lookup {
   statusAtPushStart(visitId: string): VisitStatus | undefined;
 }
 
-export type Decision =
+type Decision =
   | { ok: false; error: MutationError }
   | {
       ok: true;

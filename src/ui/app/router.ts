@@ -11,7 +11,7 @@ function notify(): void {
   for (const listener of listeners) listener();
 }
 
-export function currentPath(): string {
+function currentPath(): string {
   return window.location.pathname;
 }
 

@@ -10,7 +10,7 @@ export type RouteId = 'visits' | 'municipalities' | 'review' | 'settings';
 /** Every page, those of the navigation and those below them. */
 export type PageId = RouteId | 'visitNew' | 'visit' | 'visitReport' | 'municipality' | 'reviewVisit' | 'sync';
 
-export type Route = {
+type Route = {
   id: RouteId;
   path: string;
   titleKey: MessageKey;
@@ -19,7 +19,7 @@ export type Route = {
 };
 
 /** A page at a path pattern whose `:name` segments are parameters; `nav` is its place in the navigation. */
-export type PageRoute = {
+type PageRoute = {
   id: PageId;
   pattern: string;
   titleKey: MessageKey;
@@ -27,7 +27,7 @@ export type PageRoute = {
   nav: RouteId;
 };
 
-export type RouteMatch = PageRoute & { params: Record<string, string> };
+type RouteMatch = PageRoute & { params: Record<string, string> };
 
 export const routes: readonly Route[] = [
   { id: 'visits', path: '/visits', titleKey: 'nav.visits' },
@@ -37,7 +37,7 @@ export const routes: readonly Route[] = [
 ];
 
 /** Literal paths come before patterns, so /visits/new is never read as the visit "new". */
-export const pageRoutes: readonly PageRoute[] = [
+const pageRoutes: readonly PageRoute[] = [
   ...routes.map((r): PageRoute => ({ id: r.id, pattern: r.path, titleKey: r.titleKey, nav: r.id, ...(r.roles ? { roles: r.roles } : {}) })),
   { id: 'visitNew', pattern: '/visits/new', titleKey: 'plan.title', roles: ['inspector'], nav: 'visits' },
   { id: 'visit', pattern: '/visits/:id', titleKey: 'visit.title', nav: 'visits' },

@@ -10,7 +10,7 @@ import { inspectorLabel, useDirectory } from './people.ts';
 import { useSignedIn } from '../app/session-context.ts';
 
 /** `pending` (with showChanger): changed on this device and not yet sent. */
-export type FollowUpCard = FollowUp & { visitDate?: string | null; pending?: boolean };
+type FollowUpCard = FollowUp & { visitDate?: string | null; pending?: boolean };
 
 type Props = {
   followUps: readonly FollowUpCard[];

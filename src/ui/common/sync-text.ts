@@ -13,7 +13,7 @@ export function ago(iso: string, now: Date, locale: Locale | undefined): string 
 }
 
 /** 14:05 (fi: 14.05), for the next automatic attempt. */
-export function clockTime(iso: string, locale: Locale | undefined): string {
+function clockTime(iso: string, locale: Locale | undefined): string {
   return format(parseISO(iso), 'p', { locale });
 }
 

@@ -3,7 +3,7 @@
 // is logged and shown until the next try.
 import { useCallback, useRef, useState } from 'preact/hooks';
 
-export type UserAction<A extends unknown[], R> = {
+type UserAction<A extends unknown[], R> = {
   /** It runs (or, with `keepBusy`, it succeeded): its controls are disabled. */
   busy: boolean;
   /** The arguments of the run in progress: which item of a list is busy. */
@@ -20,7 +20,7 @@ export type UserAction<A extends unknown[], R> = {
   clear: () => void;
 };
 
-export type ActionOptions = {
+type ActionOptions = {
   /** What the console says when the action fails. */
   log: string;
   /**

@@ -5,7 +5,7 @@ import { AUTOSAVE_DELAY_MS, useDeferredSave } from './use-deferred-save.ts';
 
 export { AUTOSAVE_DELAY_MS };
 
-export type Autosave = {
+type Autosave = {
   draft: string;
   onInput: (value: string) => void;
   flush: () => void;

@@ -11,9 +11,9 @@ export const AUTOSAVE_DELAY_MS = 300;
  * the next change or flush), `'keep'` to leave the change pending unwritten (it cannot be stored yet),
  * or nothing when there was nothing to store.
  */
-export type DeferredWrite = (leave: { unloading: boolean }) => Promise<unknown> | 'keep' | void;
+type DeferredWrite = (leave: { unloading: boolean }) => Promise<unknown> | 'keep' | void;
 
-export type DeferredSave = {
+type DeferredSave = {
   /** Marks a change to write: `delay` after the last one, or at once when something below happens first. */
   changed: () => void;
   /** Writes the pending change now, if there is one. */

@@ -5,7 +5,7 @@ import { exportUnsent, type UnsentExport } from '../../db/outbox-file.ts';
 import { downloadText } from './download.ts';
 import { useAction } from './use-action.ts';
 
-export type ExportState = { phase: 'idle' } | { phase: 'busy' } | { phase: 'done'; file: UnsentExport } | { phase: 'failed' };
+type ExportState = { phase: 'idle' } | { phase: 'busy' } | { phase: 'done'; file: UnsentExport } | { phase: 'failed' };
 
 export function useExportUnsent(db: UserDb, userId: string): { state: ExportState; run: () => Promise<void> } {
   const [file, setFile] = useState<UnsentExport | null>(null);

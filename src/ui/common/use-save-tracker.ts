@@ -4,7 +4,7 @@ import { useCallback, useContext, useState } from 'preact/hooks';
 
 export type SaveState = { phase: 'idle' | 'saved' } | { phase: 'error'; error: unknown };
 /** Runs a save and records how it went; resolves true when it was saved. */
-export type TrackSave = (save: Promise<unknown>) => Promise<boolean>;
+type TrackSave = (save: Promise<unknown>) => Promise<boolean>;
 
 export function useSaveTracker(): { state: SaveState; track: TrackSave } {
   const [state, setState] = useState<SaveState>({ phase: 'idle' });

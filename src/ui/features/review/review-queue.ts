@@ -2,9 +2,9 @@
 // then the latest approvals.
 import type { VisitCard } from '../../../db/visit-queries.ts';
 
-export const RECENT_APPROVALS = 10;
+const RECENT_APPROVALS = 10;
 
-export type ReviewQueue = {
+type ReviewQueue = {
   /** Submitted, the longest waiting (earliest visit) first. */
   submitted: VisitCard[];
   /** Returned and not yet taken up again by the inspector, the earliest first. */

@@ -11,7 +11,7 @@ import type { SignOut } from '../../app/session-context.ts';
 import './session.css';
 
 /** Signing in again after the session expired; signing out instead is guarded like everywhere (unsent changes). */
-export type Reauth = { username: string; userId: string; db: UserDb; onSignOut: SignOut };
+type Reauth = { username: string; userId: string; db: UserDb; onSignOut: SignOut };
 
 export function SignInPage({ onSignedIn, reauth }: { onSignedIn: (response: LoginResponse) => void | Promise<void>; reauth?: Reauth }) {
   const { t } = useI18n();

@@ -23,14 +23,14 @@ const authApi = () => import('./auth-api.ts');
 const http = () => import('../../../sync/http.ts');
 const syncQueries = () => import('../../../db/sync-queries.ts');
 
-export type AppState =
+type AppState =
   | { phase: 'starting' }
   | { phase: 'signedOut' }
   /** `expired`: the server turned the token down; the local data stays until the user signs in again or out. */
   | { phase: 'signedIn'; session: Session; db: UserDb; expired: boolean }
   | { phase: 'signingOut' };
 
-export type AppSession = {
+type AppSession = {
   state: AppState;
   lang: Language;
   setLang: (lang: Language) => void;

@@ -8,7 +8,7 @@ import { useSync, type SyncView } from '../../common/use-sync.ts';
 import { useSignedIn } from '../../app/session-context.ts';
 import { connectionOf, type Connection } from '../../common/sync-text.ts';
 
-export type SyncStatus = SyncView & {
+type SyncStatus = SyncView & {
   /** Null while it loads. */
   summary: UnsentSummary | null;
   /** No network, a network that does not reach the server, or online. */

@@ -2,7 +2,7 @@
 import { NOT_ASSESSED } from '../../../shared/reference.ts';
 import { useI18n } from '../../i18n/index.ts';
 
-export type ChoiceOption = { value: string | number; label: string };
+type ChoiceOption = { value: string | number; label: string };
 
 export function ChoiceAnswer({
   options,

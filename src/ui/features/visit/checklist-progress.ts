@@ -9,7 +9,7 @@ export function isRequired(item: Pick<TemplateItem, 'required'>): boolean {
   return item.required !== false;
 }
 
-export function isAnswered(answer: Answer | undefined): boolean {
+function isAnswered(answer: Answer | undefined): boolean {
   return answer !== undefined && answer.value !== null && answer.value !== undefined;
 }
 

@@ -3,7 +3,7 @@
 import type { FollowUp, Observation, VisitDetail } from '../../../db/visit-queries.ts';
 import { observationKinds, type ObservationFields } from '../../../shared/records.ts';
 
-export type ReportData = {
+type ReportData = {
   observationsByKind: { kind: ObservationFields['kind']; observations: Observation[] }[];
   /** Recommendations that are not unmet legal duties. */
   recommendations: FollowUp[];

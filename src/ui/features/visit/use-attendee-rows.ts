@@ -7,7 +7,7 @@ import type { AttendeeDraft } from '../../common/AttendeesEditor.tsx';
 import { attendeesFromRows, isNamelessRow, type Attendee } from '../../common/attendees.ts';
 import { AUTOSAVE_DELAY_MS, useDeferredSave } from '../../common/use-deferred-save.ts';
 
-export type AttendeeRows = {
+type AttendeeRows = {
   rows: AttendeeDraft[];
   onChange: (rows: AttendeeDraft[]) => void;
   flush: () => void;

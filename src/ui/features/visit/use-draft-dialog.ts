@@ -5,7 +5,7 @@ import { discardDraft, withDraftDropped, type DraftFields, type DraftRef, type D
 import { sameFields, useDraft, type DraftKeeper } from './use-draft.ts';
 import { useTrackSave } from '../../common/use-save-tracker.ts';
 
-export type DraftDialog = DraftKeeper & {
+type DraftDialog = DraftKeeper & {
   /** There is something to discard: a kept draft or changes not yet written. */
   canDiscard: boolean;
   /** Runs the record's write with the draft dropped, and closes when it succeeded. */

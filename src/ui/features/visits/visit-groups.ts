@@ -3,8 +3,8 @@ import type { VisitCard } from '../../../db/visit-queries.ts';
 import type { Area, Language } from '../../../shared/reference.ts';
 import type { VisitStatus } from '../../../shared/workflow.ts';
 
-export const visitGroupIds = ['attention', 'inProgress', 'planned', 'done', 'cancelled'] as const;
-export type VisitGroupId = (typeof visitGroupIds)[number];
+const visitGroupIds = ['attention', 'inProgress', 'planned', 'done', 'cancelled'] as const;
+type VisitGroupId = (typeof visitGroupIds)[number];
 
 const groupOf: Record<VisitStatus, VisitGroupId> = {
   returned: 'attention',
@@ -40,7 +40,7 @@ function matches(v: VisitCard, f: VisitFilter, lang: Language): boolean {
   return haystack.some((h) => fold(h, lang).includes(q));
 }
 
-export type VisitGroup = { id: VisitGroupId; visits: VisitCard[] };
+type VisitGroup = { id: VisitGroupId; visits: VisitCard[] };
 
 /** The groups that have visits, in order. Work ahead sorts soonest first; finished work latest first. */
 export function groupVisits(visits: readonly VisitCard[], filter: VisitFilter, lang: Language): VisitGroup[] {
