@@ -116,6 +116,40 @@ describe('push', () => {
     await expectError(await push('kaisa', { clientId, schemaVersion: 1, mutations: [] }), 403, 'FORBIDDEN');
   });
 
+  it('commits pushes that arrive together as one, each under its own version, and one refused push refuses only itself', async () => {
+    const taken = randomUUID();
+    await pushOk('ilona', taken, []);
+    const pushes = Array.from({ length: 12 }, (_, i) => {
+      const visitId = randomUUID();
+      const refused = i === 5; // kaisa on ilona's client id: 403, and nothing of it written
+      return {
+        visitId,
+        refused,
+        response: push(refused ? 'kaisa' : 'ilona', {
+          clientId: refused ? taken : randomUUID(),
+          schemaVersion: 1,
+          mutations: [{ seq: 1, entity: 'visit', id: visitId, op: 'upsert', baseVersion: null, fields: visit('ilona') }],
+        }),
+      };
+    });
+    const versions: number[] = [];
+    for (const p of pushes) {
+      const res = await p.response;
+      if (p.refused) {
+        await expectError(res, 403, 'FORBIDDEN');
+        continue;
+      }
+      const body = pushResponseSchema.parse(await res.json());
+      expect(body.results).toMatchObject([{ status: 'applied' }]);
+      versions.push((body.results[0] as { version: number }).version);
+    }
+    expect(new Set(versions).size).toBe(11);
+    const stored = server.store.db
+      .prepare(`SELECT id FROM records WHERE entity = 'visit' AND id IN (${pushes.map(() => '?').join(',')})`)
+      .all(...pushes.map((p) => p.visitId)) as { id: string }[];
+    expect(stored.map((r) => r.id).sort()).toEqual(pushes.filter((p) => !p.refused).map((p) => p.visitId).sort());
+  });
+
   it('writes a history row per change with the client and seq, and none for a resend', async () => {
     const clientId = randomUUID();
     const visitId = randomUUID();

@@ -1,6 +1,6 @@
 // The SQLite store: one database file, one writer, settings that make an acknowledged write durable.
 import BetterSqlite3 from 'better-sqlite3';
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import type { EntityName } from '../../shared/entities.ts';
 import type { Role } from '../../shared/workflow.ts';
 import type { PullResponse, PushRequest, PushResponse } from '../../shared/protocol.ts';
@@ -72,6 +72,9 @@ export function openSqliteStore(file: string): SqliteStore {
   return new SqliteStore(new BetterSqlite3(file));
 }
 
+/** Pushes committed together at most; see SqliteStore.push. */
+const MAX_GROUP = 8;
+
 export class SqliteStore implements Store {
   /** Exposed for tests. */
   readonly db: Database;
@@ -89,8 +92,44 @@ export class SqliteStore implements Store {
     this.#sync = createSqliteSync(db);
   }
 
-  async push(user: SyncUser, request: PushRequest): Promise<PushResponse> {
-    return this.#sync.push(user, request);
+  /** Each statement prepared once: sessions are looked up on every request. */
+  #sql(source: string): Statement {
+    let statement = this.#statements.get(source);
+    if (!statement) {
+      statement = this.db.prepare(source);
+      this.#statements.set(source, statement);
+    }
+    return statement;
+  }
+
+  readonly #statements = new Map<string, Statement>();
+
+  /**
+   * Pushes that arrive while the server is busy wait for the end of the event loop's turn and are
+   * committed together (one fsync for all of them instead of one each): with many devices pushing at
+   * once, the commit is most of a push's cost. Alone, a push waits for nothing.
+   */
+  push(user: SyncUser, request: PushRequest): Promise<PushResponse> {
+    return new Promise((resolve, reject) => {
+      this.#waitingPushes.push({ actor: user, request, resolve, reject });
+      if (this.#waitingPushes.length === 1) setImmediate(() => this.#commitWaitingPushes());
+    });
+  }
+
+  #waitingPushes: { actor: SyncUser; request: PushRequest; resolve: (r: PushResponse) => void; reject: (e: unknown) => void }[] = [];
+
+  #commitWaitingPushes(): void {
+    // A group runs without yielding: kept small, it cannot starve the requests still being read.
+    const group = this.#waitingPushes.splice(0, MAX_GROUP);
+    if (this.#waitingPushes.length > 0) setImmediate(() => this.#commitWaitingPushes());
+    let outcomes: PromiseSettledResult<PushResponse>[];
+    try {
+      outcomes = this.#sync.pushGroup(group);
+    } catch (error) {
+      for (const p of group) p.reject(error);
+      return;
+    }
+    outcomes.forEach((o, i) => (o.status === 'fulfilled' ? group[i]!.resolve(o.value) : group[i]!.reject(o.reason)));
   }
 
   async pull(user: SyncUser, cursor: string | undefined, limit: number): Promise<PullResponse> {
@@ -98,7 +137,7 @@ export class SqliteStore implements Store {
   }
 
   async countUsers(): Promise<number> {
-    return (this.db.prepare('SELECT COUNT(*) AS n FROM users').get() as { n: number }).n;
+    return (this.#sql('SELECT COUNT(*) AS n FROM users').get() as { n: number }).n;
   }
 
   async createUser(user: NewUser): Promise<void> {
@@ -118,34 +157,34 @@ export class SqliteStore implements Store {
   }
 
   async userById(id: string): Promise<UserRecord | undefined> {
-    const row = this.db.prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
+    const row = this.#sql('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
     return row && toUser(row);
   }
 
   async userByUsername(username: string): Promise<UserRecord | undefined> {
-    const row = this.db.prepare('SELECT * FROM users WHERE username = ?').get(username) as UserRow | undefined;
+    const row = this.#sql('SELECT * FROM users WHERE username = ?').get(username) as UserRow | undefined;
     return row && toUser(row);
   }
 
   async listUsers(): Promise<UserRecord[]> {
-    return (this.db.prepare('SELECT * FROM users ORDER BY username').all() as UserRow[]).map(toUser);
+    return (this.#sql('SELECT * FROM users ORDER BY username').all() as UserRow[]).map(toUser);
   }
 
   async setUserDisabled(userId: string, disabled: boolean): Promise<void> {
     this.db.transaction(() => {
-      this.db.prepare('UPDATE users SET disabled = ? WHERE id = ?').run(disabled ? 1 : 0, userId);
-      if (disabled) this.db.prepare('DELETE FROM sessions WHERE user_id = ?').run(userId);
+      this.#sql('UPDATE users SET disabled = ? WHERE id = ?').run(disabled ? 1 : 0, userId);
+      if (disabled) this.#sql('DELETE FROM sessions WHERE user_id = ?').run(userId);
     })();
   }
 
   async updateUser(userId: string, u: UserUpdate): Promise<void> {
-    this.db.prepare('UPDATE users SET name = ?, role = ?, region_ids = ? WHERE id = ?').run(u.name, u.role, JSON.stringify(u.regionIds), userId);
+    this.#sql('UPDATE users SET name = ?, role = ?, region_ids = ? WHERE id = ?').run(u.name, u.role, JSON.stringify(u.regionIds), userId);
   }
 
   async setUserPassword(userId: string, passwordHash: string): Promise<number> {
     return this.db.transaction(() => {
-      this.db.prepare('UPDATE users SET password_hash = ? WHERE id = ?').run(passwordHash, userId);
-      return this.db.prepare('DELETE FROM sessions WHERE user_id = ?').run(userId).changes;
+      this.#sql('UPDATE users SET password_hash = ? WHERE id = ?').run(passwordHash, userId);
+      return this.#sql('DELETE FROM sessions WHERE user_id = ?').run(userId).changes;
     })();
   }
 
@@ -159,22 +198,22 @@ export class SqliteStore implements Store {
   }
 
   async sessionWithUser(tokenHash: string): Promise<{ session: SessionRecord; user: UserRecord } | undefined> {
-    const session = this.db.prepare('SELECT * FROM sessions WHERE token_hash = ?').get(tokenHash) as SessionRow | undefined;
+    const session = this.#sql('SELECT * FROM sessions WHERE token_hash = ?').get(tokenHash) as SessionRow | undefined;
     if (!session) return undefined;
-    const user = this.db.prepare('SELECT * FROM users WHERE id = ?').get(session.user_id) as UserRow | undefined;
+    const user = this.#sql('SELECT * FROM users WHERE id = ?').get(session.user_id) as UserRow | undefined;
     return user && { session: toSession(session), user: toUser(user) };
   }
 
   async touchSession(tokenHash: string, lastUsedAt: string, expiresAt: string): Promise<void> {
-    this.db.prepare('UPDATE sessions SET last_used_at = ?, expires_at = ? WHERE token_hash = ?').run(lastUsedAt, expiresAt, tokenHash);
+    this.#sql('UPDATE sessions SET last_used_at = ?, expires_at = ? WHERE token_hash = ?').run(lastUsedAt, expiresAt, tokenHash);
   }
 
   async deleteSession(tokenHash: string): Promise<void> {
-    this.db.prepare('DELETE FROM sessions WHERE token_hash = ?').run(tokenHash);
+    this.#sql('DELETE FROM sessions WHERE token_hash = ?').run(tokenHash);
   }
 
   async deleteExpiredSessions(now: string): Promise<number> {
-    return this.db.prepare('DELETE FROM sessions WHERE expires_at <= ?').run(now).changes;
+    return this.#sql('DELETE FROM sessions WHERE expires_at <= ?').run(now).changes;
   }
 
   async listSessions(userId?: string): Promise<SessionInfo[]> {
@@ -190,16 +229,16 @@ export class SqliteStore implements Store {
   }
 
   async deleteSessionById(id: string): Promise<boolean> {
-    return this.db.prepare('DELETE FROM sessions WHERE id = ?').run(id).changes > 0;
+    return this.#sql('DELETE FROM sessions WHERE id = ?').run(id).changes > 0;
   }
 
   async deleteUserSessions(userId: string): Promise<number> {
-    return this.db.prepare('DELETE FROM sessions WHERE user_id = ?').run(userId).changes;
+    return this.#sql('DELETE FROM sessions WHERE user_id = ?').run(userId).changes;
   }
 
   async seedRecords(records: SeedRecord[], at: string): Promise<SeedResult> {
-    const get = this.db.prepare('SELECT * FROM records WHERE entity = ? AND id = ?');
-    const put = this.db.prepare(
+    const get = this.#sql('SELECT * FROM records WHERE entity = ? AND id = ?');
+    const put = this.#sql(
       `INSERT INTO records (entity, id, version, deleted, region_id, data, field_meta, updated_at, updated_by)
        VALUES (@entity, @id, @version, 0, @regionId, @data, @fieldMeta, @at, @by)
        ON CONFLICT (entity, id) DO UPDATE SET version = excluded.version, deleted = 0, region_id = excluded.region_id,
@@ -229,17 +268,17 @@ export class SqliteStore implements Store {
   }
 
   async getRecord(entity: EntityName, id: string): Promise<StoredRecord | undefined> {
-    const row = this.db.prepare('SELECT * FROM records WHERE entity = ? AND id = ?').get(entity, id) as RecordRow | undefined;
+    const row = this.#sql('SELECT * FROM records WHERE entity = ? AND id = ?').get(entity, id) as RecordRow | undefined;
     return row && toStoredRecord(row);
   }
 
   async listRecords(entity: EntityName): Promise<StoredRecord[]> {
-    const rows = this.db.prepare('SELECT * FROM records WHERE entity = ? AND deleted = 0 ORDER BY id').all(entity) as RecordRow[];
+    const rows = this.#sql('SELECT * FROM records WHERE entity = ? AND deleted = 0 ORDER BY id').all(entity) as RecordRow[];
     return rows.map(toStoredRecord);
   }
 
   async currentVersion(): Promise<number> {
-    const row = this.db.prepare(`SELECT value FROM meta WHERE key = 'version'`).get() as { value: string };
+    const row = this.#sql(`SELECT value FROM meta WHERE key = 'version'`).get() as { value: string };
     return Number(row.value);
   }
 

@@ -163,16 +163,18 @@ function visitOf(lookup: Lookup, visitId: unknown): StoredRecord {
 function templateOf(lookup: Lookup, templateId: unknown): TemplateFields {
   const t = typeof templateId === 'string' ? lookup.get('template', templateId) : undefined;
   if (!t || t.deleted) reject('INVALID', `No template ${String(templateId)}`, ['templateId']);
-  let parsed = parsedTemplates.get(t.data);
-  if (!parsed) {
-    parsed = templateFieldsSchema.parse(t.data);
-    parsedTemplates.set(t.data, parsed);
-  }
-  return parsed;
+  const cached = parsedTemplates.get(t.id);
+  if (cached?.version === t.version) return cached.fields;
+  const fields = templateFieldsSchema.parse(t.data);
+  parsedTemplates.set(t.id, { version: t.version, fields });
+  return fields;
 }
 
-/** Templates parsed once per stored object: a push checks every answer against the same template. */
-const parsedTemplates = new WeakMap<Fields, TemplateFields>();
+/**
+ * Templates parsed once per stored version, not once per push: every answer of every push is checked
+ * against one of a handful of templates, and a template's version changes whenever it does.
+ */
+const parsedTemplates = new Map<string, { version: number; fields: TemplateFields }>();
 
 function status(visit: StoredRecord): VisitStatus {
   return visit.data.status as VisitStatus;

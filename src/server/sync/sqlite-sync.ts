@@ -243,7 +243,25 @@ export function createSqliteSync(db: Database.Database, clock: () => Date = () =
     return { changes, cursor: encodeCursor(next), hasMore };
   }
 
-  return { push, pull, currentVersion };
+  /**
+   * Several pushes in one transaction, so they share one commit and its fsync (group commit). Each runs
+   * in a savepoint of its own (better-sqlite3 nests transactions so): one that fails rolls back alone
+   * and its error is its outcome; the others are applied as if they had come one by one. Nothing is
+   * acknowledged before the commit: if it fails, every push in the group fails with it.
+   */
+  function pushGroup(requests: readonly { actor: SyncUser; request: PushRequest }[]): PromiseSettledResult<PushResponse>[] {
+    return db.transaction(() =>
+      requests.map(({ actor, request }): PromiseSettledResult<PushResponse> => {
+        try {
+          return { status: 'fulfilled', value: push(actor, request) };
+        } catch (reason) {
+          return { status: 'rejected', reason };
+        }
+      }),
+    )();
+  }
+
+  return { push, pushGroup, pull, currentVersion };
 }
 
 export type SqliteSync = ReturnType<typeof createSqliteSync>;
