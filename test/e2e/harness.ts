@@ -1,13 +1,12 @@
 // Browser tests' harness: the built server on a free port, and Debian's Chromium with a fresh profile.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { onTestFailed } from 'vitest';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { builtServerEntry, startBuiltServer, type BuiltServer } from '../built-server.ts';
 
 export const DEMO_PASSWORD = 'e2e-demo-password-7341';
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -23,12 +22,11 @@ const CHROMIUM_FLAGS = [
 ];
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const serverEntry = join(root, 'dist/server/server/main.js');
 const appDir = join(root, 'dist/app');
 
 /** Fails at once, and says what to do, when there is no build or no browser to test. */
 export function requireBuildAndBrowser(): void {
-  for (const file of [serverEntry, join(appDir, 'index.html'), join(appDir, 'sw.js')]) {
+  for (const file of [builtServerEntry, join(appDir, 'index.html'), join(appDir, 'sw.js')]) {
     if (!existsSync(file)) {
       throw new Error(`Browser tests need a build: ${file} is missing. Run \`npm run build\` (\`npm test\` does it first).`);
     }
@@ -50,83 +48,36 @@ export type TestServer = {
   stop: () => Promise<void>;
 };
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.unref();
-    probe.on('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => (address && typeof address === 'object' ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
 /** Starts `node dist/server/server/main.js` on a free port with a fresh database and a copy of the app. */
 export async function startServer(): Promise<TestServer> {
   requireBuildAndBrowser();
   const work = await mkdtemp(join(tmpdir(), 'tillsyn-e2e-'));
-  const dataDir = join(work, 'data');
   const staticDir = join(work, 'app');
   await cp(appDir, staticDir, { recursive: true });
   const builtServiceWorker = await readFile(join(staticDir, 'sw.js'), 'utf8');
-  const port = await freePort();
-  const url = `http://localhost:${port}`;
-
-  let log = '';
-  let exit: string | null = null;
-  let stopping = false;
-  const child: ChildProcess = spawn(process.execPath, [serverEntry], {
-    cwd: root,
-    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, DEMO_PASSWORD, STATIC_DIR: staticDir },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const collect = (chunk: Buffer) => {
-    log = (log + chunk.toString()).slice(-20_000);
-  };
-  child.stdout?.on('data', collect);
-  child.stderr?.on('data', collect);
-  const exited = new Promise<void>((resolve) => {
-    child.on('exit', (code, signal) => {
-      exit = `exited with ${signal ?? `code ${code}`}`;
-      resolve();
-    });
-  });
-  const fail = (what: string) => new Error(`${what}\n--- server output ---\n${log}`);
-  const assertAlive = () => {
-    if (exit !== null && !stopping) throw fail(`The Tillsyn server ${exit} during the test.`);
-  };
-
-  const stop = async () => {
-    stopping = true;
-    if (exit === null) {
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      await exited;
-      clearTimeout(timer);
-    }
+  let server: BuiltServer;
+  try {
+    server = await startBuiltServer({ DATA_DIR: join(work, 'data'), DEMO_PASSWORD, STATIC_DIR: staticDir }, 'localhost');
+  } catch (error) {
     await rm(work, { recursive: true, force: true });
-  };
-
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (exit !== null) {
-      await rm(work, { recursive: true, force: true });
-      throw fail(`The Tillsyn server ${exit} before it answered /api/health.`);
-    }
-    try {
-      const response = await fetch(`${url}/api/health`);
-      if (response.ok) break;
-    } catch {
-      // Not listening yet.
-    }
-    if (Date.now() > deadline) {
-      await stop();
-      throw fail(`The Tillsyn server did not answer GET ${url}/api/health within 30 s.`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    throw error;
   }
-  return { url, staticDir, builtServiceWorker, output: () => log, assertAlive, stop };
+  let stopping = false;
+  return {
+    url: server.url,
+    staticDir,
+    builtServiceWorker,
+    output: server.output,
+    assertAlive: () => {
+      const exit = server.exit();
+      if (exit !== null && !stopping) throw new Error(`The Tillsyn server ${exit} during the test.\n--- server output ---\n${server.output()}`);
+    },
+    stop: async () => {
+      stopping = true;
+      await server.stop();
+      await rm(work, { recursive: true, force: true });
+    },
+  };
 }
 
 /**

@@ -2,11 +2,9 @@ import BetterSqlite3 from 'better-sqlite3';
 import { spawn, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
-import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HELP, runCli } from '../../src/server/cli.ts';
 import { openDataDir } from '../../src/server/bootstrap.ts';
@@ -16,9 +14,8 @@ import { addUser } from '../../src/server/auth/users.ts';
 import { hashToken } from '../../src/server/auth/tokens.ts';
 import type { SqliteStore } from '../../src/server/store/sqlite-store.ts';
 import { SCHEMA_HEADER, SCHEMA_VERSION } from '../../src/shared/protocol.ts';
+import { builtServerEntry as builtEntry, startBuiltServer } from '../built-server.ts';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const builtEntry = join(root, 'dist/server/server/main.js');
 const built = existsSync(builtEntry);
 const NO_BUILD = ' (SKIPPED: no build at dist/server/server/main.js; run `npm run build` first)';
 
@@ -596,8 +593,8 @@ describe('the built command line and server, as processes', () => {
       expect(refused.status).toBe(1);
       expect(refused.stderr).toContain('in use: stop the server');
 
-      server.child.kill('SIGTERM');
-      expect(await server.exited).toBe(0);
+      await server.stop();
+      expect(server.exit()).toBe('exited with code 0');
       const restored = admin(['restore', file]);
       expect(restored.stderr).toBe('');
       expect(restored.status).toBe(0);
@@ -608,8 +605,7 @@ describe('the built command line and server, as processes', () => {
       expect(((await reset.json()) as { error: { code: string } }).error.code).toBe('RESET');
       expect((await pullAll()).visits).toEqual([before]);
     } finally {
-      server.child.kill('SIGTERM');
-      await server.exited;
+      await server.stop();
     }
   }, 60_000);
 });
@@ -618,36 +614,6 @@ function postJson(url: string, body: unknown, headers: Record<string, string> = 
   return fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.on('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => (address && typeof address === 'object' ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
-/** The built server on a free port, answering /api/health. */
-async function startBuilt(dataDir: string) {
-  const port = await freePort();
-  const child = spawn(process.execPath, [builtEntry], {
-    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, STATIC_DIR: join(dir, 'no-app'), DEMO_PASSWORD: 'demo password 1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const url = `http://127.0.0.1:${port}`;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`The server exited before it answered:\n${output}`);
-    try {
-      if ((await fetch(`${url}/api/health`)).ok) return { url, child, exited };
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
+function startBuilt(dataDir: string) {
+  return startBuiltServer({ DATA_DIR: dataDir, STATIC_DIR: join(dir, 'no-app'), DEMO_PASSWORD: 'demo password 1' });
 }

@@ -2,13 +2,10 @@
 // restart, and resending what was not acknowledged applies it once. Needs `npm run build` first
 // (`npm test` does it), since it runs `node dist/server/server/main.js` as production does.
 import 'fake-indexeddb/auto';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Dexie } from 'dexie';
 import { afterAll, describe, expect, it } from 'vitest';
 import { getClientId } from '../../src/db/client-id.ts';
@@ -16,52 +13,14 @@ import { schemaV1, type UserDb } from '../../src/db/database.ts';
 import { pullResponseSchema, pushResponseSchema, type Change } from '../../src/shared/protocol.ts';
 import { syncOnce, type Api } from '../../src/sync/engine.ts';
 import { createApiFetch } from '../../src/sync/http.ts';
+import { startBuiltServer, type BuiltServer } from '../built-server.ts';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const entry = join(root, 'dist/server/server/main.js');
 const DEMO_PASSWORD = 'crash-test-password';
 
-type Running = { url: string; child: ChildProcess; exited: Promise<void>; output: () => string };
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.on('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => (address && typeof address === 'object' ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
-async function startBuilt(dataDir: string): Promise<Running> {
-  if (!existsSync(entry)) throw new Error(`This test runs the built server: ${entry} is missing. Run \`npm run build\` first (\`npm test\` does).`);
-  const port = await freePort();
-  let log = '';
-  const child = spawn(process.execPath, [entry], {
-    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, DEMO_PASSWORD, STATIC_DIR: join(dataDir, 'no-app') },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout?.on('data', (c: Buffer) => (log = (log + c.toString()).slice(-10_000)));
-  child.stderr?.on('data', (c: Buffer) => (log = (log + c.toString()).slice(-10_000)));
-  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`The server exited before it answered:\n${log}`);
-    try {
-      if ((await fetch(`${url}/api/health`)).ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`The server did not answer /api/health within 30 s:\n${log}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return { url, child, exited, output: () => log };
-}
+const startBuilt = (dataDir: string) => startBuiltServer({ DATA_DIR: dataDir, DEMO_PASSWORD, STATIC_DIR: join(dataDir, 'no-app') });
 
 const dir = mkdtempSync(join(tmpdir(), 'tillsyn-crash-'));
-const running: Running[] = [];
+const running: BuiltServer[] = [];
 afterAll(async () => {
   for (const r of running) {
     if (r.child.exitCode === null && r.child.signalCode === null) {
