@@ -69,11 +69,15 @@ export const limitBodySize: MiddlewareHandler = async (c, next) => {
   }
 };
 
-/** Reads the body as JSON: 400 BAD_REQUEST when it is empty or not JSON. */
-async function readJsonBody(c: Context): Promise<unknown> {
-  const text = await c.req.text().catch((e: unknown) => {
+/** The body as text; a body cut off or past the limit is the error the client can act on. */
+export async function readBodyText(c: Context): Promise<string> {
+  return c.req.text().catch((e: unknown) => {
     throw bodyReadError(e);
   });
+}
+
+/** A body's text as JSON: 400 BAD_REQUEST when it is empty or not JSON. */
+export function parseJsonText(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch {
@@ -90,5 +94,5 @@ export function parseInput<S extends z.ZodMiniType>(schema: S, value: unknown): 
 
 /** Reads the body as JSON and parses it: 400 BAD_REQUEST if it is not JSON, 400 INVALID naming the bad paths. */
 export async function readJson<S extends z.ZodMiniType>(c: Context, schema: S): Promise<z.infer<S>> {
-  return parseInput(schema, await readJsonBody(c));
+  return parseInput(schema, parseJsonText(await readBodyText(c)));
 }

@@ -12,7 +12,7 @@ import { requireUser } from '../auth/middleware.ts';
 import type { Sessions } from '../auth/sessions.ts';
 import { ApiError } from '../http/api-error.ts';
 import type { AppEnv } from '../http/app-env.ts';
-import { parseInput } from '../http/json-body.ts';
+import { parseInput, parseJsonText, readBodyText } from '../http/json-body.ts';
 import type { Store, SyncUser } from '../store/store.ts';
 
 /** The client's `X-Schema-Version`: 426 when older than the server accepts, 400 when missing or newer. */
@@ -37,14 +37,6 @@ function schemaVersionOf(c: Context): number {
   return version;
 }
 
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    throw new ApiError(400, 'BAD_REQUEST', text.trim() === '' ? 'The request needs a JSON body' : 'The body is not valid JSON');
-  }
-}
-
 function syncUser(c: Context<AppEnv>): SyncUser {
   const { id, role, regionIds } = c.var.user;
   return { userId: id, role, regionIds };
@@ -56,11 +48,11 @@ export function syncRoutes(app: Hono<AppEnv>, { store, sessions }: { store: Stor
   app.on(api.push.method, api.push.path, auth, async (c) => {
     const schemaVersion = schemaVersionOf(c);
     // The body limit in front of every route leaves room for framing; the protocol's 2 MB is exact.
-    const text = await c.req.text();
+    const text = await readBodyText(c);
     if (Buffer.byteLength(text, 'utf8') > PUSH_MAX_BYTES) {
       throw new ApiError(413, 'PAYLOAD_TOO_LARGE', `At most ${PUSH_MAX_BYTES} bytes a push: send fewer mutations`, { maxBytes: PUSH_MAX_BYTES });
     }
-    const body = parseJson(text);
+    const body = parseJsonText(text);
     // Past the batch limit is 413 (the client halves its batch), not a 400 for a bad body.
     const mutations = (body as { mutations?: unknown } | null)?.mutations;
     if (Array.isArray(mutations) && mutations.length > PUSH_MAX_MUTATIONS) {
