@@ -1,7 +1,5 @@
 // Runs the real app over real HTTP on a free port, with a fresh data folder and a fake built app.
-import { createAdaptorServer } from '@hono/node-server';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +9,7 @@ import { createApp, type AppOptions, type Logger } from '../../src/server/app.ts
 import { addUser } from '../../src/server/auth/users.ts';
 import { openDataDir } from '../../src/server/bootstrap.ts';
 import type { SqliteStore } from '../../src/server/store/sqlite-store.ts';
+import { createHttpServer } from '../../src/server/http/node-server.ts';
 
 export const PASSWORD = 'correct horse battery';
 export const INDEX_HTML = '<!doctype html><html><head><title>Tillsyn test shell</title></head><body></body></html>';
@@ -52,7 +51,8 @@ export async function startTestServer(opts: Partial<Omit<AppOptions, 'store' | '
   const logged: string[] = [];
   const log: Logger = { info: (m) => logged.push(m), warn: (m) => logged.push(m), error: (m, e) => logged.push(`${m} ${String(e)}`) };
   const app = createApp({ store, staticDir, log, ...opts });
-  const server = createAdaptorServer({ fetch: app.fetch }) as Server;
+  // The server as production runs it (src/server/http/node-server.ts), its request log kept quiet.
+  const server = createHttpServer(app.fetch, { info: () => {}, warn: (m) => logged.push(m), error: (m, e) => logged.push(`${m} ${String(e)}`) });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
 
