@@ -2,14 +2,23 @@ import { defineConfig } from 'vitest/config';
 import preact from '@preact/preset-vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { readFileSync } from 'node:fs';
+import { appLanguage, manifestTexts } from './manifest-texts.ts';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 const apiPort = process.env.API_PORT ?? '8787';
+// The deployment's main language: the installed app's name and description, and index.html's lang.
+const appLang = appLanguage(process.env.APP_LANGUAGE);
+const texts = manifestTexts[appLang];
 
 export default defineConfig({
   define: { __APP_VERSION__: JSON.stringify(pkg.version) },
   plugins: [
     preact(),
+    {
+      name: 'tillsyn-app-language',
+      transformIndexHtml: (html) =>
+        html.replace(/<html lang="[^"]*">/, `<html lang="${appLang}">`).replace(/(<meta name="description" content=")[^"]*(")/, `$1${texts.description}$2`),
+    },
     VitePWA({
       strategies: 'injectManifest',
       srcDir: 'sw',
@@ -23,10 +32,10 @@ export default defineConfig({
       },
       manifest: {
         id: '/',
-        name: 'Tillsyn – supervision visits',
-        short_name: 'Tillsyn',
-        description: 'Supervision visits to municipalities: checklists, observations and follow-ups, offline.',
-        lang: 'fi',
+        name: texts.name,
+        short_name: texts.short_name,
+        description: texts.description,
+        lang: appLang,
         start_url: '/',
         scope: '/',
         display: 'standalone',
