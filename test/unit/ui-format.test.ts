@@ -1,6 +1,6 @@
 import { enGB, fi, sv } from 'date-fns/locale';
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatDate, formatDateTime } from '../../src/ui/common/format.ts';
+import { formatBytes, formatDate, formatDateTime, formatShortDate } from '../../src/ui/common/format.ts';
 
 // Intl puts narrow no-break spaces in some languages; compare with plain spaces.
 const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
@@ -14,10 +14,15 @@ describe('formatting in the user’s language', () => {
     expect(plain(formatBytes(200, 'en'))).toBe('0.2 kB');
   });
 
-  it('dates with the matching date-fns locale', () => {
-    expect(formatDate('2025-03-04', fi)).toBe('4. maaliskuuta 2025');
-    expect(formatDate('2025-03-04', sv)).toBe('4 mars 2025');
+  it('dates as Finland writes them in Finnish and Swedish (20.2.2026), and with the date-fns locale in English', () => {
+    expect(formatDate('2026-02-20', fi)).toBe('20.2.2026');
+    expect(formatDate('2026-02-20', sv)).toBe('20.2.2026');
     expect(formatDate('2025-03-04', enGB)).toBe('4 March 2025');
-    expect(formatDateTime('2025-03-04T08:15:00', fi)).toBe('4. maaliskuuta 2025 klo 08.15');
+    expect(formatShortDate('2026-02-20', fi)).toBe('20.2.2026');
+    expect(formatShortDate('2026-02-20', sv)).toBe('20.2.2026');
+    expect(formatShortDate('2025-03-04', enGB)).toBe('4 Mar 2025');
+    expect(formatDateTime('2025-03-04T08:15:00', fi)).toBe('4.3.2025 klo 8.15');
+    expect(formatDateTime('2025-03-04T08:15:00', sv)).toBe('4.3.2025 kl. 8.15');
+    expect(formatDateTime('2025-03-04T08:15:00', enGB)).toBe('4 March 2025 at 08:15');
   });
 });

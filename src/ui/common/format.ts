@@ -28,11 +28,26 @@ export function formatPercent(fraction: number, lang: Language): string {
   }).format(fraction);
 }
 
-/** A calendar date (YYYY-MM-DD) such as 4. maaliskuuta 2025 / 4 mars 2025 / 4 March 2025. */
+/**
+ * Finnish and Swedish in Finland write dates as 20.2.2026 and times as 8.15 (klo / kl.); date-fns's
+ * Swedish locale is Sweden's (20 februari 2026, 08:15), so both take Finland's pattern here.
+ */
+const finnishPatterns: Record<string, { date: string; dateTime: string }> = {
+  fi: { date: 'd.M.yyyy', dateTime: "d.M.yyyy 'klo' H.mm" },
+  sv: { date: 'd.M.yyyy', dateTime: "d.M.yyyy 'kl.' H.mm" },
+};
+
+/** A calendar date (YYYY-MM-DD) such as 4.3.2025 (Finnish and Swedish) or 4 March 2025. */
 export function formatDate(isoDate: string, locale: Locale | undefined): string {
-  return format(parseISO(isoDate), 'PPP', { locale });
+  return format(parseISO(isoDate), finnishPatterns[locale?.code ?? '']?.date ?? 'PPP', { locale });
 }
 
+/** A date short enough for a line of text: 4.3.2025 (Finnish and Swedish) or 4 Mar 2025. */
+export function formatShortDate(isoDate: string, locale: Locale | undefined): string {
+  return format(parseISO(isoDate), finnishPatterns[locale?.code ?? '']?.date ?? 'PP', { locale });
+}
+
+/** 4.3.2025 klo 8.15 / 4.3.2025 kl. 8.15 / 4 March 2025 at 08:15. */
 export function formatDateTime(isoDateTime: string, locale: Locale | undefined): string {
-  return format(parseISO(isoDateTime), 'PPPp', { locale });
+  return format(parseISO(isoDateTime), finnishPatterns[locale?.code ?? '']?.dateTime ?? 'PPPp', { locale });
 }

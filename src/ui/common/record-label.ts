@@ -1,12 +1,12 @@
 // Records, fields and values in the words a user knows them by: "Visit to Espoo, 12 Dec 2025: answer to …".
-import { format, parseISO, type Locale } from 'date-fns';
+import type { Locale } from 'date-fns';
 import { municipalityName } from '../../db/queries.ts';
 import type { RecordRef } from '../../db/sync-queries.ts';
 import type { Language, Text3 } from '../../shared/reference.ts';
 import { observationKinds } from '../../shared/records.ts';
 import { visitStatuses } from '../../shared/workflow.ts';
 import { choiceValues, type ChoiceValue } from './answer-labels.ts';
-import { intlLocales } from './format.ts';
+import { formatShortDate, intlLocales } from './format.ts';
 import type { MessageKey, Params } from '../i18n/index.ts';
 
 type ObservationKind = (typeof observationKinds)[number];
@@ -22,7 +22,7 @@ function excerpt(text: string): string {
 
 function shortDate(isoDate: string, locale: Locale | undefined): string {
   try {
-    return format(parseISO(isoDate), 'PP', { locale });
+    return formatShortDate(isoDate, locale);
   } catch {
     return isoDate;
   }
