@@ -11,13 +11,21 @@ import { Splash } from './Splash.tsx';
 import { SyncProvider, type StartSync } from '../features/sync/SyncProvider.tsx';
 import { openUserDb } from '../../db/database.ts';
 import type { LoginResponse } from '../../shared/auth.ts';
+import { takeUnsentFileNote } from '../features/session/unsent-file-note.ts';
 
-/** A fresh sign-in (not a re-sign-in) offers to import a file of unsent changes saved before. */
+/**
+ * A fresh sign-in (not a re-sign-in) offers to import a file of unsent changes, but only when this user
+ * signed out here with unsent changes saved to one: a device that never had any offers nothing.
+ */
 async function signedInFresh(signedIn: (response: LoginResponse) => Promise<void>, response: LoginResponse): Promise<void> {
   await signedIn(response);
-  await import('../../db/outbox-file.ts')
-    .then(({ offerImport }) => offerImport(openUserDb(response.user.id)))
-    .catch((error: unknown) => console.error('Could not offer the import', error));
+  try {
+    if (!(await takeUnsentFileNote(response.user.id))) return;
+    const { offerImport } = await import('../../db/outbox-file.ts');
+    await offerImport(openUserDb(response.user.id));
+  } catch (error) {
+    console.error('Could not offer the import', error);
+  }
 }
 
 // The sync engine is loaded once the signed-in app is on screen: the first route's script stays small.

@@ -16,6 +16,7 @@ import {
 } from '../../../db/session.ts';
 import { browserLanguage } from '../../i18n/index.ts';
 import type { SignOut } from '../../app/session-context.ts';
+import { noteUnsentFileSaved } from './unsent-file-note.ts';
 
 // The server's sign-in endpoints and the count of unsent changes load when first used, after the app
 // has opened from the stored session: they bring zod, which checks what they read.
@@ -137,6 +138,8 @@ export function useAppSession(): AppSession {
       console.error('Could not count the unsent changes', error);
     }
     if (unsent > 0 && !options.unsentExported) return false;
+    // The next fresh sign-in here offers to import the file (App.tsx); without this note it offers nothing.
+    if (unsent > 0) await noteUnsentFileSaved(session.user.id).catch((error: unknown) => console.error('Could not note the file of unsent changes', error));
     // Unmount the pages first, so no live query holds the database we are about to delete.
     setState({ phase: 'signingOut' });
     if (navigator.onLine) {
