@@ -93,4 +93,10 @@ export const messages = {
     other: '{count} observations or recommendations are drafts that were never saved. Signing out deletes them from this device. To keep them, open their visit and save them first.',
   },
   'signOut.draftsConfirm': 'Sign out and delete the drafts',
+  'sync.lineLabel': 'Sync status:',
+  'sync.lineOffline': 'Offline',
+  'sync.lineUnreachable': 'No server',
+  'sync.linePending': { one: '1 unsent', other: '{count} unsent' },
+  'sync.lineNothingPending': 'All sent',
+  'sync.lineProblems': { one: '1 to fix', other: '{count} to fix' },
 } as const;

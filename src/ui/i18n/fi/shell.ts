@@ -93,4 +93,10 @@ export const messages: PartMessages<'shell'> = {
     other: '{count} havaintoa tai suositusta on luonnoksina, joita ei ole tallennettu. Uloskirjautuminen poistaa ne tältä laitteelta. Jos haluat säilyttää ne, avaa käynti ja tallenna ne ensin.',
   },
   'signOut.draftsConfirm': 'Kirjaudu ulos ja poista luonnokset',
+  'sync.lineLabel': 'Synkronoinnin tila:',
+  'sync.lineOffline': 'Ei verkkoa',
+  'sync.lineUnreachable': 'Palvelin ei vastaa',
+  'sync.linePending': { one: '1 lähettämätön', other: '{count} lähettämätöntä' },
+  'sync.lineNothingPending': 'Kaikki lähetetty',
+  'sync.lineProblems': { one: '1 korjattava', other: '{count} korjattavaa' },
 };

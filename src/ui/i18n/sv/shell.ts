@@ -93,4 +93,10 @@ export const messages: PartMessages<'shell'> = {
     other: '{count} observationer eller rekommendationer är utkast som aldrig sparats. Om du loggar ut raderas de från den här enheten. Öppna besöket och spara dem först om du vill behålla dem.',
   },
   'signOut.draftsConfirm': 'Logga ut och radera utkasten',
+  'sync.lineLabel': 'Synkroniseringens status:',
+  'sync.lineOffline': 'Ingen anslutning',
+  'sync.lineUnreachable': 'Servern svarar inte',
+  'sync.linePending': { one: '1 osänd', other: '{count} osända' },
+  'sync.lineNothingPending': 'Allt skickat',
+  'sync.lineProblems': { one: '1 att åtgärda', other: '{count} att åtgärda' },
 };
