@@ -1,5 +1,8 @@
 // The signed-in frame: skip link, header with the user and sign-out, status, navigation, and the page.
+// Inside a visit a narrow screen has no bottom navigation: the visit's dock takes its place, and the
+// page's back link and the app's name lead out.
 import type { ComponentChildren } from 'preact';
+import { useRef } from 'preact/hooks';
 import { useI18n } from '../i18n/index.ts';
 import type { RouteId } from './routes.ts';
 import { useSignedIn } from './session-context.ts';
@@ -8,22 +11,28 @@ import { PwaStatus } from './PwaStatus.tsx';
 import { StatusBar } from '../features/sync/StatusBar.tsx';
 import { SignOutButton } from '../features/session/SignOutButton.tsx';
 import { lazy } from '../common/LazyPage.tsx';
+import { NARROW, useMediaQuery } from '../common/use-media-query.ts';
+import { useStickyHeader } from './use-sticky-header.ts';
 
 // The offer to import a file of unsent changes shows after some sign-ins only: it loads after the page.
 const ImportOffer = lazy(() => import('../features/sync/ImportOffer.tsx').then((m) => m.ImportOffer), { parts: ['sync'], fallback: null });
 
-export function Layout({ current, children }: { current: RouteId | null; children: ComponentChildren }) {
+export function Layout({ current, inVisit = false, children }: { current: RouteId | null; inVisit?: boolean; children: ComponentChildren }) {
   const { t } = useI18n();
   const { session, db, signOut } = useSignedIn();
   const { user } = session;
+  const header = useRef<HTMLElement>(null);
+  const row = useRef<HTMLDivElement>(null);
+  useStickyHeader(header, row);
+  const noNav = useMediaQuery(NARROW) && inVisit;
 
   return (
-    <div class="shell">
+    <div class={noNav ? 'shell shell-no-bottom-nav' : 'shell'}>
       <a class="skip-link" href="#main">
         {t('app.skipToContent')}
       </a>
-      <header class="app-header">
-        <div class="app-header-row">
+      <header ref={header} class="app-header">
+        <div ref={row} class="app-header-row">
           <a class="brand" href="/visits">
             <span class="brand-name">{t('app.name')}</span>
           </a>
@@ -35,7 +44,7 @@ export function Layout({ current, children }: { current: RouteId | null; childre
         </div>
         <StatusBar />
       </header>
-      <MainNav current={current} />
+      {!noNav && <MainNav current={current} />}
       <main id="main" class="main" tabIndex={-1}>
         <PwaStatus />
         <ImportOffer />

@@ -34,5 +34,9 @@ export function SignedInApp({ path }: { path: string }) {
     const LazyPage = route.id === 'visits' ? null : lazyPages[route.id];
     page = LazyPage ? <LazyPage key={key} params={route.params} /> : <VisitsPage key={key} />;
   }
-  return <Layout current={route?.nav ?? null}>{page}</Layout>;
+  return (
+    <Layout current={route?.nav ?? null} inVisit={route?.id === 'visit'}>
+      {page}
+    </Layout>
+  );
 }

@@ -2,6 +2,7 @@
 import type { VisitDetail } from '../../../db/visit-queries.ts';
 import { useI18n } from '../../i18n/index.ts';
 import { ChecklistItem } from './ChecklistItem.tsx';
+import { SectionMenu, sectionLinks } from './SectionMenu.tsx';
 
 export function Checklist({ detail, editable, onAddObservation }: { detail: VisitDetail; editable: boolean; onAddObservation: (itemId: string) => void }) {
   const { t, lang } = useI18n();
@@ -17,6 +18,7 @@ export function Checklist({ detail, editable, onAddObservation }: { detail: Visi
   return (
     <section class="visit-section checklist" aria-labelledby="checklist-title">
       <h2 id="checklist-title">{t('checklist.title')}</h2>
+      <SectionMenu sections={sectionLinks(template, lang, (id) => `section-${id}`)} />
       {template.sections.map((section, n) => {
         const items = template.items.filter((i) => i.sectionId === section.id);
         if (items.length === 0) return null;

@@ -1,34 +1,78 @@
-// The bar that stays in reach while scrolling the visit: "Add observation" and whether edits are saved.
-import type { SaveState } from '../../common/use-save-tracker.ts';
+// The bar that stays within a thumb's reach at the bottom of the visit: how far the checklist is, a jump to
+// the next unanswered required item, and Submit; the page adds what else belongs there (whether edits are
+// saved, "Add observation") as children. Plain numbers and callbacks, so a checklist in several parts can
+// feed it its own progress. On a narrow screen it gives way to the on-screen keyboard while a text field
+// has focus, and its height is published as --dock-height for scroll-padding (base.css), so a focused
+// control is never under it (WCAG 2.4.11).
+import type { ComponentChildren } from 'preact';
+import { useLayoutEffect, useRef } from 'preact/hooks';
+import { NARROW, useMediaQuery } from '../../common/use-media-query.ts';
 import { useI18n } from '../../i18n/index.ts';
+import { useTyping } from './use-typing.ts';
 
-export function VisitDock({ state, editable, onAddObservation }: { state: SaveState; editable: boolean; onAddObservation: () => void }) {
+export type VisitDockProps = {
+  answered: number;
+  total: number;
+  /** Moves focus to the next unanswered required item; absent when none is left. */
+  onNext?: (() => void) | undefined;
+  onSubmit: () => void;
+  /** Whether the visit may be submitted now (its status and the user's rights); without it there is no Submit. */
+  canSubmit: boolean;
+  submitting: boolean;
+  /** Shown even while typing: a failure the user must see. */
+  keepShown?: boolean;
+  children?: ComponentChildren;
+};
+
+export function VisitDock({ answered, total, onNext, onSubmit, canSubmit, submitting, keepShown = false, children }: VisitDockProps) {
   const { t } = useI18n();
-  if (!editable && state.phase === 'idle') return null;
+  const narrow = useMediaQuery(NARROW);
+  const typing = useTyping();
+  const hidden = narrow && typing && !keepShown;
+  const dock = useRef<HTMLDivElement>(null);
+
+  useLayoutEffect(() => {
+    const el = dock.current;
+    const root = document.documentElement;
+    if (!el) return;
+    const publish = () => root.style.setProperty('--dock-height', `${el.offsetHeight}px`);
+    publish();
+    const observer = typeof ResizeObserver === 'function' ? new ResizeObserver(publish) : null;
+    observer?.observe(el);
+    return () => {
+      observer?.disconnect();
+      root.style.removeProperty('--dock-height');
+    };
+  }, []);
+
   return (
-    <div class="visit-dock">
-      {/* Quiet on purpose: not a live region, so a screen reader is not told after every keystroke. Failures are alerts. */}
-      <p class="save-state">
-        {state.phase === 'saved' && (
-          <>
-            <span aria-hidden="true" class="save-mark">
-              ✓
-            </span>{' '}
-            {t('visit.savedLocally')}
-          </>
-        )}
+    <div ref={dock} class="visit-dock" hidden={hidden}>
+      <p class="dock-progress">
+        <span aria-hidden="true" class="dock-count">
+          {answered}/{total}
+        </span>
+        <span class="visually-hidden">{t('dock.progress', { answered, total })}</span>
+        <progress class="meter dock-meter" max={Math.max(total, 1)} value={answered} aria-hidden="true" />
       </p>
-      {state.phase === 'error' && (
-        <p class="save-error" role="alert">
-          {t('visit.saveFailed')}
-        </p>
-      )}
-      {editable && (
-        <button type="button" class="button button-primary dock-button" onClick={onAddObservation}>
+      {onNext && (
+        <button type="button" class="button button-secondary dock-next" aria-label={t('dock.next')} onClick={onNext}>
           <span aria-hidden="true" class="button-icon">
-            +
+            ↓
           </span>
-          {t('observation.add')}
+          {t('dock.nextShort')}
+        </button>
+      )}
+      <div class="dock-extra">{children}</div>
+      {canSubmit && (
+        <button
+          type="button"
+          class="button button-primary dock-submit"
+          aria-disabled={submitting ? 'true' : undefined}
+          onClick={() => {
+            if (!submitting) onSubmit();
+          }}
+        >
+          {submitting ? t('dock.submitting') : t('dock.submit')}
         </button>
       )}
     </div>

@@ -19,7 +19,11 @@ import { Page } from '../../common/Page.tsx';
 import { ProgressPanel } from './ProgressPanel.tsx';
 import { VisitActions } from './VisitActions.tsx';
 import { VisitDialogs, type OpenDialog } from './VisitDialogs.tsx';
+import { SaveStatus } from './SaveStatus.tsx';
 import { VisitDock } from './VisitDock.tsx';
+import { useNextUnanswered } from './use-next-unanswered.ts';
+import { useVisitSubmit } from './use-visit-submit.ts';
+import { nextStatuses } from '../../../shared/workflow.ts';
 import { VisitHeader } from './VisitHeader.tsx';
 import { VisitNotices } from './VisitNotices.tsx';
 import { useLiveQuery } from '../../common/use-live-query.ts';
@@ -35,6 +39,8 @@ export function VisitPage({ params }: PageProps) {
   const visitId = params['id'] ?? '';
   const detail = useLiveQuery(() => loadVisitDetail(db, visitId), [db, visitId]);
   const saver = useSaveTracker();
+  const submit = useVisitSubmit(saver.track);
+  const nextUnanswered = useNextUnanswered();
   const [open, setOpen] = useState<OpenDialog>(null);
   const close = () => setOpen(null);
 
@@ -63,6 +69,9 @@ export function VisitPage({ params }: PageProps) {
   const progress = template ? checklistProgress(template, d.answers) : null;
   const items = template ? orderedItems(template) : [];
   const title = d.municipality ? municipalityName(d.municipality.name, lang) : t('visits.unknownMunicipality', { code: visit.municipalityId });
+  // The dock (VisitDock.tsx): the checklist's progress, the next unanswered required item, and Submit when the workflow allows it.
+  const missing = progress?.missingRequired ?? [];
+  const canSubmit = nextStatuses(visit.status, 'inspector').includes('submitted') && can(session.user, { moveTo: 'submitted' }, ctx);
 
   // The dialog opens with the draft kept for the record (or for a new one), read first so the form starts from it.
   const openObservation = (existing?: Observation, itemId?: string | null) =>
@@ -83,6 +92,9 @@ export function VisitPage({ params }: PageProps) {
   return (
     <SaveContext.Provider value={saver.track}>
       <Page title={title} className="visit-page">
+        <p class="back-link">
+          <a href={visitPaths.list}>{t('visit.back')}</a>
+        </p>
         <VisitHeader
           detail={d}
           editable={editable}
@@ -130,7 +142,32 @@ export function VisitPage({ params }: PageProps) {
           />
           <FieldConflict entity="visit" id={visit.id} field="summary" />
         </section>
-        <VisitDock state={saver.state} editable={editable} onAddObservation={() => openObservation()} />
+        {(editable || canSubmit || saver.state.phase !== 'idle') && (
+          <VisitDock
+            answered={progress?.answered ?? 0}
+            total={progress?.total ?? 0}
+            onNext={missing.length > 0 ? () => nextUnanswered(items.map((i) => i.id), missing.map((i) => i.id)) : undefined}
+            onSubmit={() => submit.submit(visit.id, progress)}
+            canSubmit={canSubmit}
+            submitting={submit.submitting}
+            keepShown={saver.state.phase === 'error'}
+          >
+            {submit.tried && missing.length > 0 && (
+              <p class="dock-message" role="alert">
+                {t('progress.missing', { count: missing.length })}
+              </p>
+            )}
+            <SaveStatus state={saver.state} />
+            {editable && (
+              <button type="button" class="button button-secondary dock-add" onClick={() => openObservation()}>
+                <span aria-hidden="true" class="button-icon">
+                  +
+                </span>
+                <span class="dock-label">{t('observation.add')}</span>
+              </button>
+            )}
+          </VisitDock>
+        )}
         <VisitDialogs open={open} visitId={visit.id} items={items} onClose={close} />
       </Page>
     </SaveContext.Provider>

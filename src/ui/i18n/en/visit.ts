@@ -125,4 +125,12 @@ export const messages = {
   'report.noLegalShortcomings': 'None recorded.',
   'report.recommendations': 'Recommendations',
   'report.noRecommendations': 'No recommendations.',
+  'dock.progress': '{answered} of {total} answered',
+  'visit.back': 'Back to the visits',
+  'dock.next': 'Next unanswered item',
+  'dock.nextShort': 'Next',
+  'dock.submit': 'Submit',
+  'dock.submitting': 'Submitting…',
+  'sections.label': 'Sections of the checklist',
+  'sections.menu': 'Go to a section',
 } as const;

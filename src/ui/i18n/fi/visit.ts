@@ -125,4 +125,12 @@ export const messages: PartMessages<'visit'> = {
   'report.noLegalShortcomings': 'Ei kirjattuja.',
   'report.recommendations': 'Toimenpidesuositukset',
   'report.noRecommendations': 'Ei toimenpidesuosituksia.',
+  'dock.progress': '{answered}/{total} vastattu',
+  'visit.back': 'Takaisin käynteihin',
+  'dock.next': 'Seuraava vastaamaton kohta',
+  'dock.nextShort': 'Seuraava',
+  'dock.submit': 'Lähetä',
+  'dock.submitting': 'Lähetetään…',
+  'sections.label': 'Tarkistuslistan osiot',
+  'sections.menu': 'Siirry osioon',
 };

@@ -125,4 +125,12 @@ export const messages: PartMessages<'visit'> = {
   'report.noLegalShortcomings': 'Inga har antecknats.',
   'report.recommendations': 'Åtgärdsrekommendationer',
   'report.noRecommendations': 'Inga åtgärdsrekommendationer.',
+  'dock.progress': '{answered} av {total} besvarade',
+  'visit.back': 'Tillbaka till besöken',
+  'dock.next': 'Nästa obesvarade punkt',
+  'dock.nextShort': 'Nästa',
+  'dock.submit': 'Skicka',
+  'dock.submitting': 'Skickas…',
+  'sections.label': 'Checklistans avsnitt',
+  'sections.menu': 'Gå till ett avsnitt',
 };
