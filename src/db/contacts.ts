@@ -1,7 +1,7 @@
 // The municipalities' contact persons: created with an id made on this device, edited, deactivated, deleted.
 // Each write is checked against the shared policy first (guard.ts); `user` is the signed-in user.
 import type { PolicyUser } from '../shared/policy.ts';
-import type { Area } from '../shared/reference.ts';
+import type { SupervisionArea } from '../shared/vocabulary.ts';
 import type { ContactFields } from '../shared/records.ts';
 import type { LocalRecord, UserDb } from './database.ts';
 import { checkWrite, regionOf } from './guard.ts';
@@ -13,7 +13,7 @@ export type ContactInput = {
   name: string;
   title: string;
   organisation: string;
-  areas: readonly Area[];
+  areas: readonly SupervisionArea[];
   email: string;
   phone: string;
   notes: string;

@@ -1,5 +1,5 @@
 // One IndexedDB database per signed-in user, so a shared tablet never shows one user another's data.
-import { Dexie, type EntityTable, type Table } from 'dexie';
+import { Dexie, type EntityTable, type Table, type Transaction } from 'dexie';
 import type { EntityFields, EntityName, ServerStamps } from '../shared/entities.ts';
 import type { Mutation, MutationError, Conflict } from '../shared/protocol.ts';
 
@@ -101,6 +101,43 @@ export const schemaV1 = {
 /** v2: the outbox by `queuedAt`, so the status bar finds the oldest waiting change without reading them all. */
 export const schemaV2 = { ...schemaV1, outbox: '++seq, entity, id, queuedAt' } as const;
 
+/** v3 keeps v2's tables; its upgrade carries the data to protocol version 2 (see upgradeToV3). */
+export const schemaV3 = schemaV2;
+
+/** A visit's fields as protocol version 1 had them: one template. */
+function withTemplateIds(fields: Record<string, unknown>): Record<string, unknown> {
+  if (!Object.hasOwn(fields, 'templateId')) return fields;
+  const { templateId, ...rest } = fields;
+  return { ...rest, templateIds: [templateId] };
+}
+
+/**
+ * Protocol version 2 (SYNC.md): a visit's `templateId` becomes `templateIds: [templateId]` in the
+ * stored visits, in queued changes, in rejected ones and in the server's copies they carry, so that
+ * nothing queued before the update is lost or sent in the old form.
+ */
+export async function upgradeToV3(tx: Transaction): Promise<void> {
+  await tx.table('visit').toCollection().modify((visit: Record<string, unknown>) => {
+    if (!Object.hasOwn(visit, 'templateId')) return;
+    visit['templateIds'] = [visit['templateId']];
+    delete visit['templateId'];
+  });
+  await tx.table('outbox').where('entity').equals('visit').modify((row: OutboxRow) => {
+    if (row.op === 'upsert') row.fields = withTemplateIds(row.fields);
+  });
+  await tx.table('rejections').where('entity').equals('visit').modify((row: RejectionRow) => {
+    if (row.op === 'upsert') row.fields = withTemplateIds(row.fields);
+    if (row.serverRecord) row.serverRecord = withTemplateIds(row.serverRecord);
+  });
+}
+
+/** Declares every version of the device's database on a Dexie instance. */
+export function declareVersions(db: Dexie): void {
+  db.version(1).stores(schemaV1);
+  db.version(2).stores(schemaV2);
+  db.version(3).stores(schemaV3).upgrade(upgradeToV3);
+}
+
 const open = new Map<string, UserDb>();
 
 /** The user's database; the same instance for the same user while it stays open. */
@@ -108,8 +145,7 @@ export function openUserDb(userId: string): UserDb {
   const existing = open.get(userId);
   if (existing) return existing;
   const db = new Dexie(userDbName(userId)) as UserDb;
-  db.version(1).stores(schemaV1);
-  db.version(2).stores(schemaV2);
+  declareVersions(db);
   open.set(userId, db);
   return db;
 }

@@ -1,8 +1,9 @@
 // Reads for the municipality page: the municipality, its contact persons, its visits and its follow-ups.
 import type { Area, Language, Text3 } from '../shared/reference.ts';
 import type { LocalRecord, UserDb } from './database.ts';
+import { visitAreas } from './visit-queries.ts';
 
-export type MunicipalityVisit = LocalRecord<'visit'> & { area: Area | null; templateTitle: Text3 | null };
+export type MunicipalityVisit = LocalRecord<'visit'> & { areas: Area[]; templateTitles: Text3[] };
 /** `pending`: changed on this device and not yet sent, so `updatedBy` and `updatedAt` are of an older change. */
 type MunicipalityFollowUp = LocalRecord<'followUp'> & { visitDate: string | null; pending: boolean };
 
@@ -34,12 +35,9 @@ export async function loadMunicipalityDetail(db: UserDb, municipalityId: string,
     db.followUp.where('municipalityId').equals(municipalityId).toArray(),
   ]);
   const liveVisits = live(visits);
-  const templates = await db.template.bulkGet([...new Set(liveVisits.map((v) => v.templateId))]);
+  const templates = await db.template.bulkGet([...new Set(liveVisits.flatMap((v) => v.templateIds))]);
   const byTemplate = new Map(templates.flatMap((t) => (t ? [[t.id, t] as const] : [])));
-  const withTemplate = liveVisits.map((v): MunicipalityVisit => {
-    const t = byTemplate.get(v.templateId);
-    return { ...v, area: t?.area ?? null, templateTitle: t?.title ?? null };
-  });
+  const withTemplate = liveVisits.map((v): MunicipalityVisit => ({ ...v, ...visitAreas(v, byTemplate) }));
   const isUpcoming = (v: MunicipalityVisit) => v.status === 'planned' || v.status === 'in_progress';
   const dates = new Map(liveVisits.map((v) => [v.id, v.plannedDate]));
   const collator = new Intl.Collator(lang);

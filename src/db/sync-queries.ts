@@ -68,6 +68,7 @@ export type RecordRef = {
 type Source = { entity: EntityName; id: string; fields?: Record<string, unknown> | null | undefined };
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 
 /** Describes records; `fields` (a change's or the server's) stand in for a record no longer on the device. */
 export async function describeRecords(db: UserDb, sources: readonly Source[]): Promise<Map<string, RecordRef>> {
@@ -91,9 +92,9 @@ export async function describeRecords(db: UserDb, sources: readonly Source[]): P
     const visitData: Record<string, unknown> = s.entity === 'visit' ? data : ((visit as Record<string, unknown> | undefined) ?? {});
     const municipalityId = str(s.entity === 'contact' ? data['municipalityId'] : visitData['municipalityId']);
     const municipality = municipalityId ? await db.municipality.get(municipalityId) : undefined;
-    const templateId = str(visitData['templateId']);
-    const template = templateId && itemId ? await db.template.get(templateId) : undefined;
-    const item = itemId ? { id: itemId, question: template?.items.find((i) => i.id === itemId)?.question ?? null } : null;
+    const templates = itemId ? await db.template.bulkGet(strings(visitData['templateIds'])) : [];
+    const question = templates.flatMap((t) => t?.items ?? []).find((i) => i.id === itemId)?.question ?? null;
+    const item = itemId ? { id: itemId, question } : null;
     const text = s.entity === 'contact' ? str(data['name']) : s.entity === 'observation' || s.entity === 'followUp' ? str(data['text']) : null;
     out.set(key, {
       entity: s.entity,
@@ -143,7 +144,8 @@ export type RejectionView = {
   row: RejectionRow;
   ref: RecordRef;
   /** For INCOMPLETE: the unanswered required items, with their questions where the template is here. */
-  missing: { id: string; question: Text3 | null }[];
+  /** `comment`: the item has an answer that needs a comment it lacks. */
+  missing: { id: string; question: Text3 | null; comment: boolean }[];
 };
 
 function missingIds(details: unknown): string[] {
@@ -165,11 +167,14 @@ export async function listRejectionViews(db: UserDb): Promise<RejectionView[]> {
     let questions = new Map<string, Text3>();
     if (ids.length > 0) {
       const visit = row.entity === 'visit' ? await db.visit.get(row.id) : undefined;
-      const templateId = visit?.templateId ?? str(row.serverRecord?.['templateId']);
-      const template = templateId ? await db.template.get(templateId) : undefined;
-      questions = new Map((template?.items ?? []).map((i) => [i.id, i.question]));
+      const templates = await db.template.bulkGet(visit?.templateIds ?? strings(row.serverRecord?.['templateIds']));
+      questions = new Map(templates.flatMap((t) => t?.items ?? []).map((i) => [i.id, i.question]));
     }
-    views.push({ row, ref: refs.get(`${row.entity}/${row.id}`)!, missing: ids.map((id) => ({ id, question: questions.get(id) ?? null })) });
+    views.push({ row, ref: refs.get(`${row.entity}/${row.id}`)!, missing: ids.map((entry) => {
+        const [id = entry, what] = entry.split(':');
+        return { id, question: questions.get(id) ?? null, comment: what === 'comment' };
+      }),
+    });
   }
   return views;
 }

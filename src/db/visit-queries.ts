@@ -1,6 +1,6 @@
 // Reads for the visits list, the visit page and its report, each shaped for one page's live query.
 import type { Area, Language, Text3 } from '../shared/reference.ts';
-import { latestTemplate } from '../shared/vocabulary.ts';
+import { areas, latestTemplate } from '../shared/vocabulary.ts';
 import type { LocalRecord, RejectionRow, UserDb } from './database.ts';
 import { ALAND_REGION_ID, type VisitRow } from './queries.ts';
 import { syncStatesOf, type SyncState } from './sync-state.ts';
@@ -13,33 +13,45 @@ export type FollowUp = LocalRecord<'followUp'>;
 export type Contact = LocalRecord<'contact'>;
 export type Municipality = LocalRecord<'municipality'>;
 
-export type VisitCard = VisitRow & { area: Area | null; templateTitle: Text3 | null; sync: SyncState };
+export type VisitCard = VisitRow & { areas: Area[]; templateTitles: Text3[]; sync: SyncState };
 
-/** Every visit on the device (not deleted), with its municipality's name, its area and its sync state. */
+/** A visit's templates in its own order, those this device has. */
+function templatesIn(visit: Pick<Visit, 'templateIds'>, byId: ReadonlyMap<string, Template>): Template[] {
+  return visit.templateIds.flatMap((id) => byId.get(id) ?? []);
+}
+
+/** The templates of these visits, by id: one read for all of them. */
+async function templatesOfVisits(db: UserDb, visits: readonly Pick<Visit, 'templateIds'>[]): Promise<Map<string, Template>> {
+  const templates = await db.template.bulkGet([...new Set(visits.flatMap((v) => v.templateIds))]);
+  return new Map(templates.flatMap((t) => (t ? [[t.id, t] as const] : [])));
+}
+
+/** A visit's areas and template titles, for lists. */
+export function visitAreas(visit: Pick<Visit, 'templateIds'>, byId: ReadonlyMap<string, Template>): { areas: Area[]; templateTitles: Text3[] } {
+  const templates = templatesIn(visit, byId);
+  return { areas: templates.map((t) => t.area), templateTitles: templates.map((t) => t.title) };
+}
+
+/** Every visit on the device (not deleted), with its municipality's name, its areas and its sync state. */
 export async function listVisitCards(db: UserDb): Promise<VisitCard[]> {
   const visits = (await db.visit.toArray()).filter((v) => !v.deleted);
   const [municipalities, templates, sync] = await Promise.all([
     db.municipality.bulkGet([...new Set(visits.map((v) => v.municipalityId))]),
-    db.template.bulkGet([...new Set(visits.map((v) => v.templateId))]),
+    templatesOfVisits(db, visits),
     syncStatesOf(db, 'visit', visits),
   ]);
   const names = new Map(municipalities.flatMap((m) => (m ? [[m.id, m.name] as const] : [])));
-  const byTemplate = new Map(templates.flatMap((t) => (t ? [[t.id, t] as const] : [])));
-  return visits.map((v) => {
-    const template = byTemplate.get(v.templateId);
-    return {
-      ...v,
-      municipalityName: names.get(v.municipalityId) ?? null,
-      area: template?.area ?? null,
-      templateTitle: template?.title ?? null,
-      sync: sync.get(v.id) ?? 'synced',
-    };
-  });
+  return visits.map((v) => ({
+    ...v,
+    municipalityName: names.get(v.municipalityId) ?? null,
+    ...visitAreas(v, templates),
+    sync: sync.get(v.id) ?? 'synced',
+  }));
 }
 
 type PlanningData = {
   municipalities: Municipality[];
-  /** The latest template revision of each area this device has. */
+  /** The current template revision of each area this device has. */
   templates: Partial<Record<Area, Template>>;
 };
 
@@ -52,7 +64,7 @@ export async function loadPlanningData(db: UserDb, regionIds: readonly string[],
   ]);
   const live = templates.filter((t) => !t.deleted);
   const latest: Partial<Record<Area, Template>> = {};
-  for (const area of ['substance', 'welfare', 'violence'] as const) {
+  for (const area of areas) {
     const t = latestTemplate(live, area);
     if (t) latest[area] = t;
   }
@@ -66,7 +78,8 @@ export type VisitDetail = {
   municipality: Municipality | null;
   /** The municipality's region: the agency the report speaks for. */
   region: LocalRecord<'region'> | null;
-  template: Template | null;
+  /** The visit's templates, one per area, in the visit's order (those this device has). */
+  templates: Template[];
   /** By item id. */
   answers: Map<string, Answer>;
   /** In the order they were made (UUIDv7 ids sort by time). */
@@ -90,9 +103,9 @@ const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id 
 export async function loadVisitDetail(db: UserDb, visitId: string): Promise<VisitDetail | null> {
   const visit = await db.visit.get(visitId);
   if (!visit || visit.deleted) return null;
-  const [municipality, template, answers, observations, followUps, municipalityFollowUps, rejections] = await Promise.all([
+  const [municipality, templates, answers, observations, followUps, municipalityFollowUps, rejections] = await Promise.all([
     db.municipality.get(visit.municipalityId),
-    db.template.get(visit.templateId),
+    templatesOfVisits(db, [visit]),
     db.answer.where('visitId').equals(visitId).toArray(),
     db.observation.where('visitId').equals(visitId).toArray(),
     db.followUp.where('visitId').equals(visitId).toArray(),
@@ -115,7 +128,7 @@ export async function loadVisitDetail(db: UserDb, visitId: string): Promise<Visi
     visit,
     municipality: municipality ?? null,
     region: region ?? null,
-    template: template ?? null,
+    templates: templatesIn(visit, templates),
     answers: new Map(live(answers).map((a) => [a.itemId, a])),
     observations: live(observations).sort(byId),
     followUps: live(followUps).sort(byId),
@@ -128,8 +141,8 @@ export async function loadVisitDetail(db: UserDb, visitId: string): Promise<Visi
 }
 
 type Briefing = {
-  /** The municipality's other visits up to this one's date, the latest first, with their template's title. */
-  earlierVisits: (Visit & { templateTitle: Text3 | null })[];
+  /** The municipality's other visits up to this one's date, the latest first, with their templates' titles. */
+  earlierVisits: (Visit & { templateTitles: Text3[] })[];
   openFollowUps: FollowUp[];
   contacts: Contact[];
 };
@@ -144,11 +157,10 @@ export async function loadBriefing(db: UserDb, visit: Pick<Visit, 'id' | 'munici
   const earlier = visits
     .filter((v) => !v.deleted && v.id !== visit.id && v.status !== 'cancelled' && v.plannedDate <= visit.plannedDate)
     .sort((a, b) => b.plannedDate.localeCompare(a.plannedDate));
-  const templates = await db.template.bulkGet([...new Set(earlier.map((v) => v.templateId))]);
-  const titles = new Map(templates.flatMap((t) => (t ? [[t.id, t.title] as const] : [])));
+  const templates = await templatesOfVisits(db, earlier);
   const collator = new Intl.Collator(lang);
   return {
-    earlierVisits: earlier.map((v) => ({ ...v, templateTitle: titles.get(v.templateId) ?? null })),
+    earlierVisits: earlier.map((v) => ({ ...v, templateTitles: visitAreas(v, templates).templateTitles })),
     openFollowUps: followUps
       .filter((f) => !f.deleted && f.status === 'open' && f.visitId !== visit.id)
       .sort((a, b) => (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999')),

@@ -10,21 +10,26 @@ import { deleteRecord, saveRecord } from './write.ts';
 
 export { VisitLockedError, WriteRefusedError } from './guard.ts';
 
-export type NewVisit = Pick<VisitFields, 'municipalityId' | 'templateId' | 'inspectorId' | 'plannedDate' | 'attendees'> & {
+export type NewVisit = Pick<VisitFields, 'municipalityId' | 'templateIds' | 'inspectorId' | 'plannedDate' | 'attendees'> & {
   agenda?: string | null;
+  diaryNumber?: string | null;
+  mode?: VisitFields['mode'];
 };
 
 /** Plans a visit with an id made on this device; returns the new visit. */
 export async function createVisit(db: UserDb, input: NewVisit, user: PolicyUser): Promise<LocalRecord<'visit'>> {
   const agenda = input.agenda?.trim();
+  const diaryNumber = input.diaryNumber?.trim();
   const fields = {
     municipalityId: input.municipalityId,
-    templateId: input.templateId,
+    templateIds: input.templateIds,
     inspectorId: input.inspectorId,
     plannedDate: input.plannedDate,
     status: 'planned' as const,
+    mode: input.mode ?? 'on_site',
     attendees: input.attendees,
     ...(agenda ? { agenda } : {}),
+    ...(diaryNumber ? { diaryNumber } : {}),
   };
   return db.transaction('rw', db.municipality, db.visit, db.outbox, async () => {
     const regionId = await regionOf(db, input.municipalityId);
@@ -48,7 +53,7 @@ export async function changeVisitStatus(db: UserDb, visitId: string, to: VisitSt
 export async function saveVisitFields(
   db: UserDb,
   visitId: string,
-  fields: Partial<Pick<VisitFields, 'summary' | 'agenda' | 'attendees' | 'plannedDate'>>,
+  fields: Partial<Pick<VisitFields, 'summary' | 'agenda' | 'attendees' | 'plannedDate' | 'diaryNumber' | 'mode'>>,
   user: PolicyUser,
 ): Promise<LocalRecord<'visit'>> {
   return db.transaction('rw', db.visit, db.outbox, async () => {

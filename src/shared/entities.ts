@@ -33,7 +33,7 @@ export const entityFieldSchemas = {
 export type EntityFields = { [E in EntityName]: z.infer<(typeof entityFieldSchemas)[E]> };
 
 /** A template's natural id, such as `ept-v1`. */
-export const templateIdSchema = z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'a template id such as ept-v1'));
+export const templateIdSchema = z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'a template id such as ept-v2'));
 
 /**
  * Record ids (SYNC.md, "Identities"): made on the device, a UUID in lowercase; an answer's,
@@ -56,7 +56,7 @@ export const fixedFields: Record<EntityName, readonly string[]> = {
   municipality: [],
   template: ['key', 'revision', 'area', 'sections', 'items'],
   contact: ['municipalityId'],
-  visit: ['municipalityId', 'templateId', 'inspectorId'],
+  visit: ['municipalityId', 'templateIds', 'inspectorId'],
   answer: ['visitId', 'itemId'],
   observation: ['visitId'],
   followUp: ['visitId', 'municipalityId'],

@@ -277,7 +277,7 @@ export type UiAction =
 export type UiContext = { regionId: string | null | undefined; visit?: Pick<VisitState, 'status' | 'inspectorId'> | null | undefined };
 
 const uiWrites: Record<Exclude<UiAction, object>, Pick<WriteRequest, 'entity' | 'op' | 'fields'>> = {
-  planVisit: { entity: 'visit', op: 'create', fields: ['municipalityId', 'templateId', 'inspectorId', 'plannedDate', 'status', 'attendees'] },
+  planVisit: { entity: 'visit', op: 'create', fields: ['municipalityId', 'templateIds', 'inspectorId', 'plannedDate', 'status', 'attendees'] },
   editVisit: { entity: 'visit', op: 'update', fields: ['summary'] },
   deleteVisit: { entity: 'visit', op: 'delete' },
   review: { entity: 'visit', op: 'update', fields: ['reviewNote'] },

@@ -1,8 +1,8 @@
 // The records users write and sync: contacts, visits, answers, observations, follow-ups (SYNC.md, "Entities").
 import { z } from 'zod/mini';
-import { areaSchema, isoDateSchema, municipalityIdSchema, shortId, TEXT_ANSWER_MAX } from './reference.ts';
+import { isoDateSchema, municipalityIdSchema, shortId, supervisionAreaSchema, TEXT_ANSWER_MAX } from './reference.ts';
 import { visitStatusSchema } from './workflow.ts';
-import { observationKinds } from './vocabulary.ts';
+import { MAX_VISIT_TEMPLATES, observationKinds, visitModes } from './vocabulary.ts';
 
 /**
  * Record ids made on the device are UUIDs (v7) in canonical lowercase form: an id is compared as text
@@ -24,7 +24,7 @@ export const contactFieldsSchema = z.object({
   title: optionalText(200),
   organisation: optionalText(200),
   areas: z
-    .array(areaSchema)
+    .array(supervisionAreaSchema)
     .check(
       z.minLength(1),
       z.refine((a) => new Set(a).size === a.length, 'an area is listed twice'),
@@ -43,7 +43,17 @@ const attendeeSchema = z.object({
 
 export const visitFieldsSchema = z.object({
   municipalityId: municipalityIdSchema,
-  templateId: z.string().check(z.minLength(1), z.maxLength(40)),
+  /** One template per area the visit covers (their areas distinct), each the latest when it was planned. */
+  templateIds: z
+    .array(z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'a template id such as ept-v2')))
+    .check(
+      z.minLength(1),
+      z.maxLength(MAX_VISIT_TEMPLATES),
+      z.refine((ids) => new Set(ids).size === ids.length, 'a template is listed twice'),
+    ),
+  /** The agency's case (diary) number. */
+  diaryNumber: z.nullish(z.string().check(z.trim(), z.maxLength(40))),
+  mode: z._default(z.enum(visitModes), 'on_site'),
   inspectorId: z.string().check(z.minLength(1), z.maxLength(64)),
   plannedDate: isoDateSchema,
   status: visitStatusSchema,
@@ -56,11 +66,18 @@ export const visitFieldsSchema = z.object({
   approvedBy: z.nullish(z.string()),
 });
 
-/** The value is checked against the template item's answer type where the template is known (see answerValueSchema). */
+/** A detail's value: text, a date, a number or the chosen option ids (checked against the item as the value is). */
+const detailValue = z.union([z.string().check(z.maxLength(TEXT_ANSWER_MAX)), z.number(), z.array(z.string().check(z.maxLength(40))).check(z.maxLength(100))]);
+
+/**
+ * The value and details are checked against the template item where the template is known (see
+ * answerValueSchema and answerDetailsSchema in reference.ts); here only their shapes.
+ */
 export const answerFieldsSchema = z.object({
   visitId: uuidSchema,
   itemId: shortId,
-  value: z.nullable(z.union([z.string().check(z.maxLength(TEXT_ANSWER_MAX)), z.number()])),
+  value: z.nullable(z.union([z.string().check(z.maxLength(TEXT_ANSWER_MAX)), z.number(), z.array(z.string().check(z.maxLength(40))).check(z.maxLength(100))])),
+  details: z.nullish(z.record(z.string().check(z.regex(/^[a-z][A-Za-z0-9_]{0,39}$/)), detailValue)),
   comment: optionalText(10_000),
   reviewComment: optionalText(10_000),
 });

@@ -5,8 +5,17 @@
 export const languages = ['fi', 'sv', 'en'] as const;
 export type Language = (typeof languages)[number];
 
-export const areas = ['substance', 'welfare', 'violence'] as const;
+/** The areas a visit's templates cover: the three supervision areas and the review of plans. */
+export const areas = ['substance', 'welfare', 'violence', 'planning'] as const;
 export type Area = (typeof areas)[number];
+/** The statutory supervision areas, each with a contact person in every municipality (`planning` has none). */
+export const supervisionAreas = ['substance', 'welfare', 'violence'] as const satisfies readonly Area[];
+export type SupervisionArea = (typeof supervisionAreas)[number];
+
+export const visitModes = ['on_site', 'remote'] as const;
+export type VisitMode = (typeof visitModes)[number];
+/** A visit covers one to this many templates, each of another area. */
+export const MAX_VISIT_TEMPLATES = 4;
 
 export const visitStatuses = ['planned', 'in_progress', 'submitted', 'returned', 'approved', 'cancelled'] as const;
 export type VisitStatus = (typeof visitStatuses)[number];
@@ -24,7 +33,12 @@ export function isOneOf<T extends string>(list: readonly T[], value: unknown): v
   return (list as readonly unknown[]).includes(value);
 }
 
-/** Templates are versioned by key; a visit pins one revision, a new visit takes the latest. */
-export function latestTemplate<T extends { key: string; revision: number; area: Area }>(templates: T[], area: Area): T | undefined {
-  return templates.filter((t) => t.area === area).reduce<T | undefined>((best, t) => (!best || t.revision > best.revision ? t : best), undefined);
+/** Templates are versioned by key; a visit pins one revision per area, a new visit takes the latest. */
+export function latestTemplate<T extends { key: string; revision: number; area: Area; superseded?: boolean | undefined }>(
+  templates: readonly T[],
+  area: Area,
+): T | undefined {
+  return templates
+    .filter((t) => t.area === area && !t.superseded)
+    .reduce<T | undefined>((best, t) => (!best || t.revision > best.revision ? t : best), undefined);
 }

@@ -36,7 +36,7 @@ async function seed(dataDir) {
     const clientId = randomUUID();
     for (let i = 0; i < mutations.length; i += 500) {
       const batch = mutations.slice(i, i + 500).map((m, j) => ({ ...m, seq: i + j + 1 }));
-      const answer = await store.push(actor, { clientId, schemaVersion: 1, mutations: batch });
+      const answer = await store.push(actor, { clientId, schemaVersion: 2, mutations: batch });
       const rejected = answer.results.find((r) => r.status === 'rejected');
       if (rejected) throw new Error(`seed: ${JSON.stringify(rejected.error)}`);
     }

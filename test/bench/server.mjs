@@ -12,7 +12,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const dist = (path) => pathToFileURL(join(root, 'dist/server', path)).href;
 const PASSWORD = 'bench-password-1234';
-const HEADERS = { 'content-type': 'application/json', 'x-schema-version': '1' };
+const HEADERS = { 'content-type': 'application/json', 'x-schema-version': '2' };
 
 export const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 const ms = (n) => `${n.toFixed(1)} ms`;
@@ -79,7 +79,7 @@ export async function push(url, token, clientId, mutations) {
   const res = await fetch(`${url}/api/sync/push`, {
     method: 'POST',
     headers: { ...HEADERS, authorization: `Bearer ${token}` },
-    body: JSON.stringify({ clientId, schemaVersion: 1, mutations }),
+    body: JSON.stringify({ clientId, schemaVersion: 2, mutations }),
   });
   const body = await res.json();
   if (!res.ok) throw new Error(`push: ${res.status} ${JSON.stringify(body)}`);
@@ -89,7 +89,7 @@ export async function push(url, token, clientId, mutations) {
 }
 
 export function visitFields(inspectorId) {
-  return { municipalityId: '091', templateId: 'ept-v1', inspectorId, plannedDate: '2026-12-01', status: 'in_progress', attendees: [] };
+  return { municipalityId: '091', templateIds: ['ept-v2'], inspectorId, plannedDate: '2026-12-01', status: 'in_progress', attendees: [] };
 }
 
 async function concurrentPush() {
@@ -164,7 +164,7 @@ async function emptyPull() {
   const clientId = randomUUID();
   const visitId = uuid7();
   let seq = 0;
-  await store.push(actor, { clientId, schemaVersion: 1, mutations: [{ seq: ++seq, entity: 'visit', id: visitId, op: 'upsert', baseVersion: null, fields: visitFields(inspector.id) }] });
+  await store.push(actor, { clientId, schemaVersion: 2, mutations: [{ seq: ++seq, entity: 'visit', id: visitId, op: 'upsert', baseVersion: null, fields: visitFields(inspector.id) }] });
   while (seq < RECORDS) {
     const mutations = Array.from({ length: 500 }, () => ({
       seq: ++seq,
@@ -174,7 +174,7 @@ async function emptyPull() {
       baseVersion: null,
       fields: { visitId, kind: 'note', text: `Observation ${seq}` },
     }));
-    await store.push(actor, { clientId, schemaVersion: 1, mutations });
+    await store.push(actor, { clientId, schemaVersion: 2, mutations });
   }
   await store.close();
 

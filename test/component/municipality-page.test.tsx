@@ -146,12 +146,12 @@ describe('the municipality page', () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ entity: 'followUp', op: 'upsert', baseVersion: 5, fields: { status: 'done' } });
     // It moves to the closed ones, which say it was changed here and is not sent yet.
-    const closed = await screen.findByRole('region', { name: 'Done and dropped follow-ups (1)' });
+    const closed = await screen.findByRole('region', { name: 'Closed recommendations (1)' });
     const moved = within(closed).getByText('Designate the body responsible for prevention').closest('li')!;
     expect(within(moved).getByText('Done')).toBeTruthy();
     expect(within(moved).getByText('Changed on this device, not sent yet')).toBeTruthy();
     expect(screen.getByText('Marked done: Designate the body responsible for prevention')).toBeTruthy();
-    expect(within(screen.getByRole('region', { name: 'Open follow-ups (0)' })).queryByText('Designate the body responsible for prevention')).toBeNull();
+    expect(within(screen.getByRole('region', { name: 'Open recommendations (0)' })).queryByText('Designate the body responsible for prevention')).toBeNull();
   });
 
   it('names who closed a follow-up: any inspector or coordinator of the region may', async () => {
@@ -161,7 +161,7 @@ describe('the municipality page', () => {
     const [followUp] = await db.followUp.toArray();
     await db.followUp.put({ ...followUp!, status: 'dropped', version: 9, updatedBy: 'u-coord', updatedAt: '2026-11-20T09:30:00.000Z' });
     renderPage(db);
-    const closed = await screen.findByRole('region', { name: 'Done and dropped follow-ups (1)' });
+    const closed = await screen.findByRole('region', { name: 'Closed recommendations (1)' });
     const card = within(closed).getByText('Designate the body responsible for prevention').closest('li')!;
     expect(within(card).getByText('Closed without action')).toBeTruthy();
     expect(await within(card).findByText(/^Last changed by Cecilia Koordinaattori, /)).toBeTruthy();

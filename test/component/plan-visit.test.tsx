@@ -28,7 +28,7 @@ describe('plan a visit', () => {
     expect(summary.textContent).toContain('Fix these 3 things to save the visit');
     expect(within(summary).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
       'Choose the municipality.',
-      'Choose the area.',
+      'Choose at least one area.',
       'Enter the planned date.',
     ]);
     const search = screen.getByLabelText('Search for the municipality');
@@ -38,7 +38,7 @@ describe('plan a visit', () => {
     const date = screen.getByLabelText('Planned date');
     expect(date.getAttribute('aria-invalid')).toBe('true');
     expect(describedBy(date)).toContain('Enter the planned date.');
-    expect(describedBy(screen.getByRole('radio', { name: /Substance-abuse prevention/ }).closest('fieldset')!)).toContain('Choose the area.');
+    expect(describedBy(screen.getByRole('checkbox', { name: /Substance-abuse prevention/ }).closest('fieldset')!)).toContain('Choose at least one area.');
     expect(await db.visit.count()).toBe(0);
   });
 
@@ -55,7 +55,11 @@ describe('plan a visit', () => {
 
     fireEvent.input(search, { target: { value: 'borga' } });
     fireEvent.click(await screen.findByRole('radio', { name: /Porvoo/ }));
-    fireEvent.click(screen.getByRole('radio', { name: /Health and welfare promotion/ }));
+    // Two areas: the visit takes the current checklist of each, in the order the form lists them.
+    fireEvent.click(screen.getByRole('checkbox', { name: /Health and welfare promotion/ }));
+    fireEvent.click(screen.getByRole('checkbox', { name: /Substance-abuse prevention/ }));
+    fireEvent.click(screen.getByRole('radio', { name: 'Remote' }));
+    fireEvent.input(screen.getByLabelText(/Diary number/), { target: { value: 'LVV/123/2025' } });
     fireEvent.input(screen.getByLabelText('Planned date'), { target: { value: '2025-04-02' } });
     fireEvent.input(screen.getByLabelText('Agenda (optional)'), { target: { value: 'Welfare report and plan' } });
 
@@ -77,7 +81,9 @@ describe('plan a visit', () => {
     expect(visit!.id[14]).toBe('7');
     expect(visit).toMatchObject({
       municipalityId: '638',
-      templateId: 'hyte-v1',
+      templateIds: ['ept-v2', 'hyte-v2'],
+      mode: 'remote',
+      diaryNumber: 'LVV/123/2025',
       inspectorId: 'u-plan-2',
       plannedDate: '2025-04-02',
       status: 'planned',

@@ -12,7 +12,8 @@ async function visit(db: UserDb, n: number, status: VisitStatus, municipalityId:
   await db.visit.put({
     id: `0193a0c4-5b6d-7e8f-9a0b-${String(n).padStart(12, '0')}`,
     municipalityId,
-    templateId: 'ept-v1',
+    templateIds: ['ept-v2'],
+    mode: 'on_site',
     inspectorId: 'u-insp',
     plannedDate,
     status,
@@ -40,7 +41,7 @@ describe('the review list', () => {
       ['Helsinki', '/review/0193a0c4-5b6d-7e8f-9a0b-000000000002'],
       ['Asikkala', '/review/0193a0c4-5b6d-7e8f-9a0b-000000000001'],
     ]);
-    const returned = screen.getByRole('region', { name: 'Returned, waiting for the inspector (1)' });
+    const returned = screen.getByRole('region', { name: 'Returned, waiting for the senior inspector (1)' });
     expect(within(returned).getByText('EPT-02 is missing its basis.')).toBeTruthy();
     const approved = screen.getByRole('region', { name: 'Recently approved (12)' });
     const approvedLinks = within(approved).getAllByRole('link');
@@ -50,7 +51,7 @@ describe('the review list', () => {
     expect(screen.queryByText(/2025-04-01|1 April 2025/)).toBeNull();
 
     const counts = screen.getByRole('list', { name: 'Review at a glance' });
-    expect(within(counts).getAllByRole('listitem').map((li) => li.textContent)).toEqual(['2 to review', '1 returned to the inspector', '12 approved']);
+    expect(within(counts).getAllByRole('listitem').map((li) => li.textContent)).toEqual(['2 to review', '1 returned to the senior inspector', '12 approved']);
     expect(screen.getAllByRole('heading', { level: 1 })).toHaveLength(1);
   });
 

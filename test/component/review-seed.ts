@@ -35,7 +35,9 @@ export async function seedVisit(db: UserDb, status: VisitStatus, extra: Partial<
   await db.visit.put({
     id: VISIT_ID,
     municipalityId: MUNICIPALITY_ID,
-    templateId: 'ept-v1',
+    // A revision-1 visit: those made before format 2 are still reviewed and printed as they were.
+    templateIds: ['ept-v1'],
+    mode: 'on_site',
     inspectorId: INSPECTOR_ID,
     plannedDate: '2025-03-04',
     status,

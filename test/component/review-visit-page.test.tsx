@@ -50,11 +50,11 @@ describe('the review page', () => {
 
     // The note first, then a comment: the status must still reach the server after both.
     await typeAndLeave('Review note', 'Good visit, one gap.');
-    await typeAndLeave('Your comment to the inspector on EPT-02', 'Which working group is meant?');
+    await typeAndLeave('Your comment to the senior inspector on EPT-02', 'Which working group is meant?');
     await waitFor(async () => expect(await outbox(db)).toHaveLength(2));
 
-    fireEvent.click(screen.getByRole('button', { name: 'Return to the inspector' }));
-    const dialog = await screen.findByRole('dialog', { name: 'Return the visit to the inspector' });
+    fireEvent.click(screen.getByRole('button', { name: 'Return to the senior inspector' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Return the visit to the senior inspector' });
     fireEvent.click(within(dialog).getByRole('button', { name: 'Return the visit' }));
     expect(await within(dialog).findByText('Write the reason for returning.')).toBeTruthy();
     expect(within(dialog).getByLabelText('Reason for returning').getAttribute('aria-invalid')).toBe('true');
@@ -76,9 +76,9 @@ describe('the review page', () => {
     expect(before).toContainEqual({ reviewComment: 'Which working group is meant?' });
 
     // Decided: the page turns read-only and shows the outcome.
-    expect(await screen.findByText('Returned to the inspector for corrections.')).toBeTruthy();
-    expect(screen.queryByRole('button', { name: 'Return to the inspector' })).toBeNull();
-    expect(screen.queryByLabelText('Your comment to the inspector on EPT-02')).toBeNull();
+    expect(await screen.findByText('Returned to the senior inspector for corrections.')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Return to the senior inspector' })).toBeNull();
+    expect(screen.queryByLabelText('Your comment to the senior inspector on EPT-02')).toBeNull();
     expect(screen.getByText('Which working group is meant?')).toBeTruthy();
   });
 
@@ -86,7 +86,7 @@ describe('the review page', () => {
     const db = await freshDb(coordinator);
     await seedVisit(db, 'submitted');
     renderPage(db);
-    await typeAndLeave('Your comment to the inspector on EPT-04', 'Not answered: why?');
+    await typeAndLeave('Your comment to the senior inspector on EPT-04', 'Not answered: why?');
     await waitFor(async () => expect(await db.answer.get(`${VISIT_ID}:EPT-04`)).toBeTruthy());
     const [row] = await outbox(db);
     expect(row).toMatchObject({
@@ -123,7 +123,7 @@ describe('the review page', () => {
 
   it.each([
     ['approved', 'The report was approved on'],
-    ['returned', 'Returned to the inspector for corrections.'],
+    ['returned', 'Returned to the senior inspector for corrections.'],
     ['in_progress', 'This visit is not submitted for review'],
   ] as const)('shows a %s visit with its outcome and no actions', async (status, outcome) => {
     const db = await freshDb(coordinator);
@@ -135,7 +135,7 @@ describe('the review page', () => {
     renderPage(db);
     expect(await screen.findByText(outcome, { exact: false })).toBeTruthy();
     expect(screen.queryByRole('button', { name: 'Approve' })).toBeNull();
-    expect(screen.queryByRole('button', { name: 'Return to the inspector' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Return to the senior inspector' })).toBeNull();
     expect(screen.queryAllByRole('textbox')).toHaveLength(0);
   });
 

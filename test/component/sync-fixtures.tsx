@@ -40,15 +40,16 @@ export async function freshDb(): Promise<UserDb> {
     title: question('Substance abuse prevention'),
     sections: [{ id: 's1', title: question('Structures') }],
     items: [
-      { id: 'EPT-01', sectionId: 's1', question: question('Is there a prevention plan?'), answerType: 'yes_partly_no_na', required: true, basis: 'Act 523/2015' },
-      { id: 'EPT-02', sectionId: 's1', question: question('Is there a working group?'), answerType: 'yes_partly_no_na', required: true, basis: 'Act 523/2015' },
+      { id: 'EPT-01', sectionId: 's1', question: question('Is there a prevention plan?'), answerType: 'yes_partly_no_na', required: true, statutory: false, basis: 'Act 523/2015' },
+      { id: 'EPT-02', sectionId: 's1', question: question('Is there a working group?'), answerType: 'yes_partly_no_na', required: true, statutory: false, basis: 'Act 523/2015' },
     ],
     ...stamps(1),
   });
   await db.visit.put({
     id: VISIT_ID,
     municipalityId: '049',
-    templateId: 'ept-v1',
+    templateIds: ['ept-v1'],
+    mode: 'on_site',
     inspectorId: 'u-sync',
     plannedDate: '2025-12-12',
     status: 'in_progress',

@@ -28,7 +28,7 @@ const rejected = (patch: Partial<RejectionRow> = {}): RejectionRow =>
     serverRecord: {
       id: VISIT_ID,
       municipalityId: '049',
-      templateId: 'ept-v1',
+      templateIds: ['ept-v1'],
       inspectorId: 'u-sync',
       plannedDate: '2025-12-12',
       status: 'in_progress',

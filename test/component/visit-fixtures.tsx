@@ -67,14 +67,14 @@ export function renderSignedIn(ui: ComponentChildren, { db, session, lang = 'en'
  * A seeded database, its inspector signed in, and a visit of theirs planned for Helsinki (the rest of it
  * from `fields`); `render` shows the visit's page.
  */
-export async function visitOnPage(fields: Partial<NewVisit> = {}) {
+export async function visitOnPage(fields: Partial<NewVisit> = {}, lang: Language = 'en') {
   const db = await seededDb();
   const session = inspectorSession(db.name.replace('tillsyn-', ''));
   const visit = await createVisit(
     db,
-    { municipalityId: '091', templateId: 'ept-v1', inspectorId: session.user.id, plannedDate: '2025-03-14', attendees: [], ...fields },
+    { municipalityId: '091', templateIds: ['ept-v2'], inspectorId: session.user.id, plannedDate: '2025-03-14', attendees: [], ...fields },
     session.user,
   );
-  const render = () => renderSignedIn(<VisitPage params={{ id: visit.id }} />, { db, session });
+  const render = () => renderSignedIn(<VisitPage params={{ id: visit.id }} />, { db, session, lang });
   return { db, session, visit, render };
 }

@@ -7,7 +7,7 @@ import { VisitsPage } from '../../src/ui/features/visits/VisitsPage.tsx';
 import { saveRecord } from '../../src/db/write.ts';
 import { inspectorSession, renderSignedIn, seededDb } from './visit-fixtures.tsx';
 
-const base = { templateId: 'ept-v1', inspectorId: 'u-list', attendees: [] };
+const base = { templateIds: ['ept-v2'], inspectorId: 'u-list', attendees: [] };
 
 /** A visit as the server sent it (synced: a version, no outbox row). */
 async function pulled(db: UserDb, id: string, fields: Record<string, unknown>) {
@@ -26,7 +26,7 @@ const ids = {
 async function setUp() {
   const db = await seededDb();
   await pulled(db, ids.returned, { municipalityId: '091', plannedDate: '2025-01-10', status: 'returned', returnReason: 'Section 3 needs the budget figures.' });
-  await pulled(db, ids.progress, { municipalityId: '049', plannedDate: '2025-02-01', status: 'in_progress', templateId: 'hyte-v1' });
+  await pulled(db, ids.progress, { municipalityId: '049', plannedDate: '2025-02-01', status: 'in_progress', templateIds: ['ept-v2', 'hyte-v2'] });
   await pulled(db, ids.plannedLate, { municipalityId: '638', plannedDate: '2025-06-01', status: 'planned', agenda: 'Youth work and alcohol' });
   await pulled(db, ids.approved, { municipalityId: '092', plannedDate: '2024-10-01', status: 'approved' });
   await pulled(db, ids.cancelled, { municipalityId: '091', plannedDate: '2024-09-01', status: 'cancelled' });

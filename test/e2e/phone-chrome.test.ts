@@ -102,7 +102,7 @@ describe('the field on a phone', () => {
       await signIn(page, server, 'inspector');
       await waitForReferenceData(page, server.url);
       const visit = await planVisit(page, server.url, { search: 'borg', municipality: /^Porvoo/, area: /Substance-abuse prevention/, date: '2025-05-20' });
-      await planVisit(page, server.url, { search: 'esbo', municipality: /^Espoo/, area: /Violence prevention/, date: '2025-06-03' });
+      await planVisit(page, server.url, { search: 'esbo', municipality: /^Espoo/, area: /Prevention of violence/, date: '2025-06-03' });
       await page.setViewportSize({ width: 390, height: 844 });
 
       // The visits list: at the top the header is part of the page; scrolled, the status bar's one line and the navigation stay.

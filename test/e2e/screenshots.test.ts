@@ -37,7 +37,7 @@ describe.skipIf(!folder)('screenshots of the visit pages', () => {
         agenda: 'Working group, annual plan, licensing cooperation',
         attendee: { name: 'Maija Meikäläinen', role: 'Welfare coordinator', organisation: 'City of Porvoo' },
       });
-      await planVisit(page, server.url, { search: 'esbo', municipality: /^Espoo/, area: /Violence prevention/, date: '2025-06-03' });
+      await planVisit(page, server.url, { search: 'esbo', municipality: /^Espoo/, area: /Prevention of violence in close relationships/, date: '2025-06-03' });
       await page.goto(visit.url);
       await item(page, 'EPT-01').getByRole('button', { name: 'Partly' }).click();
       await item(page, 'EPT-01').getByLabel('Comment').fill('Decision of the welfare board, 12 March 2024; no deputy named.');

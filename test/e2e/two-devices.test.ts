@@ -90,8 +90,8 @@ describe('two devices, one visit', () => {
       await waiting.getByRole('link', { name: 'Lahti' }).click();
       await desk.page.getByText(summary).waitFor();
       await desk.page.getByText(itemComment).waitFor();
-      await desk.page.getByRole('button', { name: 'Return to the inspector' }).click();
-      const dialog = desk.page.getByRole('dialog', { name: 'Return the visit to the inspector' });
+      await desk.page.getByRole('button', { name: 'Return to the senior inspector' }).click();
+      const dialog = desk.page.getByRole('dialog', { name: 'Return the visit to the senior inspector' });
       await dialog.getByLabel('Reason for returning').fill(reason);
       await dialog.getByRole('button', { name: 'Return the visit' }).click();
       await dialog.waitFor({ state: 'detached' });
@@ -104,7 +104,8 @@ describe('two devices, one visit', () => {
       await tablet.page.goto(visit.url);
       await tablet.page.getByText('The coordinator returned this visit for changes').waitFor();
       await tablet.page.getByText(reason).waitFor();
-      await tablet.page.getByRole('button', { name: /Resume/ }).waitFor();
+      // Submitted again with one button: no "Resume editing" first.
+      await tablet.page.getByRole('button', { name: 'Submit again for review' }).waitFor();
     } finally {
       await tablet.close();
       await desk.close();

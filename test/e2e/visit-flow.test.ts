@@ -20,8 +20,10 @@ afterAll(async () => {
 const porvoo = {
   search: 'borgå',
   municipality: /^Porvoo/,
-  area: /Substance-abuse prevention/,
+  // Two areas in one visit: a checklist part for each.
+  area: [/Substance-abuse prevention/, /Health and welfare promotion/],
   date: '2025-05-20',
+  diaryNumber: 'LVV/1234/2025',
   agenda: 'Working group, annual plan, licensing cooperation',
   attendee: { name: 'Maija Meikäläinen', role: 'Welfare coordinator', organisation: 'City of Porvoo' },
 };
@@ -37,12 +39,13 @@ async function expectVisitContent(page: Page): Promise<void> {
   const first = item(page, 'EPT-01');
   await first.getByRole('button', { name: 'Partly' }).and(page.locator('[aria-pressed="true"]')).waitFor();
   expect(await first.getByLabel('Comment').inputValue()).toBe(comment);
-  expect(await item(page, 'EPT-14').getByRole('button', { name: '4' }).getAttribute('aria-pressed')).toBe('true');
-  expect(await item(page, 'EPT-03').getByLabel('Answer (a number, 0 or more)').inputValue()).toBe('1.5');
+  expect(await item(page, 'EPT-14').getByRole('button', { name: /^4 – / }).getAttribute('aria-pressed')).toBe('true');
+  expect(await item(page, 'EPT-03').getByLabel(/Working time allocated to the task/).inputValue()).toBe('1.5');
   await page.getByText(observation).first().waitFor();
   await page.getByText(recommendation).first().waitFor();
   expect(await page.getByLabel('Summary of the visit').inputValue()).toBe(summary);
-  await page.getByText('3 of 14 items answered').waitFor();
+  await page.getByText('3 of 29 items answered').waitFor();
+  await page.getByRole('region', { name: /Part 2\..*welfare/i }).getByText('0 of 15 items answered').waitFor();
 }
 
 /** Types into a self-saving field, leaves it, and waits until the device's database holds the text. */
@@ -104,12 +107,14 @@ describe('the inspector’s visit, offline from plan to submit', () => {
       await first.getByRole('button', { name: 'Partly' }).click();
       await page.getByText('In progress', { exact: true }).first().waitFor();
       await typeAndSettle(page, first.getByLabel('Comment'), comment);
-      await item(page, 'EPT-14').getByRole('button', { name: '4' }).click();
-      const count = item(page, 'EPT-03').getByLabel('Answer (a number, 0 or more)');
-      await count.fill('1,5');
-      await count.blur();
+      await item(page, 'EPT-14').getByRole('button', { name: /^4 – / }).click();
+      // A "yes" asks how much working time the contact person has, in FTE.
+      await item(page, 'EPT-03').getByRole('button', { name: 'Yes' }).click();
+      const fte = item(page, 'EPT-03').getByLabel(/Working time allocated to the task/);
+      await fte.fill('1,5');
+      await fte.blur();
       await item(page, 'EPT-01').getByRole('button', { name: 'Legal basis' }).click();
-      await first.getByText('Act 523/2015 §5(1)').waitFor();
+      await first.getByText(/Act on Organising Alcohol, Tobacco, Drug and Gambling Prevention \(523\/2015\), section 5/).waitFor();
 
       // From the bar that stays in reach, the observation is tied to an item in the dialog.
       await page.locator('.visit-dock').getByRole('button', { name: 'Add observation' }).click();
@@ -122,7 +127,7 @@ describe('the inspector’s visit, offline from plan to submit', () => {
       await dialog.getByRole('button', { name: 'Save' }).click();
       await dialog.waitFor({ state: 'detached' });
 
-      await page.getByRole('button', { name: 'Add a recommendation' }).click();
+      await page.getByRole('button', { name: 'Add a recommendation', exact: true }).click();
       const followUp = page.getByRole('dialog', { name: 'New recommendation' });
       await followUp.getByLabel('Recommendation', { exact: true }).fill(recommendation);
       await followUp.getByLabel('Due date (optional)').fill('2025-10-31');
@@ -166,15 +171,20 @@ describe('the inspector’s visit, offline from plan to submit', () => {
 
       // The report, made offline, in the language the municipality asks for.
       await again.getByRole('link', { name: 'Report' }).click();
-      await again.getByRole('heading', { level: 1, name: 'Supervision visit report: Porvoo' }).waitFor();
+      await again.getByRole('heading', { level: 1, name: 'Guidance and supervision visit report: Porvoo' }).waitFor();
       await expectNoAxeViolations(again, 'the report');
       await again.getByLabel('Language of the report').selectOption('sv');
-      await again.getByRole('heading', { level: 1, name: 'Rapport från tillsynsbesök: Borgå' }).waitFor();
+      await again.getByRole('heading', { level: 1, name: 'Rapport från styrnings- och tillsynsbesök: Borgå' }).waitFor();
       const report = again.locator('.report-document');
       await report.getByText('Delvis').first().waitFor();
       await report.getByText('Lagstadgade skyldigheter som inte uppfylls').waitFor();
-      await report.getByText(recommendation).waitFor();
-      await report.getByText('31 oktober 2025').first().waitFor();
+      // An unmet legal duty is a recommendation too: listed apart, and among the recommendations.
+      expect(await report.getByText(recommendation).count()).toBe(2);
+      await report.getByText('31.10.2025').first().waitFor();
+      await report.getByText('LVV/1234/2025').waitFor();
+      // The legal basis in Swedish, the Finnish area's part and the welfare part each under its title.
+      await report.getByText(/Lag om organisering av det förebyggande rusmedelsarbetet \(523\/2015\)/).first().waitFor();
+      expect(await report.locator('.report-part-title').count()).toBe(2);
       expect(await again.locator('.report-page').getAttribute('lang')).toBe('sv');
       await expectNoAxeViolations(again, 'the report in Swedish');
     } finally {
@@ -190,7 +200,7 @@ describe('the inspector’s visit, offline from plan to submit', () => {
       await waitForServiceWorkerControl(page);
       await waitForReferenceData(page, server.url);
       await goOffline(context, server);
-      const visit = await planVisit(page, server.url, { ...porvoo, search: 'helsingfors', municipality: /^Helsinki/, date: '2025-06-02' });
+      const visit = await planVisit(page, server.url, { ...porvoo, search: 'helsingfors', municipality: /^Helsinki/, area: /Substance-abuse prevention/, date: '2025-06-02' });
 
       // A planned visit offers Start, not Submit. Submit names what is missing first, then goes through.
       expect(await page.getByRole('button', { name: 'Submit for review' }).count()).toBe(0);
@@ -235,7 +245,7 @@ describe('the inspector’s visit, offline from plan to submit', () => {
         if (!page.hasMore) break;
         cursor = page.cursor;
       }
-      expect(found).toMatchObject({ id: visit.id, status: 'submitted', municipalityId: '091', templateId: 'ept-v1' });
+      expect(found).toMatchObject({ id: visit.id, status: 'submitted', municipalityId: '091', templateIds: ['ept-v2'] });
     } finally {
       await close();
       server.assertAlive();

@@ -19,17 +19,27 @@ export type PlannedVisit = { id: string; url: string };
 export async function planVisit(
   page: Page,
   origin: string,
-  options: { search: string; municipality: RegExp; area: RegExp; date: string; agenda?: string; attendee?: { name: string; role: string; organisation: string } },
+  options: {
+    search: string;
+    municipality: RegExp;
+    /** One area, or several: the visit gets a checklist part for each. */
+    area: RegExp | RegExp[];
+    date: string;
+    diaryNumber?: string;
+    agenda?: string;
+    attendee?: { name: string; role: string; organisation: string };
+  },
 ): Promise<PlannedVisit> {
   if (!page.url().endsWith('/visits/new')) {
     await page.goto(`${origin}/visits`);
     await page.getByRole('link', { name: 'Plan a visit' }).click();
   }
-  await page.getByRole('heading', { level: 1, name: 'Plan a visit' }).waitFor();
+  await page.getByRole('heading', { level: 1, name: 'Plan a guidance and supervision visit' }).waitFor();
   await page.getByLabel('Search for the municipality').fill(options.search);
   await page.getByRole('radio', { name: options.municipality }).check();
-  await page.getByRole('radio', { name: options.area }).check();
+  for (const area of [options.area].flat()) await page.getByRole('checkbox', { name: area }).check();
   await page.getByLabel('Planned date').fill(options.date);
+  if (options.diaryNumber) await page.getByLabel(/Diary number/).fill(options.diaryNumber);
   if (options.agenda) await page.getByLabel('Agenda (optional)').fill(options.agenda);
   if (options.attendee) {
     await page.getByRole('button', { name: 'Add an attendee' }).click();
@@ -50,7 +60,10 @@ export function item(page: Page, itemId: string) {
   return page.locator(`#item-${itemId}`);
 }
 
-/** Answers every unanswered required item with the first choice or a small number. */
+/**
+ * Answers every unanswered item with an answer that needs no comment: "Yes", the top of a scale, a small
+ * number, a date.
+ */
 export async function answerAll(page: Page): Promise<void> {
   const items = page.locator('article.item');
   // The checklist draws once its live query answers; count only then.
@@ -59,13 +72,17 @@ export async function answerAll(page: Page): Promise<void> {
   for (let i = 0; i < n; i++) {
     const block = items.nth(i);
     if ((await block.locator('[aria-pressed="true"]').count()) > 0) continue;
-    const number = block.getByLabel('Answer (a number, 0 or more)');
+    const number = block.getByLabel(/^Answer \(a number\)/);
     const date = block.getByLabel('Answer (date)');
     if ((await number.count()) > 0) {
       if (!/^\d+([.,]\d+)?$/.test(await number.inputValue())) await number.fill('2');
     } else if ((await date.count()) > 0) {
       if ((await date.inputValue()) === '') await date.fill('2025-01-31');
-    } else await block.getByRole('group').first().getByRole('button').first().click();
+    } else {
+      const choices = block.getByRole('group').first().getByRole('button').filter({ hasNotText: 'Not assessed' });
+      const yes = choices.filter({ hasText: /^Yes$/ });
+      await ((await yes.count()) > 0 ? yes : choices.last()).click();
+    }
   }
   const done = page.getByText('All required items are answered.');
   await done.waitFor({ timeout: 10_000 }).catch(async (error: unknown) => {

@@ -551,7 +551,7 @@ describe('the built command line and server, as processes', () => {
       const clientId = randomUUID();
       let seq = 0;
       const pushVisit = async (id: string) => {
-        const fields = { municipalityId: '091', templateId: 'ept-v1', inspectorId: user.id, plannedDate: '2026-12-01', status: 'in_progress', attendees: [] };
+        const fields = { municipalityId: '091', templateIds: ['ept-v2'], inspectorId: user.id, plannedDate: '2026-12-01', status: 'in_progress', attendees: [] };
         const mutation = { seq: ++seq, entity: 'visit', id, op: 'upsert', baseVersion: null, fields };
         const res = await postJson(`${server.url}/api/sync/push`, { clientId, schemaVersion: SCHEMA_VERSION, mutations: [mutation] }, headers);
         expect(res.status).toBe(200);

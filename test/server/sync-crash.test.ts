@@ -45,9 +45,9 @@ describe('the server process killed under load', () => {
       body: JSON.stringify({ username: 'inspector', password: DEMO_PASSWORD }),
     });
     const { token, user } = (await login.json()) as { token: string; user: { id: string } };
-    const headers = () => ({ 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-schema-version': '1' });
+    const headers = () => ({ 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-schema-version': '2' });
     const push = (clientId: string, mutations: unknown[]) =>
-      fetch(`${server.url}/api/sync/push`, { method: 'POST', headers: headers(), body: JSON.stringify({ clientId, schemaVersion: 1, mutations }) });
+      fetch(`${server.url}/api/sync/push`, { method: 'POST', headers: headers(), body: JSON.stringify({ clientId, schemaVersion: 2, mutations }) });
 
     // One visit the load writes observations of.
     const visitId = randomUUID();
@@ -58,7 +58,7 @@ describe('the server process killed under load', () => {
         id: visitId,
         op: 'upsert',
         baseVersion: null,
-        fields: { municipalityId: '091', templateId: 'ept-v1', inspectorId: user.id, plannedDate: '2026-12-01', status: 'in_progress', attendees: [] },
+        fields: { municipalityId: '091', templateIds: ['ept-v2'], inspectorId: user.id, plannedDate: '2026-12-01', status: 'in_progress', attendees: [] },
       },
     ]);
     expect(setup.status).toBe(200);

@@ -32,7 +32,7 @@ function validFields(entity: EntityName): Record<string, unknown> {
       items: [{ id: 'T-1', sectionId: 's', question: text3, answerType: 'text', required: false, basis: 'none' }],
     },
     contact: { municipalityId: '091', name: 'Aino Laine', areas: ['welfare'], active: true },
-    visit: { municipalityId: '091', templateId: 'ept-v1', inspectorId: userIds['ilona'], plannedDate: '2027-01-10', status: 'in_progress', attendees: [] },
+    visit: { municipalityId: '091', templateIds: ['ept-v2'], inspectorId: userIds['ilona'], plannedDate: '2027-01-10', status: 'in_progress', attendees: [] },
     answer: { visitId, itemId: 'EPT-02', value: 'yes' },
     observation: { visitId, kind: 'note', text: 'Seen' },
     followUp: { visitId, municipalityId: '091', text: 'Appoint a group', status: 'open', legalShortcoming: false },
@@ -64,7 +64,7 @@ afterAll(async () => {
   await server.close();
 });
 
-const headers = (user: string) => ({ 'content-type': 'application/json', authorization: `Bearer ${tokens[user]}`, 'x-schema-version': '1' });
+const headers = (user: string) => ({ 'content-type': 'application/json', authorization: `Bearer ${tokens[user]}`, 'x-schema-version': '2' });
 
 /** Every answer: never a 5xx; a non-200 in the one error shape, with no stack trace. */
 async function checked(res: Response): Promise<{ status: number; body: unknown }> {
@@ -81,7 +81,7 @@ async function pushText(user: string, text: string): Promise<{ status: number; b
 }
 
 async function pushOk(user: string, clientId: string, mutations: unknown[]): Promise<PushResponse> {
-  const { status, body } = await pushText(user, JSON.stringify({ clientId, schemaVersion: 1, mutations }));
+  const { status, body } = await pushText(user, JSON.stringify({ clientId, schemaVersion: 2, mutations }));
   expect(status, JSON.stringify(body).slice(0, 300)).toBe(200);
   return pushResponseSchema.parse(body);
 }
@@ -127,7 +127,7 @@ describe('values nested 5,000 deep', () => {
             { seq: 2 * i + 1, entity, id: newId(entity), op: 'upsert', baseVersion: null, fields: { ...validFields(entity), [field]: '<deep>' } },
             { seq: 2 * i + 2, entity, id: existing[entity].id, op: 'upsert', baseVersion: existing[entity].version, fields: { [field]: '<deep>' } },
           ]);
-          const { status, body } = await pushText(user, withDeep({ clientId: randomUUID(), schemaVersion: 1, mutations }, deep));
+          const { status, body } = await pushText(user, withDeep({ clientId: randomUUID(), schemaVersion: 2, mutations }, deep));
           expect(status, `${entity}, ${name}`).toBe(200);
           expectAllInvalid(pushResponseSchema.parse(body), fieldNames.flatMap((f) => [[f], [f]]));
         }
@@ -141,7 +141,7 @@ describe('values nested 5,000 deep', () => {
       { seq: 1, entity: 'visit', id: visitId, op: 'upsert', baseVersion: existing.visit.version, fields: { summary: '<deep>' } },
       { seq: 2, entity: 'visit', id: visitId, op: 'upsert', baseVersion: existing.visit.version, fields: { agenda: 'Structures first' } },
     ];
-    const text = withDeep({ clientId, schemaVersion: 1, mutations }, deepArray);
+    const text = withDeep({ clientId, schemaVersion: 2, mutations }, deepArray);
     const first = pushResponseSchema.parse((await pushText('ilona', text)).body);
     expect(first.results.map((r) => (r.status === 'rejected' ? r.error.code : r.status))).toEqual(['INVALID', 'applied']);
     const again = pushResponseSchema.parse((await pushText('ilona', text)).body);
@@ -151,10 +151,10 @@ describe('values nested 5,000 deep', () => {
   it('in the request itself are a 400 in the error shape', async () => {
     const m = { seq: 1, entity: 'visit', id: visitId, op: 'upsert', baseVersion: 1, fields: { agenda: 'x' } };
     const bodies = [
-      { clientId: '<deep>', schemaVersion: 1, mutations: [] },
+      { clientId: '<deep>', schemaVersion: 2, mutations: [] },
       { clientId: randomUUID(), schemaVersion: '<deep>', mutations: [] },
-      { clientId: randomUUID(), schemaVersion: 1, mutations: '<deep>' },
-      ...(['seq', 'entity', 'id', 'op', 'baseVersion'] as const).map((k) => ({ clientId: randomUUID(), schemaVersion: 1, mutations: [{ ...m, [k]: '<deep>' }] })),
+      { clientId: randomUUID(), schemaVersion: 2, mutations: '<deep>' },
+      ...(['seq', 'entity', 'id', 'op', 'baseVersion'] as const).map((k) => ({ clientId: randomUUID(), schemaVersion: 2, mutations: [{ ...m, [k]: '<deep>' }] })),
     ];
     await expectNothingStored(async () => {
       for (const body of bodies) {
@@ -163,7 +163,7 @@ describe('values nested 5,000 deep', () => {
       expect((await pushText('ilona', deepArray)).status).toBe(400);
       expect((await pushText('ilona', deepObject)).status).toBe(400);
       // `fields` that are not an object are a bad request; an object of nested unknown fields, a rejection.
-      const fields = { clientId: randomUUID(), schemaVersion: 1, mutations: [{ ...m, fields: '<deep>' }] };
+      const fields = { clientId: randomUUID(), schemaVersion: 2, mutations: [{ ...m, fields: '<deep>' }] };
       expect((await pushText('ilona', withDeep(fields, deepArray))).status).toBe(400);
       const { status, body } = await pushText('ilona', withDeep(fields, deepObject));
       expect(status).toBe(200);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Dexie } from 'dexie';
-import { deleteUserDb, listUserDbNames, openUserDb, schemaV1, userDbName } from '../../src/db/database.ts';
+import { deleteUserDb, listUserDbNames, openUserDb, schemaV1, schemaV2, userDbName } from '../../src/db/database.ts';
 import { loadUnsentSummary } from '../../src/db/sync-queries.ts';
 import { listMunicipalities } from '../../src/db/queries.ts';
 import { listVisitCards } from '../../src/db/visit-queries.ts';
@@ -79,7 +79,8 @@ describe('the queries the pages show', () => {
     await db.municipality.put(helsinki);
     const visit = {
       municipalityId: '091',
-      templateId: 'ept-v1',
+      templateIds: ['ept-v2'],
+      mode: 'on_site' as const,
       inspectorId: 'gina',
       status: 'planned' as const,
       attendees: [],
@@ -110,9 +111,60 @@ describe('upgrading a device’s database', () => {
     v1.close();
 
     const db = openUserDb('u-upgrade');
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(3);
     expect(await db.outbox.count()).toBe(2);
     expect((await loadUnsentSummary(db)).oldestQueuedAt).toBe('2026-11-01T08:00:00.000Z');
     await deleteUserDb('u-upgrade');
+  });
+
+  it('carries protocol-1 visits, queued creates and rejected ones to `templateIds`, losing no queued change', async () => {
+    const name = userDbName('u-protocol2');
+    const v2 = new Dexie(name);
+    v2.version(1).stores(schemaV1);
+    v2.version(2).stores(schemaV2);
+    const old = { municipalityId: '091', templateId: 'ept-v1', inspectorId: 'u-protocol2', plannedDate: '2026-11-03', status: 'in_progress', attendees: [] };
+    await v2.table('visit').bulkPut([
+      { ...old, id: 'synced', version: 7 },
+      { ...old, id: 'offline' },
+    ]);
+    await v2.table('answer').put({ id: 'offline:EPT-03', visitId: 'offline', itemId: 'EPT-03', value: 2 });
+    // Queued offline before the update: a create, an edit of the synced visit, an answer; and a rejected create.
+    await v2.table('outbox').bulkAdd([
+      { entity: 'visit', id: 'offline', op: 'upsert', baseVersion: null, fields: { ...old }, queuedAt: '2026-11-03T08:00:00.000Z', create: true },
+      { entity: 'visit', id: 'synced', op: 'upsert', baseVersion: 7, fields: { summary: 'Kokous pidettiin.' }, queuedAt: '2026-11-03T08:01:00.000Z' },
+      { entity: 'answer', id: 'offline:EPT-03', op: 'upsert', baseVersion: null, fields: { visitId: 'offline', itemId: 'EPT-03', value: 2 }, queuedAt: '2026-11-03T08:02:00.000Z' },
+      { entity: 'visit', id: 'synced', op: 'delete', baseVersion: 7, queuedAt: '2026-11-03T08:03:00.000Z' },
+    ]);
+    await v2.table('rejections').put({
+      seq: 1,
+      entity: 'visit',
+      id: 'gone',
+      op: 'upsert',
+      baseVersion: null,
+      fields: { ...old },
+      queuedAt: '2026-11-02T08:00:00.000Z',
+      error: { code: 'INVALID', message: 'x' },
+      rejectedAt: '2026-11-02T09:00:00.000Z',
+      serverRecord: { ...old, id: 'gone', version: 3 },
+    });
+    const before = (await v2.table('outbox').toArray()) as { seq: number }[];
+    v2.close();
+
+    const db = openUserDb('u-protocol2');
+    const visits = await db.visit.toArray();
+    expect(visits.map((v) => [v.id, v.templateIds, 'templateId' in v])).toEqual([
+      ['offline', ['ept-v1'], false],
+      ['synced', ['ept-v1'], false],
+    ]);
+    const outbox = await db.outbox.orderBy('seq').toArray();
+    expect(outbox.map((r) => r.seq)).toEqual(before.map((r) => r.seq));
+    expect(outbox[0]).toMatchObject({ op: 'upsert', fields: { templateIds: ['ept-v1'], municipalityId: '091' } });
+    expect(outbox[0]!.op === 'upsert' && 'templateId' in outbox[0]!.fields).toBe(false);
+    expect(outbox[1]).toMatchObject({ fields: { summary: 'Kokous pidettiin.' } });
+    expect(outbox[2]).toMatchObject({ entity: 'answer', fields: { value: 2 } });
+    expect(outbox[3]).toMatchObject({ op: 'delete', id: 'synced' });
+    const [rejection] = await db.rejections.toArray();
+    expect(rejection).toMatchObject({ fields: { templateIds: ['ept-v1'] }, serverRecord: { templateIds: ['ept-v1'] } });
+    await deleteUserDb('u-protocol2');
   });
 });

@@ -15,6 +15,7 @@ import { changeVisitStatus, createVisit, deleteVisit, saveVisitFields, VisitLock
 import type { User } from '../../src/shared/auth.ts';
 import { LocalValidationError } from '../../src/db/write.ts';
 import { uuidSchema } from '../../src/shared/records.ts';
+import { templateItemSchema } from '../../src/shared/reference.ts';
 
 let n = 0;
 type Db = ReturnType<typeof openUserDb>;
@@ -34,9 +35,11 @@ const ownerOf = (db: Db) => db.name.replace(/^tillsyn-/, '');
 const owner = (db: Db) => ({ id: ownerOf(db), role: 'inspector' as const, regionIds: ['avi-1'] });
 /** A visit planned by the database's own user. */
 const plan = (db: Db, fields: Partial<Parameters<typeof createVisit>[1]> = {}) =>
-  createVisit(db, { municipalityId: '091', templateId: 'ept-v1', inspectorId: ownerOf(db), plannedDate: '2025-03-01', attendees: [], ...fields }, owner(db));
-const yesNo = { id: 'EPT-01', answerType: 'yes_partly_no_na' } as const;
-const count = { id: 'EPT-03', answerType: 'number' } as const;
+  createVisit(db, { municipalityId: '091', templateIds: ['ept-v2'], inspectorId: ownerOf(db), plannedDate: '2025-03-01', attendees: [], ...fields }, owner(db));
+const text3 = { fi: 'x', sv: 'x', en: 'x' };
+const itemOf = (fields: Record<string, unknown>) => templateItemSchema.parse({ sectionId: 's', question: text3, basis: text3, ...fields });
+const yesNo = itemOf({ id: 'EPT-01', answerType: 'yes_partly_no_na' });
+const count = itemOf({ id: 'EPT-03', answerType: 'number' });
 
 describe('uuidv7', () => {
   it('makes RFC 9562 version-7 UUIDs that sort by time', () => {
@@ -199,8 +202,8 @@ describe('the policy on the device', () => {
       ['FORBIDDEN', saveFollowUp(db, visit.id, { text: 'Not mine', legalShortcoming: false }, undefined, coordinator)],
       ['FORBIDDEN', changeVisitStatus(db, visit.id, 'in_progress', colleague)],
       ['FORBIDDEN', deleteVisit(db, visit.id, coordinator)],
-      ['FORBIDDEN', createVisit(db, { municipalityId: '091', templateId: 'ept-v1', inspectorId: 'u-colleague', plannedDate: '2025-04-01', attendees: [] }, me)],
-      ['FORBIDDEN', createVisit(db, { municipalityId: '049', templateId: 'ept-v1', inspectorId: me.id, plannedDate: '2025-04-01', attendees: [] }, me)],
+      ['FORBIDDEN', createVisit(db, { municipalityId: '091', templateIds: ['ept-v2'], inspectorId: 'u-colleague', plannedDate: '2025-04-01', attendees: [] }, me)],
+      ['FORBIDDEN', createVisit(db, { municipalityId: '049', templateIds: ['ept-v2'], inspectorId: me.id, plannedDate: '2025-04-01', attendees: [] }, me)],
       ['FORBIDDEN', saveContact(db, '091', contact, undefined, admin)],
       ['FORBIDDEN', saveContact(db, '049', contact, undefined, me)],
       ['VISIT_LOCKED', saveReviewNote(db, visit.id, 'Too early', coordinator)],
@@ -215,7 +218,7 @@ describe('the policy on the device', () => {
     const db = await freshDb();
     const me = person(ownerOf(db), 'inspector');
     const coordinator = person('u-coord', 'coordinator');
-    const visit = await createVisit(db, { municipalityId: '091', templateId: 'ept-v1', inspectorId: me.id, plannedDate: '2025-03-01', attendees: [] }, me);
+    const visit = await createVisit(db, { municipalityId: '091', templateIds: ['ept-v2'], inspectorId: me.id, plannedDate: '2025-03-01', attendees: [] }, me);
     await saveAnswer(db, visit.id, yesNo, { value: 'yes' }, me);
     const observation = await saveObservation(db, { visitId: visit.id, kind: 'note', text: 'Met the group' }, undefined, me);
     const followUp = await saveFollowUp(db, visit.id, { text: 'Publish the plan', legalShortcoming: false }, undefined, me);

@@ -28,6 +28,22 @@ describe('migrations', () => {
     await store.close();
   });
 
+  it('carry protocol-1 visits to `templateIds`, with their field versions, and leave their record versions', () => {
+    const db = new BetterSqlite3(join(dir, 'v5.sqlite'));
+    applyMigrations(db, migrations.filter((m) => m.version <= 5));
+    const insert = db.prepare('INSERT INTO records (entity, id, version, region_id, data, field_meta) VALUES (?, ?, ?, ?, ?, ?)');
+    insert.run('visit', 'v1', 7, 'avi-1', JSON.stringify({ municipalityId: '091', templateId: 'ept-v1', status: 'approved' }), JSON.stringify({ templateId: [3, 'c1'], status: [7, 'c2'] }));
+    insert.run('answer', 'v1:EPT-01', 4, 'avi-1', JSON.stringify({ visitId: 'v1', itemId: 'EPT-01', value: 'yes' }), '{}');
+    expect(applyMigrations(db)).toEqual([6]);
+    const visit = db.prepare(`SELECT version, data, field_meta FROM records WHERE entity = 'visit'`).get() as { version: number; data: string; field_meta: string };
+    expect(visit.version).toBe(7);
+    expect(JSON.parse(visit.data)).toEqual({ municipalityId: '091', templateIds: ['ept-v1'], status: 'approved' });
+    expect(JSON.parse(visit.field_meta)).toEqual({ templateIds: [3, 'c1'], status: [7, 'c2'] });
+    const answer = db.prepare(`SELECT data FROM records WHERE entity = 'answer'`).get() as { data: string };
+    expect(JSON.parse(answer.data)).toEqual({ visitId: 'v1', itemId: 'EPT-01', value: 'yes' });
+    db.close();
+  });
+
   it('are a no-op when run again, on an open database or a reopened one', async () => {
     const file = join(dir, 'db.sqlite');
     const store = openSqliteStore(file);

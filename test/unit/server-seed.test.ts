@@ -27,12 +27,17 @@ describe('reference data', () => {
     expect(provenance).toContain("current year's classification");
   });
 
-  it('parses: 7 regions, 309 municipalities, 3 templates whose items are required by default', () => {
+  it('parses: 7 regions, 309 municipalities, 7 templates (4 current, 3 superseded) whose items are required by default', () => {
     const records = loadReferenceData();
     const of = (entity: string) => records.filter((r) => r.entity === entity);
     expect(of('region')).toHaveLength(7);
     expect(of('municipality')).toHaveLength(309);
-    expect(of('template').map((t) => t.id).sort()).toEqual(['ept-v1', 'hyte-v1', 'vio-v1']);
+    expect(of('template').map((t) => t.id).sort()).toEqual(['ept-v1', 'ept-v2', 'hyte-v1', 'hyte-v2', 'plan-v1', 'vio-v1', 'vio-v2']);
+    expect(of('template').filter((t) => t.data.superseded).map((t) => t.id).sort()).toEqual(['ept-v1', 'hyte-v1', 'vio-v1']);
+    // Format 2: the legal basis in each language, the maintainers' notes left behind.
+    const ept2 = of('template').find((t) => t.id === 'ept-v2')!.data as { items: Record<string, unknown>[] };
+    expect(ept2.items[0]).toMatchObject({ id: 'EPT-01', statutory: true, basis: { fi: expect.stringContaining('523/2015') } });
+    expect(ept2.items[0]).not.toHaveProperty('source');
     for (const r of of('region')) regionFieldsSchema.parse(r.data);
     for (const m of of('municipality')) municipalityFieldsSchema.parse(m.data);
     for (const t of of('template')) {
@@ -47,12 +52,12 @@ describe('reference data', () => {
 describe('seeding', () => {
   it('writes every record under one version, visible to all regions', async () => {
     const result = await seedReferenceData(store);
-    expect(result).toEqual({ version: 1, written: 7 + 309 + 3 });
+    expect(result).toEqual({ version: 1, written: 7 + 309 + 7 });
     expect(await store.currentVersion()).toBe(1);
     expect(await store.listRecords('region')).toHaveLength(7);
     expect(await store.listRecords('municipality')).toHaveLength(309);
     const templates = await store.listRecords('template');
-    expect(templates).toHaveLength(3);
+    expect(templates).toHaveLength(7);
     const versions = store.db.prepare('SELECT DISTINCT version, region_id FROM records').all();
     expect(versions).toEqual([{ version: 1, region_id: null }]);
     const ept = (await store.getRecord('template', 'ept-v1'))!;

@@ -20,22 +20,25 @@ function world(visitStatus: VisitStatus = 'in_progress') {
   const put = (entity: EntityName, id: string, data: Fields, regionId: string | null = null, fieldMeta = {}) =>
     records.set(`${entity}/${id}`, { entity, id, version: 10, deleted: false, regionId, data, fieldMeta });
   put('municipality', '091', { name: { fi: 'Helsinki', sv: 'Helsingfors' }, regionId: 'avi-1', province: { code: '01', fi: 'Uusimaa', sv: 'Nyland' } });
-  put('template', 'ept-v1', {
-    key: 'ept',
-    revision: 1,
-    area: 'substance',
-    title: text3,
-    sections: [{ id: 's', title: text3 }],
-    items: [
-      { id: 'A', sectionId: 's', question: text3, answerType: 'yes_partly_no_na', required: true, basis: 'b' },
-      { id: 'B', sectionId: 's', question: text3, answerType: 'scale_1_5', required: true, basis: 'b' },
-      { id: 'C', sectionId: 's', question: text3, answerType: 'text', required: false, basis: 'b' },
-    ],
-  });
+  const template = (revision: number, items: Fields[], extra: Fields = {}) => ({ key: 'ept', revision, area: 'substance', title: text3, sections: [{ id: 's', title: text3 }], items, ...extra });
+  put('template', 'ept-v1', template(1, [{ id: 'A', sectionId: 's', question: text3, answerType: 'yes_partly_no_na', basis: 'b' }], { superseded: true }));
+  put(
+    'template',
+    'ept-v2',
+    template(2, [
+      { id: 'A', sectionId: 's', question: text3, answerType: 'yes_partly_no_na', required: true, statutory: true, commentRequiredWhen: ['partly', 'no', 'not_assessed'], basis: text3,
+        details: [{ id: 'body', answerType: 'text', label: text3, showWhen: ['yes'] }, { id: 'fte', answerType: 'number', label: text3, unit: text3, min: 0, max: 20, showWhen: ['yes'] }] },
+      { id: 'B', sectionId: 's', question: text3, answerType: 'scale', min: 1, max: 5, anchors: [{ value: 1, label: text3 }, { value: 5, label: text3 }], required: true, basis: text3 },
+      { id: 'C', sectionId: 's', question: text3, answerType: 'text', required: false, basis: text3 },
+      { id: 'D', sectionId: 's', question: text3, answerType: 'choices', options: [{ id: 'police', label: text3 }, { id: 'youth', label: text3 }], required: false, basis: text3 },
+      { id: 'E', sectionId: 's', question: text3, answerType: 'number', unit: text3, min: 0, max: 100, integer: true, required: false, basis: text3 },
+    ]),
+  );
+  put('template', 'hyte-v2', { ...template(2, [{ id: 'H', sectionId: 's', question: text3, answerType: 'date', basis: text3 }]), key: 'hyte', area: 'welfare' });
   put(
     'visit',
     visitId,
-    { municipalityId: '091', templateId: 'ept-v1', inspectorId: 'u-insp', plannedDate: '2026-12-01', status: visitStatus, attendees: [] },
+    { municipalityId: '091', templateIds: ['ept-v2'], inspectorId: 'u-insp', plannedDate: '2026-12-01', status: visitStatus, attendees: [] },
     'avi-1',
     { summary: [12, 'c-coord-old'] },
   );
@@ -65,7 +68,7 @@ function code(d: ReturnType<typeof decide>): string {
 describe('creating records', () => {
   it('lets an inspector plan their own visit in their region, and no one else', () => {
     const { lookup } = world();
-    const fields = { municipalityId: '091', templateId: 'ept-v1', inspectorId: 'u-insp', plannedDate: '2026-12-02', status: 'planned' };
+    const fields = { municipalityId: '091', templateIds: ['ept-v2'], inspectorId: 'u-insp', plannedDate: '2026-12-02', status: 'planned' };
     const id = '0193a3c4-5d6e-7f80-9a1b-000000000001';
     expect(code(decide(upsert('visit', id, fields, null), inspector, lookup, now))).toBe('create');
     expect(code(decide(upsert('visit', id, fields, null), otherInspector, lookup, now))).toBe('FORBIDDEN');
@@ -88,6 +91,37 @@ describe('creating records', () => {
     expect(code(decide(upsert('answer', `${visitId}:A`, { visitId, itemId: 'A', value: 'yes' }, null), otherInspector, lookup, now))).toBe('FORBIDDEN');
   });
 
+  it('plans a visit on one template of each of its areas, a superseded one too (planned offline before the update)', () => {
+    const { lookup } = world();
+    const fields = { municipalityId: '091', inspectorId: 'u-insp', plannedDate: '2026-12-02', status: 'planned' };
+    const plan = (templateIds: unknown) => decide(upsert('visit', newId(), { ...fields, templateIds }, null), inspector, lookup, now);
+    expect(code(plan(['ept-v2', 'hyte-v2']))).toBe('create');
+    expect(code(plan(['ept-v1']))).toBe('create');
+    const twoOfOneArea = plan(['ept-v2', 'ept-v1']);
+    expect(twoOfOneArea.ok ? null : twoOfOneArea.error).toMatchObject({ code: 'INVALID', path: ['templateIds', 1] });
+    expect(code(plan(['ept-v2', 'nope-v1']))).toBe('INVALID');
+    expect(code(plan([]))).toBe('INVALID');
+    expect(code(plan(['ept-v2', 'ept-v2']))).toBe('INVALID');
+    expect(code(decide(upsert('visit', newId(), { ...fields, templateId: 'ept-v2' }, null), inspector, lookup, now))).toBe('INVALID');
+  });
+
+  it('checks a format-2 answer against its item: bounds, options, details, in whichever template of the visit holds it', () => {
+    const { lookup, put } = world();
+    put('visit', visitId, { municipalityId: '091', templateIds: ['ept-v2', 'hyte-v2'], inspectorId: 'u-insp', plannedDate: '2026-12-01', status: 'in_progress', attendees: [] }, 'avi-1');
+    const answer = (itemId: string, fields: Fields) => code(decide(upsert('answer', `${visitId}:${itemId}`, { visitId, itemId, value: null, ...fields }, null), inspector, lookup, now));
+    expect(answer('H', { value: '2026-02-20' })).toBe('create');
+    expect(answer('B', { value: 5 })).toBe('create');
+    expect(answer('B', { value: 6 })).toBe('INVALID');
+    expect(answer('D', { value: ['police', 'youth'] })).toBe('create');
+    expect(answer('D', { value: ['tv'] })).toBe('INVALID');
+    expect(answer('E', { value: 101 })).toBe('INVALID');
+    expect(answer('E', { value: 2.5 })).toBe('INVALID');
+    expect(answer('A', { value: 'yes', details: { body: 'Hyvinvointilautakunta', fte: 0.5 } })).toBe('create');
+    const badDetail = decide(upsert('answer', `${visitId}:A`, { visitId, itemId: 'A', value: 'yes', details: { fte: 25 } }, null), inspector, lookup, now);
+    expect(badDetail.ok ? null : badDetail.error).toMatchObject({ code: 'INVALID', path: ['details', 'fte'] });
+    expect(answer('A', { value: 'yes', details: { colour: 'red' } })).toBe('INVALID');
+  });
+
   it('locks a submitted visit against the inspector but not follow-up state', () => {
     const { lookup, put } = world('submitted');
     const obs = decide(upsert('observation', newId(), { visitId, kind: 'note', text: 'late' }, null), inspector, lookup, now);
@@ -108,6 +142,16 @@ describe('the visit workflow', () => {
     const d = decide(upsert('visit', visitId, { status: 'submitted' }), inspector, lookup, now);
     expect(d.ok ? null : d.error).toMatchObject({ code: 'INCOMPLETE', details: { missing: ['B'] } });
     put('answer', `${visitId}:B`, { visitId, itemId: 'B', value: 4 }, 'avi-1');
+    expect(code(decide(upsert('visit', visitId, { status: 'submitted' }), inspector, lookup, now))).toBe('update');
+  });
+
+  it('refuses a submission where an answer needs a comment it lacks, naming `item:comment`', () => {
+    const { lookup, put } = world();
+    put('answer', `${visitId}:A`, { visitId, itemId: 'A', value: 'no', comment: '  ' }, 'avi-1');
+    put('answer', `${visitId}:B`, { visitId, itemId: 'B', value: 4 }, 'avi-1');
+    const d = decide(upsert('visit', visitId, { status: 'submitted' }), inspector, lookup, now);
+    expect(d.ok ? null : d.error).toMatchObject({ code: 'INCOMPLETE', details: { missing: ['A:comment'] } });
+    put('answer', `${visitId}:A`, { visitId, itemId: 'A', value: 'no', comment: 'No decision yet; the board will decide in March.' }, 'avi-1');
     expect(code(decide(upsert('visit', visitId, { status: 'submitted' }), inspector, lookup, now))).toBe('update');
   });
 

@@ -46,7 +46,7 @@ function expectRow(spec: string, request: (actor: Actor, status: VisitStatus) =>
   expect(got).toEqual(wanted);
 }
 
-const newVisit = 'municipalityId templateId inspectorId plannedDate status attendees';
+const newVisit = 'municipalityId templateIds inspectorId plannedDate status attendees';
 const newAnswer = 'visitId itemId value';
 const newObservation = 'visitId kind text';
 const newFollowUp = 'visitId municipalityId text status legalShortcoming';
@@ -188,12 +188,12 @@ describe('the kinds of field', () => {
   const kinds: Record<EntityName, string> = {
     region: 'name:admin abbr:admin',
     municipality: 'name:admin regionId:admin province:admin',
-    template: 'key:fixed revision:fixed area:fixed title:admin legalBasis:admin sections:fixed items:fixed',
+    template: 'key:fixed revision:fixed area:fixed title:admin legalBasis:admin replaces:admin superseded:admin sections:fixed items:fixed',
     contact: 'municipalityId:fixed name:region title:region organisation:region areas:region email:region phone:region notes:region active:region',
     visit:
-      'municipalityId:fixed templateId:fixed inspectorId:fixed plannedDate:inspector status:status attendees:inspector agenda:inspector summary:inspector ' +
+      'municipalityId:fixed templateIds:fixed diaryNumber:inspector mode:inspector inspectorId:fixed plannedDate:inspector status:status attendees:inspector agenda:inspector summary:inspector ' +
       'returnReason:review reviewNote:review approvedAt:server approvedBy:server',
-    answer: 'visitId:fixed itemId:fixed value:inspector comment:inspector reviewComment:review',
+    answer: 'visitId:fixed itemId:fixed value:inspector details:inspector comment:inspector reviewComment:review',
     observation: 'visitId:fixed itemId:inspector kind:inspector text:inspector',
     followUp: 'visitId:fixed municipalityId:fixed text:inspector dueDate:region status:region legalShortcoming:inspector',
   };

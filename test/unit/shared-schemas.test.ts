@@ -2,12 +2,15 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import {
+  answerDetailsSchema,
   answerValueSchema,
+  commentRequired,
+  detailShown,
   latestTemplate,
   municipalityFieldsSchema,
   regionFieldsSchema,
   templateFieldsSchema,
-  type AnswerType,
+  templateItemSchema,
 } from '../../src/shared/reference.ts';
 import {
   answerFieldsSchema,
@@ -42,13 +45,14 @@ describe('reference data', () => {
     expect(municipalityFieldsSchema.safeParse({ ...ok, regionId: 'AVI 1' }).success).toBe(false);
   });
 
-  it('parses every template of the shipped reference data, defaulting items to required', () => {
+  it('parses every template of the shipped reference data (format 2 and the superseded revision 1)', () => {
     const url = new URL('../../src/server/reference-data/templates.json', import.meta.url);
-    const data = JSON.parse(readFileSync(url, 'utf8')) as { templates: unknown[] };
-    expect(data.templates).toHaveLength(3);
+    const data = JSON.parse(readFileSync(url, 'utf8')) as { formatVersion: number; templates: unknown[] };
+    expect(data.formatVersion).toBe(2);
+    expect(data.templates).toHaveLength(7);
     for (const t of data.templates) {
       const parsed = templateFieldsSchema.parse(t);
-      expect(parsed.items.every((i) => i.required)).toBe(true);
+      expect(parsed.items.every((i) => typeof i.required === 'boolean' && typeof i.statutory === 'boolean')).toBe(true);
     }
   });
 
@@ -61,10 +65,11 @@ describe('reference data', () => {
     expect(templateFieldsSchema.safeParse({ ...template, items: [{ ...item, answerType: 'colour' }] }).success).toBe(false);
   });
 
-  it('picks the latest revision of an area', () => {
+  it('picks the latest revision of an area that is not superseded', () => {
     const ts = [
       { key: 'ept', revision: 1, area: 'substance' as const },
       { key: 'ept', revision: 3, area: 'substance' as const },
+      { key: 'ept', revision: 4, area: 'substance' as const, superseded: true },
       { key: 'hyte', revision: 9, area: 'welfare' as const },
     ];
     expect(latestTemplate(ts, 'substance')?.revision).toBe(3);
@@ -72,26 +77,67 @@ describe('reference data', () => {
   });
 });
 
-describe('answer values by answer type', () => {
-  const cases: [AnswerType, unknown[], unknown[]][] = [
-    ['yes_partly_no_na', ['yes', 'partly', 'no', 'not_assessed', null], ['maybe', 1, '']],
-    ['scale_1_5', [1, 5, 'not_assessed', null], [0, 6, 2.5, '3']],
-    ['number', [0, 12.5, 1e6, 'not_assessed', null], [-1, Number.POSITIVE_INFINITY, Number.NaN, '3']],
-    ['date', ['2026-03-31', 'not_assessed', null], ['2026-02-30', '31.3.2026', 20260331]],
-    ['text', ['', 'Työryhmä kokoontuu kahdesti vuodessa.', 'x'.repeat(10_000), null], ['x'.repeat(10_001), 5]],
+describe('answer values by their item', () => {
+  const label = { fi: 'x', sv: 'x', en: 'x' };
+  const item = (fields: Record<string, unknown>) =>
+    templateItemSchema.parse({ id: 'X-01', sectionId: 's', question: label, basis: label, ...fields });
+  const cases: [string, ReturnType<typeof item>, unknown[], unknown[]][] = [
+    ['yes_partly_no_na', item({ answerType: 'yes_partly_no_na' }), ['yes', 'partly', 'no', 'not_assessed', null], ['maybe', 1, '']],
+    ['scale_1_5 (revision 1)', item({ answerType: 'scale_1_5' }), [1, 5, 'not_assessed', null], [0, 6, 2.5, '3']],
+    ['scale 0–4', item({ answerType: 'scale', min: 0, max: 4, anchors: [{ value: 0, label }, { value: 4, label }] }), [0, 4, 'not_assessed', null], [-1, 5, 2.5, '3']],
+    ['number (revision 1: 0 or more)', item({ answerType: 'number' }), [0, 12.5, 1e6, 'not_assessed', null], [-1, Number.POSITIVE_INFINITY, Number.NaN, '3']],
+    ['number 0–100, whole', item({ answerType: 'number', unit: label, min: 0, max: 100, integer: true }), [0, 100, 'not_assessed'], [-1, 101, 2.5, '3']],
+    ['date', item({ answerType: 'date' }), ['2026-03-31', 'not_assessed', null], ['2026-02-30', '31.3.2026', 20260331]],
+    ['text', item({ answerType: 'text' }), ['', 'Työryhmä kokoontuu kahdesti vuodessa.', 'x'.repeat(10_000), null], ['x'.repeat(10_001), 5]],
+    [
+      'choices',
+      item({ answerType: 'choices', options: [{ id: 'schools', label }, { id: 'youth', label }] }),
+      [[], ['schools'], ['youth', 'schools'], 'not_assessed', null],
+      [['schools', 'schools'], ['police'], 'schools', 3],
+    ],
   ];
-  for (const [type, good, bad] of cases) {
-    it(`${type}: accepts ${good.length} values and rejects ${bad.length}`, () => {
-      const schema = answerValueSchema(type);
-      for (const v of good) expect(schema.safeParse(v).success, `${type} should accept ${String(v).slice(0, 20)}`).toBe(true);
-      for (const v of bad) expect(schema.safeParse(v).success, `${type} should reject ${String(v).slice(0, 20)}`).toBe(false);
+  for (const [name, it_, good, bad] of cases) {
+    it(`${name}: accepts ${good.length} values and rejects ${bad.length}`, () => {
+      const schema = answerValueSchema(it_);
+      for (const v of good) expect(schema.safeParse(v).success, `${name} should accept ${JSON.stringify(v)?.slice(0, 20)}`).toBe(true);
+      for (const v of bad) expect(schema.safeParse(v).success, `${name} should reject ${JSON.stringify(v)?.slice(0, 20)}`).toBe(false);
     });
   }
+
+  it('details: only the item\'s own, each of its type and bounds', () => {
+    const withDetails = item({
+      answerType: 'yes_partly_no_na',
+      details: [
+        { id: 'body', answerType: 'text', label, showWhen: ['yes'] },
+        { id: 'decisionDate', answerType: 'date', label, showWhen: ['yes'] },
+        { id: 'fte', answerType: 'number', label, unit: label, min: 0, max: 20, showWhen: ['yes', 'partly'] },
+        { id: 'sources', answerType: 'choices', label, options: [{ id: 'police', label }], showWhen: ['yes'] },
+      ],
+    });
+    const schema = answerDetailsSchema(withDetails);
+    for (const ok of [null, undefined, {}, { body: 'Hyvinvointilautakunta', decisionDate: '2025-02-20', fte: 0.5, sources: ['police'] }]) {
+      expect(schema.safeParse(ok).success, JSON.stringify(ok)).toBe(true);
+    }
+    for (const bad of [{ other: 'x' }, { fte: 21 }, { fte: -1 }, { decisionDate: '20.2.2025' }, { sources: ['tv'] }, { body: 5 }]) {
+      expect(schema.safeParse(bad).success, JSON.stringify(bad)).toBe(false);
+    }
+    expect(detailShown(withDetails.details![0]!, 'yes')).toBe(true);
+    expect(detailShown(withDetails.details![0]!, 'no')).toBe(false);
+    expect(detailShown(withDetails.details![2]!, 'partly')).toBe(true);
+    expect(detailShown(withDetails.details![2]!, 'not_assessed')).toBe(false);
+  });
+
+  it('comments: needed where the answer is one the item names', () => {
+    const statutory = item({ answerType: 'yes_partly_no_na', statutory: true, commentRequiredWhen: ['partly', 'no', 'not_assessed'] });
+    expect(['yes', 'partly', 'no', 'not_assessed', null].map((v) => commentRequired(statutory, v))).toEqual([false, true, true, true, false]);
+    const scale = item({ answerType: 'scale', min: 1, max: 5, anchors: [{ value: 1, label }, { value: 5, label }], commentRequiredWhen: [1, 2, 'not_assessed'] });
+    expect([1, 2, 3, 'not_assessed'].map((v) => commentRequired(scale, v))).toEqual([true, true, false, true]);
+  });
 });
 
 describe('records', () => {
   const contact = { municipalityId: '091', name: 'Maija Meikäläinen', areas: ['substance'], active: true };
-  const visit = { municipalityId: '091', templateId: 'ept-v1', inspectorId: 'u1', plannedDate: '2026-12-01', status: 'planned' };
+  const visit = { municipalityId: '091', templateIds: ['ept-v2'], inspectorId: 'u1', plannedDate: '2026-12-01', status: 'planned' };
 
   it('accepts a contact and requires at least one distinct area and a valid email', () => {
     expect(contactFieldsSchema.safeParse({ ...contact, email: 'maija@hel.fi', phone: '+358 9 310 1234' }).success).toBe(true);
@@ -151,12 +197,12 @@ describe('sync messages', () => {
 
   it('accepts the push of SYNC.md and rejects falling seqs, unknown entities and oversize batches', () => {
     const del = { seq: 43, entity: 'contact', id: visitId, op: 'delete', baseVersion: 1190 };
-    expect(pushRequestSchema.safeParse({ clientId, schemaVersion: 1, mutations: [mutation, del] }).success).toBe(true);
-    expect(pathsOf(pushRequestSchema.safeParse({ clientId, schemaVersion: 1, mutations: [del, mutation] }))).toEqual(['mutations.1.seq']);
-    expect(pushRequestSchema.safeParse({ clientId, schemaVersion: 1, mutations: [{ ...mutation, entity: 'user' }] }).success).toBe(false);
-    expect(pushRequestSchema.safeParse({ clientId: 'abc', schemaVersion: 1, mutations: [] }).success).toBe(false);
+    expect(pushRequestSchema.safeParse({ clientId, schemaVersion: 2, mutations: [mutation, del] }).success).toBe(true);
+    expect(pathsOf(pushRequestSchema.safeParse({ clientId, schemaVersion: 2, mutations: [del, mutation] }))).toEqual(['mutations.1.seq']);
+    expect(pushRequestSchema.safeParse({ clientId, schemaVersion: 2, mutations: [{ ...mutation, entity: 'user' }] }).success).toBe(false);
+    expect(pushRequestSchema.safeParse({ clientId: 'abc', schemaVersion: 2, mutations: [] }).success).toBe(false);
     const many = Array.from({ length: 501 }, (_, i) => ({ ...mutation, seq: i + 1 }));
-    expect(pushRequestSchema.safeParse({ clientId, schemaVersion: 1, mutations: many }).success).toBe(false);
+    expect(pushRequestSchema.safeParse({ clientId, schemaVersion: 2, mutations: many }).success).toBe(false);
   });
 
   it('accepts push answers of every status and a pull page', () => {

@@ -56,7 +56,7 @@ function device(user: SyncUser) {
 async function push(user: SyncUser, mutations: Omit<Mutation, 'seq'>[], seqs?: number[]): Promise<{ results: PushResult[]; seqs: number[] }> {
   const d = device(user);
   const used = seqs ?? mutations.map(() => ++d.seq);
-  const res = await store.push(user, { clientId: d.clientId, schemaVersion: 1, mutations: mutations.map((m, i) => ({ ...m, seq: used[i]! }) as Mutation) });
+  const res = await store.push(user, { clientId: d.clientId, schemaVersion: 2, mutations: mutations.map((m, i) => ({ ...m, seq: used[i]! }) as Mutation) });
   for (const r of res.results) expectOnlyVisibleRecord(user, mutations[used.indexOf(r.seq)]!, r);
   return { results: res.results, seqs: used };
 }
@@ -94,7 +94,7 @@ function newRecord(entity: EntityName, where: Where, visitId: string): { id: str
     case 'visit':
       return {
         id: randomUUID(),
-        fields: { municipalityId: municipalityIn[where], templateId: 'ept-v1', inspectorId: owners[where].userId, plannedDate: '2027-02-01', status: 'planned', attendees: [] },
+        fields: { municipalityId: municipalityIn[where], templateIds: ['ept-v2'], inspectorId: owners[where].userId, plannedDate: '2027-02-01', status: 'planned', attendees: [] },
       };
     case 'answer':
       return { id: `${visitId}:EPT-01`, fields: { visitId, itemId: 'EPT-01', value: 'yes' } };

@@ -1,7 +1,9 @@
 // @vitest-environment node
 // The sync engine against the real server, in-process, over fake-indexeddb: the issue's scenarios,
 // each checked with the oracles (nothing lost, nothing applied twice, devices converge on the server).
+import { Dexie } from 'dexie';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { schemaV1, schemaV2 } from '../../src/db/database.ts';
 import { exportUnsent, importUnsent } from '../../src/db/outbox-file.ts';
 import { deleteRecord, saveRecord } from '../../src/db/write.ts';
 import type { EntityFields, EntityName } from '../../src/shared/entities.ts';
@@ -12,9 +14,11 @@ import { ApiError, NetworkError, createApiFetch, type FetchLike } from '../../sr
 import {
   conflictLog,
   device,
+  dropDevice,
   expectAppliedOnce,
   expectConverged,
   expectNothingLost,
+  HELSINKI,
   historyOf,
   openDeviceDb,
   rawPush,
@@ -64,11 +68,9 @@ async function expectOracles(devices: { d: Device; log: WriteLogEntry[] }[]): Pr
   expectAppliedOnce(server);
 }
 
-/** Every required item of template ept-v1 answered. */
+/** Every required item of template ept-v2 answered, none with an answer that needs a comment. */
 const ALL_EPT_ANSWERS: [string, string | number][] = [
-  ...['EPT-01', 'EPT-02', 'EPT-04', 'EPT-05', 'EPT-06', 'EPT-07', 'EPT-08', 'EPT-09', 'EPT-10', 'EPT-11', 'EPT-13'].map((i): [string, string] => [i, 'yes']),
-  ['EPT-03', 4],
-  ['EPT-12', 2],
+  ...['EPT-01', 'EPT-02', 'EPT-03', 'EPT-04', 'EPT-05', 'EPT-06', 'EPT-07', 'EPT-08', 'EPT-09', 'EPT-10', 'EPT-11', 'EPT-12', 'EPT-13'].map((i): [string, string] => [i, 'yes']),
   ['EPT-14', 3],
 ];
 
@@ -215,7 +217,7 @@ describe('pulling', () => {
     await w.save('visit', visitId, visitFields(a.user.id, { agenda: 'v1' }));
     await a.sync();
     await b.sync();
-    const pulled = await server.app.request('/api/sync/pull?limit=1000', { headers: { authorization: `Bearer ${b.user.token}`, 'x-schema-version': '1' } });
+    const pulled = await server.app.request('/api/sync/pull?limit=1000', { headers: { authorization: `Bearer ${b.user.token}`, 'x-schema-version': '2' } });
     const page1 = (await pulled.json()) as PullResponse;
     await w.save('visit', visitId, { agenda: 'v2' });
     await a.sync();
@@ -318,11 +320,9 @@ describe('two devices, one visit', () => {
     const wc = writer(coord);
     const visitId = uuid();
     await wi.save('visit', visitId, visitFields(insp.user.id));
-    for (const itemId of ['EPT-01', 'EPT-02', 'EPT-04', 'EPT-05', 'EPT-06', 'EPT-07', 'EPT-08', 'EPT-09', 'EPT-10', 'EPT-11', 'EPT-13']) {
+    for (const itemId of ['EPT-01', 'EPT-02', 'EPT-03', 'EPT-04', 'EPT-05', 'EPT-06', 'EPT-07', 'EPT-08', 'EPT-09', 'EPT-10', 'EPT-11', 'EPT-12', 'EPT-13']) {
       await wi.save('answer', `${visitId}:${itemId}`, { visitId, itemId, value: 'yes' });
     }
-    await wi.save('answer', `${visitId}:EPT-03`, { visitId, itemId: 'EPT-03', value: 4 });
-    await wi.save('answer', `${visitId}:EPT-12`, { visitId, itemId: 'EPT-12', value: 2 });
     await wi.save('answer', `${visitId}:EPT-14`, { visitId, itemId: 'EPT-14', value: 3 });
     await wi.save('visit', visitId, { status: 'submitted' });
     await insp.sync();
@@ -764,5 +764,38 @@ describe('local bookkeeping', () => {
     expect(typeof (await a.db.meta.get(CURSOR_KEY))?.value).toBe('string');
     await pullAll(a.deps(createApiFetch(cut) as Api));
     await expectConverged(server, a);
+  });
+});
+
+describe('the update to protocol version 2', () => {
+  it('sends every change queued offline under version 1, in version-2 form, and the server applies each once', async () => {
+    // The device as the app left it before the update: database version 2, visits with one `templateId`.
+    const name = `tillsyn-upgrade-${uuid()}`;
+    const old = new Dexie(name);
+    old.version(1).stores(schemaV1);
+    old.version(2).stores(schemaV2);
+    const user = server.users['ilona'];
+    const visitId = uuid();
+    const fields = { municipalityId: HELSINKI, templateId: 'ept-v1', inspectorId: user.id, plannedDate: '2026-11-03', status: 'planned', attendees: [] };
+    await old.table('visit').put({ id: visitId, ...fields });
+    await old.table('answer').put({ id: `${visitId}:EPT-03`, visitId, itemId: 'EPT-03', value: 2 });
+    await old.table('outbox').bulkAdd([
+      { entity: 'visit', id: visitId, op: 'upsert', baseVersion: null, fields, queuedAt: '2026-11-03T08:00:00.000Z', create: true },
+      { entity: 'visit', id: visitId, op: 'upsert', baseVersion: null, fields: { status: 'in_progress' }, queuedAt: '2026-11-03T08:01:00.000Z' },
+      { entity: 'answer', id: `${visitId}:EPT-03`, op: 'upsert', baseVersion: null, fields: { visitId, itemId: 'EPT-03', value: 2 }, queuedAt: '2026-11-03T08:02:00.000Z' },
+      { entity: 'visit', id: visitId, op: 'upsert', baseVersion: null, fields: { summary: 'Työryhmä kokoontuu.' }, queuedAt: '2026-11-03T08:03:00.000Z' },
+    ]);
+    old.close();
+
+    // The updated app opens it (database version 3) and syncs with the version-2 server.
+    const d = await device(server, 'ilona', openDeviceDb(name));
+    expect(await d.sync()).toMatchObject({ pushed: 4 });
+    expect(await d.db.outbox.count()).toBe(0);
+    expect(await d.db.rejections.count()).toBe(0);
+    const stored = await server.store.getRecord('visit', visitId);
+    expect(stored?.data).toMatchObject({ templateIds: ['ept-v1'], status: 'in_progress', summary: 'Työryhmä kokoontuu.' });
+    expect(stored?.data).not.toHaveProperty('templateId');
+    expect((await server.store.getRecord('answer', `${visitId}:EPT-03`))?.data).toMatchObject({ value: 2 });
+    await dropDevice(d);
   });
 });

@@ -34,19 +34,19 @@ const SEED = Number(process.env.FUZZ_SEED ?? 20261123);
 const PATH = process.env.FUZZ_PATH;
 
 const AVI1 = ['091', '049', '092', '016', '018', '061', '075'];
-const TEMPLATES: Record<string, { id: string; type: 'yes_partly_no_na' | 'number' | 'scale_1_5' | 'date' }[]> = {
-  'ept-v1': [
-    ...['EPT-01', 'EPT-02', 'EPT-04', 'EPT-05', 'EPT-06', 'EPT-07', 'EPT-08', 'EPT-09', 'EPT-10', 'EPT-11', 'EPT-13'].map((id) => ({ id, type: 'yes_partly_no_na' as const })),
-    { id: 'EPT-03', type: 'number' },
-    { id: 'EPT-12', type: 'number' },
-    { id: 'EPT-14', type: 'scale_1_5' },
+const TEMPLATES: Record<string, { id: string; type: 'yes_partly_no_na' | 'scale' }[]> = {
+  'ept-v2': [
+    ...['EPT-01', 'EPT-02', 'EPT-03', 'EPT-04', 'EPT-05', 'EPT-06', 'EPT-07', 'EPT-08', 'EPT-09', 'EPT-10', 'EPT-11', 'EPT-12', 'EPT-13'].map((id) => ({ id, type: 'yes_partly_no_na' as const })),
+    { id: 'EPT-14', type: 'scale' },
   ],
-  'vio-v1': [
-    ...['VIO-01', 'VIO-02', 'VIO-03', 'VIO-04', 'VIO-05', 'VIO-06', 'VIO-07', 'VIO-08', 'VIO-09', 'VIO-10', 'VIO-11'].map((id) => ({ id, type: 'yes_partly_no_na' as const })),
-    { id: 'VIO-12', type: 'scale_1_5' },
+  'vio-v2': [
+    ...['VIO-01', 'VIO-02', 'VIO-03', 'VIO-04', 'VIO-05', 'VIO-06', 'VIO-07', 'VIO-08', 'VIO-09', 'VIO-10', 'VIO-11', 'VIO-13'].map((id) => ({ id, type: 'yes_partly_no_na' as const })),
+    { id: 'VIO-12', type: 'scale' },
   ],
 };
-const TEMPLATE_IDS = Object.keys(TEMPLATES);
+/** A visit covers one area or both. */
+const TEMPLATE_CHOICES = [['ept-v2'], ['vio-v2'], ['ept-v2', 'vio-v2']];
+const itemsOf = (visit: { templateIds: readonly string[] }) => visit.templateIds.flatMap((id) => TEMPLATES[id] ?? []);
 
 type Step = { dev: number; act: number; a: number; b: number };
 // Unbiased: fast-check otherwise favours small numbers, and with them the first actions of the lists.
@@ -164,10 +164,9 @@ async function act(actor: Actor, step: Step, text: () => string, only?: keyof ty
 
   switch (only ?? actionOf(inspectorActions, step.act)) {
     case 'addVisit': {
-      const templateId = pick(TEMPLATE_IDS, step.b)!;
       await save('visit', uuid(), {
         municipalityId: pick(AVI1, step.a)!,
-        templateId,
+        templateIds: pick(TEMPLATE_CHOICES, step.b)!,
         inspectorId: d.user.id,
         plannedDate: `2026-12-${String((step.a % 28) + 1).padStart(2, '0')}`,
         status: step.b % 3 === 0 ? 'planned' : 'in_progress',
@@ -180,21 +179,21 @@ async function act(actor: Actor, step: Step, text: () => string, only?: keyof ty
       return;
     case 'answer': {
       if (!visit) return;
-      const item = pick(TEMPLATES[visit.templateId] ?? [], step.b);
+      const item = pick(itemsOf(visit), step.b);
       if (!item) return;
       // Mostly valid values; now and then one the server refuses (INVALID) though the device took it.
       const n = Number(text().replace(/\D/g, '').slice(-6));
-      const value = step.b % 11 === 0 ? 'maybe' : item.type === 'number' ? n : item.type === 'scale_1_5' ? (n % 5) + 1 : pick(['yes', 'partly', 'no'], n)!;
+      const value = step.b % 11 === 0 ? 'maybe' : item.type === 'scale' ? (n % 5) + 1 : pick(['yes', 'partly', 'no'], n)!;
       await save('answer', `${visit.id}:${item.id}`, { visitId: visit.id, itemId: item.id, value });
       return;
     }
     case 'fillAndSubmit': {
       if (!visit) return;
-      for (const item of TEMPLATES[visit.templateId] ?? []) {
+      for (const item of itemsOf(visit)) {
         const id = `${visit.id}:${item.id}`;
         const existing = await d.db.answer.get(id);
         if (existing?.value != null) continue;
-        await save('answer', id, { visitId: visit.id, itemId: item.id, value: item.type === 'yes_partly_no_na' ? 'yes' : item.type === 'number' ? 1 : 3 });
+        await save('answer', id, { visitId: visit.id, itemId: item.id, value: item.type === 'yes_partly_no_na' ? 'yes' : 3 });
       }
       if (visit.status === 'planned' || visit.status === 'returned') await save('visit', visit.id, { status: 'in_progress' });
       await save('visit', visit.id, { status: 'submitted' });

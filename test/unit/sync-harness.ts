@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import { recordTable, schemaV1, schemaV2, type AnyLocalRecord, type RejectionRow, type UserDb } from '../../src/db/database.ts';
+import { declareVersions, recordTable, type AnyLocalRecord, type RejectionRow, type UserDb } from '../../src/db/database.ts';
 import { getClientId } from '../../src/db/client-id.ts';
 import { syncStore } from '../../src/db/sync-store.ts';
 import { addUser } from '../../src/server/auth/users.ts';
@@ -172,8 +172,7 @@ let dbCounter = 0;
 /** A device's database as the app declares it (openUserDb), under a name of the test's choosing. */
 export function openDeviceDb(name = `tillsyn-test-${++dbCounter}-${Math.random().toString(36).slice(2)}`): UserDb {
   const db = new Dexie(name) as UserDb;
-  db.version(1).stores(schemaV1);
-  db.version(2).stores(schemaV2);
+  declareVersions(db);
   return db;
 }
 
@@ -230,7 +229,7 @@ export const HELSINKI = '091';
 export const ESPOO = '049';
 /** In avi-2. */
 export const ESPOO_AVI2_NEIGHBOUR = '019';
-export const TEMPLATE = 'ept-v1';
+export const TEMPLATE = 'ept-v2';
 
 /** Record ids: UUIDv7-shaped and unique per call. */
 export function uuid(): string {
@@ -240,7 +239,7 @@ export function uuid(): string {
 export function visitFields(inspectorId: string, overrides: Record<string, unknown> = {}) {
   return {
     municipalityId: HELSINKI,
-    templateId: TEMPLATE,
+    templateIds: [TEMPLATE],
     inspectorId,
     plannedDate: '2026-12-01',
     status: 'in_progress' as const,
@@ -253,8 +252,8 @@ export function visitFields(inspectorId: string, overrides: Record<string, unkno
 export async function rawPush(server: Server, user: TestUser, clientId: string, mutations: unknown[]): Promise<Response> {
   return server.app.request('/api/sync/push', {
     method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${user.token}`, 'x-schema-version': '1' },
-    body: JSON.stringify({ clientId, schemaVersion: 1, mutations }),
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${user.token}`, 'x-schema-version': '2' },
+    body: JSON.stringify({ clientId, schemaVersion: 2, mutations }),
   });
 }
 

@@ -127,6 +127,18 @@ export const migrations: readonly Migration[] = [
       INSERT INTO meta (key, value) VALUES ('database_id', lower(hex(randomblob(8)))) ON CONFLICT(key) DO NOTHING;
     `,
   },
+  {
+    version: 6,
+    // Protocol version 2: a visit covers one or more areas, `templateIds` in place of `templateId`.
+    // Versions stay as they are: each device makes the same change to its own copy when the app updates.
+    sql: `
+      UPDATE records
+      SET data = json_set(json_remove(data, '$.templateId'), '$.templateIds', json_array(json_extract(data, '$.templateId'))),
+          field_meta = CASE WHEN json_type(field_meta, '$.templateId') IS NULL THEN field_meta
+            ELSE json_set(json_remove(field_meta, '$.templateId'), '$.templateIds', json(json_extract(field_meta, '$.templateId'))) END
+      WHERE entity = 'visit' AND json_type(data, '$.templateId') IS NOT NULL;
+    `,
+  },
 ];
 
 /**

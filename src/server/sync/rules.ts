@@ -7,7 +7,7 @@ import type { RejectionCode } from '../../shared/errors.ts';
 import { authorize, authorizeEntity, maySee, type Actor as PolicyActor, type Decision as Rights, type VisitState } from '../../shared/policy.ts';
 import type { StoredRecord as StoreRecord } from '../store/store.ts';
 import type { Conflict, Mutation, MutationError } from '../../shared/protocol.ts';
-import { answerValueSchema, templateFieldsSchema, type TemplateFields } from '../../shared/reference.ts';
+import { answerDetailsSchema, answerValueSchema, commentRequired, templateFieldsSchema, type TemplateFields, type TemplateItem } from '../../shared/reference.ts';
 import type { VisitStatus } from '../../shared/workflow.ts';
 
 /** Deeper than any field's schema goes (a template item's question text is three levels down). */
@@ -160,9 +160,9 @@ function visitOf(lookup: Lookup, visitId: unknown): StoredRecord {
   return visit;
 }
 
-function templateOf(lookup: Lookup, templateId: unknown): TemplateFields {
+function templateOf(lookup: Lookup, templateId: unknown, path: (string | number)[] = ['templateIds']): TemplateFields {
   const t = typeof templateId === 'string' ? lookup.get('template', templateId) : undefined;
-  if (!t || t.deleted) reject('INVALID', `No template ${String(templateId)}`, ['templateId']);
+  if (!t || t.deleted) reject('INVALID', `No template ${String(templateId)}`, path);
   const cached = parsedTemplates.get(t.id);
   if (cached?.version === t.version) return cached.fields;
   const fields = templateFieldsSchema.parse(t.data);
@@ -191,19 +191,49 @@ function requireRights(rights: Rights): Rights & { ok: true } {
   return rights;
 }
 
-/** Schema of a whole record, with the answer value checked against its item's type. */
+/** The templates of a visit, one per area it covers. */
+function templatesOf(lookup: Lookup, visit: StoredRecord): TemplateFields[] {
+  const ids = visit.data.templateIds;
+  return (Array.isArray(ids) ? ids : []).map((id) => templateOf(lookup, id));
+}
+
+/** A visit's item, in whichever of its templates holds it. */
+function itemOf(lookup: Lookup, visit: StoredRecord, itemId: unknown): TemplateItem | undefined {
+  for (const t of templatesOf(lookup, visit)) {
+    const item = t.items.find((i) => i.id === itemId);
+    if (item) return item;
+  }
+  return undefined;
+}
+
+/**
+ * A new visit's templates exist and cover distinct areas. A superseded revision is taken too: a device
+ * that planned the visit offline before it had the new revision made it on the one current there, and
+ * refusing it would lose the visit (the app always offers the current one).
+ */
+function checkNewVisitTemplates(lookup: Lookup, templateIds: readonly string[]): void {
+  const seenAreas = new Set<string>();
+  templateIds.forEach((id, i) => {
+    const t = templateOf(lookup, id, ['templateIds', i]);
+    if (seenAreas.has(t.area)) reject('INVALID', `templateIds: two templates of the area ${t.area}`, ['templateIds', i]);
+    seenAreas.add(t.area);
+  });
+}
+
+/** Schema of a whole record, with an answer's value and details checked against its item. */
 function validate(entity: EntityName, data: Fields, lookup: Lookup): Fields {
   const parsed = entityFieldSchemas[entity].safeParse(data);
   if (!parsed.success) parseInvalid(parsed.error);
   const fields = parsed.data as Fields;
   if (entity === 'answer' || entity === 'observation') {
     const visit = visitOf(lookup, fields.visitId);
-    const template = templateOf(lookup, visit.data.templateId);
-    const item = template.items.find((i) => i.id === fields.itemId);
-    if (fields.itemId != null && !item) reject('INVALID', `No item ${String(fields.itemId)} in template ${String(visit.data.templateId)}`, ['itemId']);
+    const item = fields.itemId == null ? undefined : itemOf(lookup, visit, fields.itemId);
+    if (fields.itemId != null && !item) reject('INVALID', `No item ${String(fields.itemId)} in the visit's templates`, ['itemId']);
     if (entity === 'answer' && item) {
-      const value = answerValueSchema(item.answerType).safeParse(fields.value);
-      if (!value.success) reject('INVALID', `value: not a valid ${item.answerType} answer`, ['value']);
+      const value = answerValueSchema(item).safeParse(fields.value);
+      if (!value.success) parseInvalid(value.error, ['value']);
+      const details = answerDetailsSchema(item).safeParse(fields.details);
+      if (!details.success) parseInvalid(details.error, ['details']);
     }
   }
   return fields;
@@ -229,7 +259,7 @@ function decideCreate(entity: EntityName, id: string, fields: Fields, actor: Act
   // Whether it fits its visit or template is told only to whoever works in the region: anyone else is
   // refused just below, whatever the record holds, and learns nothing of another region's visit.
   if (maySee(actor, regionId)) {
-    if (entity === 'visit') templateOf(lookup, data.templateId);
+    if (entity === 'visit') checkNewVisitTemplates(lookup, data.templateIds as string[]);
     if (entity === 'answer' && id !== `${String(data.visitId)}:${String(data.itemId)}`) {
       reject('INVALID', 'An answer id is `${visitId}:${itemId}`', ['id']);
     }
@@ -317,11 +347,25 @@ function decideUpdate(
   return { ok: true, op: 'update', regionId: existing.regionId, data, changed: Object.keys(applied), conflicts };
 }
 
+/**
+ * Submission needs an answer to every required item of every template of the visit, and a comment
+ * wherever the answer is one that the item's `commentRequiredWhen` names (SYNC.md, "Version 2").
+ */
 function requireComplete(visit: StoredRecord, lookup: Lookup): void {
-  const template = templateOf(lookup, visit.data.templateId);
-  const answered = new Set(lookup.answersOf(visit.id).filter((a) => a.data.value != null).map((a) => String(a.data.itemId)));
-  const missing = template.items.filter((i) => i.required && !answered.has(i.id)).map((i) => i.id);
-  if (missing.length) reject('INCOMPLETE', `${missing.length} required item(s) unanswered`, ['status'], { missing });
+  const answers = new Map(lookup.answersOf(visit.id).map((a) => [String(a.data.itemId), a.data]));
+  const missing: string[] = [];
+  for (const template of templatesOf(lookup, visit)) {
+    for (const item of template.items) {
+      const answer = answers.get(item.id);
+      const value = answer?.value ?? null;
+      if (value === null) {
+        if (item.required) missing.push(item.id);
+      } else if (commentRequired(item, value) && !(typeof answer?.comment === 'string' && answer.comment.trim() !== '')) {
+        missing.push(`${item.id}:comment`);
+      }
+    }
+  }
+  if (missing.length) reject('INCOMPLETE', `${missing.length} required answer(s) or comment(s) missing`, ['status'], { missing });
 }
 
 function decideDelete(m: Mutation, actor: Actor, lookup: Lookup, existing: StoredRecord | undefined): Decision {

@@ -1,4 +1,4 @@
-// A labelled textarea that saves itself as the user types (see use-autosave).
+// Labelled fields that save themselves as the user types (see use-autosave): a textarea and a line.
 import { useId } from 'preact/hooks';
 import { useAutosave } from './use-autosave.ts';
 import { useTrackSave } from './use-save-tracker.ts';
@@ -12,6 +12,7 @@ export function AutosaveTextarea({
   maxLength = 10_000,
   className,
   hint,
+  invalid,
 }: {
   label: string;
   value: string;
@@ -22,6 +23,8 @@ export function AutosaveTextarea({
   maxLength?: number;
   className?: string;
   hint?: string;
+  /** Marks the field as needing attention (say, a comment the answer calls for). */
+  invalid?: boolean;
 }) {
   const id = useId();
   const track = useTrackSave();
@@ -40,10 +43,24 @@ export function AutosaveTextarea({
         maxLength={maxLength}
         value={draft}
         readOnly={readOnly}
+        aria-invalid={invalid ? 'true' : undefined}
         aria-describedby={hint ? `${id}-hint` : undefined}
         onInput={(e) => onInput(e.currentTarget.value)}
         onBlur={flush}
       />
+    </div>
+  );
+}
+
+/** A labelled one-line field that saves itself as the user types: a diary number, a name. */
+export function AutosaveInput({ label, value, onSave, maxLength = 200 }: { label: string; value: string; onSave: (text: string) => Promise<unknown>; maxLength?: number }) {
+  const id = useId();
+  const track = useTrackSave();
+  const { draft, onInput, flush } = useAutosave(value, (text) => track(onSave(text)));
+  return (
+    <div class="field field-narrow">
+      <label for={id}>{label}</label>
+      <input id={id} type="text" autocomplete="off" maxLength={maxLength} value={draft} onInput={(e) => onInput(e.currentTarget.value)} onBlur={flush} />
     </div>
   );
 }

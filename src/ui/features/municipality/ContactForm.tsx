@@ -5,7 +5,7 @@ import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { saveContact, type ContactInput } from '../../../db/contacts.ts';
 import type { Contact } from '../../../db/visit-queries.ts';
 import { LocalValidationError } from '../../../db/write.ts';
-import { areas } from '../../../shared/reference.ts';
+import { supervisionAreas as areas } from '../../../shared/vocabulary.ts';
 import { contactDraft, contactErrors, contactFields, type ContactErrors, type ContactField } from './contact-form.ts';
 import { useI18n } from '../../i18n/index.ts';
 import { useSignedIn } from '../../app/session-context.ts';
@@ -77,8 +77,9 @@ export function ContactForm({ municipalityId, contact, onDone }: { municipalityI
   const count = Object.keys(errors).length;
 
   return (
-    <form ref={formRef} class="card contact-form" onSubmit={onSubmit} noValidate aria-labelledby={`${id}-title`}>
-      <h3 id={`${id}-title`}>{contact ? t('contact.editTitle', { name: contact.name }) : t('contact.addTitle')}</h3>
+    <form ref={formRef} class="card contact-form" onSubmit={onSubmit} noValidate aria-labelledby={`${id}-heading`}>
+      {/* Not `${id}-title`: that is the Title field's id (fieldId('title')), and ids must be unique. */}
+      <h3 id={`${id}-heading`}>{contact ? t('contact.editTitle', { name: contact.name }) : t('contact.addTitle')}</h3>
       <div role="alert" class={count > 0 || failed ? 'form-errors' : 'form-errors empty'}>
         {failed && <p>{t('contact.saveFailed')}</p>}
         {count > 0 && <p>{t('contact.errors', { count })}</p>}

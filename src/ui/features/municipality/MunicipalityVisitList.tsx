@@ -26,7 +26,7 @@ export function MunicipalityVisitList({ visits, label }: { visits: readonly Muni
             <a href={pathFor(v, session.user.role)} class="card-link">
               <time dateTime={v.plannedDate}>{formatDate(v.plannedDate, dateLocale)}</time>
               {' – '}
-              {v.templateTitle ? v.templateTitle[lang] : v.templateId}
+              {v.templateTitles.length > 0 ? v.templateTitles.map((title) => title[lang]).join(', ') : v.templateIds.join(', ')}
             </a>
           </p>
           <p class="visit-meta">

@@ -3,7 +3,7 @@
 import type { Answer } from '../../../db/visit-queries.ts';
 import { saveReviewComment } from '../../../db/review.ts';
 import type { TemplateItem } from '../../../shared/reference.ts';
-import { answerLabel } from '../../common/answer-labels.ts';
+import { answerLabel, detailLines } from '../../common/answer-labels.ts';
 import { useI18n } from '../../i18n/index.ts';
 import { useSignedIn } from '../../app/session-context.ts';
 import { AutosaveTextarea } from '../../common/AutosaveTextarea.tsx';
@@ -17,14 +17,21 @@ export function ReviewItem({ visitId, item, answer, editable }: { visitId: strin
     <li class="review-item" data-item-id={item.id}>
       <p class="review-question">
         <span class="item-id">{item.id}</span> {item.question[lang]}
+        {item.statutory && <span class="tag tag-statutory">{t('checklist.statutory')}</span>}
         {!item.required && <span class="muted"> ({t('reviewVisit.optional')})</span>}
       </p>
-      <BasisDisclosure basis={item.basis} />
+      <BasisDisclosure item={item} />
       <dl class="item-answer">
         <div>
           <dt>{t('reviewVisit.answer')}</dt>
-          <dd class={value === null ? 'answer-value muted' : `answer-value answer-${String(value)}`}>{answerLabel(value, item.answerType, t, lang, dateLocale)}</dd>
+          <dd class={value === null ? 'answer-value muted' : typeof value === 'string' ? `answer-value answer-${value}` : 'answer-value'}>{answerLabel(value, item, t, lang, dateLocale)}</dd>
         </div>
+        {detailLines(item, answer, t, lang, dateLocale).map((d) => (
+          <div key={d.id}>
+            <dt>{d.label}</dt>
+            <dd>{d.text}</dd>
+          </div>
+        ))}
         {answer?.comment?.trim() && (
           <div>
             <dt>{t('reviewVisit.inspectorComment')}</dt>

@@ -20,7 +20,7 @@ export function ReviewQueueCard({ visit, directory }: { visit: VisitCard; direct
       </h3>
       <p class="visit-meta">
         <time dateTime={visit.plannedDate}>{formatDate(visit.plannedDate, dateLocale)}</time>
-        <span>{visit.area ? t(`area.${visit.area}`) : visit.templateId}</span>
+        <span>{visit.areas.length > 0 ? visit.areas.map((a) => t(`area.${a}`)).join(', ') : visit.templateIds.join(', ')}</span>
         <span>{inspectorLabel(visit.inspectorId, session.user, t, directory)}</span>
       </p>
       <p class="visit-badges">

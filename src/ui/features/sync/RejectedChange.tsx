@@ -1,4 +1,5 @@
-// One change the server turned down: the record, what changed, why, and resend or (after asking) discard.
+// One change the server turned down: the record, what changed, why, and resend or (after asking) discard;
+// a change that can never be accepted (the visit is locked) offers only discarding, and says why.
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { discardRejection, resendRejection } from '../../../db/rejections.ts';
 import type { RejectionView } from '../../../db/sync-queries.ts';
@@ -9,6 +10,14 @@ import { useSync } from '../../common/use-sync.ts';
 import { changedFields, recordLabel, recordPath } from '../../common/record-label.ts';
 import { useSignedIn } from '../../app/session-context.ts';
 import { missingItems, rejectionReason } from './rejection-text.ts';
+
+/**
+ * Whether resending can ever succeed. VISIT_LOCKED: the visit is submitted or approved on the server, and
+ * the same change would be turned down again, so only discarding is offered (with why).
+ */
+export function canResend(view: RejectionView): boolean {
+  return view.row.error.code !== 'VISIT_LOCKED';
+}
 
 export function RejectedChange({ view, onDone }: { view: RejectionView; onDone: (notice: MessageKey) => void }) {
   const { t, lang, dateLocale } = useI18n();
@@ -26,6 +35,7 @@ export function RejectedChange({ view, onDone }: { view: RejectionView; onDone: 
   const path = recordPath(ref);
   const missing = missingItems(view, lang, t);
   const serverHasNone = row.serverRecord === null || row.serverRecord?.['deleted'] === true;
+  const resendable = canResend(view);
 
   useEffect(() => {
     if (confirming) confirmText.current?.focus();
@@ -76,6 +86,7 @@ export function RejectedChange({ view, onDone }: { view: RejectionView; onDone: 
           {t('rejection.actionFailed')}
         </p>
       )}
+      {!resendable && <p id={`${id}-locked`}>{t('rejection.lockedNoResend')}</p>}
       {!confirming ? (
         <div class="sync-actions">
           {path && (
@@ -83,10 +94,18 @@ export function RejectedChange({ view, onDone }: { view: RejectionView; onDone: 
               {t('rejection.open')}
             </a>
           )}
-          <button type="button" class="button button-primary" onClick={() => void resend()} disabled={busy}>
-            {t('rejection.resend')}
-          </button>
-          <button type="button" class="button button-secondary" onClick={() => setConfirming(true)} disabled={busy}>
+          {resendable && (
+            <button type="button" class="button button-primary" onClick={() => void resend()} disabled={busy}>
+              {t('rejection.resend')}
+            </button>
+          )}
+          <button
+            type="button"
+            class={resendable ? 'button button-secondary' : 'button button-primary'}
+            onClick={() => setConfirming(true)}
+            disabled={busy}
+            aria-describedby={resendable ? undefined : `${id}-locked`}
+          >
             {t('rejection.discard')}
           </button>
         </div>

@@ -9,7 +9,7 @@ import { useScrollToHash } from './use-scroll-to-hash.ts';
 import { useSync } from '../../common/use-sync.ts';
 import { useSignedIn } from '../../app/session-context.ts';
 import { LiveState } from '../../common/LiveState.tsx';
-import { RejectedChange } from './RejectedChange.tsx';
+import { canResend, RejectedChange } from './RejectedChange.tsx';
 
 export function RejectedChanges() {
   const { t } = useI18n();
@@ -37,6 +37,8 @@ export function RejectedChanges() {
 
   if (views.state !== 'ready') return views.state === 'error' ? <LiveState state="error" /> : null;
   const list = views.value;
+  // Only what a resend could get accepted: a change to a locked visit would be turned down again.
+  const resendable = list.filter(canResend);
 
   return (
     <section class="sync-section" aria-labelledby="rejected" hidden={list.length === 0 && notice === null}>
@@ -49,10 +51,10 @@ export function RejectedChanges() {
       {list.length > 0 && (
         <>
           <p>{t('rejection.intro')}</p>
-          {list.length > 1 && (
+          {resendable.length > 1 && (
             <p>
-              <button type="button" class="button button-secondary" onClick={() => void resendAll.run(list)} disabled={resendAll.busy}>
-                {t('rejection.resendAll', { count: list.length })}
+              <button type="button" class="button button-secondary" onClick={() => void resendAll.run(resendable)} disabled={resendAll.busy}>
+                {t('rejection.resendAll', { count: resendable.length })}
               </button>
             </p>
           )}

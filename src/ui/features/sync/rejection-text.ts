@@ -38,5 +38,8 @@ export function rejectionReason(view: RejectionView, t: Translate): string {
 
 /** The missing items of an INCOMPLETE rejection, by question where the template is on this device. */
 export function missingItems(view: RejectionView, lang: Language, t: Translate): string[] {
-  return view.missing.map((m) => (m.question ? m.question[lang] : t('rejection.unknownItem', { id: m.id })));
+  return view.missing.map((m) => {
+    const question = m.question ? m.question[lang] : t('rejection.unknownItem', { id: m.id });
+    return m.comment ? t('rejection.commentMissing', { question }) : question;
+  });
 }

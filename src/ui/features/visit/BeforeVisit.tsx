@@ -30,7 +30,7 @@ export function BeforeVisit({ visit }: { visit: Visit }) {
                     <p class="briefing-line">
                       <a href={`/visits/${encodeURIComponent(v.id)}`}>{formatDate(v.plannedDate, dateLocale)}</a>
                       {' · '}
-                      {v.templateTitle ? v.templateTitle[lang] : v.templateId} · {t(`visitStatus.${v.status}`)}
+                      {v.templateTitles.length > 0 ? v.templateTitles.map((title) => title[lang]).join(', ') : v.templateIds.join(', ')} · {t(`visitStatus.${v.status}`)}
                     </p>
                     <p class="pre-line">{v.summary?.trim() || <span class="muted">{t('before.noSummary')}</span>}</p>
                   </li>

@@ -1,4 +1,4 @@
-// A date, or "not assessed"; the browser's date field gives a complete date or none.
+// A date, or "not assessed"; the browser's date field gives a complete date or none. Also a detail's date.
 import { useId } from 'preact/hooks';
 import { NOT_ASSESSED } from '../../../shared/reference.ts';
 import { useTrackSave } from '../../common/use-save-tracker.ts';
@@ -10,11 +10,15 @@ export function DateAnswer({
   onSave,
   readOnly,
   labelledBy,
+  label,
+  allowNotAssessed = true,
 }: {
-  value: string | number | null;
+  value: unknown;
   onSave: (value: string | null) => Promise<unknown>;
   readOnly: boolean;
-  labelledBy: string;
+  labelledBy?: string;
+  label?: string;
+  allowNotAssessed?: boolean;
 }) {
   const { t } = useI18n();
   const id = useId();
@@ -22,9 +26,9 @@ export function DateAnswer({
   const notAssessed = value === NOT_ASSESSED;
   const date = typeof value === 'string' && value !== NOT_ASSESSED ? value : '';
   return (
-    <div role="group" aria-labelledby={labelledBy} class="number-answer">
+    <div role={labelledBy ? 'group' : undefined} aria-labelledby={labelledBy} class="number-answer">
       <div class="field field-narrow">
-        <label for={id}>{t('answer.dateLabel')}</label>
+        <label for={id}>{label ?? t('answer.dateLabel')}</label>
         <input
           id={id}
           type="date"
@@ -34,7 +38,7 @@ export function DateAnswer({
           onChange={(e) => void track(onSave(e.currentTarget.value || null))}
         />
       </div>
-      <NotAssessedButton pressed={notAssessed} disabled={readOnly} onChoose={() => void track(onSave(NOT_ASSESSED))} />
+      {allowNotAssessed && <NotAssessedButton pressed={notAssessed} disabled={readOnly} onChoose={() => void track(onSave(NOT_ASSESSED))} />}
     </div>
   );
 }

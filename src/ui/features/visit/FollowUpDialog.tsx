@@ -18,10 +18,13 @@ export function FollowUpDialog({
   visitId,
   existing,
   draft,
+  prefill,
   onClose,
 }: {
   visitId: string;
   existing?: FollowUp | undefined;
+  /** A new recommendation's starting text (an unmet legal duty offers one). */
+  prefill?: { text: string; legalShortcoming: boolean } | undefined;
   /** The draft to continue, if one is kept for this recommendation. */
   draft?: Extract<Draft, { type: 'followUp' }> | null | undefined;
   onClose: () => void;
@@ -37,7 +40,7 @@ export function FollowUpDialog({
     dueDate: existing?.dueDate ?? '',
     legalShortcoming: existing?.legalShortcoming ?? false,
   }));
-  const [fields, setFields] = useState<Fields>(() => draft?.fields ?? baseline);
+  const [fields, setFields] = useState<Fields>(() => draft?.fields ?? (prefill && !existing ? { ...baseline, ...prefill } : baseline));
   const [error, setError] = useState<string | null>(null);
   const keeper = useDraftDialog(db, ref, baseline, fields, Boolean(draft), onClose);
   const set = (patch: Partial<Fields>) => setFields((f) => ({ ...f, ...patch }));

@@ -5,7 +5,7 @@ import { useI18n } from '../../i18n/index.ts';
 
 export function ProgressPanel({ progress }: { progress: ChecklistProgress }) {
   const { t } = useI18n();
-  const { total, answered, missingRequired } = progress;
+  const { total, answered, missingRequired, missingComment } = progress;
   const missing = missingRequired.length;
   return (
     <section class="progress-panel card" aria-labelledby="progress-title">
@@ -39,6 +39,7 @@ export function ProgressPanel({ progress }: { progress: ChecklistProgress }) {
                     }}
                   >
                     {i.id}
+                    {missingComment.has(i.id) && ` · ${t('progress.commentNeeded')}`}
                   </a>
                 </li>
               ))}

@@ -2,8 +2,9 @@
 import type { Locale } from 'date-fns';
 import { municipalityName } from '../../../db/queries.ts';
 import type { FollowUp, VisitDetail } from '../../../db/visit-queries.ts';
-import type { Language } from '../../../shared/reference.ts';
-import { answerLabel } from '../../common/answer-labels.ts';
+import { basisIn, type Language } from '../../../shared/reference.ts';
+import { answerLabel, detailLines } from '../../common/answer-labels.ts';
+import { unmetDuty } from './checklist-progress.ts';
 import { formatDate } from '../../common/format.ts';
 import type { MessageKey, Params } from '../../i18n/index.ts';
 import { reportData } from './report-data.ts';
@@ -22,7 +23,7 @@ export function ReportDocument({
   t: (key: MessageKey, params?: Params) => string;
   dateLocale: Locale | undefined;
 }) {
-  const { visit, template, municipality, region } = detail;
+  const { visit, templates, municipality, region } = detail;
   const data = reportData(detail);
   const date = (iso: string) => formatDate(iso, dateLocale);
   const followUpItem = (f: FollowUp) => (
@@ -47,16 +48,33 @@ export function ReportDocument({
           <dt>{t('visit.inspector')}</dt>
           <dd>{inspectorName}</dd>
         </div>
-        <div>
-          <dt>{t('visit.checklist')}</dt>
-          <dd>{template ? `${template.title[lang]} (${t('report.revision', { revision: template.revision })})` : visit.templateId}</dd>
-        </div>
-        {template?.legalBasis && (
+        {visit.diaryNumber && (
           <div>
-            <dt>{t('report.legalBasis')}</dt>
-            <dd>{template.legalBasis}</dd>
+            <dt>{t('visit.diaryNumber')}</dt>
+            <dd>{visit.diaryNumber}</dd>
           </div>
         )}
+        <div>
+          <dt>{t('visit.mode')}</dt>
+          <dd>{t(`visit.mode.${visit.mode}`)}</dd>
+        </div>
+        <div>
+          <dt>{t('visit.checklist')}</dt>
+          <dd>
+            {templates.length > 0 ? (
+              <ul class="plain-list">
+                {templates.map((tpl) => (
+                  <li key={tpl.id}>
+                    {tpl.title[lang]} ({t('report.revision', { revision: tpl.revision })})
+                    {tpl.legalBasis && <span class="report-basis">{basisIn(tpl.legalBasis, lang)}</span>}
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              visit.templateIds.join(', ')
+            )}
+          </dd>
+        </div>
         <div>
           <dt>{t('report.followUpDate')}</dt>
           <dd>{data.followUpDate ? date(data.followUpDate) : t('report.noFollowUpDate')}</dd>
@@ -83,33 +101,50 @@ export function ReportDocument({
       <p class="pre-line">{visit.summary?.trim() || t('report.noSummary')}</p>
 
       <h2>{t('report.findings')}</h2>
-      {template?.sections.map((section) => {
-        const items = template.items.filter((i) => i.sectionId === section.id);
-        if (items.length === 0) return null;
-        return (
-          <section key={section.id} class="report-section">
-            <h3>{section.title[lang]}</h3>
-            {items.map((item) => {
-              const answer = detail.answers.get(item.id);
-              return (
-                <div key={item.id} class="report-item">
-                  <p class="report-question">
-                    <span class="report-ref">{item.id}</span> {item.question[lang]}
-                  </p>
-                  <p class="report-answer">
-                    <span class="report-label">{t('report.answer')}:</span> {answerLabel(answer?.value ?? null, item.answerType, t, lang, dateLocale)}
-                  </p>
-                  {answer?.comment && (
-                    <p class="report-comment pre-line">
-                      <span class="report-label">{t('checklist.comment')}:</span> {answer.comment}
-                    </p>
-                  )}
-                </div>
-              );
-            })}
-          </section>
-        );
-      })}
+      {templates.map((template, n) => (
+        <section key={template.id} class="report-part">
+          {templates.length > 1 && <h3 class="report-part-title">{`${n + 1}. ${template.title[lang]}`}</h3>}
+          {template.sections.map((section) => {
+            const items = template.items.filter((i) => i.sectionId === section.id);
+            if (items.length === 0) return null;
+            return (
+              <section key={section.id} class="report-section">
+                <h4>{section.title[lang]}</h4>
+                {items.map((item) => {
+                  const answer = detail.answers.get(item.id);
+                  const basis = basisIn(item.basis, lang);
+                  return (
+                    <div key={item.id} class="report-item">
+                      <p class="report-question">
+                        <span class="report-ref">{item.id}</span> {item.question[lang]}
+                      </p>
+                      <p class="report-answer">
+                        <span class="report-label">{t('report.answer')}:</span> {answerLabel(answer?.value ?? null, item, t, lang, dateLocale)}
+                        {unmetDuty(item, answer?.value) && <span class="report-duty"> ({t('report.unmetDuty')})</span>}
+                      </p>
+                      {detailLines(item, answer, t, lang, dateLocale).map((d) => (
+                        <p key={d.id} class="report-detail">
+                          <span class="report-label">{d.label}:</span> {d.text}
+                        </p>
+                      ))}
+                      {answer?.comment && (
+                        <p class="report-comment pre-line">
+                          <span class="report-label">{t('checklist.comment')}:</span> {answer.comment}
+                        </p>
+                      )}
+                      {basis && (
+                        <p class="report-item-basis">
+                          <span class="report-label">{t('checklist.basis')}:</span> {basis}
+                        </p>
+                      )}
+                    </div>
+                  );
+                })}
+              </section>
+            );
+          })}
+        </section>
+      ))}
 
       <h2>{t('observation.title')}</h2>
       {data.observationsByKind.length === 0 && <p>{t('observation.none')}</p>}

@@ -6,6 +6,7 @@ import type { Visit } from '../../../db/visit-queries.ts';
 import { can, type UiContext } from '../../../shared/policy.ts';
 import { nextStatuses, type VisitStatus } from '../../../shared/workflow.ts';
 import { focusItem, itemDomId, type ChecklistProgress } from './checklist-progress.ts';
+import { canSubmit, submitVisit } from './submit-visit.ts';
 import { useTrackSave } from '../../common/use-save-tracker.ts';
 import { useI18n, type MessageKey } from '../../i18n/index.ts';
 import { useSignedIn } from '../../app/session-context.ts';
@@ -14,7 +15,7 @@ import { visitPaths } from '../../app/routes.ts';
 /** The button for a move, by where the visit is now: in_progress means Start, Recall or Resume. */
 function labelFor(from: VisitStatus, to: VisitStatus): MessageKey {
   if (to === 'in_progress') return from === 'planned' ? 'visit.action.start' : from === 'submitted' ? 'visit.action.recall' : 'visit.action.resume';
-  if (to === 'submitted') return 'visit.action.submit';
+  if (to === 'submitted') return from === 'returned' ? 'visit.action.submitAgain' : 'visit.action.submit';
   return 'visit.action.cancel';
 }
 
@@ -38,7 +39,10 @@ export function VisitActions({
   // Once Submit was tried, the list follows the live answers, so it shrinks as the gaps are filled.
   const [tried, setTried] = useState(false);
   const missing = tried ? (progress?.missingRequired ?? []) : [];
-  const moves = nextStatuses(visit.status, 'inspector').filter((to) => can(session.user, { moveTo: to }, ctx));
+  const allowed = nextStatuses(visit.status, 'inspector').filter((to) => can(session.user, { moveTo: to }, ctx));
+  // A returned visit is submitted again with one button (submit-visit.ts), with no "Resume editing" first.
+  const moves: VisitStatus[] =
+    visit.status === 'returned' && canSubmit(session.user, { ...ctx, visit }) ? ['submitted', ...allowed.filter((to) => to !== 'in_progress')] : allowed;
 
   const move = (to: VisitStatus) => {
     if (to === 'cancelled') return onAskCancel();
@@ -51,7 +55,7 @@ export function VisitActions({
         return;
       }
     } else setTried(false);
-    void track(changeVisitStatus(db, visit.id, to, session.user));
+    void track(to === 'submitted' ? submitVisit(db, visit.id, visit.status, session.user) : changeVisitStatus(db, visit.id, to, session.user));
   };
 
   return (

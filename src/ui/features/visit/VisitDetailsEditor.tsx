@@ -1,4 +1,4 @@
-// Editing the visit's planned date, agenda and attendees after planning, each saved on the device as it
+// Editing the visit's planned date, diary number, mode, agenda and attendees after planning, each saved on the device as it
 // changes, like the summary; a conflict mark sits by each field a sync conflict can hit.
 import { useEffect, useId, useState } from 'preact/hooks';
 import type { Visit } from '../../../db/visit-queries.ts';
@@ -9,7 +9,8 @@ import { useTrackSave } from '../../common/use-save-tracker.ts';
 import { useI18n, type MessageKey } from '../../i18n/index.ts';
 import { useSignedIn } from '../../app/session-context.ts';
 import { AttendeesEditor } from '../../common/AttendeesEditor.tsx';
-import { AutosaveTextarea } from '../../common/AutosaveTextarea.tsx';
+import { AutosaveInput, AutosaveTextarea } from '../../common/AutosaveTextarea.tsx';
+import { visitModes } from '../../../shared/vocabulary.ts';
 import { FieldConflict } from './FieldConflict.tsx';
 import { FieldError } from '../../common/FieldError.tsx';
 import './visit-header.css';
@@ -64,6 +65,29 @@ export function VisitDetailsEditor({ visit, id, onDone }: { visit: Visit; id: st
         <FieldError id={`${uid}-date-error`} message={dateError ? t(dateError) : null} />
       </div>
       <FieldConflict entity="visit" id={visit.id} field="plannedDate" />
+      <AutosaveInput
+        label={t('visit.diaryNumber')}
+        value={visit.diaryNumber ?? ''}
+        maxLength={40}
+        onSave={(text) => saveVisitFields(db, visit.id, { diaryNumber: text.trim() === '' ? null : text.trim() }, session.user)}
+      />
+      <FieldConflict entity="visit" id={visit.id} field="diaryNumber" />
+      <fieldset class="fieldset">
+        <legend>{t('visit.mode')}</legend>
+        {visitModes.map((mode) => (
+          <div class="check-row" key={mode}>
+            <input
+              type="radio"
+              id={`${uid}-mode-${mode}`}
+              name={`${uid}-mode`}
+              checked={visit.mode === mode}
+              onChange={() => void track(saveVisitFields(db, visit.id, { mode }, session.user))}
+            />
+            <label for={`${uid}-mode-${mode}`}>{t(`visit.mode.${mode}`)}</label>
+          </div>
+        ))}
+      </fieldset>
+      <FieldConflict entity="visit" id={visit.id} field="mode" />
       <AutosaveTextarea
         label={t('plan.agenda')}
         value={visit.agenda ?? ''}

@@ -17,7 +17,12 @@ import { ObservationDialog } from './ObservationDialog.tsx';
 
 export type OpenDialog =
   | { kind: 'observation'; existing?: Observation | undefined; itemId?: string | null; draft: Extract<Draft, { type: 'observation' }> | null }
-  | { kind: 'followUp'; existing?: FollowUp | undefined; draft: Extract<Draft, { type: 'followUp' }> | null }
+  | {
+      kind: 'followUp';
+      existing?: FollowUp | undefined;
+      draft: Extract<Draft, { type: 'followUp' }> | null;
+      prefill?: { text: string; legalShortcoming: boolean } | undefined;
+    }
   | { kind: 'cancelVisit' }
   | { kind: 'deleteVisit' }
   | { kind: 'deleteObservation'; id: string }
@@ -46,7 +51,7 @@ export function VisitDialogs({ open, visitId, items, onClose }: { open: OpenDial
     case 'observation':
       return <ObservationDialog visitId={visitId} items={items} existing={open.existing} itemId={open.itemId} draft={open.draft} onClose={onClose} />;
     case 'followUp':
-      return <FollowUpDialog visitId={visitId} existing={open.existing} draft={open.draft} onClose={onClose} />;
+      return <FollowUpDialog visitId={visitId} existing={open.existing} draft={open.draft} prefill={open.prefill} onClose={onClose} />;
     case 'cancelVisit':
       return confirm(t('visit.cancelTitle'), t('visit.cancelText'), t('visit.action.cancel'), () => changeVisitStatus(db, visitId, 'cancelled', session.user));
     case 'deleteVisit':

@@ -28,7 +28,7 @@ export function VisitHeader({
   const [open, setOpen] = useState(false);
   const toggleRef = useRef<HTMLButtonElement>(null);
   const editorId = useId();
-  const { visit, template } = detail;
+  const { visit, templates } = detail;
   const inspector = inspectorLabel(visit.inspectorId, session.user, t, directory);
   const editing = editable && open;
   return (
@@ -50,8 +50,31 @@ export function VisitHeader({
         )}
         <div>
           <dt>{t('visit.checklist')}</dt>
-          <dd>{template ? template.title[lang] : visit.templateId}</dd>
+          <dd>
+            {templates.length > 0 ? (
+              <ul class="plain-list">
+                {templates.map((tpl) => (
+                  <li key={tpl.id}>{tpl.title[lang]}</li>
+                ))}
+              </ul>
+            ) : (
+              visit.templateIds.join(', ')
+            )}
+          </dd>
         </div>
+        <div>
+          <dt>{t('visit.mode')}</dt>
+          <dd>{t(`visit.mode.${visit.mode}`)}</dd>
+        </div>
+        {!editing && (
+          <div>
+            <dt>{t('visit.diaryNumber')}</dt>
+            <dd>
+              {visit.diaryNumber || <span class="muted">{t('visit.noDiaryNumber')}</span>}
+              <FieldConflict entity="visit" id={visit.id} field="diaryNumber" />
+            </dd>
+          </div>
+        )}
         <div>
           <dt>{t('visit.inspector')}</dt>
           <dd>{inspector}</dd>

@@ -17,6 +17,7 @@ import { LiveState } from '../../common/LiveState.tsx';
 import { ObservationList } from './ObservationList.tsx';
 import { Page } from '../../common/Page.tsx';
 import { ProgressPanel } from './ProgressPanel.tsx';
+import { ReturnedVisitSummary } from './ReturnedVisitSummary.tsx';
 import { VisitActions } from './VisitActions.tsx';
 import { VisitDialogs, type OpenDialog } from './VisitDialogs.tsx';
 import { SaveStatus } from './SaveStatus.tsx';
@@ -62,12 +63,12 @@ export function VisitPage({ params }: PageProps) {
     );
   }
   const d = detail.value;
-  const { visit, template } = d;
+  const { visit, templates } = d;
   const ownVisit = visit.inspectorId === session.user.id;
   const ctx = { regionId: d.municipality?.regionId, visit };
   const editable = can(session.user, 'editVisit', ctx);
-  const progress = template ? checklistProgress(template, d.answers) : null;
-  const items = template ? orderedItems(template) : [];
+  const progress = templates.length > 0 ? checklistProgress(templates, d.answers) : null;
+  const items = templates.flatMap(orderedItems);
   const title = d.municipality ? municipalityName(d.municipality.name, lang) : t('visits.unknownMunicipality', { code: visit.municipalityId });
   // The dock (VisitDock.tsx): the checklist's progress, the next unanswered required item, and Submit when the workflow allows it.
   const missing = progress?.missingRequired ?? [];
@@ -78,10 +79,10 @@ export function VisitPage({ params }: PageProps) {
     void loadDraft(db, { type: 'observation', visitId: visit.id, recordId: existing?.id ?? null })
       .catch(() => null)
       .then((draft) => setOpen({ kind: 'observation', existing, itemId: itemId ?? null, draft }));
-  const openFollowUp = (existing?: FollowUp) =>
+  const openFollowUp = (existing?: FollowUp, prefill?: { text: string; legalShortcoming: boolean }) =>
     void loadDraft(db, { type: 'followUp', visitId: visit.id, recordId: existing?.id ?? null })
       .catch(() => null)
-      .then((draft) => setOpen({ kind: 'followUp', existing, draft }));
+      .then((draft) => setOpen({ kind: 'followUp', existing, draft, prefill }));
   const continueDraft = (draft: Draft) =>
     setOpen(
       draft.type === 'observation'
@@ -95,6 +96,7 @@ export function VisitPage({ params }: PageProps) {
         <p class="back-link">
           <a href={visitPaths.list}>{t('visit.back')}</a>
         </p>
+        <ReturnedVisitSummary detail={d} items={items} ownVisit={ownVisit} />
         <VisitHeader
           detail={d}
           editable={editable}
@@ -114,7 +116,15 @@ export function VisitPage({ params }: PageProps) {
         />
         {progress && <ProgressPanel progress={progress} />}
         <BeforeVisit visit={visit} />
-        <Checklist detail={d} editable={editable} onAddObservation={(itemId) => openObservation(undefined, itemId)} />
+        {progress && (
+          <Checklist
+            detail={d}
+            progress={progress}
+            editable={editable}
+            onAddObservation={(itemId) => openObservation(undefined, itemId)}
+            onRecommend={(prefill) => openFollowUp(undefined, prefill)}
+          />
+        )}
         <ObservationList
           detail={d}
           editable={editable}

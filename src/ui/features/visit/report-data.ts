@@ -5,9 +5,9 @@ import { observationKinds, type ObservationFields } from '../../../shared/record
 
 type ReportData = {
   observationsByKind: { kind: ObservationFields['kind']; observations: Observation[] }[];
-  /** Recommendations that are not unmet legal duties. */
+  /** Every recommendation, unmet legal duties included (they are recommendations too). */
   recommendations: FollowUp[];
-  /** Unmet legal duties, listed apart in the report. */
+  /** Of those, the unmet legal duties, also listed apart in the report. */
   legalShortcomings: FollowUp[];
   /** The earliest due date among the visit's open follow-ups, or null when none has one. */
   followUpDate: string | null;
@@ -22,7 +22,7 @@ export function reportData(detail: Pick<VisitDetail, 'observations' | 'followUps
     observationsByKind: observationKinds
       .map((kind) => ({ kind, observations: detail.observations.filter((o) => o.kind === kind) }))
       .filter((g) => g.observations.length > 0),
-    recommendations: live.filter((f) => !f.legalShortcoming).sort(byDue),
+    recommendations: [...live].sort(byDue),
     legalShortcomings: live.filter((f) => f.legalShortcoming).sort(byDue),
     followUpDate: dues.length > 0 ? dues.sort()[0]! : null,
   };

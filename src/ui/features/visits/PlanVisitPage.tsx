@@ -1,9 +1,11 @@
-// Planning a visit, offline: municipality, area (the latest checklist of it), date, agenda and attendees.
+// Planning a visit, offline: municipality, one or more areas (the current checklist of each), date, mode,
+// diary number, agenda and attendees.
 import { useId, useRef, useState } from 'preact/hooks';
 import { createVisit, type NewVisit } from '../../../db/visits.ts';
 import { ALAND_REGION_ID } from '../../../db/queries.ts';
 import { loadPlanningData } from '../../../db/visit-queries.ts';
-import { areas, type Area } from '../../../shared/reference.ts';
+import { areas } from '../../../shared/reference.ts';
+import { visitModes } from '../../../shared/vocabulary.ts';
 import { AttendeesEditor } from '../../common/AttendeesEditor.tsx';
 import { FieldError } from '../../common/FieldError.tsx';
 import { LiveState } from '../../common/LiveState.tsx';
@@ -24,7 +26,7 @@ export function PlanVisitPage() {
   const { regionIds } = session.user;
   const [includeAland, setIncludeAland] = useState(false);
   const data = useLiveQuery(() => loadPlanningData(db, regionIds, includeAland), [db, regionIds.join(','), includeAland]);
-  const [draft, setDraft] = useState<PlanDraft>({ municipalityId: '', area: '', plannedDate: '', agenda: '', attendees: [] });
+  const [draft, setDraft] = useState<PlanDraft>({ municipalityId: '', areas: [], plannedDate: '', mode: 'on_site', diaryNumber: '', agenda: '', attendees: [] });
   const [errors, setErrors] = useState<PlanError[]>([]);
   // On success the page changes to the new visit's.
   const save = useAction(
@@ -37,10 +39,12 @@ export function PlanVisitPage() {
   const saveFailed = save.failed;
   const id = useId();
   const formRef = useRef<HTMLFormElement>(null);
-  const ids: Record<'municipality' | 'area' | 'plannedDate' | 'agenda', string> = {
+  const ids: Record<'municipality' | 'area' | 'plannedDate' | 'mode' | 'diaryNumber' | 'agenda', string> = {
     municipality: `${id}-municipality`,
     area: `${id}-area`,
     plannedDate: `${id}-date`,
+    mode: `${id}-mode`,
+    diaryNumber: `${id}-diary`,
     agenda: `${id}-agenda`,
   };
   const set = (patch: Partial<PlanDraft>) => setDraft((d) => ({ ...d, ...patch }));
@@ -69,6 +73,7 @@ export function PlanVisitPage() {
     event.preventDefault();
     if (save.busy) return;
     const found = validatePlan(draft, (a) => templates[a] !== undefined);
+    const chosen = areas.filter((a) => draft.areas.includes(a));
     setErrors(found);
     save.clear();
     if (found.length > 0) {
@@ -78,9 +83,11 @@ export function PlanVisitPage() {
     }
     await save.run({
       municipalityId: draft.municipalityId,
-      templateId: templates[draft.area as Area]!.id,
+      templateIds: chosen.map((a) => templates[a]!.id),
       inspectorId: session.user.id,
       plannedDate: draft.plannedDate,
+      mode: draft.mode,
+      diaryNumber: draft.diaryNumber,
       agenda: draft.agenda,
       attendees: attendeesOf(draft),
     });
@@ -118,20 +125,22 @@ export function PlanVisitPage() {
           searchId={ids.municipality}
         />
         <fieldset class="fieldset" aria-describedby={areaError ? `${ids.area}-error` : undefined}>
-          <legend>{t('plan.area')}</legend>
+          <legend>{t('plan.areas')}</legend>
+          <p class="hint">{t('plan.areasHint')}</p>
           <FieldError id={`${ids.area}-error`} message={areaError} />
           <ul class="choice-list">
             {areas.map((a) => (
               <li key={a}>
                 <input
-                  type="radio"
+                  type="checkbox"
                   id={`${ids.area}-${a}`}
                   name={ids.area}
                   value={a}
-                  checked={draft.area === a}
+                  checked={draft.areas.includes(a)}
+                  disabled={!templates[a]}
                   aria-invalid={areaError ? 'true' : undefined}
                   aria-describedby={`${ids.area}-${a}-hint`}
-                  onChange={() => set({ area: a })}
+                  onChange={(e) => set({ areas: e.currentTarget.checked ? [...draft.areas, a] : draft.areas.filter((x) => x !== a) })}
                 />
                 <label for={`${ids.area}-${a}`}>
                   {t(`area.${a}`)}
@@ -154,6 +163,23 @@ export function PlanVisitPage() {
             onInput={(e) => set({ plannedDate: e.currentTarget.value })}
           />
           <FieldError id={`${ids.plannedDate}-error`} message={dateError} />
+        </div>
+        <fieldset class="fieldset">
+          <legend>{t('visit.mode')}</legend>
+          <ul class="choice-list choice-list-inline">
+            {visitModes.map((mode) => (
+              <li key={mode}>
+                <input type="radio" id={`${ids.mode}-${mode}`} name={ids.mode} checked={draft.mode === mode} onChange={() => set({ mode })} />
+                <label for={`${ids.mode}-${mode}`}>{t(`visit.mode.${mode}`)}</label>
+              </li>
+            ))}
+          </ul>
+        </fieldset>
+        <div class="field field-narrow">
+          <label for={ids.diaryNumber}>
+            {t('visit.diaryNumber')} <span class="muted">({t('plan.optional')})</span>
+          </label>
+          <input id={ids.diaryNumber} type="text" maxLength={40} autocomplete="off" value={draft.diaryNumber} onInput={(e) => set({ diaryNumber: e.currentTarget.value })} />
         </div>
         <div class="field">
           <label for={ids.agenda}>{t('plan.agenda')}</label>

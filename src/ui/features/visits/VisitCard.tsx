@@ -18,7 +18,7 @@ export function VisitCard({ visit }: { visit: VisitCardData }) {
       </h3>
       <p class="visit-meta">
         <time dateTime={visit.plannedDate}>{formatDate(visit.plannedDate, dateLocale)}</time>
-        {visit.area && <span>{t(`area.${visit.area}`)}</span>}
+        {visit.areas.length > 0 && <span>{visit.areas.map((a) => t(`area.${a}`)).join(', ')}</span>}
       </p>
       <p class="visit-badges">
         <span class={`badge badge-${visit.status}`}>{t(`visitStatus.${visit.status}`)}</span>

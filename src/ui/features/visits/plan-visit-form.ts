@@ -1,13 +1,17 @@
 // The plan-a-visit form's checks, as data the page shows inline and in a summary.
 import type { Area } from '../../../shared/reference.ts';
+import type { VisitMode } from '../../../shared/vocabulary.ts';
 import { isoDateSchema } from '../../../shared/reference.ts';
 import type { MessageKey, Params } from '../../i18n/index.ts';
 import { attendeesFromRows, isNamelessRow, type Attendee, type AttendeeRow } from '../../common/attendees.ts';
 
 export type PlanDraft = {
   municipalityId: string;
-  area: Area | '';
+  /** The areas the visit covers, in the order the form lists them. */
+  areas: Area[];
   plannedDate: string;
+  mode: VisitMode;
+  diaryNumber: string;
   agenda: string;
   attendees: AttendeeRow[];
 };
@@ -19,8 +23,8 @@ export type PlanError = { field: PlanField; key: MessageKey; params?: Params };
 export function validatePlan(draft: PlanDraft, hasTemplate: (area: Area) => boolean): PlanError[] {
   const errors: PlanError[] = [];
   if (!draft.municipalityId) errors.push({ field: 'municipality', key: 'plan.error.municipality' });
-  if (!draft.area) errors.push({ field: 'area', key: 'plan.error.area' });
-  else if (!hasTemplate(draft.area)) errors.push({ field: 'area', key: 'plan.error.noTemplate' });
+  if (draft.areas.length === 0) errors.push({ field: 'area', key: 'plan.error.area' });
+  else if (!draft.areas.every(hasTemplate)) errors.push({ field: 'area', key: 'plan.error.noTemplate' });
   if (!draft.plannedDate) errors.push({ field: 'plannedDate', key: 'plan.error.date' });
   else if (!isoDateSchema.safeParse(draft.plannedDate).success) errors.push({ field: 'plannedDate', key: 'plan.error.dateInvalid' });
   draft.attendees.forEach((a, i) => {

@@ -31,7 +31,7 @@ export function fold(s: string, lang: Language): string {
 }
 
 function matches(v: VisitCard, f: VisitFilter, lang: Language): boolean {
-  if (f.area && v.area !== f.area) return false;
+  if (f.area && !v.areas.includes(f.area)) return false;
   if (f.municipalityId && v.municipalityId !== f.municipalityId) return false;
   if (f.status ? v.status !== f.status : v.status === 'cancelled') return false;
   const q = fold(f.query.trim(), lang);

@@ -2,7 +2,7 @@
 // The source of this part's keys: fi/session.ts and sv/session.ts have every one.
 
 export const messages = {
-  'app.tagline': 'Supervision visits to municipalities',
+  'app.tagline': 'Guidance and supervision visits to municipalities',
   'signIn.title': 'Sign in',
   'signIn.username': 'Username',
   'signIn.password': 'Password',

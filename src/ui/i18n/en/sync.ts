@@ -26,6 +26,7 @@ export const messages = {
   'rejection.reasonLabel': 'Reason:',
   'rejection.technical': 'Details for support',
   'rejection.unknownItem': 'Item {id}',
+  'rejection.commentMissing': '{question} (a comment is needed for this answer)',
   'rejection.open': 'Open to fix',
   'rejection.resend': 'Resend',
   'rejection.resendAll': 'Resend all {count}',
@@ -35,6 +36,7 @@ export const messages = {
     'Discard this change? The server does not have this record, so it is removed from this device, together with any unsent changes to it.',
   'rejection.discardYes': 'Discard the change',
   'rejection.discardNo': 'Keep it',
+  'rejection.lockedNoResend': 'This change cannot be resent: the visit is locked on the server (submitted for review or approved), so it would be turned down again. Discard it, after copying any text you still need. If the visit is only submitted, you can recall it and make the change again.',
   'rejection.resent': 'The change is queued to be sent again.',
   'rejection.resentAll': 'The changes are queued to be sent again.',
   'rejection.goneLocally': 'The record has been deleted on this device, so there was nothing to resend.',
@@ -45,7 +47,7 @@ export const messages = {
   'rejection.INVALIDnoField': 'The server did not accept some of the details in this change. Check them and resend.',
   'rejection.FORBIDDEN':
     'You do not have the right to make this change. The record may belong to a region that is not yours, or the change may need another role.',
-  'rejection.FIELD_NOT_OWNED': '{fields} is filled in by the other role (inspector or coordinator), so you cannot change it.',
+  'rejection.FIELD_NOT_OWNED': '{fields} is filled in by the other role (senior inspector or coordinator), so you cannot change it.',
   'rejection.VISIT_LOCKED': 'The visit cannot be changed in its current state, for example because it has been submitted, approved or cancelled.',
   'rejection.BAD_TRANSITION':
     'The visit cannot move to this status from the one it has now. A visit that has started cannot be deleted: cancel it instead.',

@@ -2,7 +2,7 @@
 import type { PartMessages } from '../messages.ts';
 
 export const messages: PartMessages<'session'> = {
-  'app.tagline': 'Kuntien valvontakäynnit',
+  'app.tagline': 'Kuntien ohjaus- ja valvontakäynnit',
   'signIn.title': 'Kirjaudu sisään',
   'signIn.username': 'Käyttäjätunnus',
   'signIn.password': 'Salasana',

@@ -2,7 +2,7 @@
 import type { PartMessages } from '../messages.ts';
 
 export const messages: PartMessages<'session'> = {
-  'app.tagline': 'Tillsynsbesök i kommuner',
+  'app.tagline': 'Styrnings- och tillsynsbesök i kommuner',
   'signIn.title': 'Logga in',
   'signIn.username': 'Användarnamn',
   'signIn.password': 'Lösenord',

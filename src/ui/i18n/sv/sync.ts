@@ -26,6 +26,7 @@ export const messages: PartMessages<'sync'> = {
   'rejection.reasonLabel': 'Orsak:',
   'rejection.technical': 'Uppgifter för supporten',
   'rejection.unknownItem': 'Punkt {id}',
+  'rejection.commentMissing': '{question} (svaret behöver en kommentar)',
   'rejection.open': 'Öppna och rätta',
   'rejection.resend': 'Skicka på nytt',
   'rejection.resendAll': 'Skicka alla {count} på nytt',
@@ -35,6 +36,7 @@ export const messages: PartMessages<'sync'> = {
     'Förkasta ändringen? Servern har inte den här posten, så den tas bort från den här enheten tillsammans med alla osända ändringar i den.',
   'rejection.discardYes': 'Förkasta ändringen',
   'rejection.discardNo': 'Behåll den',
+  'rejection.lockedNoResend': 'Den här ändringen kan inte skickas på nytt: besöket är låst på servern (skickat för godkännande eller godkänt), så den skulle avvisas igen. Förkasta den när du har kopierat text som du fortfarande behöver. Om besöket bara har skickats för godkännande kan du ta tillbaka det och göra ändringen på nytt.',
   'rejection.resent': 'Ändringen står i kö för att skickas på nytt.',
   'rejection.resentAll': 'Ändringarna står i kö för att skickas på nytt.',
   'rejection.goneLocally': 'Posten har tagits bort från den här enheten, så det fanns inget att skicka.',
@@ -45,8 +47,8 @@ export const messages: PartMessages<'sync'> = {
   'rejection.INVALIDnoField': 'Servern godkände inte alla uppgifter i ändringen. Kontrollera dem och skicka på nytt.',
   'rejection.FORBIDDEN':
     'Du har inte rätt att göra den här ändringen. Posten kan höra till en region som inte är din, eller så kräver ändringen en annan roll.',
-  'rejection.FIELD_NOT_OWNED': '{fields} fylls i av den andra rollen (inspektör eller koordinator), så du kan inte ändra det.',
-  'rejection.VISIT_LOCKED': 'Besöket kan inte ändras i sitt nuvarande skede, till exempel för att det har skickats in, godkänts eller ställts in.',
+  'rejection.FIELD_NOT_OWNED': '{fields} fylls i av den andra rollen (överinspektör eller koordinator), så du kan inte ändra det.',
+  'rejection.VISIT_LOCKED': 'Besöket kan inte ändras i sitt nuvarande skede, till exempel för att det har skickats för godkännande, godkänts eller ställts in.',
   'rejection.BAD_TRANSITION':
     'Besöket kan inte flyttas till den här statusen från den nuvarande. Ett påbörjat besök kan inte tas bort, men det kan ställas in.',
   'rejection.DELETED': 'Posten har tagits bort på servern, så ändringen kunde inte sparas.',
