@@ -1,6 +1,7 @@
 // A returned visit: the coordinator's reason, note and commented items at the top of the page, each item
 // a link to its place; one button submits again (returned → in_progress → submitted, two outbox rows in
-// order). And a submitted visit says whether it has reached the coordinator yet.
+// order), from the page's actions or the dock. And a submitted visit says whether it has reached the
+// coordinator yet.
 import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { UserDb } from '../../src/db/database.ts';
@@ -94,6 +95,19 @@ describe('a returned visit', () => {
     // The summary goes with the return; the page says where the submission is.
     await screen.findByText('The visit reaches the coordinator for review at the next sync.');
     expect(screen.queryByRole('heading', { name: 'The coordinator returned this visit for changes' })).toBeNull();
+  });
+
+  it("is submitted again from the phone dock's Submit in one step, as the same two workflow steps", async () => {
+    const { db, id, render } = await returned();
+    render();
+    await screen.findByRole('heading', { level: 2, name: 'The coordinator returned this visit for changes' });
+    const dock = document.querySelector<HTMLElement>('.visit-dock')!;
+    fireEvent.click(within(dock).getByRole('button', { name: 'Submit' }));
+    await waitFor(async () => expect((await db.visit.get(id))?.status).toBe('submitted'));
+    const rows = (await db.outbox.toArray()).filter((r) => r.entity === 'visit' && r.id === id);
+    expect(rows.map((r) => (r.op === 'upsert' ? r.fields : null))).toEqual([{ status: 'in_progress' }, { status: 'submitted' }]);
+    // A submitted visit has nothing left to submit: the dock's Submit goes.
+    await waitFor(() => expect(within(dock).queryByRole('button', { name: 'Submit' })).toBeNull());
   });
 });
 

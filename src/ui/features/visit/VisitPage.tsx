@@ -24,7 +24,7 @@ import { SaveStatus } from './SaveStatus.tsx';
 import { VisitDock } from './VisitDock.tsx';
 import { useNextUnanswered } from './use-next-unanswered.ts';
 import { useVisitSubmit } from './use-visit-submit.ts';
-import { nextStatuses } from '../../../shared/workflow.ts';
+import { canSubmit as maySubmit } from './submit-visit.ts';
 import { VisitHeader } from './VisitHeader.tsx';
 import { VisitNotices } from './VisitNotices.tsx';
 import { useLiveQuery } from '../../common/use-live-query.ts';
@@ -72,7 +72,7 @@ export function VisitPage({ params }: PageProps) {
   const title = d.municipality ? municipalityName(d.municipality.name, lang) : t('visits.unknownMunicipality', { code: visit.municipalityId });
   // The dock (VisitDock.tsx): the checklist's progress, the next unanswered required item, and Submit when the workflow allows it.
   const missing = progress?.missingRequired ?? [];
-  const canSubmit = nextStatuses(visit.status, 'inspector').includes('submitted') && can(session.user, { moveTo: 'submitted' }, ctx);
+  const canSubmit = maySubmit(session.user, ctx);
 
   // The dialog opens with the draft kept for the record (or for a new one), read first so the form starts from it.
   const openObservation = (existing?: Observation, itemId?: string | null) =>
@@ -157,7 +157,7 @@ export function VisitPage({ params }: PageProps) {
             answered={progress?.answered ?? 0}
             total={progress?.total ?? 0}
             onNext={missing.length > 0 ? () => nextUnanswered(items.map((i) => i.id), missing.map((i) => i.id)) : undefined}
-            onSubmit={() => submit.submit(visit.id, progress)}
+            onSubmit={() => submit.submit(visit.id, visit.status, progress)}
             canSubmit={canSubmit}
             submitting={submit.submitting}
             keepShown={saver.state.phase === 'error'}
