@@ -32,23 +32,31 @@ describe.skipIf(!folder)('screenshots of the visit pages', () => {
       const visit = await planVisit(page, server.url, {
         search: 'borg',
         municipality: /^Porvoo/,
-        area: /Substance-abuse prevention/,
+        // Two areas: a checklist part for each.
+        area: [/Substance-abuse prevention/, /Health and welfare promotion/],
         date: '2025-05-20',
         agenda: 'Working group, annual plan, licensing cooperation',
         attendee: { name: 'Maija Meikäläinen', role: 'Welfare coordinator', organisation: 'City of Porvoo' },
       });
       await planVisit(page, server.url, { search: 'esbo', municipality: /^Espoo/, area: /Prevention of violence in close relationships/, date: '2025-06-03' });
       await page.goto(visit.url);
-      await item(page, 'EPT-01').getByRole('button', { name: 'Partly' }).click();
-      await item(page, 'EPT-01').getByLabel('Comment').fill('Decision of the welfare board, 12 March 2024; no deputy named.');
-      await item(page, 'EPT-03').getByLabel('Answer (a number, 0 or more)').fill('-1');
-      await item(page, 'EPT-14').getByRole('button', { name: '3' }).click();
+      // A statutory duty unmet (its notice, and the comment the answer needs, left empty), details under
+      // "yes" (several choices, a text, a number with its unit), an anchored scale, a number with a unit.
+      await item(page, 'EPT-01').getByRole('button', { name: 'No', exact: true }).click();
+      await item(page, 'EPT-02').getByRole('button', { name: 'Yes', exact: true }).click();
+      await item(page, 'EPT-02').getByRole('button', { name: 'Municipal management' }).click();
+      await item(page, 'EPT-03').getByRole('button', { name: 'Yes', exact: true }).click();
+      await item(page, 'EPT-03').getByLabel('Name and job title').fill('Anna Virtanen, prevention coordinator');
+      await item(page, 'EPT-03').getByLabel(/Working time allocated to the task/).fill('0,5');
+      await item(page, 'EPT-03').getByLabel('Comment').fill('Named in the welfare board decision of 12 March 2024; no deputy named.');
+      await item(page, 'EPT-14').getByRole('button', { name: /^3 – / }).click();
+      await item(page, 'HYT-12').getByLabel(/^Answer \(a number\)/).fill('64');
       await item(page, 'EPT-01').getByRole('button', { name: 'Legal basis' }).click();
       await page.getByRole('button', { name: 'Add observation' }).last().click();
       await page.getByLabel('Observation', { exact: true }).fill('The working group has not met since autumn 2023.');
       await page.getByRole('radio', { name: 'Concern' }).check();
       await page.getByRole('button', { name: 'Save' }).click();
-      await page.getByRole('button', { name: 'Add a recommendation' }).click();
+      await page.getByRole('button', { name: 'Add a recommendation', exact: true }).click();
       await page.getByLabel('Recommendation', { exact: true }).fill('Convene the multisectoral working group and agree its annual plan.');
       await page.getByLabel('Due date (optional)').fill('2025-10-31');
       await page.getByLabel('A legal duty is not met').check();
@@ -90,12 +98,16 @@ describe.skipIf(!folder)('screenshots of the visit pages', () => {
         await page.getByRole('button', { name: 'Keep writing' }).click();
         await page.keyboard.press('Escape');
         await page.getByRole('dialog').waitFor({ state: 'detached' });
-        await page.getByText('Before the visit').click();
+        await page.locator('details.briefing > summary').click();
         await at('4a-before', page.locator('details.briefing'));
-        await item(page, 'EPT-03').getByLabel('Answer (a number, 0 or more)').fill('-1');
         await at('4b-items', item(page, 'EPT-01'));
-        await at('4c-number', item(page, 'EPT-03'));
+        await at('4c-details', item(page, 'EPT-02'));
+        await at('4c2-details', item(page, 'EPT-03'));
         await at('4d-scale', item(page, 'EPT-14'));
+        await at('4h-part-2', page.locator('.checklist-part').nth(1));
+        await item(page, 'HYT-12').getByLabel(/^Answer \(a number\)/).fill('120');
+        await at('4i-number-unit', item(page, 'HYT-12'));
+        await item(page, 'HYT-12').getByLabel(/^Answer \(a number\)/).fill('64');
         await at('4e-observations', page.getByRole('heading', { level: 2, name: /^Observations/ }));
         await at('4f-followups', page.getByRole('heading', { level: 2, name: /^Recommendations/ }));
         await page.getByRole('button', { name: 'Submit for review' }).click();
@@ -116,6 +128,7 @@ describe.skipIf(!folder)('screenshots of the visit pages', () => {
       }
       await page.setViewportSize({ width: 820, height: 1180 });
       await page.goto(visit.url);
+      await item(page, 'EPT-01').getByLabel(/^Comment/).fill('No decision: the board does the work in practice.');
       await answerAll(page);
       await page.getByRole('button', { name: 'Submit for review' }).click();
       await page.getByRole('button', { name: 'Recall for editing' }).waitFor();
