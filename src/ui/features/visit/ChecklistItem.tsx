@@ -71,11 +71,6 @@ export function ChecklistItem({
         </div>
       )}
       <AnswerControl item={item} answer={answer} readOnly={!editable} labelledBy={questionId} onSave={(v) => save({ value: v })} />
-      {editable && value !== null && (
-        <button type="button" class="button button-quiet item-clear" onClick={() => void track(save({ value: null, details: null }))}>
-          {t('checklist.clearAnswer')}
-        </button>
-      )}
       <FieldConflict entity="answer" id={answerId(visitId, item.id)} field="value" />
       <AnswerDetails
         item={item}
@@ -83,6 +78,12 @@ export function ChecklistItem({
         readOnly={!editable}
         onSave={(detailId, v) => saveAnswerDetail(db, visitId, item, detailId, v as Parameters<typeof saveAnswerDetail>[4], session.user)}
       />
+      {/* After the details, which it clears too, so they stay right under the answer they belong to. */}
+      {editable && value !== null && (
+        <button type="button" class="button button-quiet item-clear" onClick={() => void track(save({ value: null, details: null }))}>
+          {t('checklist.clearAnswer')}
+        </button>
+      )}
       <AutosaveTextarea
         className="item-comment"
         label={needsComment ? `${t('checklist.comment')} (${t('checklist.commentRequired')})` : t('checklist.comment')}
