@@ -124,6 +124,7 @@ describe.skipIf(!folder)('screenshots of the visit pages', () => {
         await at('7c-report-end', page.getByRole('heading', { level: 2, name: 'Unmet legal duties' }));
         await page.emulateMedia({ media: 'print' });
         await shot('8-report-print');
+        await at('8b-report-print-findings', page.getByRole('heading', { level: 2, name: 'Checklist findings' }));
         await page.emulateMedia({ media: 'screen' });
       }
       await page.setViewportSize({ width: 820, height: 1180 });
