@@ -100,6 +100,7 @@ describe.skipIf(!folder)('screenshots of the visit pages', () => {
         await page.getByRole('dialog').waitFor({ state: 'detached' });
         await page.locator('details.briefing > summary').click();
         await at('4a-before', page.locator('details.briefing'));
+        await item(page, 'EPT-01').getByRole('button', { name: 'Legal basis' }).click();
         await at('4b-items', item(page, 'EPT-01'));
         await at('4c-details', item(page, 'EPT-02'));
         await at('4c2-details', item(page, 'EPT-03'));
