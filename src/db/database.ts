@@ -41,6 +41,7 @@ export type UserDb = Dexie & {
   region: EntityTable<LocalRecord<'region'>, 'id'>;
   municipality: EntityTable<LocalRecord<'municipality'>, 'id'>;
   template: EntityTable<LocalRecord<'template'>, 'id'>;
+  agency: EntityTable<LocalRecord<'agency'>, 'id'>;
   contact: EntityTable<LocalRecord<'contact'>, 'id'>;
   visit: EntityTable<LocalRecord<'visit'>, 'id'>;
   answer: EntityTable<LocalRecord<'answer'>, 'id'>;
@@ -101,8 +102,8 @@ export const schemaV1 = {
 /** v2: the outbox by `queuedAt`, so the status bar finds the oldest waiting change without reading them all. */
 export const schemaV2 = { ...schemaV1, outbox: '++seq, entity, id, queuedAt' } as const;
 
-/** v3 keeps v2's tables; its upgrade carries the data to protocol version 2 (see upgradeToV3). */
-export const schemaV3 = schemaV2;
+/** v3: the agency's settings; its upgrade carries the data to protocol version 2 (see upgradeToV3). */
+export const schemaV3 = { ...schemaV2, agency: 'id' } as const;
 
 /** A visit's fields as protocol version 1 had them: one template. */
 function withTemplateIds(fields: Record<string, unknown>): Record<string, unknown> {

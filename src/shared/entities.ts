@@ -3,6 +3,7 @@
 import { z } from 'zod/mini';
 import { municipalityFieldsSchema, municipalityIdSchema, regionFieldsSchema, regionIdSchema, templateFieldsSchema } from './reference.ts';
 import {
+  agencyFieldsSchema,
   answerFieldsSchema,
   answerIdSchema,
   contactFieldsSchema,
@@ -12,17 +13,19 @@ import {
   visitFieldsSchema,
 } from './records.ts';
 
-export const entityNames = ['region', 'municipality', 'template', 'contact', 'visit', 'answer', 'observation', 'followUp'] as const;
+export const entityNames = ['region', 'municipality', 'template', 'agency', 'contact', 'visit', 'answer', 'observation', 'followUp'] as const;
 export const entityNameSchema = z.enum(entityNames);
 export type EntityName = z.infer<typeof entityNameSchema>;
 
-export const referenceEntities: readonly EntityName[] = ['region', 'municipality', 'template'];
+/** Written by admins alone and seen by everyone: reference data and the agency's settings. */
+export const referenceEntities = ['region', 'municipality', 'template', 'agency'] as const satisfies readonly EntityName[];
 
 /** Field schemas of a whole record: a create must satisfy them; an edit's merged result too. */
 export const entityFieldSchemas = {
   region: regionFieldsSchema,
   municipality: municipalityFieldsSchema,
   template: templateFieldsSchema,
+  agency: agencyFieldsSchema,
   contact: contactFieldsSchema,
   visit: visitFieldsSchema,
   answer: answerFieldsSchema,
@@ -31,6 +34,9 @@ export const entityFieldSchemas = {
 } as const;
 
 export type EntityFields = { [E in EntityName]: z.infer<(typeof entityFieldSchemas)[E]> };
+
+/** The id of the agency record the app reads and writes (the protocol takes any natural id). */
+export const AGENCY_ID = 'agency';
 
 /** A template's natural id, such as `ept-v1`. */
 export const templateIdSchema = z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'a template id such as ept-v2'));
@@ -43,6 +49,7 @@ export const recordIdSchemas: Record<EntityName, z.ZodMiniType<string>> = {
   region: regionIdSchema,
   municipality: municipalityIdSchema,
   template: templateIdSchema,
+  agency: regionIdSchema,
   contact: uuidSchema,
   visit: uuidSchema,
   answer: answerIdSchema,
@@ -55,6 +62,7 @@ export const fixedFields: Record<EntityName, readonly string[]> = {
   region: [],
   municipality: [],
   template: ['key', 'revision', 'area', 'sections', 'items'],
+  agency: [],
   contact: ['municipalityId'],
   visit: ['municipalityId', 'templateIds', 'inspectorId'],
   answer: ['visitId', 'itemId'],

@@ -67,7 +67,7 @@ type EntityRule =
 
 const admin = { writers: 'admin' } as const;
 const entityRules: Record<EntityName, EntityRule> = {
-  ...(Object.fromEntries(referenceEntities.map((e) => [e, admin])) as Record<'region' | 'municipality' | 'template', typeof admin>),
+  ...(Object.fromEntries(referenceEntities.map((e) => [e, admin])) as Record<(typeof referenceEntities)[number], typeof admin>),
   contact: { writers: 'region' },
   visit: {
     writers: 'visit',
@@ -270,6 +270,8 @@ export type UiAction =
   | 'editContacts'
   /** Mark a follow-up done or dropped, or move its due date. */
   | 'closeFollowUp'
+  /** Set the agency's name and logo for the reports. */
+  | 'editAgency'
   /** Move the visit to another status. */
   | { moveTo: VisitStatus };
 
@@ -283,6 +285,7 @@ const uiWrites: Record<Exclude<UiAction, object>, Pick<WriteRequest, 'entity' | 
   review: { entity: 'visit', op: 'update', fields: ['reviewNote'] },
   editContacts: { entity: 'contact', op: 'update', fields: ['name'] },
   closeFollowUp: { entity: 'followUp', op: 'update', fields: ['status'] },
+  editAgency: { entity: 'agency', op: 'update', fields: ['name'] },
 };
 
 /** Whether to offer the user an action: the same answer the server would give the write. */

@@ -1,6 +1,6 @@
 // The records users write and sync: contacts, visits, answers, observations, follow-ups (SYNC.md, "Entities").
 import { z } from 'zod/mini';
-import { isoDateSchema, municipalityIdSchema, shortId, supervisionAreaSchema, TEXT_ANSWER_MAX } from './reference.ts';
+import { isoDateSchema, municipalityIdSchema, shortId, supervisionAreaSchema, text3Schema, TEXT_ANSWER_MAX } from './reference.ts';
 import { visitStatusSchema } from './workflow.ts';
 import { MAX_VISIT_TEMPLATES, observationKinds, visitModes } from './vocabulary.ts';
 
@@ -100,7 +100,26 @@ export const followUpFieldsSchema = z.object({
   legalShortcoming: z.boolean(),
 });
 
+/** The largest logo kept, as a data URL: about 150 kB of image, enough for a crisp logo on an A4 page. */
+export const LOGO_MAX_CHARS = 200_000;
+export const logoTypes = ['image/png', 'image/jpeg', 'image/webp', 'image/svg+xml'] as const;
+
+/**
+ * The agency the reports speak for (one record, id `agency`): its name in each language and its logo,
+ * set by an admin. Deployment-wide, so every region's reports carry it.
+ */
+export const agencyFieldsSchema = z.object({
+  name: text3Schema,
+  logo: z.nullish(
+    z.string().check(
+      z.maxLength(LOGO_MAX_CHARS),
+      z.regex(/^data:image\/(png|jpeg|webp|svg\+xml);base64,[A-Za-z0-9+/]+=*$/, 'a PNG, JPEG, WebP or SVG image as a base64 data URL'),
+    ),
+  ),
+});
+
 export type ContactFields = z.infer<typeof contactFieldsSchema>;
+export type AgencyFields = z.infer<typeof agencyFieldsSchema>;
 export type VisitFields = z.infer<typeof visitFieldsSchema>;
 export type AnswerFields = z.infer<typeof answerFieldsSchema>;
 export type ObservationFields = z.infer<typeof observationFieldsSchema>;

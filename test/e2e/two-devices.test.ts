@@ -2,9 +2,8 @@
 // coordinator's desktop. What the tablet did offline reaches the coordinator once it reconnects; the
 // coordinator's return reaches the tablet.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import { goOffline, goOnline, openBrowser, signIn, startServer, waitForServiceWorkerControl, type TestServer } from './harness.ts';
-import { answerAll, item, planVisit, waitForReferenceData } from './visit-helpers.ts';
+import { answerAll, item, planVisit, syncNow, unsent, waitForReferenceData } from './visit-helpers.ts';
 
 let server: TestServer;
 
@@ -19,34 +18,6 @@ afterAll(async () => {
 const summary = 'Prevention plan adopted; the working group meets quarterly.';
 const itemComment = 'Board decision 14/2025.';
 const reason = 'Add the date of the board decision to item EPT-01.';
-
-/** Waits until the status bar says the last pass finished, after asking for one. */
-async function syncNow(page: Page): Promise<void> {
-  await page.evaluate(() => window.dispatchEvent(new Event('online')));
-  await page.locator('.status-bar').getByText(/Synced/).first().waitFor({ timeout: 30_000 });
-}
-
-/** Changes on the device that the server has not acknowledged: the outbox and the rejections. */
-async function unsent(page: Page): Promise<number> {
-  return page.evaluate(async () => {
-    const name = (await indexedDB.databases()).map((d) => d.name ?? '').find((n) => n.startsWith('tillsyn-'));
-    if (!name) return -1;
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const open = indexedDB.open(name);
-      open.onsuccess = () => resolve(open.result);
-      open.onerror = () => reject(open.error);
-    });
-    const count = (store: string) =>
-      new Promise<number>((resolve, reject) => {
-        const request = db.transaction(store).objectStore(store).count();
-        request.onsuccess = () => resolve(request.result);
-        request.onerror = () => reject(request.error);
-      });
-    const total = (await count('outbox')) + (await count('rejections'));
-    db.close();
-    return total;
-  });
-}
 
 describe('two devices, one visit', () => {
   it('carries the tablet’s offline work to the coordinator, and the coordinator’s return back', async () => {

@@ -81,13 +81,45 @@ export async function answerAll(page: Page): Promise<void> {
     } else {
       const choices = block.getByRole('group').first().getByRole('button').filter({ hasNotText: 'Not assessed' });
       const yes = choices.filter({ hasText: /^Yes$/ });
-      await ((await yes.count()) > 0 ? yes : choices.last()).click();
+      const choice = (await yes.count()) > 0 ? yes : choices.last();
+      await choice.click();
+      // The details an answer asks for open under it and move what follows: take the next item only
+      // once this one shows its answer.
+      await block.locator('[aria-pressed="true"]').first().waitFor();
     }
   }
   const done = page.getByText('All required items are answered.');
   await done.waitFor({ timeout: 10_000 }).catch(async (error: unknown) => {
     const missing = await page.locator('.missing-list a').allTextContents();
     throw new Error(`Items still unanswered after answering all: ${missing.join(', ')}`, { cause: error });
+  });
+}
+
+/** Waits until the status bar says the last pass finished, after asking for one. */
+export async function syncNow(page: Page): Promise<void> {
+  await page.evaluate(() => window.dispatchEvent(new Event('online')));
+  await page.locator('.status-bar').getByText(/Synced/).first().waitFor({ timeout: 30_000 });
+}
+
+/** Changes on the device that the server has not acknowledged: the outbox and the rejections. */
+export async function unsent(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    const name = (await indexedDB.databases()).map((d) => d.name ?? '').find((n) => n.startsWith('tillsyn-'));
+    if (!name) return -1;
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open(name);
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    const count = (store: string) =>
+      new Promise<number>((resolve, reject) => {
+        const request = db.transaction(store).objectStore(store).count();
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+    const total = (await count('outbox')) + (await count('rejections'));
+    db.close();
+    return total;
   });
 }
 

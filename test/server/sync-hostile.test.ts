@@ -31,6 +31,7 @@ function validFields(entity: EntityName): Record<string, unknown> {
       key: 'test', revision: 1, area: 'welfare', title: text3, sections: [{ id: 's', title: text3 }],
       items: [{ id: 'T-1', sectionId: 's', question: text3, answerType: 'text', required: false, basis: 'none' }],
     },
+    agency: { name: text3, logo: null },
     contact: { municipalityId: '091', name: 'Aino Laine', areas: ['welfare'], active: true },
     visit: { municipalityId: '091', templateIds: ['ept-v2'], inspectorId: userIds['ilona'], plannedDate: '2027-01-10', status: 'in_progress', attendees: [] },
     answer: { visitId, itemId: 'EPT-02', value: 'yes' },
@@ -40,8 +41,8 @@ function validFields(entity: EntityName): Record<string, unknown> {
   return fields[entity];
 }
 const newId = (entity: EntityName): string =>
-  ({ region: 'test-1', municipality: '998', template: 'test-v1', answer: `${visitId}:EPT-02` })[entity as string] ?? randomUUID();
-const writerOf = (entity: EntityName) => (referenceEntities.includes(entity) ? 'admin' : 'ilona');
+  ({ region: 'test-1', municipality: '998', template: 'test-v1', agency: 'agency-new', answer: `${visitId}:EPT-02` })[entity as string] ?? randomUUID();
+const writerOf = (entity: EntityName) => ((referenceEntities as readonly EntityName[]).includes(entity) ? 'admin' : 'ilona');
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -59,6 +60,9 @@ beforeAll(async () => {
   const done = await pushOk('ilona', randomUUID(), Object.entries(made).map(([entity, id], i) => ({ seq: i + 1, entity, id, op: 'upsert', baseVersion: null, fields: fields[entity] })));
   expect(done.results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied', 'applied', 'applied']);
   for (const [entity, id] of Object.entries(made)) existing[entity as EntityName] = { id, version: done.version };
+  const agency = await pushOk('admin', randomUUID(), [{ seq: 1, entity: 'agency', id: 'agency', op: 'upsert', baseVersion: null, fields: validFields('agency') }]);
+  expect(agency.results.map((r) => r.status)).toEqual(['applied']);
+  existing.agency = { id: 'agency', version: agency.version };
 });
 afterAll(async () => {
   await server.close();

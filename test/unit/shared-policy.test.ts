@@ -189,6 +189,7 @@ describe('the kinds of field', () => {
     region: 'name:admin abbr:admin',
     municipality: 'name:admin regionId:admin province:admin',
     template: 'key:fixed revision:fixed area:fixed title:admin legalBasis:admin replaces:admin superseded:admin sections:fixed items:fixed',
+    agency: 'name:admin logo:admin',
     contact: 'municipalityId:fixed name:region title:region organisation:region areas:region email:region phone:region notes:region active:region',
     visit:
       'municipalityId:fixed templateIds:fixed diaryNumber:inspector mode:inspector inspectorId:fixed plannedDate:inspector status:status attendees:inspector agenda:inspector summary:inspector ' +

@@ -79,6 +79,8 @@ function newRecord(entity: EntityName, where: Where, visitId: string): { id: str
   switch (entity) {
     case 'region':
       return { id: `test-${n}`, fields: { name: text3(`Region ${n}`) } };
+    case 'agency':
+      return { id: `agency-${n}`, fields: { name: text3(`Agency ${n}`), logo: 'data:image/png;base64,iVBORw0KGgo=' } };
     case 'municipality':
       return { id: freeMunicipalityCodes.pop()!, fields: { name: { fi: `Kunta ${n}`, sv: `Kommun ${n}` }, regionId: where === 'own' ? 'avi-1' : 'avi-2', province: { code: '01', fi: 'Uusimaa', sv: 'Nyland' } } };
     case 'template':
@@ -109,6 +111,7 @@ const edits: Record<EntityName, Fields> = {
   region: { name: text3('Renamed') },
   municipality: { name: { fi: 'Uusi nimi', sv: 'Nytt namn' } },
   template: { title: text3('Renamed') },
+  agency: { name: text3('Renamed agency') },
   contact: { name: 'Aino Virtanen' },
   visit: { agenda: 'Structures first' },
   answer: { comment: 'Checked the minutes' },
@@ -117,7 +120,7 @@ const edits: Record<EntityName, Fields> = {
 };
 const transitions: Partial<Record<EntityName, Fields>> = { visit: { status: 'in_progress' }, followUp: { status: 'done' } };
 
-const referenceEntities: EntityName[] = ['region', 'municipality', 'template'];
+const referenceEntities: EntityName[] = ['region', 'municipality', 'template', 'agency'];
 
 /** A record of the entity in the region, made by whoever may, and a planned visit of that region. */
 async function existing(entity: EntityName, where: Where): Promise<{ id: string; version: number }> {
@@ -171,7 +174,7 @@ async function act(role: Role, where: Where, entity: EntityName, action: Action)
 // Each row: create, edit, delete, transition (only visits and follow-ups have one), resent as a duplicate.
 // `+` applied, `F` FORBIDDEN, `O` FIELD_NOT_OWNED, `D` duplicate.
 const codes: Record<string, string> = { '+': 'applied', F: 'FORBIDDEN', O: 'FIELD_NOT_OWNED', D: 'duplicate' };
-const reference = { region: 'FFF-D', municipality: 'FFF-D', template: 'FFF-D' };
+const reference = { region: 'FFF-D', municipality: 'FFF-D', template: 'FFF-D', agency: 'FFF-D' };
 const table: Record<Role, Record<Where, Record<EntityName, string>>> = {
   inspector: {
     own: { contact: '+++-D', visit: '++++D', answer: '+++-D', observation: '+++-D', followUp: '++++D', ...reference },
@@ -182,8 +185,8 @@ const table: Record<Role, Record<Where, Record<EntityName, string>>> = {
     other: { contact: 'FFF-D', visit: 'FFFFD', answer: 'FFF-D', observation: 'FFF-D', followUp: 'FFFFD', ...reference },
   },
   admin: {
-    own: { contact: 'FFF-D', visit: 'FFFFD', answer: 'FFF-D', observation: 'FFF-D', followUp: 'FFFFD', region: '+++-D', municipality: '+++-D', template: '+++-D' },
-    other: { contact: 'FFF-D', visit: 'FFFFD', answer: 'FFF-D', observation: 'FFF-D', followUp: 'FFFFD', region: '+++-D', municipality: '+++-D', template: '+++-D' },
+    own: { contact: 'FFF-D', visit: 'FFFFD', answer: 'FFF-D', observation: 'FFF-D', followUp: 'FFFFD', region: '+++-D', municipality: '+++-D', template: '+++-D', agency: '+++-D' },
+    other: { contact: 'FFF-D', visit: 'FFFFD', answer: 'FFF-D', observation: 'FFF-D', followUp: 'FFFFD', region: '+++-D', municipality: '+++-D', template: '+++-D', agency: '+++-D' },
   },
 };
 const actions: Action[] = ['create', 'edit', 'delete', 'transition', 'duplicate'];

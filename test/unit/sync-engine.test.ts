@@ -6,7 +6,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { schemaV1, schemaV2 } from '../../src/db/database.ts';
 import { exportUnsent, importUnsent } from '../../src/db/outbox-file.ts';
 import { deleteRecord, saveRecord } from '../../src/db/write.ts';
-import type { EntityFields, EntityName } from '../../src/shared/entities.ts';
+import { entityNames, type EntityFields, type EntityName } from '../../src/shared/entities.ts';
+import { parsePullPage } from '../../src/sync/wire.ts';
 import type { PullResponse } from '../../src/shared/protocol.ts';
 import { syncStore } from '../../src/db/sync-store.ts';
 import { CURSOR_KEY, pullAll, pushAll, syncOnce, type Api } from '../../src/sync/engine.ts';
@@ -630,6 +631,14 @@ describe('unsent changes carried in a file', () => {
 });
 
 describe('records from the server are typed at the boundary', () => {
+  it('knows a live change of every entity (a new entity added without its pull schema fails here)', () => {
+    for (const entity of entityNames) {
+      const page = { changes: [{ entity, id: 'x', version: 1, deleted: false, record: { id: 'x', version: 1, deleted: false } }], cursor: 'c', hasMore: false };
+      // The record is incomplete, so each parse fails; but on its fields, never on the entity's name.
+      expect(() => parsePullPage(page), entity).toThrow(/changes\.0\.record/);
+    }
+  });
+
   /**
    * The server's answers to `prefix` requests, with each record that `spoil` touches (it says so)
    * spoiled on the way; `spoiled` collects the cursors of the pull pages it spoiled.

@@ -1,8 +1,9 @@
-// Language, the device's storage, the signed-in user and the app's version.
+// Language, the agency on reports, the device's storage, the signed-in user and the app's version.
 import { useEffect, useState } from 'preact/hooks';
 import { loadSignInRecord, type SignInRecord } from '../../../db/session.ts';
 import { LanguageSwitch } from '../../common/LanguageSwitch.tsx';
 import { Page } from '../../common/Page.tsx';
+import { AgencySettings } from './AgencySettings.tsx';
 import { StorageInfo } from './StorageInfo.tsx';
 import { formatDateTime } from '../../common/format.ts';
 import { useI18n } from '../../i18n/index.ts';
@@ -31,6 +32,8 @@ export function SettingsPage() {
         <LanguageSwitch asHeading />
         <p class="muted">{t('settings.languageHint')}</p>
       </section>
+
+      <AgencySettings />
 
       <section class="card" aria-labelledby="settings-sync">
         <h2 id="settings-sync">{t('settings.syncTitle')}</h2>

@@ -7,18 +7,33 @@ import { answerLabel, detailLines } from '../../common/answer-labels.ts';
 import { unmetDuty } from './checklist-progress.ts';
 import { formatDate } from '../../common/format.ts';
 import type { MessageKey, Params } from '../../i18n/index.ts';
+import type { Agency } from '../../../db/agency.ts';
 import { reportData } from './report-data.ts';
 import './report.css';
 
+/** A text as a CSS string, for the print page's margin boxes. */
+function cssString(text: string): string {
+  return `"${text.replace(/[\\"]/g, '\\$&').replace(/[\n\r]+/g, ' ')}"`;
+}
+
 export function ReportDocument({
   detail,
+  agency,
   inspectorName,
+  approverName,
+  today,
   lang,
   t,
   dateLocale,
 }: {
   detail: VisitDetail;
+  /** The agency's settings; without them the report speaks for the region. */
+  agency: Agency | undefined;
   inspectorName: string;
+  /** Who approved the visit, when it is approved. */
+  approverName: string | null;
+  /** The date of a report not yet approved (an approved one is dated by its approval). */
+  today: string;
   lang: Language;
   t: (key: MessageKey, params?: Params) => string;
   dateLocale: Locale | undefined;
@@ -26,6 +41,14 @@ export function ReportDocument({
   const { visit, templates, municipality, region } = detail;
   const data = reportData(detail);
   const date = (iso: string) => formatDate(iso, dateLocale);
+  const agencyName = agency?.name[lang] ?? region?.name[lang] ?? '';
+  const place = municipality ? municipalityName(municipality.name, lang) : visit.municipalityId;
+  const approved = visit.status === 'approved' && visit.approvedAt ? visit.approvedAt : null;
+  const reportDate = approved ? approved.slice(0, 10) : today;
+  // On paper, every page carries the agency, the municipality, the diary number and the page number, and
+  // until the visit is approved, the draft marking (Chromium prints @page margin boxes).
+  const running = [agencyName, place, visit.diaryNumber].filter(Boolean).join(' · ');
+  const pageStyle = `@page { @top-left { content: ${cssString(running)}; } @top-right { content: ${cssString(approved ? '' : t('report.notApproved'))}; } @bottom-right { content: ${cssString(t('report.page'))} " " counter(page) " / " counter(pages); } }`;
   const followUpItem = (f: FollowUp) => (
     <li key={f.id}>
       <p class="pre-line">{f.text}</p>
@@ -34,11 +57,29 @@ export function ReportDocument({
   );
   return (
     <div class="report-document">
-      {region && <p class="report-agency">{region.name[lang]}</p>}
+      <style>{pageStyle}</style>
+      <header class="report-letterhead">
+        {agency?.logo && <img class="report-logo" src={agency.logo} alt={agencyName} />}
+        <div>
+          <p class="report-agency">{agencyName}</p>
+          <p class="report-kind">{t('report.documentKind')}</p>
+        </div>
+        <dl class="report-reference">
+          <div>
+            <dt>{t('visit.diaryNumber')}</dt>
+            <dd>{visit.diaryNumber || t('visit.noDiaryNumber')}</dd>
+          </div>
+          <div>
+            <dt>{t('report.date')}</dt>
+            <dd>{date(reportDate)}</dd>
+          </div>
+        </dl>
+      </header>
+      {!approved && <p class="report-not-approved">{t('report.notApproved')}</p>}
       <dl class="report-facts">
         <div>
           <dt>{t('report.municipality')}</dt>
-          <dd>{municipality ? municipalityName(municipality.name, lang) : visit.municipalityId}</dd>
+          <dd>{place}</dd>
         </div>
         <div>
           <dt>{t('visit.date')}</dt>
@@ -46,14 +87,12 @@ export function ReportDocument({
         </div>
         <div>
           <dt>{t('visit.inspector')}</dt>
-          <dd>{inspectorName}</dd>
+          <dd>{`${inspectorName}, ${t('role.inspector').toLocaleLowerCase(lang)}`}</dd>
         </div>
-        {visit.diaryNumber && (
-          <div>
-            <dt>{t('visit.diaryNumber')}</dt>
-            <dd>{visit.diaryNumber}</dd>
-          </div>
-        )}
+        <div>
+          <dt>{t('report.approval')}</dt>
+          <dd>{approved ? t('report.approvedBy', { name: approverName ?? '', date: date(approved.slice(0, 10)) }) : t('report.notApproved')}</dd>
+        </div>
         <div>
           <dt>{t('visit.mode')}</dt>
           <dd>{t(`visit.mode.${visit.mode}`)}</dd>

@@ -1,6 +1,8 @@
 // The visit report, made on the device: pick its language, read it, print it (or save it as PDF).
 import { useMemo, useState } from 'preact/hooks';
 import { municipalityName } from '../../../db/queries.ts';
+import { format } from 'date-fns';
+import { loadAgency } from '../../../db/agency.ts';
 import { loadVisitDetail } from '../../../db/visit-queries.ts';
 import type { Language } from '../../../shared/reference.ts';
 import { LanguageSwitch } from '../../common/LanguageSwitch.tsx';
@@ -21,6 +23,7 @@ export function VisitReportPage({ params }: PageProps) {
   const directory = useDirectory();
   const visitId = params['id'] ?? '';
   const detail = useLiveQuery(() => loadVisitDetail(db, visitId), [db, visitId]);
+  const agency = useLiveQuery(() => loadAgency(db), [db]);
   // The municipality may want the report in Swedish whatever the inspector's own language is.
   const [lang, setLang] = useState<Language>(uiLang);
   // null only until the report language's pack first loads; on a switch the previous one shows meanwhile.
@@ -38,6 +41,7 @@ export function VisitReportPage({ params }: PageProps) {
   const d = detail.value;
   const place = d.municipality ? municipalityName(d.municipality.name, lang) : d.visit.municipalityId;
   const inspectorName = inspectorLabel(d.visit.inspectorId, session.user, rt, directory);
+  const approverName = d.visit.approvedBy ? inspectorLabel(d.visit.approvedBy, session.user, rt, directory) : null;
 
   return (
     <Page title={rt('report.heading', { municipality: place })} lang={lang} className="report-page">
@@ -50,10 +54,16 @@ export function VisitReportPage({ params }: PageProps) {
           {t('report.back')}
         </a>
       </div>
-      {d.visit.status !== 'submitted' && d.visit.status !== 'approved' && (
-        <p class="notice report-draft">{rt('report.draftNote')}</p>
-      )}
-      <ReportDocument detail={d} inspectorName={inspectorName} lang={lang} t={rt} dateLocale={dateLocale} />
+      <ReportDocument
+        detail={d}
+        agency={agency.state === 'ready' ? agency.value : undefined}
+        inspectorName={inspectorName}
+        approverName={approverName}
+        today={format(new Date(), 'yyyy-MM-dd')}
+        lang={lang}
+        t={rt}
+        dateLocale={dateLocale}
+      />
     </Page>
   );
 }
