@@ -50,6 +50,11 @@ describe('the agency’s report of a two-area visit', () => {
       await settings.getByLabel('Logo (optional)').setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: logo });
       await settings.getByRole('img', { name: 'The logo as reports will show it' }).waitFor();
       await expectNoAxeViolations(admin.page, 'the settings with the agency form');
+      if (process.env.SCREENSHOTS) {
+        await admin.page.setViewportSize({ width: 390, height: 844 });
+        await settings.screenshot({ path: `${process.env.SCREENSHOTS}/10-agency-settings-phone.png` });
+        await admin.page.setViewportSize({ width: 1366, height: 900 });
+      }
       await settings.getByRole('button', { name: 'Save' }).click();
       await settings.getByText(/Saved on this device/).waitFor();
       await expect.poll(() => unsent(admin.page), { timeout: 30_000 }).toBe(0);
@@ -138,6 +143,7 @@ describe('the agency’s report of a two-area visit', () => {
       await report.getByText('31.3.2026').first().waitFor();
       await expectNoEnglish(desk.page, 'the Finnish report');
       await expectNoAxeViolations(desk.page, 'the approved report in Finnish');
+      if (process.env.SCREENSHOTS) await desk.page.screenshot({ path: `${process.env.SCREENSHOTS}/11-report-approved-fi-desktop.png` });
       const finnishPdf = await desk.page.pdf({ format: 'A4' });
       expect(finnishPdf.subarray(0, 5).toString()).toBe('%PDF-');
 

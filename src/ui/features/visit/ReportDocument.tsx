@@ -87,7 +87,8 @@ export function ReportDocument({
         </div>
         <div>
           <dt>{t('visit.inspector')}</dt>
-          <dd>{`${inspectorName}, ${t('role.inspector').toLocaleLowerCase(lang)}`}</dd>
+          {/* The label is the title (senior inspector / ylitarkastaja / överinspektör). */}
+          <dd>{inspectorName}</dd>
         </div>
         <div>
           <dt>{t('report.approval')}</dt>
