@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { changeVisitStatus } from '../../src/db/visits.ts';
 import { saveRecord } from '../../src/db/write.ts';
 import { submitVisit } from '../../src/ui/features/visit/submit-visit.ts';
-import { conflictLog, device, expectAppliedOnce, expectConverged, historyOf, serverView, startServer, uuid, visitFields, type Device, type Server } from './sync-harness.ts';
+import { ALL_EPT_ANSWERS, conflictLog, device, expectAppliedOnce, expectConverged, historyOf, serverView, startServer, uuid, visitFields, type Device, type Server } from './sync-harness.ts';
 
 vi.setConfig({ testTimeout: 60_000 });
 
@@ -17,12 +17,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await server.close();
 });
-
-/** Every required item of template ept-v2 answered, none with an answer that needs a comment. */
-const ALL_EPT_ANSWERS: [string, string | number][] = [
-  ...['EPT-01', 'EPT-02', 'EPT-03', 'EPT-04', 'EPT-05', 'EPT-06', 'EPT-07', 'EPT-08', 'EPT-09', 'EPT-10', 'EPT-11', 'EPT-12', 'EPT-13'].map((i): [string, string] => [i, 'yes']),
-  ['EPT-14', 3],
-];
 
 /** The inspector's visit, answered, submitted, and returned by the coordinator; both devices synced. */
 async function returnedVisit(): Promise<{ insp: Device; coord: Device; visitId: string }> {

@@ -13,6 +13,7 @@ import { syncStore } from '../../src/db/sync-store.ts';
 import { CURSOR_KEY, pullAll, pushAll, syncOnce, type Api } from '../../src/sync/engine.ts';
 import { ApiError, NetworkError, createApiFetch, type FetchLike } from '../../src/sync/http.ts';
 import {
+  ALL_EPT_ANSWERS,
   conflictLog,
   device,
   dropDevice,
@@ -68,12 +69,6 @@ async function expectOracles(devices: { d: Device; log: WriteLogEntry[] }[]): Pr
   }
   expectAppliedOnce(server);
 }
-
-/** Every required item of template ept-v2 answered, none with an answer that needs a comment. */
-const ALL_EPT_ANSWERS: [string, string | number][] = [
-  ...['EPT-01', 'EPT-02', 'EPT-03', 'EPT-04', 'EPT-05', 'EPT-06', 'EPT-07', 'EPT-08', 'EPT-09', 'EPT-10', 'EPT-11', 'EPT-12', 'EPT-13'].map((i): [string, string] => [i, 'yes']),
-  ['EPT-14', 3],
-];
 
 describe('exactly once, across lost answers and crashes', () => {
   it('resends a batch whose answer was lost after the commit, and the server answers duplicate', async () => {

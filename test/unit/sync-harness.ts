@@ -236,6 +236,12 @@ export function uuid(): string {
   return crypto.randomUUID();
 }
 
+/** Every required item of template ept-v2 answered, none with an answer that needs a comment. */
+export const ALL_EPT_ANSWERS: [string, string | number][] = [
+  ...['EPT-01', 'EPT-02', 'EPT-03', 'EPT-04', 'EPT-05', 'EPT-06', 'EPT-07', 'EPT-08', 'EPT-09', 'EPT-10', 'EPT-11', 'EPT-12', 'EPT-13'].map((i): [string, string] => [i, 'yes']),
+  ['EPT-14', 3],
+];
+
 export function visitFields(inspectorId: string, overrides: Record<string, unknown> = {}) {
   return {
     municipalityId: HELSINKI,
