@@ -103,7 +103,7 @@ export const schemaV1 = {
 export const schemaV2 = { ...schemaV1, outbox: '++seq, entity, id, queuedAt' } as const;
 
 /** v3: the agency's settings; its upgrade carries the data to protocol version 2 (see upgradeToV3). */
-export const schemaV3 = { ...schemaV2, agency: 'id' } as const;
+const schemaV3 = { ...schemaV2, agency: 'id' } as const;
 
 /** A visit's fields as protocol version 1 had them: one template. */
 function withTemplateIds(fields: Record<string, unknown>): Record<string, unknown> {
@@ -117,7 +117,7 @@ function withTemplateIds(fields: Record<string, unknown>): Record<string, unknow
  * stored visits, in queued changes, in rejected ones and in the server's copies they carry, so that
  * nothing queued before the update is lost or sent in the old form.
  */
-export async function upgradeToV3(tx: Transaction): Promise<void> {
+async function upgradeToV3(tx: Transaction): Promise<void> {
   await tx.table('visit').toCollection().modify((visit: Record<string, unknown>) => {
     if (!Object.hasOwn(visit, 'templateId')) return;
     visit['templateIds'] = [visit['templateId']];

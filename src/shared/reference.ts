@@ -2,7 +2,7 @@
 import { z } from 'zod/mini';
 import { areas, languages, NOT_ASSESSED, supervisionAreas, type Area } from './vocabulary.ts';
 
-export { areas, latestTemplate, NOT_ASSESSED, supervisionAreas } from './vocabulary.ts';
+export { areas, latestTemplate, NOT_ASSESSED } from './vocabulary.ts';
 
 export const languageSchema = z.enum(languages);
 export type Language = z.infer<typeof languageSchema>;
@@ -26,7 +26,7 @@ export const municipalityFieldsSchema = z.object({
   province: z.object({ code: z.string().check(z.regex(/^\d{2}$/)), fi: label, sv: label }),
 });
 
-export const areaSchema = z.enum(areas);
+const areaSchema = z.enum(areas);
 export const supervisionAreaSchema = z.enum(supervisionAreas);
 export type { Area };
 
@@ -35,10 +35,9 @@ export type { Area };
  * `choices`; `scale_1_5` lives on only in the revision-1 templates, for the visits made on them.
  */
 const answerTypes = ['yes_partly_no_na', 'scale', 'scale_1_5', 'number', 'date', 'text', 'choices'] as const;
-export const answerTypeSchema = z.enum(answerTypes);
-export type AnswerType = z.infer<typeof answerTypeSchema>;
+const answerTypeSchema = z.enum(answerTypes);
+type AnswerType = z.infer<typeof answerTypeSchema>;
 const detailTypes = ['text', 'date', 'number', 'choices'] as const;
-export type DetailType = (typeof detailTypes)[number];
 
 export const TEXT_ANSWER_MAX = 10_000;
 export const isoDateSchema = z.iso.date();

@@ -51,7 +51,7 @@ export function answerLabel(
 }
 
 export type NumberRules = Pick<TemplateItem, 'min' | 'max' | 'integer'>;
-export type NumberProblem = { reason: 'invalid' } | { reason: 'min'; min: number } | { reason: 'max'; max: number } | { reason: 'integer' };
+type NumberProblem = { reason: 'invalid' } | { reason: 'min'; min: number } | { reason: 'max'; max: number } | { reason: 'integer' };
 
 /**
  * Parses a number as Finns and Swedes write it (comma or point, spaces between thousands) and checks

@@ -5,7 +5,7 @@ import type { Template } from '../../../db/visit-queries.ts';
 import type { Language } from '../../../shared/vocabulary.ts';
 import { useI18n } from '../../i18n/index.ts';
 
-export type SectionLink = { /** The DOM id of the section's heading. */ id: string; label: string };
+type SectionLink = { /** The DOM id of the section's heading. */ id: string; label: string };
 
 /** A checklist's sections that have items, numbered as the checklist numbers them (`prefix`: a part's "2."). */
 export function sectionLinks(

@@ -4,7 +4,7 @@ import { useEffect, useState } from 'preact/hooks';
 
 const NO_KEYBOARD = new Set(['button', 'checkbox', 'radio', 'range', 'color', 'file', 'submit', 'reset', 'image', 'hidden']);
 
-export function isTextEntry(el: Element | null): boolean {
+function isTextEntry(el: Element | null): boolean {
   if (el instanceof HTMLTextAreaElement) return !el.readOnly;
   if (el instanceof HTMLInputElement) return !el.readOnly && !NO_KEYBOARD.has(el.type);
   return el instanceof HTMLElement && el.isContentEditable;

@@ -10,7 +10,7 @@ import { useSignedIn } from '../../app/session-context.ts';
 import { focusItem, type ChecklistProgress } from './checklist-progress.ts';
 import { submitVisit } from './submit-visit.ts';
 
-export type VisitSubmit = {
+type VisitSubmit = {
   /** Submit was pressed: the list of missing items follows the live answers from then on. */
   tried: boolean;
   submitting: boolean;
