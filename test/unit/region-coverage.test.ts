@@ -1,0 +1,166 @@
+// The region's coverage compiled from a small fixed data set, every count worked out by hand: tombstones,
+// cancelled visits, a visit of two areas counted in each, overdue by `today`, Åland left out unless asked.
+import { describe, expect, it } from 'vitest';
+import type { LocalRecord } from '../../src/db/database.ts';
+import { compileCoverage, type CoverageArea, type CoverageInput, type CoverageRow } from '../../src/db/region-queries.ts';
+
+type Visit = LocalRecord<'visit'>;
+
+const municipality = (id: string, fi: string, regionId: string, deleted = false): LocalRecord<'municipality'> => ({
+  id,
+  name: { fi, sv: `${fi} sv` },
+  regionId,
+  province: { code: '01', fi: 'Uusimaa', sv: 'Nyland' },
+  ...(deleted ? { deleted } : {}),
+});
+
+const visit = (id: string, municipalityId: string, templateIds: string[], plannedDate: string, status: Visit['status'], extra: Partial<Visit> = {}): Visit => ({
+  id,
+  municipalityId,
+  templateIds,
+  plannedDate,
+  status,
+  inspectorId: 'insp-a',
+  mode: 'on_site',
+  attendees: [],
+  ...extra,
+});
+
+const followUp = (id: string, visitId: string, municipalityId: string, status: 'open' | 'done' | 'dropped', dueDate: string | null, deleted = false): LocalRecord<'followUp'> => ({
+  id,
+  visitId,
+  municipalityId,
+  text: `Recommendation ${id}`,
+  dueDate,
+  status,
+  legalShortcoming: false,
+  ...(deleted ? { deleted } : {}),
+});
+
+const contact = (id: string, municipalityId: string, areas: ('substance' | 'welfare' | 'violence')[], active: boolean, deleted = false): LocalRecord<'contact'> => ({
+  id,
+  municipalityId,
+  name: `Contact ${id}`,
+  areas,
+  active,
+  ...(deleted ? { deleted } : {}),
+});
+
+const data: Omit<CoverageInput, 'area'> = {
+  regionIds: ['avi-1', 'avi-7'],
+  from: '2025-01-01',
+  to: '2025-12-31',
+  today: '2025-09-15',
+  municipalities: [
+    municipality('001', 'Alpha', 'avi-1'),
+    municipality('002', 'Beta', 'avi-1'),
+    municipality('003', 'Gamma', 'avi-1', true),
+    municipality('004', 'Delta', 'avi-2'),
+    municipality('035', 'Brändö', 'avi-7'),
+  ],
+  templates: [
+    { id: 't-sub', area: 'substance' },
+    { id: 't-wel', area: 'welfare' },
+    { id: 't-vio', area: 'violence' },
+    { id: 't-plan', area: 'planning' },
+  ],
+  visits: [
+    visit('v1', '001', ['t-sub', 't-wel'], '2025-03-10', 'approved'),
+    visit('v2', '001', ['t-sub'], '2025-06-01', 'cancelled'),
+    visit('v3', '001', ['t-vio'], '2024-11-20', 'approved', { inspectorId: 'insp-b' }),
+    visit('v4', '001', ['t-sub'], '2025-08-01', 'submitted', { deleted: true }),
+    visit('v5', '002', ['t-wel'], '2025-12-31', 'planned', { inspectorId: 'insp-b' }),
+    visit('v6', '002', ['t-sub'], '2024-12-31', 'approved'),
+    visit('v7', '035', ['t-sub'], '2025-05-05', 'approved'),
+    visit('v8', '004', ['t-sub'], '2025-05-05', 'approved'),
+  ],
+  followUps: [
+    followUp('f1', 'v1', '001', 'open', '2025-09-14'),
+    followUp('f2', 'v1', '001', 'open', '2025-09-15'),
+    followUp('f3', 'v1', '001', 'done', '2025-01-01'),
+    followUp('f4', 'v3', '001', 'open', null),
+    followUp('f5', 'v1', '001', 'open', '2025-01-01', true),
+    followUp('f6', 'v6', '002', 'open', '2025-03-01'),
+    followUp('f7', 'v7', '035', 'open', '2025-01-01'),
+    followUp('f8', 'v8', '004', 'open', '2025-01-01'),
+  ],
+  contacts: [
+    contact('c1', '001', ['substance'], true),
+    contact('c2', '002', ['violence'], false),
+    contact('c3', '002', ['welfare'], true, true),
+    contact('c4', '004', ['welfare'], true),
+  ],
+};
+
+const rowsOf = (area: CoverageArea, extra: Partial<CoverageInput> = {}) => compileCoverage({ ...data, area, ...extra });
+const row = (rows: CoverageRow[], id: string) => rows.find((r) => r.id === id);
+const summary = (r: CoverageRow | undefined) =>
+  r && [r.lastVisit?.id ?? null, r.visitsInPeriod, r.openFollowUps, r.overdueFollowUps, r.hasContact, r.neverVisitedInPeriod];
+
+describe('compileCoverage', () => {
+  it('covers the municipalities of the regions, skipping tombstones, other regions and Åland', () => {
+    const { rows } = rowsOf('');
+    expect(rows.map((r) => r.id)).toEqual(['001', '002']);
+    expect(rows[0]).toMatchObject({ name: { fi: 'Alpha', sv: 'Alpha sv' }, regionId: 'avi-1' });
+  });
+
+  it('counts every area: cancelled and deleted visits skipped, the period inclusive, overdue before today', () => {
+    const { rows, totals } = rowsOf('');
+    // 001: v1 is the latest live, non-cancelled visit (v2 cancelled, v4 deleted); f1, f2, f4 open (f3 done, f5 deleted); f1 overdue (f2 due today).
+    expect(row(rows, '001')?.lastVisit).toEqual({ id: 'v1', date: '2025-03-10', status: 'approved', inspectorId: 'insp-a' });
+    expect(summary(row(rows, '001'))).toEqual(['v1', 1, 3, 1, true, false]);
+    // 002: v5 on the period's last day counts, v6 the day before its first does not; no live active contact.
+    expect(row(rows, '002')?.lastVisit).toEqual({ id: 'v5', date: '2025-12-31', status: 'planned', inspectorId: 'insp-b' });
+    expect(summary(row(rows, '002'))).toEqual(['v5', 1, 1, 1, false, false]);
+    expect(totals).toEqual({
+      municipalities: 2,
+      visitedInPeriod: 2,
+      neverVisitedInPeriod: 0,
+      visitsInPeriod: 2,
+      openFollowUps: 4,
+      overdueFollowUps: 2,
+      withOverdue: 2,
+      withoutContact: 1,
+    });
+  });
+
+  it('counts a visit of two areas in each of them, and a follow-up in its visit’s areas', () => {
+    const substance = rowsOf('substance');
+    expect(summary(row(substance.rows, '001'))).toEqual(['v1', 1, 2, 1, true, false]);
+    expect(summary(row(substance.rows, '002'))).toEqual(['v6', 0, 1, 1, false, true]);
+    expect(substance.totals).toMatchObject({ visitedInPeriod: 1, neverVisitedInPeriod: 1, visitsInPeriod: 1, openFollowUps: 3, overdueFollowUps: 2, withoutContact: 1 });
+
+    const welfare = rowsOf('welfare');
+    // The contact of 001 works on substance abuse only.
+    expect(summary(row(welfare.rows, '001'))).toEqual(['v1', 1, 2, 1, false, false]);
+    expect(summary(row(welfare.rows, '002'))).toEqual(['v5', 1, 0, 0, false, false]);
+    expect(welfare.totals).toMatchObject({ visitedInPeriod: 2, neverVisitedInPeriod: 0, visitsInPeriod: 2, openFollowUps: 2, overdueFollowUps: 1, withOverdue: 1, withoutContact: 2 });
+
+    const violence = rowsOf('violence');
+    expect(summary(row(violence.rows, '001'))).toEqual(['v3', 0, 1, 0, false, true]);
+    expect(summary(row(violence.rows, '002'))).toEqual([null, 0, 0, 0, false, true]);
+    expect(violence.totals).toMatchObject({ visitedInPeriod: 0, neverVisitedInPeriod: 2, visitsInPeriod: 0 });
+  });
+
+  it('takes any active contact person for plan reviews', () => {
+    const { rows, totals } = rowsOf('planning');
+    expect(summary(row(rows, '001'))).toEqual([null, 0, 0, 0, true, true]);
+    expect(summary(row(rows, '002'))).toEqual([null, 0, 0, 0, false, true]);
+    expect(totals.withoutContact).toBe(1);
+  });
+
+  it('moves with today and the period', () => {
+    const later = rowsOf('', { today: '2025-09-16', from: '2024-12-31', to: '2025-06-30' });
+    // f2 (due 15 Sept) is now overdue too; v6 (31 Dec 2024) enters the period and v5 (31 Dec 2025) leaves it.
+    expect(summary(row(later.rows, '001'))).toEqual(['v1', 1, 3, 2, true, false]);
+    expect(summary(row(later.rows, '002'))).toEqual(['v5', 1, 1, 1, false, false]);
+    expect(later.totals.overdueFollowUps).toBe(3);
+  });
+
+  it('includes Åland when asked', () => {
+    const { rows, totals } = rowsOf('', { includeAland: true });
+    expect(rows.map((r) => r.id)).toEqual(['001', '002', '035']);
+    expect(summary(row(rows, '035'))).toEqual(['v7', 1, 1, 1, false, false]);
+    expect(totals).toMatchObject({ municipalities: 3, visitsInPeriod: 3, overdueFollowUps: 3, withoutContact: 2 });
+  });
+});
