@@ -4,6 +4,7 @@
 // English is the source of the keys.
 import type { messages as common } from './en/common.ts';
 import type { messages as municipality } from './en/municipality.ts';
+import type { messages as region } from './en/region.ts';
 import type { messages as review } from './en/review.ts';
 import type { messages as session } from './en/session.ts';
 import type { messages as settings } from './en/settings.ts';
@@ -19,12 +20,13 @@ type English = {
   visits: typeof visits;
   visit: typeof visit;
   municipality: typeof municipality;
+  region: typeof region;
   review: typeof review;
   settings: typeof settings;
   sync: typeof sync;
 };
 export type Part = keyof English;
-type AllEnglish = typeof shell & typeof common & typeof session & typeof visits & typeof visit & typeof municipality & typeof review & typeof settings & typeof sync;
+type AllEnglish = typeof shell & typeof common & typeof session & typeof visits & typeof visit & typeof municipality & typeof region & typeof review & typeof settings & typeof sync;
 
 /**
  * A message that depends on a number: a text per CLDR plural category of the language (Finnish,

@@ -1,0 +1,206 @@
+// The region's map: its municipalities as SVG links coloured by the page's measure, with their name and
+// value in a label on hover and on focus, the legend, the borders' attribution, and the same figures as a
+// table for keyboard and screen-reader users. Drawn on the device from the municipal borders shipped with
+// the app (municipality-borders.topo.json, see PROVENANCE.md), loaded only with the map: a chunk of its
+// own, which the service worker precaches like every built script, so the map works offline.
+import { useEffect, useId, useMemo, useState } from 'preact/hooks';
+import { geoPath, geoTransverseMercator } from 'd3-geo';
+import { feature } from 'topojson-client';
+import type { Feature, FeatureCollection, Geometry } from 'geojson';
+import type { GeometryCollection, Topology } from 'topojson-specification';
+import { navigate } from '../../app/router.ts';
+import { useI18n } from '../../i18n/index.ts';
+import './region-map.css';
+
+export type RegionMapItem = { id: string; name: string; colour: string; valueText: string; href: string };
+export type RegionMapLegendEntry = { colour: string; label: string };
+
+type Names = { fi: string; sv: string };
+type Shape = Feature<Geometry, Names>;
+
+let shapesLoading: Promise<ReadonlyMap<string, Shape>> | null = null;
+
+/** Every municipality's outline by its code, loaded once (a failed load is tried again on the next map). */
+function loadShapes(): Promise<ReadonlyMap<string, Shape>> {
+  shapesLoading ??= import('./municipality-borders.topo.json').then(
+    (module) => {
+      const topology = module.default as unknown as Topology<{ municipalities: GeometryCollection<Names> }>;
+      const shapes = feature(topology, topology.objects.municipalities) as FeatureCollection<Geometry, Names>;
+      return new Map(shapes.features.map((shape) => [String(shape.id), shape]));
+    },
+    (error: unknown) => {
+      shapesLoading = null;
+      throw error;
+    },
+  );
+  return shapesLoading;
+}
+
+/** The viewBox's width; its height follows the region's shape. */
+const WIDTH = 600;
+const PAD = 8;
+/** The height is kept between these fractions of the width (a single small municipality, a long coast). */
+const MIN_HEIGHT = 0.35 * WIDTH;
+const MAX_HEIGHT = 1.9 * WIDTH;
+
+type Drawn = { item: RegionMapItem; d: string; x: number; y: number; top: number; bottom: number };
+type Drawing = { height: number; areas: Drawn[] };
+
+/** Projects the items' municipalities (those with an outline) to fill the viewBox. */
+function draw(items: readonly RegionMapItem[], shapes: ReadonlyMap<string, Shape>): Drawing | null {
+  const found = items.flatMap((item) => {
+    const shape = shapes.get(item.id);
+    return shape ? [{ item, shape }] : [];
+  });
+  if (found.length === 0) return null;
+  const all: FeatureCollection<Geometry, Names> = { type: 'FeatureCollection', features: found.map((f) => f.shape) };
+  // ETRS-TM35FIN's projection: transverse Mercator on the 27th meridian, Finland's own map grid.
+  const projection = geoTransverseMercator().rotate([-27, 0]).fitWidth(WIDTH - 2 * PAD, all);
+  const [[, y0], [, y1]] = geoPath(projection).bounds(all);
+  const height = Math.round(Math.min(MAX_HEIGHT, Math.max(MIN_HEIGHT, y1 - y0 + 2 * PAD)));
+  projection.fitExtent(
+    [
+      [PAD, PAD],
+      [WIDTH - PAD, height - PAD],
+    ],
+    all,
+  );
+  const path = geoPath(projection).digits(1);
+  const areas = found.map(({ item, shape }) => {
+    const [x, y] = path.centroid(shape);
+    const [[, top], [, bottom]] = path.bounds(shape);
+    return { item, d: path(shape) ?? '', x, y, top, bottom };
+  });
+  return { height, areas };
+}
+
+/** A click the router would not take (it reads HTML links only): the app's navigation, not a page load. */
+function follow(event: MouseEvent, href: string): void {
+  if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+  event.preventDefault();
+  navigate(href);
+}
+
+export function RegionMap(props: { items: RegionMapItem[]; legend: RegionMapLegendEntry[]; title: string }) {
+  const { items, legend, title } = props;
+  const { t } = useI18n();
+  const captionId = useId();
+  const [shapes, setShapes] = useState<ReadonlyMap<string, Shape> | null>(null);
+  const [failed, setFailed] = useState(false);
+  const [hovered, setHovered] = useState<string | null>(null);
+  const [focused, setFocused] = useState<string | null>(null);
+
+  useEffect(() => {
+    let cancelled = false;
+    loadShapes().then(
+      (loaded) => !cancelled && setShapes(loaded),
+      (error: unknown) => {
+        console.error('Tillsyn: the map outlines did not load', error);
+        if (!cancelled) setFailed(true);
+      },
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, []);
+
+  const drawing = useMemo(() => (shapes ? draw(items, shapes) : null), [items, shapes]);
+  const activeId = hovered ?? focused;
+  const active = drawing?.areas.find((area) => area.item.id === activeId);
+  const height = drawing?.height ?? 0.8 * WIDTH;
+
+  return (
+    <div class="region-map">
+      <figure class="region-map__figure">
+        <figcaption id={captionId} class="region-map__title">
+          {title}
+        </figcaption>
+        <div class="region-map__canvas" style={{ '--region-map-aspect': `${WIDTH} / ${height}` }}>
+          {drawing ? (
+            <svg class="region-map__svg" viewBox={`0 0 ${WIDTH} ${drawing.height}`} role="group" aria-labelledby={captionId}>
+              {drawing.areas.map(({ item, d }) => (
+                <a
+                  key={item.id}
+                  class="region-map__area"
+                  href={item.href}
+                  aria-label={`${item.name}: ${item.valueText}`}
+                  onClick={(event) => follow(event, item.href)}
+                  onMouseEnter={() => setHovered(item.id)}
+                  onMouseLeave={() => setHovered((id) => (id === item.id ? null : id))}
+                  onFocus={() => setFocused(item.id)}
+                  onBlur={() => setFocused((id) => (id === item.id ? null : id))}
+                >
+                  <path class="region-map__shape" d={d} style={{ fill: item.colour }} />
+                </a>
+              ))}
+              {active && (
+                <g class={`region-map__outline${active.item.id === focused ? ' region-map__outline--focus' : ''}`} aria-hidden="true">
+                  <path class="region-map__outline-halo" d={active.d} />
+                  <path class="region-map__outline-line" d={active.d} />
+                </g>
+              )}
+            </svg>
+          ) : (
+            <p class="region-map__status" role={failed ? 'alert' : undefined}>
+              {failed ? t('regionMap.loadFailed') : shapes ? t('regionMap.noShapes') : t('regionMap.loading')}
+            </p>
+          )}
+          {active && <MapLabel area={active} height={height} />}
+        </div>
+        {legend.length > 0 && (
+          <ul class="region-map__legend" aria-label={t('regionMap.legend')}>
+            {legend.map((entry) => (
+              <li key={entry.label} class="region-map__legend-entry">
+                <span class="region-map__swatch" style={{ background: entry.colour }} aria-hidden="true" />
+                {entry.label}
+              </li>
+            ))}
+          </ul>
+        )}
+        <p class="region-map__attribution">{t('regionMap.attribution')}</p>
+      </figure>
+      <div class="region-map__table-box">
+        <table class="region-map__table">
+          <caption>{title}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('regionMap.municipality')}</th>
+              <th scope="col">{t('regionMap.value')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((item) => (
+              <tr key={item.id}>
+                <th scope="row">
+                  <span class="region-map__swatch" style={{ background: item.colour }} aria-hidden="true" />
+                  <a href={item.href}>{item.name}</a>
+                </th>
+                <td>{item.valueText}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}
+
+/**
+ * The hovered or focused municipality's name and value, over the map above it (below it near the top),
+ * kept inside the map at the sides. Hidden from screen readers: the link's own name says the same.
+ */
+function MapLabel({ area, height }: { area: Drawn; height: number }) {
+  const x = area.x / WIDTH;
+  const below = area.top / height < 0.18;
+  const y = (below ? area.bottom : area.top) / height;
+  const align = x < 0.25 ? 'start' : x > 0.75 ? 'end' : 'middle';
+  return (
+    <p
+      class={`region-map__label region-map__label--${align}${below ? ' region-map__label--below' : ''}`}
+      style={{ left: `${(x * 100).toFixed(2)}%`, top: `${(Math.min(1, Math.max(0, y)) * 100).toFixed(2)}%` }}
+      aria-hidden="true"
+    >
+      <strong>{area.item.name}</strong> {area.item.valueText}
+    </p>
+  );
+}
