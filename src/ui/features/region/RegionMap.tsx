@@ -4,7 +4,7 @@
 // the app (municipality-borders.topo.json, see PROVENANCE.md), loaded only with the map: a chunk of its
 // own, which the service worker precaches like every built script, so the map works offline.
 import { useEffect, useId, useMemo, useState } from 'preact/hooks';
-import { geoPath, geoTransverseMercator } from 'd3-geo';
+import { geoPath, geoTransverseMercator, type GeoPath } from 'd3-geo';
 import { feature } from 'topojson-client';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import type { GeometryCollection, Topology } from 'topojson-specification';
@@ -43,10 +43,13 @@ const PAD = 8;
 const MIN_HEIGHT = 0.35 * WIDTH;
 const MAX_HEIGHT = 1.9 * WIDTH;
 
-type Drawn = { item: RegionMapItem; d: string; x: number; y: number; top: number; bottom: number };
-type Drawing = { height: number; areas: Drawn[] };
+type Drawn = { item: RegionMapItem; shape: Shape; d: string };
+type Drawing = { height: number; areas: Drawn[]; path: GeoPath };
 
-/** Projects the items' municipalities (those with an outline) to fill the viewBox. */
+/**
+ * Projects the items' municipalities (those with an outline) to fill the viewBox's width: two passes over
+ * the outlines (fit, then draw), a third only where the height is held in bounds.
+ */
 function draw(items: readonly RegionMapItem[], shapes: ReadonlyMap<string, Shape>): Drawing | null {
   const found = items.flatMap((item) => {
     const shape = shapes.get(item.id);
@@ -54,24 +57,23 @@ function draw(items: readonly RegionMapItem[], shapes: ReadonlyMap<string, Shape
   });
   if (found.length === 0) return null;
   const all: FeatureCollection<Geometry, Names> = { type: 'FeatureCollection', features: found.map((f) => f.shape) };
-  // ETRS-TM35FIN's projection: transverse Mercator on the 27th meridian, Finland's own map grid.
-  const projection = geoTransverseMercator().rotate([-27, 0]).fitWidth(WIDTH - 2 * PAD, all);
-  const [[, y0], [, y1]] = geoPath(projection).bounds(all);
+  // ETRS-TM35FIN's projection: transverse Mercator on the 27th meridian, Finland's own map grid. No
+  // resampling: at a region's scale the edges between the 1:4.5M outline's points stay straight.
+  const projection = geoTransverseMercator().rotate([-27, 0]).precision(0).fitWidth(WIDTH - 2 * PAD, all);
+  const [tx, ty] = projection.translate();
+  const [[x0, y0], [, y1]] = geoPath(projection).bounds(all);
   const height = Math.round(Math.min(MAX_HEIGHT, Math.max(MIN_HEIGHT, y1 - y0 + 2 * PAD)));
-  projection.fitExtent(
-    [
-      [PAD, PAD],
-      [WIDTH - PAD, height - PAD],
-    ],
-    all,
-  );
+  if (height === Math.round(y1 - y0 + 2 * PAD)) projection.translate([tx + PAD - x0, ty + PAD - y0]);
+  else
+    projection.fitExtent(
+      [
+        [PAD, PAD],
+        [WIDTH - PAD, height - PAD],
+      ],
+      all,
+    );
   const path = geoPath(projection).digits(1);
-  const areas = found.map(({ item, shape }) => {
-    const [x, y] = path.centroid(shape);
-    const [[, top], [, bottom]] = path.bounds(shape);
-    return { item, d: path(shape) ?? '', x, y, top, bottom };
-  });
-  return { height, areas };
+  return { height, path, areas: found.map(({ item, shape }) => ({ item, shape, d: path(shape) ?? '' })) };
 }
 
 /** A click the router would not take (it reads HTML links only): the app's navigation, not a page load. */
@@ -145,7 +147,7 @@ export function RegionMap(props: { items: RegionMapItem[]; legend: RegionMapLege
               {failed ? t('regionMap.loadFailed') : shapes ? t('regionMap.noShapes') : t('regionMap.loading')}
             </p>
           )}
-          {active && <MapLabel area={active} height={height} />}
+          {drawing && active && <MapLabel area={active} path={drawing.path} height={height} />}
         </div>
         {legend.length > 0 && (
           <ul class="region-map__legend" aria-label={t('regionMap.legend')}>
@@ -189,15 +191,16 @@ export function RegionMap(props: { items: RegionMapItem[]; legend: RegionMapLege
  * The hovered or focused municipality's name and value, over the map above it (below it near the top),
  * kept inside the map at the sides. Hidden from screen readers: the link's own name says the same.
  */
-function MapLabel({ area, height }: { area: Drawn; height: number }) {
-  const x = area.x / WIDTH;
-  const below = area.top / height < 0.18;
-  const y = (below ? area.bottom : area.top) / height;
-  const align = x < 0.25 ? 'start' : x > 0.75 ? 'end' : 'middle';
+function MapLabel({ area, path, height }: { area: Drawn; path: GeoPath; height: number }) {
+  const [x] = path.centroid(area.shape);
+  const [[, top], [, bottom]] = path.bounds(area.shape);
+  const below = top / height < 0.18;
+  const y = (below ? bottom : top) / height;
+  const align = x / WIDTH < 0.25 ? 'start' : x / WIDTH > 0.75 ? 'end' : 'middle';
   return (
     <p
       class={`region-map__label region-map__label--${align}${below ? ' region-map__label--below' : ''}`}
-      style={{ left: `${(x * 100).toFixed(2)}%`, top: `${(Math.min(1, Math.max(0, y)) * 100).toFixed(2)}%` }}
+      style={{ left: `${((x / WIDTH) * 100).toFixed(2)}%`, top: `${(Math.min(1, Math.max(0, y)) * 100).toFixed(2)}%` }}
       aria-hidden="true"
     >
       <strong>{area.item.name}</strong> {area.item.valueText}
