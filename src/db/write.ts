@@ -1,5 +1,6 @@
 // The one way records change on the device: validate, write the record and its outbox row in one
 // transaction, then nudge the sync loop. Entity modules and pages call these, never the tables.
+import { wireValueProblem } from '../shared/values.ts';
 import { entityFieldSchemas, type EntityFields, type EntityName } from '../shared/entities.ts';
 import { issueDetails } from '../shared/errors.ts';
 import { isSent, lastSentSeq, type LocalRecord, type OutboxRow, type UserDb } from './database.ts';
@@ -72,6 +73,12 @@ export async function saveRecord<E extends EntityName>(
   now: Date = new Date(),
 ): Promise<LocalRecord<E>> {
   const started = performance.now();
+  // The server refuses text that is not Unicode (a lone surrogate from a broken paste): refused here, the
+  // user hears of it at once instead of as a rejected change later.
+  for (const [field, value] of Object.entries(fields)) {
+    const problem = wireValueProblem(value);
+    if (problem) throw new LocalValidationError([{ path: [field], message: problem }]);
+  }
   const table = db[entity];
   const saved = await db.transaction('rw', table, db.outbox, async () => {
     // Both reads go at once: each wait for IndexedDB is a round trip, and a save is on the user's path.

@@ -273,3 +273,20 @@ describe('rejected changes', () => {
     expect((await db.outbox.orderBy('seq').toArray()).map((r) => r.seq)).toEqual([1, 2]);
   });
 });
+
+describe('values the server would refuse', () => {
+  it('are refused on the device before anything is queued: text that is not Unicode', async () => {
+    const db = await freshDb();
+    const visit = await plan(db);
+    const queued = await db.outbox.count();
+    // A lone surrogate, as a broken paste can leave one.
+    await expect(saveVisitFields(db, visit.id, { summary: 'Kokous \uD800 pidettiin' }, owner(db))).rejects.toMatchObject({
+      name: 'LocalValidationError',
+      issues: [{ path: ['summary'], message: expect.stringMatching(/lone surrogate/) }],
+    });
+    expect(await db.outbox.count()).toBe(queued);
+    expect((await db.visit.get(visit.id))?.summary).toBeUndefined();
+    await saveVisitFields(db, visit.id, { summary: 'Kokous pidettiin 😊' }, owner(db));
+    expect((await db.visit.get(visit.id))?.summary).toBe('Kokous pidettiin 😊');
+  });
+});
