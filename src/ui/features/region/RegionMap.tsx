@@ -36,6 +36,10 @@ function loadShapes(): Promise<ReadonlyMap<string, Shape>> {
   return shapesLoading;
 }
 
+// The outlines start loading with this module (the region's page), not after the map's first paint: on a
+// two-core tablet that is a tenth of a second sooner. A failure here is reported, and retried, by the map.
+loadShapes().catch(() => {});
+
 /** The viewBox's width; its height follows the region's shape. */
 const WIDTH = 600;
 const PAD = 8;
@@ -47,8 +51,9 @@ type Drawn = { item: RegionMapItem; shape: Shape; d: string };
 type Drawing = { height: number; areas: Drawn[]; path: GeoPath };
 
 /**
- * Projects the items' municipalities (those with an outline) to fill the viewBox's width: two passes over
- * the outlines (fit, then draw), a third only where the height is held in bounds.
+ * Projects the items' municipalities (those with an outline) to fill the viewBox's width, in two passes
+ * over the outlines: their bounds at scale 1, then the paths. Without resampling the projection is linear
+ * in its scale and translation, so the fit is arithmetic (what fitExtent does, less its extra pass).
  */
 function draw(items: readonly RegionMapItem[], shapes: ReadonlyMap<string, Shape>): Drawing | null {
   const found = items.flatMap((item) => {
@@ -59,19 +64,17 @@ function draw(items: readonly RegionMapItem[], shapes: ReadonlyMap<string, Shape
   const all: FeatureCollection<Geometry, Names> = { type: 'FeatureCollection', features: found.map((f) => f.shape) };
   // ETRS-TM35FIN's projection: transverse Mercator on the 27th meridian, Finland's own map grid. No
   // resampling: at a region's scale the edges between the 1:4.5M outline's points stay straight.
-  const projection = geoTransverseMercator().rotate([-27, 0]).precision(0).fitWidth(WIDTH - 2 * PAD, all);
-  const [tx, ty] = projection.translate();
-  const [[x0, y0], [, y1]] = geoPath(projection).bounds(all);
-  const height = Math.round(Math.min(MAX_HEIGHT, Math.max(MIN_HEIGHT, y1 - y0 + 2 * PAD)));
-  if (height === Math.round(y1 - y0 + 2 * PAD)) projection.translate([tx + PAD - x0, ty + PAD - y0]);
-  else
-    projection.fitExtent(
-      [
-        [PAD, PAD],
-        [WIDTH - PAD, height - PAD],
-      ],
-      all,
-    );
+  const projection = geoTransverseMercator().rotate([-27, 0]).precision(0).scale(1).translate([0, 0]);
+  const [[x0, y0], [x1, y1]] = geoPath(projection).bounds(all);
+  const inner = WIDTH - 2 * PAD;
+  const span = Math.max(x1 - x0, 1e-9);
+  let scale = inner / span;
+  const height = Math.round(Math.min(MAX_HEIGHT, Math.max(MIN_HEIGHT, scale * (y1 - y0) + 2 * PAD)));
+  scale = Math.min(scale, (height - 2 * PAD) / Math.max(y1 - y0, 1e-9));
+  // Centred both ways where the height was held in bounds.
+  const dx = (inner - scale * (x1 - x0)) / 2;
+  const dy = (height - 2 * PAD - scale * (y1 - y0)) / 2;
+  projection.scale(scale).translate([PAD + dx - scale * x0, PAD + dy - scale * y0]);
   const path = geoPath(projection).digits(1);
   return { height, path, areas: found.map(({ item, shape }) => ({ item, shape, d: path(shape) ?? '' })) };
 }
