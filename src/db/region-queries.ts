@@ -160,3 +160,9 @@ export async function loadCoverage(db: UserDb, options: CoverageOptions): Promis
   ]);
   return compileCoverage({ ...options, municipalities, visits, templates, followUps, contacts });
 }
+
+/** The regions by these ids that the device has (for their names and abbreviations), in the given order. */
+export async function loadRegions(db: UserDb, regionIds: readonly string[]): Promise<LocalRecord<'region'>[]> {
+  const regions = await db.region.bulkGet([...regionIds]);
+  return regions.flatMap((r) => (r && !r.deleted ? [r] : []));
+}

@@ -6,7 +6,7 @@ export const SIGN_IN_PATH = '/sign-in';
 export const HOME_PATH = '/visits';
 
 /** The pages of the main navigation. */
-export type RouteId = 'visits' | 'municipalities' | 'review' | 'settings';
+export type RouteId = 'visits' | 'municipalities' | 'region' | 'review' | 'settings';
 /** Every page, those of the navigation and those below them. */
 export type PageId = RouteId | 'visitNew' | 'visit' | 'visitReport' | 'municipality' | 'reviewVisit' | 'sync';
 
@@ -32,6 +32,7 @@ type RouteMatch = PageRoute & { params: Record<string, string> };
 export const routes: readonly Route[] = [
   { id: 'visits', path: '/visits', titleKey: 'nav.visits' },
   { id: 'municipalities', path: '/municipalities', titleKey: 'nav.municipalities' },
+  { id: 'region', path: '/region', titleKey: 'nav.region', roles: ['inspector', 'coordinator', 'admin'] },
   { id: 'review', path: '/review', titleKey: 'nav.review', roles: ['coordinator', 'admin'] },
   { id: 'settings', path: '/settings', titleKey: 'nav.settings' },
 ];

@@ -1,0 +1,420 @@
+// The region's coverage: every municipality of the user's regions with its last visit in an area, the
+// visits of a period, its open and overdue recommendations and its contact person; filtered, sorted, on a
+// map and exported to CSV. Read from the device, so it works offline from what was last synced.
+import { useId, useMemo, useRef, useState } from 'preact/hooks';
+import { differenceInCalendarDays, format, parseISO } from 'date-fns';
+import { ALAND_REGION_ID, municipalityName } from '../../../db/queries.ts';
+import { loadCoverage, loadRegions, type Coverage, type CoverageArea, type CoverageRow } from '../../../db/region-queries.ts';
+import { areas, isOneOf, type Language } from '../../../shared/vocabulary.ts';
+import { LiveState } from '../../common/LiveState.tsx';
+import { Page } from '../../common/Page.tsx';
+import { downloadText } from '../../common/download.ts';
+import { formatShortDate } from '../../common/format.ts';
+import { inspectorLabel, useDirectory, type Directory } from '../../common/people.ts';
+import { useLiveQuery } from '../../common/use-live-query.ts';
+import { useI18n, type I18n } from '../../i18n/index.ts';
+import { municipalityPaths, visitPaths } from '../../app/routes.ts';
+import { useSignedIn } from '../../app/session-context.ts';
+import { RegionMap } from './RegionMap.tsx';
+import { toCsv, type CsvSeparator, type CsvValue } from './csv.ts';
+import './region.css';
+
+const filters = ['all', 'notVisited', 'overdue', 'noContact'] as const;
+type Filter = (typeof filters)[number];
+const sortKeys = ['name', 'lastVisit', 'visits', 'open', 'overdue', 'contact'] as const;
+type SortKey = (typeof sortKeys)[number];
+type Sort = { key: SortKey; dir: 'ascending' | 'descending' };
+const measures = ['visited', 'age', 'overdue'] as const;
+type Measure = (typeof measures)[number];
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+const keep: Record<Filter, (r: CoverageRow) => boolean> = {
+  all: () => true,
+  notVisited: (r) => r.neverVisitedInPeriod,
+  overdue: (r) => r.overdueFollowUps > 0,
+  noContact: (r) => !r.hasContact,
+};
+
+function filterCounts(coverage: Coverage): Record<Filter, number> {
+  const { totals } = coverage;
+  return { all: totals.municipalities, notVisited: totals.neverVisitedInPeriod, overdue: totals.withOverdue, noContact: totals.withoutContact };
+}
+
+function sortRows(rows: readonly CoverageRow[], sort: Sort, lang: Language): CoverageRow[] {
+  const collator = new Intl.Collator(lang);
+  const byName = (a: CoverageRow, b: CoverageRow) => collator.compare(municipalityName(a.name, lang), municipalityName(b.name, lang));
+  const value: Record<Exclude<SortKey, 'name'>, (r: CoverageRow) => string | number> = {
+    lastVisit: (r) => r.lastVisit?.date ?? '',
+    visits: (r) => r.visitsInPeriod,
+    open: (r) => r.openFollowUps,
+    overdue: (r) => r.overdueFollowUps,
+    contact: (r) => Number(r.hasContact),
+  };
+  const sign = sort.dir === 'ascending' ? 1 : -1;
+  const key = sort.key;
+  const compare =
+    key === 'name'
+      ? byName
+      : (a: CoverageRow, b: CoverageRow) => {
+          const x = value[key](a);
+          const y = value[key](b);
+          return x < y ? -1 : x > y ? 1 : 0;
+        };
+  // Ties keep the names in order whichever way the column goes.
+  return [...rows].sort((a, b) => sign * compare(a, b) || byName(a, b));
+}
+
+/** A colour of the map's sequential palette (region.css), or the grey of "no visit". */
+const palette = (step: 0 | 1 | 2 | 3 | 'none') => (step === 'none' ? 'var(--map-none)' : `var(--map-${step})`);
+
+type MapView = { items: { id: string; name: string; colour: string; valueText: string; href: string }[]; legend: { colour: string; label: string }[]; title: string };
+
+function mapView(rows: readonly CoverageRow[], measure: Measure, today: string, i18n: I18n, period: string): MapView {
+  const { t, lang, dateLocale } = i18n;
+  const item = (r: CoverageRow, colour: string, valueText: string) => ({
+    id: r.id,
+    name: municipalityName(r.name, lang),
+    colour,
+    valueText,
+    href: municipalityPaths.municipality(r.id),
+  });
+  if (measure === 'visited') {
+    return {
+      title: t('region.map.visitedTitle', { period }),
+      legend: [
+        { colour: palette(0), label: t('region.map.visits0') },
+        { colour: palette(1), label: t('region.map.visits1') },
+        { colour: palette(2), label: t('region.map.visits2') },
+        { colour: palette(3), label: t('region.map.visits3') },
+      ],
+      items: rows.map((r) => item(r, palette(Math.min(3, r.visitsInPeriod) as 0 | 1 | 2 | 3), t('region.visitsInPeriodValue', { count: r.visitsInPeriod }))),
+    };
+  }
+  if (measure === 'overdue') {
+    const step = (n: number) => (n === 0 ? 0 : n === 1 ? 1 : n <= 3 ? 2 : 3);
+    return {
+      title: t('region.map.overdueTitle'),
+      legend: [
+        { colour: palette(0), label: t('region.map.overdue0') },
+        { colour: palette(1), label: t('region.map.overdue1') },
+        { colour: palette(2), label: t('region.map.overdue2') },
+        { colour: palette(3), label: t('region.map.overdue3') },
+      ],
+      items: rows.map((r) => item(r, palette(step(r.overdueFollowUps)), t('region.overdueValue', { count: r.overdueFollowUps }))),
+    };
+  }
+  // The last visit's age: the most recent the darkest; a planned visit still ahead counts as recent.
+  const todayDate = parseISO(today);
+  const step = (date: string) => {
+    const days = differenceInCalendarDays(todayDate, parseISO(date));
+    return days <= 365 ? 3 : days <= 730 ? 2 : days <= 1461 ? 1 : 0;
+  };
+  return {
+    title: t('region.map.ageTitle'),
+    legend: [
+      { colour: palette(3), label: t('region.map.age3') },
+      { colour: palette(2), label: t('region.map.age2') },
+      { colour: palette(1), label: t('region.map.age1') },
+      { colour: palette(0), label: t('region.map.age0') },
+      { colour: palette('none'), label: t('region.map.ageNone') },
+    ],
+    items: rows.map((r) =>
+      r.lastVisit
+        ? item(
+            r,
+            palette(step(r.lastVisit.date)),
+            t('region.lastVisitValue', { date: formatShortDate(r.lastVisit.date, dateLocale), status: t(`visitStatus.${r.lastVisit.status}`) }),
+          )
+        : item(r, palette('none'), t('region.noVisit')),
+    ),
+  };
+}
+
+/** The table as CSV, the rows as shown; dates as ISO dates, names in both languages. */
+function coverageCsv(rows: readonly CoverageRow[], separator: CsvSeparator, i18n: I18n, me: { id: string; name: string }, directory: Directory): string {
+  const { t } = i18n;
+  const header = [
+    t('region.csv.code'),
+    t('region.csv.nameFi'),
+    t('region.csv.nameSv'),
+    t('region.csv.lastVisitDate'),
+    t('region.csv.status'),
+    t('region.csv.inspector'),
+    t('region.csv.visitsInPeriod'),
+    t('region.csv.open'),
+    t('region.csv.overdue'),
+    t('region.csv.contact'),
+  ];
+  const body = rows.map((r): CsvValue[] => [
+    r.id,
+    r.name.fi,
+    r.name.sv,
+    r.lastVisit?.date ?? null,
+    r.lastVisit ? t(`visitStatus.${r.lastVisit.status}`) : null,
+    r.lastVisit ? inspectorLabel(r.lastVisit.inspectorId, me, t, directory) : null,
+    r.visitsInPeriod,
+    r.openFollowUps,
+    r.overdueFollowUps,
+    r.hasContact ? t('region.yes') : t('region.no'),
+  ]);
+  return toCsv(header, body, { separator });
+}
+
+/** A file name's piece: letters, digits and dashes. */
+const slug = (text: string) =>
+  text
+    .toLocaleLowerCase()
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+
+export function RegionPage() {
+  const i18n = useI18n();
+  const { t, lang, dateLocale } = i18n;
+  const { db, session } = useSignedIn();
+  const { regionIds } = session.user;
+  const directory = useDirectory();
+  const today = format(new Date(), 'yyyy-MM-dd');
+  const year = today.slice(0, 4);
+
+  const [area, setArea] = useState<CoverageArea>('');
+  const [from, setFrom] = useState(`${year}-01-01`);
+  const [to, setTo] = useState(`${year}-12-31`);
+  const [includeAland, setIncludeAland] = useState(false);
+  const [filter, setFilter] = useState<Filter>('all');
+  const [sort, setSort] = useState<Sort>({ key: 'name', dir: 'ascending' });
+  const [measure, setMeasure] = useState<Measure>('visited');
+  const [separator, setSeparator] = useState<CsvSeparator>(lang === 'en' ? ',' : ';');
+  const ids = { area: useId(), from: useId(), to: useId(), aland: useId(), measure: useId(), separator: useId(), period: useId() };
+
+  const periodValid = ISO_DATE.test(from) && ISO_DATE.test(to) && from <= to;
+  // While a date is being corrected, the last valid period stays on screen.
+  const lastValid = useRef({ from, to });
+  if (periodValid && (lastValid.current.from !== from || lastValid.current.to !== to)) lastValid.current = { from, to };
+  const period = lastValid.current;
+
+  const data = useLiveQuery(
+    async () => {
+      const [coverage, regions] = await Promise.all([
+        loadCoverage(db, { regionIds, area, from: period.from, to: period.to, today, includeAland }),
+        loadRegions(db, regionIds),
+      ]);
+      return { coverage, regions };
+    },
+    [db, regionIds.join(','), area, period.from, period.to, today, includeAland],
+  );
+
+  const shown = useMemo(
+    () => (data.state === 'ready' ? sortRows(data.value.coverage.rows.filter(keep[filter]), sort, lang) : []),
+    [data, filter, sort, lang],
+  );
+  const periodText = `${formatShortDate(period.from, dateLocale)}–${formatShortDate(period.to, dateLocale)}`;
+  const map = useMemo(
+    () => (data.state === 'ready' ? mapView(data.value.coverage.rows, measure, today, i18n, periodText) : null),
+    [data, measure, today, i18n, periodText],
+  );
+
+  const title = t('region.title');
+  if (data.state !== 'ready') {
+    return (
+      <Page title={title} className="region-page">
+        <LiveState state={data.state} />
+      </Page>
+    );
+  }
+  const { coverage, regions } = data.value;
+  const counts = filterCounts(coverage);
+  const { totals } = coverage;
+  const areaText = area === '' ? t('region.allAreas') : t(`area.${area}`);
+  const me = session.user;
+
+  const exportCsv = () => {
+    const shownRegions = regions.filter((r) => includeAland || r.id !== ALAND_REGION_ID);
+    const regionPart = shownRegions.map((r) => slug(r.abbr ?? r.id)).join('-') || 'region';
+    const filename = `${t('region.csv.fileWord')}-${regionPart}-${period.from}-${period.to}.csv`;
+    downloadText(filename, coverageCsv(shown, separator, i18n, me, directory), 'text/csv;charset=utf-8');
+  };
+
+  const sortBy = (key: SortKey) =>
+    setSort((s) => (s.key === key ? { key, dir: s.dir === 'ascending' ? 'descending' : 'ascending' } : { key, dir: 'ascending' }));
+  const header = (key: SortKey, label: string, numeric = false) => {
+    const sorted = sort.key === key ? sort.dir : undefined;
+    return (
+      <th scope="col" aria-sort={sorted} class={numeric ? 'region-num' : undefined}>
+        <button type="button" class="region-sort" onClick={() => sortBy(key)}>
+          <span>{label}</span>
+          <svg class="region-sort-icon" viewBox="0 0 12 16" width="12" height="16" aria-hidden="true" focusable="false">
+            <path d="M6 1 L11 6 H1 Z" class={sorted === 'ascending' ? 'on' : undefined} />
+            <path d="M6 15 L11 10 H1 Z" class={sorted === 'descending' ? 'on' : undefined} />
+          </svg>
+        </button>
+      </th>
+    );
+  };
+
+  return (
+    <Page title={title} className="region-page">
+      <form class="region-controls" aria-label={t('region.controlsLabel')} onSubmit={(e) => e.preventDefault()}>
+        <div class="field">
+          <label for={ids.area}>{t('region.area')}</label>
+          <select id={ids.area} value={area} onChange={(e) => setArea(isOneOf(areas, e.currentTarget.value) ? e.currentTarget.value : '')}>
+            <option value="">{t('region.allAreas')}</option>
+            {areas.map((a) => (
+              <option key={a} value={a}>
+                {t(`area.${a}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="field">
+          <label for={ids.from}>{t('region.from')}</label>
+          <input id={ids.from} type="date" value={from} max={to || undefined} required aria-invalid={periodValid ? undefined : 'true'} aria-describedby={periodValid ? undefined : ids.period} onInput={(e) => setFrom(e.currentTarget.value)} />
+        </div>
+        <div class="field">
+          <label for={ids.to}>{t('region.to')}</label>
+          <input id={ids.to} type="date" value={to} min={from || undefined} required aria-invalid={periodValid ? undefined : 'true'} aria-describedby={periodValid ? undefined : ids.period} onInput={(e) => setTo(e.currentTarget.value)} />
+        </div>
+        {regionIds.includes(ALAND_REGION_ID) && (
+          <div class="check region-aland">
+            <input id={ids.aland} type="checkbox" checked={includeAland} onChange={(e) => setIncludeAland(e.currentTarget.checked)} />
+            <label for={ids.aland}>{t('region.includeAland')}</label>
+          </div>
+        )}
+        {!periodValid && (
+          <p id={ids.period} class="field-error region-period-error" role="alert">
+            {t('region.periodInvalid')}
+          </p>
+        )}
+      </form>
+
+      {totals.municipalities === 0 ? (
+        <p class="empty-state">{t('region.noMunicipalities')}</p>
+      ) : (
+        <>
+          <section aria-labelledby="region-summary-title">
+            <h2 id="region-summary-title" class="visually-hidden">
+              {t('region.summaryTitle')}
+            </h2>
+            <p class="region-summary-line">{t('region.summaryLine', { area: areaText, period: periodText })}</p>
+            <ul class="region-stats">
+              <Stat value={totals.municipalities} label={t('region.stat.municipalities', { count: totals.municipalities })} />
+              <Stat value={totals.visitedInPeriod} label={t('region.stat.visited', { count: totals.visitedInPeriod })} />
+              <Stat value={totals.neverVisitedInPeriod} label={t('region.stat.notVisited', { count: totals.neverVisitedInPeriod })} />
+              <Stat value={totals.visitsInPeriod} label={t('region.stat.visits', { count: totals.visitsInPeriod })} />
+              <Stat value={totals.openFollowUps} label={t('region.stat.open', { count: totals.openFollowUps })} />
+              <Stat value={totals.overdueFollowUps} label={t('region.stat.overdue', { count: totals.overdueFollowUps })} attention={totals.overdueFollowUps > 0} />
+              <Stat value={totals.withoutContact} label={t('region.stat.noContact', { count: totals.withoutContact })} />
+            </ul>
+          </section>
+
+          <section class="region-section" aria-labelledby="region-map-title">
+            <h2 id="region-map-title">{t('region.mapTitle')}</h2>
+            <div class="field region-measure">
+              <label for={ids.measure}>{t('region.measure')}</label>
+              <select id={ids.measure} value={measure} onChange={(e) => setMeasure(isOneOf(measures, e.currentTarget.value) ? e.currentTarget.value : 'visited')}>
+                {measures.map((m) => (
+                  <option key={m} value={m}>
+                    {t(`region.measure.${m}`)}
+                  </option>
+                ))}
+              </select>
+            </div>
+            {map && <RegionMap items={map.items} legend={map.legend} title={map.title} />}
+          </section>
+
+          <section class="region-section" aria-labelledby="region-table-title">
+            <h2 id="region-table-title">{t('region.tableTitle')}</h2>
+            <fieldset class="region-filters">
+              <legend>{t('region.filter')}</legend>
+              <div class="region-filter-options">
+                {filters.map((f) => (
+                  <label key={f} class={filter === f ? 'region-filter current' : 'region-filter'}>
+                    <input type="radio" name="region-filter" value={f} checked={filter === f} onChange={() => setFilter(f)} />
+                    <span>{t(`region.filter.${f}`)}</span>
+                    <span class="region-filter-count">{counts[f]}</span>
+                  </label>
+                ))}
+              </div>
+            </fieldset>
+
+            <div class="region-export">
+              <div class="field">
+                <label for={ids.separator}>{t('region.csv.separator')}</label>
+                <select id={ids.separator} value={separator} onChange={(e) => setSeparator(e.currentTarget.value === ',' ? ',' : ';')}>
+                  <option value=";">{t('region.csv.semicolon')}</option>
+                  <option value=",">{t('region.csv.comma')}</option>
+                </select>
+              </div>
+              <button type="button" class="button button-secondary" onClick={exportCsv} disabled={shown.length === 0}>
+                {t('region.csv.export')}
+              </button>
+            </div>
+
+            <p class="muted region-shown" aria-live="polite">
+              {t('region.shown', { count: shown.length, total: totals.municipalities })}
+            </p>
+
+            {shown.length === 0 ? (
+              <p class="empty-state">{t('region.noneMatch')}</p>
+            ) : (
+              <div class="region-table-box" tabIndex={0} role="region" aria-labelledby="region-table-caption">
+                <table class="region-table">
+                  <caption id="region-table-caption">{t('region.caption', { area: areaText, period: periodText, filter: t(`region.filter.${filter}`) })}</caption>
+                  <thead>
+                    <tr>
+                      {header('name', t('region.col.municipality'))}
+                      {header('lastVisit', t('region.col.lastVisit'))}
+                      {header('visits', t('region.col.visits'), true)}
+                      {header('open', t('region.col.open'), true)}
+                      {header('overdue', t('region.col.overdue'), true)}
+                      {header('contact', t('region.col.contact'))}
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {shown.map((r) => (
+                      <tr key={r.id}>
+                        <th scope="row">
+                          <a href={municipalityPaths.municipality(r.id)}>{municipalityName(r.name, lang)}</a>
+                        </th>
+                        <td>
+                          {r.lastVisit ? (
+                            <>
+                              <a href={visitPaths.visit(r.lastVisit.id)}>{formatShortDate(r.lastVisit.date, dateLocale)}</a>
+                              <span class="region-visit-meta">
+                                {t(`visitStatus.${r.lastVisit.status}`)} · {inspectorLabel(r.lastVisit.inspectorId, me, t, directory)}
+                              </span>
+                            </>
+                          ) : (
+                            <span class="muted">{t('region.noVisit')}</span>
+                          )}
+                        </td>
+                        <td class={r.neverVisitedInPeriod ? 'region-num region-none' : 'region-num'}>
+                          {r.visitsInPeriod}
+                          {r.neverVisitedInPeriod && <span class="visually-hidden"> ({t('region.notVisitedShort')})</span>}
+                        </td>
+                        <td class="region-num">{r.openFollowUps}</td>
+                        <td class={r.overdueFollowUps > 0 ? 'region-num region-overdue' : 'region-num'}>{r.overdueFollowUps}</td>
+                        <td class={r.hasContact ? undefined : 'region-no-contact'}>{r.hasContact ? t('region.yes') : t('region.no')}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+          </section>
+        </>
+      )}
+    </Page>
+  );
+}
+
+/** A figure of the summary; its label is the plural word that follows the number ("12" "municipalities"). */
+function Stat({ value, label, attention = false }: { value: number; label: string; attention?: boolean }) {
+  return (
+    <li class={attention ? 'region-stat region-stat-attention' : 'region-stat'}>
+      <span class="region-stat-value">{value}</span> <span class="region-stat-label">{label}</span>
+    </li>
+  );
+}

@@ -1,0 +1,122 @@
+// The region's coverage page on a seeded device: the counts, a filter followed, a column sorted, another area.
+import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { LocalRecord, UserDb } from '../../src/db/database.ts';
+import { saveDirectory } from '../../src/db/directory.ts';
+import { RegionPage } from '../../src/ui/features/region/RegionPage.tsx';
+import { inspectorSession, renderSignedIn, seededDb } from './visit-fixtures.tsx';
+
+const ids = { a: '0193a0c4-0000-7000-8000-00000000000a', b: '0193a0c4-0000-7000-8000-00000000000b', c: '0193a0c4-0000-7000-8000-00000000000c', d: '0193a0c4-0000-7000-8000-00000000000d', e: '0193a0c4-0000-7000-8000-00000000000e' };
+const stamps = { version: 1, deleted: false, updatedAt: '2025-03-04T10:00:00.000Z', updatedBy: 'seed' };
+
+async function seed(): Promise<{ db: UserDb; session: ReturnType<typeof inspectorSession> }> {
+  const db = await seededDb();
+  const session = inspectorSession(db.name.replace('tillsyn-', ''));
+  const visit = (id: string, municipalityId: string, templateIds: string[], plannedDate: string, status: LocalRecord<'visit'>['status'], extra: Partial<LocalRecord<'visit'>> = {}): LocalRecord<'visit'> => ({
+    id, municipalityId, templateIds, plannedDate, status, inspectorId: session.user.id, mode: 'on_site', attendees: [], ...stamps, ...extra,
+  });
+  await db.visit.bulkPut([
+    visit(ids.a, '016', ['ept-v2', 'hyte-v2'], '2025-03-04', 'approved', { inspectorId: 'u-colleague' }), // Asikkala
+    visit(ids.b, '018', ['ept-v2'], '2025-05-20', 'submitted'), // Askola
+    visit(ids.c, '049', ['hyte-v2'], '2024-10-01', 'approved'), // Espoo, before the period
+    visit(ids.d, '049', ['ept-v2'], '2025-06-01', 'cancelled'),
+    visit(ids.e, '061', ['ept-v2'], '2025-04-01', 'in_progress', { deleted: true }), // Forssa
+  ]);
+  const followUp = (id: string, visitId: string, municipalityId: string, status: 'open' | 'done', dueDate: string): LocalRecord<'followUp'> => ({
+    id, visitId, municipalityId, status, dueDate, text: 'Update the plan', legalShortcoming: false, ...stamps,
+  });
+  await db.followUp.bulkPut([
+    followUp('0193a0c4-0000-7000-8000-0000000000f1', ids.a, '016', 'open', '2025-06-30'),
+    followUp('0193a0c4-0000-7000-8000-0000000000f2', ids.a, '016', 'open', '2025-12-31'),
+    followUp('0193a0c4-0000-7000-8000-0000000000f3', ids.c, '049', 'open', '2025-01-15'),
+    followUp('0193a0c4-0000-7000-8000-0000000000f4', ids.b, '018', 'done', '2025-01-01'),
+  ]);
+  await db.contact.bulkPut([
+    { id: '0193a0c4-0000-7000-8000-0000000000c1', municipalityId: '016', name: 'Pekka Puustinen', areas: ['substance'], active: true, ...stamps },
+    { id: '0193a0c4-0000-7000-8000-0000000000c2', municipalityId: '018', name: 'Anna Aalto', areas: ['substance'], active: false, ...stamps },
+  ]);
+  await saveDirectory(db, [{ id: 'u-colleague', name: 'Kaisa Koivisto', role: 'inspector', regionIds: ['avi-1'] }]);
+  return { db, session };
+}
+
+const table = () => screen.getByRole('table', { name: /^Coverage:/ });
+const rowNames = () => within(table()).getAllByRole('rowheader').map((h) => h.textContent);
+const rowOf = (name: string) => within(table()).getByRole('rowheader', { name }).closest('tr')!;
+const cells = (name: string) => [...rowOf(name).querySelectorAll('td')].map((td) => td.textContent);
+const stat = (label: string) => screen.getByText(label).closest('li')!.textContent;
+const filterCount = (name: RegExp) => screen.getByRole('radio', { name }).closest('label')!.querySelector('.region-filter-count')!.textContent;
+
+describe('the region page', () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2025-09-15T10:00:00'));
+  });
+  afterEach(() => vi.useRealTimers());
+
+  it('counts the region’s coverage, follows a filter and sorts a column', async () => {
+    const { db, session } = await seed();
+    renderSignedIn(<RegionPage />, { db, session });
+    await screen.findByRole('table', { name: /^Coverage:/ });
+
+    // The period is this calendar year.
+    expect((screen.getByLabelText('From') as HTMLInputElement).value).toBe('2025-01-01');
+    expect((screen.getByLabelText('To') as HTMLInputElement).value).toBe('2025-12-31');
+    // Southern Finland has 62 municipalities; Asikkala and Askola were visited this year (Espoo's visit was
+    // cancelled, Forssa's deleted); 3 open recommendations, 2 overdue (Asikkala's of June, Espoo's of January).
+    expect(stat('municipalities')).toBe('62 municipalities');
+    expect(stat('municipalities visited in the period')).toBe('2 municipalities visited in the period');
+    expect(stat('municipalities with no visit in the period')).toBe('60 municipalities with no visit in the period');
+    expect(stat('visits in the period')).toBe('2 visits in the period');
+    expect(stat('open recommendations')).toBe('3 open recommendations');
+    expect(stat('overdue recommendations')).toBe('2 overdue recommendations');
+    expect(stat('municipalities without a contact person')).toBe('61 municipalities without a contact person');
+    expect(filterCount(/^All/)).toBe('62');
+    expect(filterCount(/^No visit in the period/)).toBe('60');
+    expect(filterCount(/^Overdue recommendations/)).toBe('2');
+    expect(filterCount(/^No contact person/)).toBe('61');
+    expect(rowNames()).toHaveLength(62);
+
+    const asikkala = rowOf('Asikkala');
+    expect(within(asikkala).getByRole('link', { name: 'Asikkala' }).getAttribute('href')).toBe('/municipalities/016');
+    expect(within(asikkala).getByRole('link', { name: '4 Mar 2025' }).getAttribute('href')).toBe(`/visits/${ids.a}`);
+    expect(cells('Asikkala')).toEqual(['4 Mar 2025Approved · Kaisa Koivisto', '1', '2', '1', 'Yes']);
+    expect(cells('Askola')).toEqual(['20 May 2025Submitted · Ilona Virtanen', '1', '0', '0', 'No']);
+    expect(cells('Espoo')).toEqual(['1 Oct 2024Approved · Ilona Virtanen', '0 (no visit in the period)', '1', '1', 'No']);
+    expect(cells('Forssa')).toEqual(['No visit', '0 (no visit in the period)', '0', '0', 'No']);
+
+    fireEvent.click(screen.getByRole('radio', { name: /^Overdue recommendations/ }));
+    await waitFor(() => expect(rowNames()).toEqual(['Asikkala', 'Espoo']));
+    expect(screen.getByText('2 municipalities of 62 shown')).toBeTruthy();
+
+    fireEvent.click(screen.getByRole('radio', { name: /^All/ }));
+    await waitFor(() => expect(rowNames()).toHaveLength(62));
+    const lastVisit = within(table()).getByRole('button', { name: /^Last visit/ });
+    expect(lastVisit.closest('th')!.getAttribute('aria-sort')).toBeNull();
+    expect(within(table()).getByRole('button', { name: /^Municipality/ }).closest('th')!.getAttribute('aria-sort')).toBe('ascending');
+    fireEvent.click(lastVisit);
+    fireEvent.click(lastVisit);
+    // Latest first; the municipalities never visited last, by name.
+    await waitFor(() => expect(rowNames().slice(0, 4)).toEqual(['Askola', 'Asikkala', 'Espoo', 'Forssa']));
+    expect(lastVisit.closest('th')!.getAttribute('aria-sort')).toBe('descending');
+    expect(within(table()).getByRole('button', { name: /^Municipality/ }).closest('th')!.getAttribute('aria-sort')).toBeNull();
+    fireEvent.click(lastVisit);
+    await waitFor(() => expect(rowNames().slice(-3)).toEqual(['Espoo', 'Asikkala', 'Askola']));
+    expect(lastVisit.closest('th')!.getAttribute('aria-sort')).toBe('ascending');
+  });
+
+  it('counts a visit of two areas in each, and a contact person by area', async () => {
+    const { db, session } = await seed();
+    renderSignedIn(<RegionPage />, { db, session });
+    await screen.findByRole('table', { name: /^Coverage:/ });
+    fireEvent.change(screen.getByLabelText('Area'), { target: { value: 'welfare' } });
+    // Welfare: only Asikkala's two-area visit this year; Espoo's follow-up is of a welfare visit; no welfare contact anywhere.
+    await waitFor(() => expect(filterCount(/^No visit in the period/)).toBe('61'));
+    expect(filterCount(/^Overdue recommendations/)).toBe('2');
+    expect(filterCount(/^No contact person/)).toBe('62');
+    expect(cells('Asikkala')).toEqual(['4 Mar 2025Approved · Kaisa Koivisto', '1', '2', '1', 'No']);
+    expect(cells('Askola')).toEqual(['No visit', '0 (no visit in the period)', '0', '0', 'No']);
+    expect(screen.getByRole('table', { name: /^Coverage:/ }).querySelector('caption')!.textContent).toBe(
+      'Coverage: Health and welfare promotion, 1 Jan 2025–31 Dec 2025 (All)',
+    );
+  });
+});
