@@ -4,6 +4,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { uuidSchema } from '../../src/shared/records.ts';
 import { PlanVisitPage } from '../../src/ui/features/visits/PlanVisitPage.tsx';
+import { saveDirectory } from '../../src/db/directory.ts';
 import { inspectorSession, renderSignedIn, seededDb } from './visit-fixtures.tsx';
 
 beforeEach(() => {
@@ -104,5 +105,32 @@ describe('plan a visit', () => {
     fireEvent.input(search, { target: { value: 'esbo' } });
     expect(await screen.findByRole('radio', { name: /Espoo/ })).toBeTruthy();
     expect(screen.queryByLabelText('Include Åland')).toBeNull();
+  });
+
+  it('lets a coordinator plan a visit for one of the region’s senior inspectors, and only one who works there', async () => {
+    const db = await seededDb();
+    await saveDirectory(db, [
+      { id: 'u-aino', name: 'Aino Laine', role: 'inspector', regionIds: ['avi-1'] },
+      { id: 'u-far', name: 'Mikko Nieminen', role: 'inspector', regionIds: ['avi-2'] },
+      { id: 'u-kaisa', name: 'Kaisa Korhonen', role: 'coordinator', regionIds: ['avi-1'] },
+    ]);
+    const session = { ...inspectorSession('u-kaisa'), user: { id: 'u-kaisa', username: 'coordinator', name: 'Kaisa Korhonen', role: 'coordinator' as const, regionIds: ['avi-1'] } };
+    renderSignedIn(<PlanVisitPage />, { db, session });
+    const inspector = (await screen.findByLabelText('Senior inspector')) as HTMLSelectElement;
+    // Only the inspectors of the coordinator's regions are offered.
+    expect([...inspector.options].map((o) => o.textContent)).toEqual(['Choose the senior inspector', 'Aino Laine']);
+
+    fireEvent.input(screen.getByLabelText('Search for the municipality'), { target: { value: 'porvoo' } });
+    fireEvent.click(await screen.findByRole('radio', { name: /Porvoo/ }));
+    fireEvent.click(screen.getByRole('checkbox', { name: /Substance-abuse prevention/ }));
+    fireEvent.input(screen.getByLabelText('Planned date'), { target: { value: '2025-04-02' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save the visit' }));
+    expect(within(await screen.findByRole('alert')).getByText('Choose the senior inspector whose visit it is.')).toBeTruthy();
+    expect(await db.visit.count()).toBe(0);
+
+    fireEvent.change(inspector, { target: { value: 'u-aino' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save the visit' }));
+    await waitFor(async () => expect(await db.visit.count()).toBe(1));
+    expect((await db.visit.toArray())[0]).toMatchObject({ inspectorId: 'u-aino', municipalityId: '638' });
   });
 });

@@ -4,6 +4,7 @@ import { useId, useRef, useState } from 'preact/hooks';
 import { createVisit, type NewVisit } from '../../../db/visits.ts';
 import { ALAND_REGION_ID } from '../../../db/queries.ts';
 import { loadPlanningData } from '../../../db/visit-queries.ts';
+import { loadDirectory } from '../../../db/directory.ts';
 import { areas } from '../../../shared/reference.ts';
 import { visitModes } from '../../../shared/vocabulary.ts';
 import { AttendeesEditor } from '../../common/AttendeesEditor.tsx';
@@ -26,7 +27,10 @@ export function PlanVisitPage() {
   const { regionIds } = session.user;
   const [includeAland, setIncludeAland] = useState(false);
   const data = useLiveQuery(() => loadPlanningData(db, regionIds, includeAland), [db, regionIds.join(','), includeAland]);
-  const [draft, setDraft] = useState<PlanDraft>({ municipalityId: '', areas: [], plannedDate: '', mode: 'on_site', diaryNumber: '', agenda: '', attendees: [] });
+  // A coordinator plans a visit for one of the region's inspectors; an inspector plans their own.
+  const planner = session.user.role === 'inspector';
+  const colleagues = useLiveQuery(() => loadDirectory(db), [db]);
+  const [draft, setDraft] = useState<PlanDraft>({ municipalityId: '', inspectorId: planner ? session.user.id : '', areas: [], plannedDate: '', mode: 'on_site', diaryNumber: '', agenda: '', attendees: [] });
   const [errors, setErrors] = useState<PlanError[]>([]);
   // On success the page changes to the new visit's.
   const save = useAction(
@@ -39,8 +43,9 @@ export function PlanVisitPage() {
   const saveFailed = save.failed;
   const id = useId();
   const formRef = useRef<HTMLFormElement>(null);
-  const ids: Record<'municipality' | 'area' | 'plannedDate' | 'mode' | 'diaryNumber' | 'agenda', string> = {
+  const ids: Record<'municipality' | 'inspector' | 'area' | 'plannedDate' | 'mode' | 'diaryNumber' | 'agenda', string> = {
     municipality: `${id}-municipality`,
+    inspector: `${id}-inspector`,
     area: `${id}-area`,
     plannedDate: `${id}-date`,
     mode: `${id}-mode`,
@@ -61,18 +66,27 @@ export function PlanVisitPage() {
     );
   }
   const { municipalities, templates } = data.value;
+  const inspectors = [...(colleagues.state === 'ready' ? colleagues.value.values() : [])]
+    .filter((c) => c.role === 'inspector' && c.regionIds.some((r) => regionIds.includes(r)))
+    .sort((a, b) => a.name.localeCompare(b.name, lang));
+  const regionOf = new Map(municipalities.map((m) => [m.id, m.regionId]));
+  const worksIn = (inspectorId: string, municipalityId: string) => {
+    if (inspectorId === session.user.id) return session.user.role === 'inspector';
+    const region = regionOf.get(municipalityId);
+    return inspectors.some((c) => c.id === inspectorId && region !== undefined && c.regionIds.includes(region));
+  };
 
   /** The control to focus for a field's error: the search box, the first radio, the input. */
   const controlFor = (field: PlanField): HTMLElement | null => {
     if (field === 'area') return formRef.current?.querySelector<HTMLElement>(`input[name="${ids.area}"]`) ?? null;
     if (field.startsWith('attendee-')) return formRef.current?.querySelector<HTMLElement>(`[data-attendee="${field}"] input`) ?? null;
-    return document.getElementById(field === 'municipality' ? ids.municipality : ids.plannedDate);
+    return document.getElementById(field === 'municipality' ? ids.municipality : field === 'inspector' ? ids.inspector : ids.plannedDate);
   };
 
   const onSubmit = async (event: Event) => {
     event.preventDefault();
     if (save.busy) return;
-    const found = validatePlan(draft, (a) => templates[a] !== undefined);
+    const found = validatePlan(draft, (a) => templates[a] !== undefined, worksIn);
     const chosen = areas.filter((a) => draft.areas.includes(a));
     setErrors(found);
     save.clear();
@@ -84,7 +98,7 @@ export function PlanVisitPage() {
     await save.run({
       municipalityId: draft.municipalityId,
       templateIds: chosen.map((a) => templates[a]!.id),
-      inspectorId: session.user.id,
+      inspectorId: draft.inspectorId,
       plannedDate: draft.plannedDate,
       mode: draft.mode,
       diaryNumber: draft.diaryNumber,
@@ -124,6 +138,26 @@ export function PlanVisitPage() {
           error={errorFor('municipality')}
           searchId={ids.municipality}
         />
+        {!planner && (
+          <div class="field field-narrow">
+            <label for={ids.inspector}>{t('plan.inspector')}</label>
+            <select
+              id={ids.inspector}
+              value={draft.inspectorId}
+              aria-invalid={errorFor('inspector') ? 'true' : undefined}
+              aria-describedby={errorFor('inspector') ? `${ids.inspector}-error` : undefined}
+              onChange={(e) => set({ inspectorId: e.currentTarget.value })}
+            >
+              <option value="">{t('plan.chooseInspector')}</option>
+              {inspectors.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.name}
+                </option>
+              ))}
+            </select>
+            <FieldError id={`${ids.inspector}-error`} message={errorFor('inspector')} />
+          </div>
+        )}
         <fieldset class="fieldset" aria-describedby={areaError ? `${ids.area}-error` : undefined}>
           <legend>{t('plan.areas')}</legend>
           <p class="hint">{t('plan.areasHint')}</p>

@@ -7,6 +7,8 @@ import { attendeesFromRows, isNamelessRow, type Attendee, type AttendeeRow } fro
 
 export type PlanDraft = {
   municipalityId: string;
+  /** Whose visit it is: the inspector planning it, or the one a coordinator names. */
+  inspectorId: string;
   /** The areas the visit covers, in the order the form lists them. */
   areas: Area[];
   plannedDate: string;
@@ -16,13 +18,18 @@ export type PlanDraft = {
   attendees: AttendeeRow[];
 };
 
-export type PlanField = 'municipality' | 'area' | 'plannedDate' | `attendee-${number}`;
+export type PlanField = 'municipality' | 'inspector' | 'area' | 'plannedDate' | `attendee-${number}`;
 export type PlanError = { field: PlanField; key: MessageKey; params?: Params };
 
-/** What is wrong with the draft, in the order the fields appear. `hasTemplate` tells whether an area has a checklist here. */
-export function validatePlan(draft: PlanDraft, hasTemplate: (area: Area) => boolean): PlanError[] {
+/**
+ * What is wrong with the draft, in the order the fields appear. `hasTemplate` tells whether an area has
+ * a checklist here; `worksIn`, whether the named inspector works in the municipality's region.
+ */
+export function validatePlan(draft: PlanDraft, hasTemplate: (area: Area) => boolean, worksIn: (inspectorId: string, municipalityId: string) => boolean): PlanError[] {
   const errors: PlanError[] = [];
   if (!draft.municipalityId) errors.push({ field: 'municipality', key: 'plan.error.municipality' });
+  if (!draft.inspectorId) errors.push({ field: 'inspector', key: 'plan.error.inspector' });
+  else if (draft.municipalityId && !worksIn(draft.inspectorId, draft.municipalityId)) errors.push({ field: 'inspector', key: 'plan.error.inspectorRegion' });
   if (draft.areas.length === 0) errors.push({ field: 'area', key: 'plan.error.area' });
   else if (!draft.areas.every(hasTemplate)) errors.push({ field: 'area', key: 'plan.error.noTemplate' });
   if (!draft.plannedDate) errors.push({ field: 'plannedDate', key: 'plan.error.date' });
