@@ -1,5 +1,6 @@
 // The region's coverage page on a seeded device: the counts, a filter followed, a column sorted, another area.
 import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
+import Papa from 'papaparse';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { LocalRecord, UserDb } from '../../src/db/database.ts';
 import { saveDirectory } from '../../src/db/directory.ts';
@@ -39,7 +40,7 @@ async function seed(): Promise<{ db: UserDb; session: ReturnType<typeof inspecto
   return { db, session };
 }
 
-const table = () => screen.getByRole('table', { name: /^Coverage:/ });
+const table = () => screen.getByRole('table', { name: /^(Coverage|Kattavuus):/ });
 const rowNames = () => within(table()).getAllByRole('rowheader').map((h) => h.textContent);
 const rowOf = (name: string) => within(table()).getByRole('rowheader', { name }).closest('tr')!;
 const cells = (name: string) => [...rowOf(name).querySelectorAll('td')].map((td) => td.textContent);
@@ -118,5 +119,36 @@ describe('the region page', () => {
     expect(screen.getByRole('table', { name: /^Coverage:/ }).querySelector('caption')!.textContent).toBe(
       'Coverage: Health and welfare promotion, 1 Jan 2025–31 Dec 2025 (All)',
     );
+  });
+
+  it('exports the rows shown as CSV, with a semicolon in Finnish, named by the region and the period', async () => {
+    const { db, session } = await seed();
+    const blobs: Blob[] = [];
+    const names: string[] = [];
+    vi.spyOn(URL, 'createObjectURL').mockImplementation((blob) => (blobs.push(blob as Blob), 'blob:csv'));
+    vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => {});
+    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      names.push(this.download);
+    });
+    try {
+      renderSignedIn(<RegionPage />, { db, session, lang: 'fi' });
+      await screen.findByRole('table', { name: /^Kattavuus:/ });
+      expect((screen.getByLabelText('CSV-tiedoston erotin') as HTMLSelectElement).value).toBe(';');
+      fireEvent.click(screen.getByRole('radio', { name: /^Myöhässä olevat toimenpidesuositukset/ }));
+      await waitFor(() => expect(rowNames()).toEqual(['Asikkala', 'Espoo']));
+      fireEvent.click(screen.getByRole('button', { name: 'Vie CSV-tiedostoon' }));
+      await waitFor(() => expect(names).toEqual(['kattavuus-esavi-2025-01-01-2025-12-31.csv']));
+      const text = await blobs[0]!.text();
+      // Blob.text() decodes UTF-8 and drops the BOM; the bytes keep it.
+      expect([...new Uint8Array(await blobs[0]!.arrayBuffer()).slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { delimiter: ';', skipEmptyLines: true });
+      expect(parsed.data).toEqual([
+        ['Kuntanumero', 'Nimi (suomeksi)', 'Nimi (ruotsiksi)', 'Viimeisin käynti', 'Tila', 'Tarkastaja', 'Käynnit jaksolla', 'Avoimet toimenpidesuositukset', 'Myöhässä olevat toimenpidesuositukset', 'Yhdyshenkilö'],
+        ['016', 'Asikkala', 'Asikkala', '2025-03-04', 'Hyväksytty', 'Kaisa Koivisto', '1', '2', '1', 'Kyllä'],
+        ['049', 'Espoo', 'Esbo', '2024-10-01', 'Hyväksytty', 'Ilona Virtanen', '0', '1', '1', 'Ei'],
+      ]);
+    } finally {
+      vi.restoreAllMocks();
+    }
   });
 });

@@ -12,6 +12,8 @@ const rows = [
   ['035', 'Brändö', 'Brändö', '2024-11-02', 'Kommunen säger: "åtgärd, snart"; öppet\r\nny rad'],
   ['478', 'Maarianhamina', 'Mariehamn', '2023-01-31', 'Ääkköset: äöå ÄÖÅ'],
   ['999', 'Numero', 'Nummer', 12, ''],
+  // Line breaks alone, with nothing else that needs quoting.
+  ['100', 'Rivi yksi\nrivi kaksi', 'Rad ett\r\nrad två', 'Sista\rrad', 'Pietarsaari'],
 ];
 const asText = (values: (string | number | null)[]) => values.map((v) => (v === null ? '' : String(v)));
 

@@ -186,7 +186,9 @@ export function RegionPage() {
   const [filter, setFilter] = useState<Filter>('all');
   const [sort, setSort] = useState<Sort>({ key: 'name', dir: 'ascending' });
   const [measure, setMeasure] = useState<Measure>('visited');
-  const [separator, setSeparator] = useState<CsvSeparator>(lang === 'en' ? ',' : ';');
+  // Until chosen, the separator Excel expects in the UI's language: a semicolon in Finnish and Swedish.
+  const [chosenSeparator, setSeparator] = useState<CsvSeparator | null>(null);
+  const separator = chosenSeparator ?? (lang === 'en' ? ',' : ';');
   const ids = { area: useId(), from: useId(), to: useId(), aland: useId(), measure: useId(), separator: useId(), period: useId() };
 
   const periodValid = ISO_DATE.test(from) && ISO_DATE.test(to) && from <= to;
@@ -378,7 +380,7 @@ export function RegionPage() {
                         <th scope="row">
                           <a href={municipalityPaths.municipality(r.id)}>{municipalityName(r.name, lang)}</a>
                         </th>
-                        <td>
+                        <td class="region-last">
                           {r.lastVisit ? (
                             <>
                               <a href={visitPaths.visit(r.lastVisit.id)}>{formatShortDate(r.lastVisit.date, dateLocale)}</a>

@@ -50,7 +50,7 @@ export const messages = {
   'region.map.overdue3': '4 or more overdue',
   'region.visitsInPeriodValue': { one: '1 visit in the period', other: '{count} visits in the period' },
   'region.overdueValue': { one: '1 overdue recommendation', other: '{count} overdue recommendations' },
-  'region.lastVisitValue': 'last visit {date} ({status})',
+  'region.lastVisitValue': 'Last visit {date} ({status})',
   'region.noVisit': 'No visit',
   'region.tableTitle': 'Municipalities',
   'region.filter': 'Show',

@@ -50,7 +50,7 @@ export const messages: PartMessages<'region'> = {
   'region.map.overdue3': '4 tai enemmän myöhässä',
   'region.visitsInPeriodValue': { one: '1 käynti jaksolla', other: '{count} käyntiä jaksolla' },
   'region.overdueValue': { one: '1 myöhässä oleva toimenpidesuositus', other: '{count} myöhässä olevaa toimenpidesuositusta' },
-  'region.lastVisitValue': 'viimeisin käynti {date} ({status})',
+  'region.lastVisitValue': 'Viimeisin käynti {date} ({status})',
   'region.noVisit': 'Ei käyntejä',
   'region.tableTitle': 'Kunnat',
   'region.filter': 'Näytä',

@@ -50,7 +50,7 @@ export const messages: PartMessages<'region'> = {
   'region.map.overdue3': '4 eller fler försenade',
   'region.visitsInPeriodValue': { one: '1 besök under perioden', other: '{count} besök under perioden' },
   'region.overdueValue': { one: '1 försenad åtgärdsrekommendation', other: '{count} försenade åtgärdsrekommendationer' },
-  'region.lastVisitValue': 'senaste besök {date} ({status})',
+  'region.lastVisitValue': 'Senaste besök {date} ({status})',
   'region.noVisit': 'Inga besök',
   'region.tableTitle': 'Kommuner',
   'region.filter': 'Visa',
