@@ -9,7 +9,7 @@ import { ALAND_REGION_ID } from './queries.ts';
 /** One area, or '' for every area. */
 export type CoverageArea = Area | '';
 
-export type CoverageOptions = {
+type CoverageOptions = {
   regionIds: readonly string[];
   area: CoverageArea;
   /** The period, ISO dates (YYYY-MM-DD), both included. */
@@ -29,7 +29,7 @@ export type CoverageInput = CoverageOptions & {
   contacts: readonly LocalRecord<'contact'>[];
 };
 
-export type CoverageLastVisit = { id: string; date: string; status: VisitStatus; inspectorId: string };
+type CoverageLastVisit = { id: string; date: string; status: VisitStatus; inspectorId: string };
 
 export type CoverageRow = {
   id: string;
@@ -47,7 +47,7 @@ export type CoverageRow = {
   neverVisitedInPeriod: boolean;
 };
 
-export type CoverageTotals = {
+type CoverageTotals = {
   municipalities: number;
   visitedInPeriod: number;
   neverVisitedInPeriod: number;
