@@ -41,4 +41,14 @@ describe('toCsv', () => {
     const bytes = new TextEncoder().encode(toCsv(['Kunta'], [['Pedersöre']], { separator: ';' }));
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   });
+
+  it('keeps a text a spreadsheet would run as a formula a text, and numbers as numbers', () => {
+    const csv = toCsv(['a', 'b'], [['=HYPERLINK("http://x")', -3], ['+358 40 123', '@SUM(A1)'], ['-1', 'Mäntsälä']], { separator: ';' });
+    const parsed = Papa.parse<string[]>(csv.slice(1), { delimiter: ';' });
+    expect(parsed.data.slice(1, -1)).toEqual([
+      ["'=HYPERLINK(\"http://x\")", '-3'],
+      ["'+358 40 123", "'@SUM(A1)"],
+      ["'-1", 'Mäntsälä'],
+    ]);
+  });
 });

@@ -6,9 +6,14 @@ export type CsvValue = string | number | null;
 
 const BOM = '\uFEFF';
 
-/** A field as written: quoted (its quotes doubled) when it holds the separator, a quote or a line break. */
+/**
+ * A field as written: quoted (its quotes doubled) when it holds the separator, a quote or a line break.
+ * A text a spreadsheet would take for a formula (=, +, -, @ first) gets an apostrophe before it, so a
+ * name typed on a device never runs as a formula on the coordinator's computer (OWASP's CSV injection).
+ */
 function field(value: CsvValue, separator: CsvSeparator): string {
-  const text = value === null ? '' : String(value);
+  const raw = value === null ? '' : String(value);
+  const text = typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${raw}` : raw;
   return text.includes(separator) || /["\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
