@@ -49,6 +49,12 @@ describe('the region’s coverage', () => {
       await expect.poll(() => table.getByRole('rowheader').allTextContents()).toEqual(['Porvoo']);
       await page.locator('.region-map__svg').waitFor();
       await expectNoAxeViolations(page, 'the region’s coverage, filtered');
+      if (process.env.SCREENSHOTS) {
+        for (const [size, width, height] of [['phone', 390, 844], ['tablet', 820, 1180], ['desktop', 1366, 900]] as const) {
+          await page.setViewportSize({ width, height });
+          await page.screenshot({ path: `${process.env.SCREENSHOTS}/12-region-${size}.png`, fullPage: true });
+        }
+      }
 
       await page.getByLabel('CSV separator').selectOption(';');
       const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);

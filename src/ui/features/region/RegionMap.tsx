@@ -3,6 +3,7 @@
 // table for keyboard and screen-reader users. Drawn on the device from the municipal borders shipped with
 // the app (municipality-borders.topo.json, see PROVENANCE.md), loaded only with the map: a chunk of its
 // own, which the service worker precaches like every built script, so the map works offline.
+import { useMediaQuery } from '../../common/use-media-query.ts';
 import { useEffect, useId, useMemo, useState } from 'preact/hooks';
 import { geoPath, geoTransverseMercator, type GeoPath } from 'd3-geo';
 import { feature } from 'topojson-client';
@@ -90,6 +91,7 @@ export function RegionMap(props: { items: RegionMapItem[]; legend: RegionMapLege
   const { items, legend, title } = props;
   const { t } = useI18n();
   const captionId = useId();
+  const wide = useMediaQuery('(min-width: 64rem)');
   const [shapes, setShapes] = useState<ReadonlyMap<string, Shape> | null>(null);
   const [failed, setFailed] = useState(false);
   const [hovered, setHovered] = useState<string | null>(null);
@@ -164,7 +166,9 @@ export function RegionMap(props: { items: RegionMapItem[]; legend: RegionMapLege
         )}
         <p class="region-map__attribution">{t('regionMap.attribution')}</p>
       </figure>
-      <div class="region-map__table-box">
+      {/* On a phone the table would push the page's own below sixty rows: it opens on demand there. */}
+      <details class="region-map__table-box" open={wide}>
+        <summary class="region-map__table-toggle">{t('regionMap.asTable', { count: items.length })}</summary>
         <table class="region-map__table">
           <caption>{title}</caption>
           <thead>
@@ -185,7 +189,7 @@ export function RegionMap(props: { items: RegionMapItem[]; legend: RegionMapLege
             ))}
           </tbody>
         </table>
-      </div>
+      </details>
     </div>
   );
 }

@@ -9,6 +9,7 @@ export const messages = {
   'regionMap.attribution': 'Contains data from the National Land Survey of Finland, administrative areas 1:4.5 million, 2023 (CC BY 4.0)',
   'regionMap.municipality': 'Municipality',
   'regionMap.value': 'Value',
+  'regionMap.asTable': 'The map’s figures as a table ({count})',
   'region.title': 'Coverage of the region',
   'region.controlsLabel': 'Area and period',
   'region.area': 'Area',

@@ -9,6 +9,7 @@ export const messages: PartMessages<'region'> = {
   'regionMap.attribution': 'Sisältää Maanmittauslaitoksen Hallinnolliset aluejaot 1:4,5 milj. -aineistoa, 2023 (CC BY 4.0)',
   'regionMap.municipality': 'Kunta',
   'regionMap.value': 'Arvo',
+  'regionMap.asTable': 'Kartan luvut taulukkona ({count})',
   'region.title': 'Alueen kattavuus',
   'region.controlsLabel': 'Osa-alue ja ajanjakso',
   'region.area': 'Osa-alue',

@@ -9,6 +9,7 @@ export const messages: PartMessages<'region'> = {
   'regionMap.attribution': 'Innehåller data från Lantmäteriverket, administrativa områden 1:4,5 miljoner, 2023 (CC BY 4.0)',
   'regionMap.municipality': 'Kommun',
   'regionMap.value': 'Värde',
+  'regionMap.asTable': 'Kartans siffror som tabell ({count})',
   'region.title': 'Regionens täckning',
   'region.controlsLabel': 'Område och period',
   'region.area': 'Område',
