@@ -13,8 +13,8 @@ import { navigate } from '../../app/router.ts';
 import { useI18n } from '../../i18n/index.ts';
 import './region-map.css';
 
-export type RegionMapItem = { id: string; name: string; colour: string; valueText: string; href: string };
-export type RegionMapLegendEntry = { colour: string; label: string };
+type RegionMapItem = { id: string; name: string; colour: string; valueText: string; href: string };
+type RegionMapLegendEntry = { colour: string; label: string };
 
 type Names = { fi: string; sv: string };
 type Shape = Feature<Geometry, Names>;
