@@ -5,7 +5,8 @@ import { useId, useMemo, useRef, useState } from 'preact/hooks';
 import { differenceInCalendarDays, format, parseISO } from 'date-fns';
 import { ALAND_REGION_ID, municipalityName } from '../../../db/queries.ts';
 import { loadCoverage, loadRegions, type Coverage, type CoverageArea, type CoverageRow } from '../../../db/region-queries.ts';
-import { areas, isOneOf, type Language } from '../../../shared/vocabulary.ts';
+import { isOneOf, type Language } from '../../../shared/vocabulary.ts';
+import { AreaSelect } from '../../common/AreaSelect.tsx';
 import { LiveState } from '../../common/LiveState.tsx';
 import { Page } from '../../common/Page.tsx';
 import { downloadText } from '../../common/download.ts';
@@ -259,17 +260,7 @@ export function RegionPage() {
   return (
     <Page title={title} className="region-page">
       <form class="region-controls" aria-label={t('region.controlsLabel')} onSubmit={(e) => e.preventDefault()}>
-        <div class="field">
-          <label for={ids.area}>{t('region.area')}</label>
-          <select id={ids.area} value={area} onChange={(e) => setArea(isOneOf(areas, e.currentTarget.value) ? e.currentTarget.value : '')}>
-            <option value="">{t('region.allAreas')}</option>
-            {areas.map((a) => (
-              <option key={a} value={a}>
-                {t(`area.${a}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <AreaSelect id={ids.area} label={t('region.area')} allLabel={t('region.allAreas')} value={area} onChange={setArea} />
         <div class="field">
           <label for={ids.from}>{t('region.from')}</label>
           <input id={ids.from} type="date" value={from} max={to || undefined} required aria-invalid={periodValid ? undefined : 'true'} aria-describedby={periodValid ? undefined : ids.period} onInput={(e) => setFrom(e.currentTarget.value)} />

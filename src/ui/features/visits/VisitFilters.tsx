@@ -1,6 +1,7 @@
 // The visits list's search and filters: area, municipality and status, all as plain labelled controls.
 import { useId } from 'preact/hooks';
-import { areas, isOneOf, visitStatuses } from '../../../shared/vocabulary.ts';
+import { isOneOf, visitStatuses } from '../../../shared/vocabulary.ts';
+import { AreaSelect } from '../../common/AreaSelect.tsx';
 import { useI18n } from '../../i18n/index.ts';
 import type { VisitFilter } from './visit-groups.ts';
 
@@ -22,24 +23,7 @@ export function VisitFilters({
         <label for={`${id}-q`}>{t('visits.search')}</label>
         <input id={`${id}-q`} type="search" value={filter.query} autocomplete="off" onInput={(e) => set({ query: e.currentTarget.value })} />
       </div>
-      <div class="field">
-        <label for={`${id}-area`}>{t('visits.filterArea')}</label>
-        <select
-          id={`${id}-area`}
-          value={filter.area}
-          onChange={(e) => {
-            const area = e.currentTarget.value;
-            set({ area: isOneOf(areas, area) ? area : '' });
-          }}
-        >
-          <option value="">{t('visits.filterAll')}</option>
-          {areas.map((a) => (
-            <option key={a} value={a}>
-              {t(`area.${a}`)}
-            </option>
-          ))}
-        </select>
-      </div>
+      <AreaSelect id={`${id}-area`} label={t('visits.filterArea')} allLabel={t('visits.filterAll')} value={filter.area} onChange={(area) => set({ area })} />
       <div class="field">
         <label for={`${id}-m`}>{t('visits.filterMunicipality')}</label>
         <select id={`${id}-m`} value={filter.municipalityId} onChange={(e) => set({ municipalityId: e.currentTarget.value })}>
