@@ -105,8 +105,8 @@ export const schemaV2 = { ...schemaV1, outbox: '++seq, entity, id, queuedAt' } a
 /** v3: the agency's settings; its upgrade carries the data to protocol version 2 (see upgradeToV3). */
 const schemaV3 = { ...schemaV2, agency: 'id' } as const;
 
-/** A visit's fields as protocol version 1 had them: one template. */
-function withTemplateIds(fields: Record<string, unknown>): Record<string, unknown> {
+/** A visit's fields as protocol version 2 has them: `templateId` (version 1's one template) becomes `templateIds`. */
+export function withTemplateIds(fields: Record<string, unknown>): Record<string, unknown> {
   if (!Object.hasOwn(fields, 'templateId')) return fields;
   const { templateId, ...rest } = fields;
   return { ...rest, templateIds: [templateId] };

@@ -4,7 +4,7 @@ import { z } from 'zod/mini';
 import { entityFieldSchemas, entityNames } from '../shared/entities.ts';
 import { deleteMutationSchema, mutationErrorSchema, upsertMutationSchema } from '../shared/protocol.ts';
 import { CLIENT_ID_KEY } from './client-id.ts';
-import { recordTable, type OutboxRow, type UserDb } from './database.ts';
+import { recordTable, withTemplateIds, type OutboxRow, type UserDb } from './database.ts';
 import { deleteMeta, readFamilyMember, readMeta, writeFamilyMember, writeMeta } from './meta.ts';
 
 const UNSENT_FORMAT = 'tillsyn-unsent';
@@ -128,7 +128,15 @@ export async function importUnsent(db: UserDb, userId: string, text: string): Pr
     for (const change of changes) {
       const row: OutboxRow =
         change.op === 'upsert'
-          ? { entity: change.entity, id: change.id, op: 'upsert', baseVersion: change.baseVersion, fields: change.fields, queuedAt: change.queuedAt }
+          ? {
+              entity: change.entity,
+              id: change.id,
+              op: 'upsert',
+              baseVersion: change.baseVersion,
+              // A file saved by the app before protocol version 2 names a visit's one template.
+              fields: change.entity === 'visit' ? withTemplateIds(change.fields) : change.fields,
+              queuedAt: change.queuedAt,
+            }
           : { entity: change.entity, id: change.id, op: 'delete', baseVersion: change.baseVersion, queuedAt: change.queuedAt };
       await db.outbox.add(row);
       await applyLocally(db, row);

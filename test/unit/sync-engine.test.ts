@@ -623,6 +623,25 @@ describe('unsent changes carried in a file', () => {
     expectAppliedOnce(server);
     await expectConverged(server, b);
   });
+
+  it('imports a file saved before protocol version 2: its visit with one template is sent with `templateIds`', async () => {
+    const a = await device(server, 'ilona');
+    const visitId = uuid();
+    await writer(a).save('visit', visitId, visitFields(a.user.id));
+    const file = await exportUnsent(a.db, a.user.id);
+    a.db.close();
+    // The file as the app before the update wrote it.
+    const parsed = JSON.parse(file.text) as { outbox: { fields: Record<string, unknown> }[] };
+    const { templateIds: _, ...fields } = parsed.outbox[0]!.fields;
+    parsed.outbox[0]!.fields = { ...fields, templateId: 'ept-v1' };
+    const old = JSON.stringify(parsed);
+    const b = await device(server, 'ilona');
+    await b.sync();
+    expect(await importUnsent(b.db, b.user.id, old)).toEqual({ queued: 1 });
+    await b.sync();
+    expect(await b.db.rejections.count()).toBe(0);
+    expect(serverView(server, b.user).get(`visit/${visitId}`)).toMatchObject({ templateIds: ['ept-v1'] });
+  });
 });
 
 describe('records from the server are typed at the boundary', () => {
