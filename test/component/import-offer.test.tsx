@@ -1,12 +1,12 @@
 // The offer to import a file of unsent changes after a fresh sign-in shows only when this user signed
 // out here with unsent changes saved to a file; a device that never held any offers nothing.
-import { fireEvent, render, screen } from '@testing-library/preact';
+import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
 import { clear, set } from 'idb-keyval';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { deleteUserDb, openUserDb } from '../../src/db/database.ts';
 import { importOffered } from '../../src/db/outbox-file.ts';
 import { App } from '../../src/ui/app/App.tsx';
-import { noteUnsentFileSaved } from '../../src/ui/features/session/unsent-file-note.ts';
+import { noteUnsentFileSaved } from '../../src/db/session.ts';
 import { session } from './sync-fixtures.tsx';
 
 function json(status: number, body: unknown): Response {
@@ -39,6 +39,8 @@ beforeEach(async () => {
 });
 
 afterEach(() => {
+  // The app goes first: its sync loop must not outlive the stubbed network and reach for a real one.
+  cleanup();
   vi.unstubAllGlobals();
 });
 

@@ -11,7 +11,7 @@ import { Splash } from './Splash.tsx';
 import { SyncProvider, type StartSync } from '../features/sync/SyncProvider.tsx';
 import { openUserDb } from '../../db/database.ts';
 import type { LoginResponse } from '../../shared/auth.ts';
-import { takeUnsentFileNote } from '../features/session/unsent-file-note.ts';
+import { takeUnsentFileNote } from '../../db/session.ts';
 
 /**
  * A fresh sign-in (not a re-sign-in) offers to import a file of unsent changes, but only when this user

@@ -9,6 +9,7 @@ import {
   clearSignInRecord,
   loadLanguage,
   loadSession,
+  noteUnsentFileSaved,
   saveLanguage,
   saveSession,
   saveSignInRecord,
@@ -16,7 +17,6 @@ import {
 } from '../../../db/session.ts';
 import { browserLanguage } from '../../i18n/index.ts';
 import type { SignOut } from '../../app/session-context.ts';
-import { noteUnsentFileSaved } from './unsent-file-note.ts';
 
 // The server's sign-in endpoints and the count of unsent changes load when first used, after the app
 // has opened from the stored session: they bring zod, which checks what they read.

@@ -13,8 +13,13 @@ export function canSubmit(user: PolicyUser, ctx: UiContext & { visit: { status: 
   return ctx.visit.status === 'returned' && can(user, { moveTo: 'in_progress' }, ctx) && can(user, { moveTo: 'submitted' }, { ...ctx, visit: { ...ctx.visit, status: 'in_progress' } });
 }
 
-/** Submits the visit; a returned one is first moved back in progress. Resolves with the submitted visit. */
+/**
+ * Submits the visit; a returned one is first moved back in progress, in the same transaction, so a
+ * refused submission leaves it returned, not half way. Resolves with the submitted visit.
+ */
 export async function submitVisit(db: UserDb, visitId: string, from: VisitStatus, user: PolicyUser): Promise<LocalRecord<'visit'>> {
-  if (from === 'returned') await changeVisitStatus(db, visitId, 'in_progress', user);
-  return changeVisitStatus(db, visitId, 'submitted', user);
+  return db.transaction('rw', db.visit, db.outbox, async () => {
+    if (from === 'returned') await changeVisitStatus(db, visitId, 'in_progress', user);
+    return changeVisitStatus(db, visitId, 'submitted', user);
+  });
 }
