@@ -1,0 +1,145 @@
+// The follow-up register of the region: every recommendation of the user's regions' municipalities with
+// its municipality, its visit (date, inspector, areas), whether it is overdue, and who last moved it and
+// when. One bulk read per table (loadFollowUpRegister); the compilation is pure (compileFollowUpRegister)
+// and so is the filtering (filterFollowUpRegister), both tested without IndexedDB.
+import type { Area, Language } from '../shared/vocabulary.ts';
+import type { LocalRecord, UserDb } from './database.ts';
+import { ALAND_REGION_ID, municipalityName } from './queries.ts';
+
+type RegisterOptions = {
+  regionIds: readonly string[];
+  /** An open follow-up due before this date (YYYY-MM-DD) is overdue. */
+  today: string;
+  /** Åland's municipalities are left out unless asked for (they are supervised under their own law). */
+  includeAland?: boolean;
+  /** The language whose municipality names order ties; Finnish unless told. */
+  lang?: Language;
+};
+
+export type FollowUpRegisterInput = RegisterOptions & {
+  municipalities: readonly LocalRecord<'municipality'>[];
+  visits: readonly LocalRecord<'visit'>[];
+  templates: readonly Pick<LocalRecord<'template'>, 'id' | 'area'>[];
+  followUps: readonly LocalRecord<'followUp'>[];
+  /** Ids of follow-ups changed on this device and not yet sent. */
+  pendingIds?: ReadonlySet<string>;
+};
+
+export type FollowUpRegisterRow = {
+  id: string;
+  text: string;
+  status: LocalRecord<'followUp'>['status'];
+  dueDate: string | null;
+  legalShortcoming: boolean;
+  overdue: boolean;
+  municipality: { id: string; name: { fi: string; sv: string }; regionId: string };
+  /** The visit that made it; null when the device does not have the visit (or it was deleted). */
+  visit: { id: string; date: string; inspectorId: string } | null;
+  /** The areas of the visit's templates, in the order of its templates, each once. */
+  areas: Area[];
+  updatedBy: string | null;
+  updatedAt: string | null;
+  /** Changed on this device and not yet sent, so `updatedBy` and `updatedAt` are of an older change. */
+  pending: boolean;
+};
+
+function shownRegions(options: Pick<RegisterOptions, 'regionIds' | 'includeAland'>): string[] {
+  return options.regionIds.filter((r) => options.includeAland === true || r !== ALAND_REGION_ID);
+}
+
+/**
+ * The register from the records as read. Tombstones are skipped (follow-ups, municipalities, visits);
+ * sorted overdue first, then by due date (none last), then by municipality name, then by id.
+ */
+export function compileFollowUpRegister(input: FollowUpRegisterInput): FollowUpRegisterRow[] {
+  const lang = input.lang ?? 'fi';
+  const regions = new Set(shownRegions(input));
+  const municipalities = new Map(input.municipalities.filter((m) => !m.deleted && regions.has(m.regionId)).map((m) => [m.id, m]));
+  const visits = new Map(input.visits.filter((v) => !v.deleted).map((v) => [v.id, v]));
+  const areaOf = new Map(input.templates.map((t) => [t.id, t.area]));
+  const pending = input.pendingIds ?? new Set<string>();
+
+  const rows: FollowUpRegisterRow[] = [];
+  for (const f of input.followUps) {
+    if (f.deleted) continue;
+    const m = municipalities.get(f.municipalityId);
+    if (!m) continue;
+    const visit = visits.get(f.visitId);
+    const areas: Area[] = [];
+    for (const id of visit?.templateIds ?? []) {
+      const area = areaOf.get(id);
+      if (area && !areas.includes(area)) areas.push(area);
+    }
+    const dueDate = f.dueDate || null;
+    rows.push({
+      id: f.id,
+      text: f.text,
+      status: f.status,
+      dueDate,
+      legalShortcoming: f.legalShortcoming,
+      overdue: f.status === 'open' && dueDate !== null && dueDate < input.today,
+      municipality: { id: m.id, name: m.name, regionId: m.regionId },
+      visit: visit ? { id: visit.id, date: visit.plannedDate, inspectorId: visit.inspectorId } : null,
+      areas,
+      updatedBy: f.updatedBy ?? null,
+      updatedAt: f.updatedAt ?? null,
+      pending: pending.has(f.id),
+    });
+  }
+
+  const collator = new Intl.Collator(lang);
+  const name = (r: FollowUpRegisterRow) => municipalityName(r.municipality.name, lang);
+  return rows.sort(
+    (a, b) =>
+      Number(b.overdue) - Number(a.overdue) ||
+      (a.dueDate ?? '\uffff').localeCompare(b.dueDate ?? '\uffff') ||
+      collator.compare(name(a), name(b)) ||
+      (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  );
+}
+
+export type FollowUpRegisterFilter = {
+  /** One area, or '' for every area: a follow-up counts when its visit covers the area. */
+  area: Area | '';
+  municipalityId: string;
+  /** The visit's inspector, or '' for anyone. */
+  inspectorId: string;
+  status: LocalRecord<'followUp'>['status'] | 'all';
+  /** Due dates, ISO dates, both included; '' for no bound. With a bound, one with no due date is left out. */
+  dueFrom: string;
+  dueTo: string;
+};
+
+export function filterFollowUpRegister(rows: readonly FollowUpRegisterRow[], filter: FollowUpRegisterFilter): FollowUpRegisterRow[] {
+  const { area, municipalityId, inspectorId, status, dueFrom, dueTo } = filter;
+  return rows.filter(
+    (r) =>
+      (area === '' || r.areas.includes(area)) &&
+      (municipalityId === '' || r.municipality.id === municipalityId) &&
+      (inspectorId === '' || r.visit?.inspectorId === inspectorId) &&
+      (status === 'all' || r.status === status) &&
+      (dueFrom === '' || (r.dueDate !== null && r.dueDate >= dueFrom)) &&
+      (dueTo === '' || (r.dueDate !== null && r.dueDate <= dueTo)),
+  );
+}
+
+/** The register of the user's regions, read from the device: one bulk read per table. */
+export async function loadFollowUpRegister(db: UserDb, options: RegisterOptions): Promise<FollowUpRegisterRow[]> {
+  const regionIds = shownRegions(options);
+  const municipalities = await db.municipality.where('regionId').anyOf(regionIds).toArray();
+  const followUps = await db.followUp.where('municipalityId').anyOf(municipalities.map((m) => m.id)).toArray();
+  const [visits, templates, outbox] = await Promise.all([
+    db.visit.bulkGet([...new Set(followUps.map((f) => f.visitId))]),
+    db.template.toArray(),
+    db.outbox.where('id').anyOf(followUps.map((f) => f.id)).toArray(),
+  ]);
+  const pendingIds = new Set(outbox.filter((r) => r.entity === 'followUp').map((r) => r.id));
+  return compileFollowUpRegister({
+    ...options,
+    municipalities,
+    visits: visits.flatMap((v) => (v ? [v] : [])),
+    templates,
+    followUps,
+    pendingIds,
+  });
+}
