@@ -8,7 +8,7 @@ export const HOME_PATH = '/visits';
 /** The pages of the main navigation. */
 export type RouteId = 'visits' | 'municipalities' | 'region' | 'review' | 'settings';
 /** Every page, those of the navigation and those below them. */
-export type PageId = RouteId | 'visitNew' | 'visit' | 'visitReport' | 'municipality' | 'reviewVisit' | 'sync';
+export type PageId = RouteId | 'visitNew' | 'visit' | 'visitReport' | 'municipality' | 'regionFollowUps' | 'reviewVisit' | 'sync';
 
 type Route = {
   id: RouteId;
@@ -44,6 +44,7 @@ const pageRoutes: readonly PageRoute[] = [
   { id: 'visit', pattern: '/visits/:id', titleKey: 'visit.title', nav: 'visits' },
   { id: 'visitReport', pattern: '/visits/:id/report', titleKey: 'report.title', nav: 'visits' },
   { id: 'municipality', pattern: '/municipalities/:id', titleKey: 'nav.municipalities', nav: 'municipalities' },
+  { id: 'regionFollowUps', pattern: '/region/follow-ups', titleKey: 'nav.region', roles: ['inspector', 'coordinator', 'admin'], nav: 'region' },
   { id: 'reviewVisit', pattern: '/review/:id', titleKey: 'nav.review', roles: ['coordinator', 'admin'], nav: 'review' },
   // The sync page is reached from the status bar and the settings, so it sits under the settings.
   { id: 'sync', pattern: '/sync', titleKey: 'nav.settings', nav: 'settings' },
@@ -106,4 +107,10 @@ export const reviewPaths = {
 export const municipalityPaths = {
   list: '/municipalities',
   municipality: (id: string) => `/municipalities/${encodeURIComponent(id)}`,
+};
+
+/** Paths of the region's pages. */
+export const regionPaths = {
+  coverage: '/region',
+  followUps: '/region/follow-ups',
 };

@@ -14,7 +14,7 @@ import { formatShortDate } from '../../common/format.ts';
 import { inspectorLabel, useDirectory, type Directory } from '../../common/people.ts';
 import { useLiveQuery } from '../../common/use-live-query.ts';
 import { useI18n, type I18n } from '../../i18n/index.ts';
-import { municipalityPaths, visitPaths } from '../../app/routes.ts';
+import { municipalityPaths, regionPaths, visitPaths } from '../../app/routes.ts';
 import { useSignedIn } from '../../app/session-context.ts';
 import { RegionMap } from './RegionMap.tsx';
 import { toCsv, type CsvSeparator, type CsvValue } from './csv.ts';
@@ -259,6 +259,9 @@ export function RegionPage() {
 
   return (
     <Page title={title} className="region-page">
+      <p class="region-links">
+        <a href={regionPaths.followUps}>{t('region.followUpsLink')}</a>
+      </p>
       <form class="region-controls" aria-label={t('region.controlsLabel')} onSubmit={(e) => e.preventDefault()}>
         <AreaSelect id={ids.area} label={t('region.area')} allLabel={t('region.allAreas')} value={area} onChange={setArea} />
         <div class="field">

@@ -1,0 +1,235 @@
+// The region's follow-up register: every recommendation of the user's regions with its municipality,
+// visit, due date, status and who last moved it; overdue first; filtered by area, municipality, the
+// visit's inspector, status and due period; an open one marked done or dropped here (the history keeps
+// who). Read from the device by a live query, so a change shows at once and syncs like any other.
+import { useId, useMemo, useState } from 'preact/hooks';
+import { format } from 'date-fns';
+import { setFollowUpStatus } from '../../../db/follow-ups.ts';
+import { filterFollowUpRegister, loadFollowUpRegister, type FollowUpRegisterFilter, type FollowUpRegisterRow } from '../../../db/follow-up-register.ts';
+import { municipalityName } from '../../../db/queries.ts';
+import { can } from '../../../shared/policy.ts';
+import { isOneOf } from '../../../shared/vocabulary.ts';
+import { AreaSelect } from '../../common/AreaSelect.tsx';
+import { LiveState } from '../../common/LiveState.tsx';
+import { Page } from '../../common/Page.tsx';
+import { formatDateTime, formatShortDate } from '../../common/format.ts';
+import { inspectorLabel, useDirectory } from '../../common/people.ts';
+import { useAction } from '../../common/use-action.ts';
+import { useLiveQuery } from '../../common/use-live-query.ts';
+import { useI18n } from '../../i18n/index.ts';
+import { municipalityPaths, regionPaths, visitPaths } from '../../app/routes.ts';
+import { useSignedIn } from '../../app/session-context.ts';
+import './region.css';
+
+const statuses = ['open', 'done', 'dropped', 'all'] as const;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+type Change = 'done' | 'dropped';
+
+export function FollowUpRegisterPage() {
+  const { t, lang, dateLocale } = useI18n();
+  const { db, session } = useSignedIn();
+  const me = session.user;
+  const { regionIds } = me;
+  const directory = useDirectory();
+  // Only for showing "overdue"; nothing is decided by the device's clock.
+  const today = format(new Date(), 'yyyy-MM-dd');
+  const ids = { area: useId(), municipality: useId(), inspector: useId(), status: useId(), from: useId(), to: useId(), text: useId() };
+
+  const [filter, setFilter] = useState<FollowUpRegisterFilter>({ area: '', municipalityId: '', inspectorId: '', status: 'open', dueFrom: '', dueTo: '' });
+  const set = <K extends keyof FollowUpRegisterFilter>(key: K, value: FollowUpRegisterFilter[K]) => setFilter((f) => ({ ...f, [key]: value }));
+  const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
+
+  const data = useLiveQuery(() => loadFollowUpRegister(db, { regionIds, today, lang }), [db, regionIds.join(','), today, lang]);
+
+  const change = useAction(
+    async (id: string, status: Change, text: string) => {
+      await setFollowUpStatus(db, id, status, me);
+      const short = text.length > 80 ? `${text.slice(0, 80)}…` : text;
+      setMessage({ text: t(status === 'done' ? 'region.fu.markedDone' : 'region.fu.dropped', { text: short }), error: false });
+    },
+    { log: 'A follow-up’s status could not be changed', onFailure: () => setMessage({ text: t('region.fu.failed'), error: true }) },
+  );
+
+  const rows = data.state === 'ready' ? data.value : [];
+  // A bound still being typed is not applied.
+  const applied = { ...filter, dueFrom: ISO_DATE.test(filter.dueFrom) ? filter.dueFrom : '', dueTo: ISO_DATE.test(filter.dueTo) ? filter.dueTo : '' };
+  const shown = useMemo(
+    () => filterFollowUpRegister(rows, applied),
+    [rows, applied.area, applied.municipalityId, applied.inspectorId, applied.status, applied.dueFrom, applied.dueTo],
+  );
+
+  const municipalities = useMemo(() => {
+    const byId = new Map(rows.map((r) => [r.municipality.id, municipalityName(r.municipality.name, lang)]));
+    const collator = new Intl.Collator(lang);
+    return [...byId].sort((a, b) => collator.compare(a[1], b[1]));
+  }, [rows, lang]);
+  const inspectors = useMemo(() => {
+    const list = new Set<string>([me.id]);
+    for (const r of rows) if (r.visit) list.add(r.visit.inspectorId);
+    const collator = new Intl.Collator(lang);
+    return [...list].map((id) => [id, inspectorLabel(id, me, t, directory)] as const).sort((a, b) => collator.compare(a[1], b[1]));
+  }, [rows, directory, me, t, lang]);
+
+  const title = t('region.fu.title');
+  const back = (
+    <p class="back-link">
+      <a href={regionPaths.coverage}>{t('region.fu.back')}</a>
+    </p>
+  );
+  if (data.state !== 'ready') {
+    return (
+      <Page title={title} className="region-page">
+        {back}
+        <LiveState state={data.state} />
+      </Page>
+    );
+  }
+  const overdue = shown.filter((r) => r.overdue).length;
+
+  return (
+    <Page title={title} className="region-page follow-up-register">
+      {back}
+      <form class="region-controls" aria-label={t('region.fu.filtersLabel')} onSubmit={(e) => e.preventDefault()}>
+        <AreaSelect id={ids.area} label={t('region.area')} allLabel={t('region.allAreas')} value={filter.area} onChange={(a) => set('area', a)} />
+        <div class="field">
+          <label for={ids.municipality}>{t('region.fu.municipality')}</label>
+          <select id={ids.municipality} value={filter.municipalityId} onChange={(e) => set('municipalityId', e.currentTarget.value)}>
+            <option value="">{t('region.fu.allMunicipalities')}</option>
+            {municipalities.map(([id, name]) => (
+              <option key={id} value={id}>
+                {name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="field">
+          <label for={ids.inspector}>{t('region.fu.inspector')}</label>
+          <select id={ids.inspector} value={filter.inspectorId} onChange={(e) => set('inspectorId', e.currentTarget.value)}>
+            <option value="">{t('region.fu.allInspectors')}</option>
+            {inspectors.map(([id, name]) => (
+              <option key={id} value={id}>
+                {name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="field">
+          <label for={ids.status}>{t('region.fu.status')}</label>
+          <select id={ids.status} value={filter.status} onChange={(e) => set('status', isOneOf(statuses, e.currentTarget.value) ? e.currentTarget.value : 'open')}>
+            {statuses.map((s) => (
+              <option key={s} value={s}>
+                {s === 'all' ? t('region.fu.status.all') : t(`followUp.status.${s}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="field">
+          <label for={ids.from}>{t('region.fu.dueFrom')}</label>
+          <input id={ids.from} type="date" value={filter.dueFrom} max={filter.dueTo || undefined} onInput={(e) => set('dueFrom', e.currentTarget.value)} />
+        </div>
+        <div class="field">
+          <label for={ids.to}>{t('region.fu.dueTo')}</label>
+          <input id={ids.to} type="date" value={filter.dueTo} min={filter.dueFrom || undefined} onInput={(e) => set('dueTo', e.currentTarget.value)} />
+        </div>
+      </form>
+
+      <p class="muted region-shown" aria-live="polite">
+        {t('region.fu.shown', { count: shown.length, total: rows.length })}
+        {overdue > 0 && <>, {t('region.fu.overdueCount', { count: overdue })}</>}
+      </p>
+      <p class={message?.error ? 'notice notice-error' : 'save-state'} role="status">
+        {message?.text}
+      </p>
+
+      {rows.length === 0 ? (
+        <p class="empty-state">{t('region.fu.none')}</p>
+      ) : shown.length === 0 ? (
+        <p class="empty-state">{t('region.fu.noneMatch')}</p>
+      ) : (
+        <div class="region-table-box" tabIndex={0} role="region" aria-labelledby={`${ids.text}-caption`}>
+          <table class="region-table">
+            <caption id={`${ids.text}-caption`}>{t('region.fu.caption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('region.fu.col.text')}</th>
+                <th scope="col">{t('region.fu.col.municipality')}</th>
+                <th scope="col">{t('region.fu.col.visit')}</th>
+                <th scope="col">{t('region.fu.col.due')}</th>
+                <th scope="col">{t('region.fu.col.status')}</th>
+                <th scope="col">{t('region.fu.col.changed')}</th>
+                <th scope="col">{t('region.fu.col.actions')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {shown.map(renderRow)}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </Page>
+  );
+
+  // A plain function, not a component: a component declared in here would be a new type at each render,
+  // and its rows would be mounted afresh (losing the focus of the button just pressed).
+  function renderRow(r: FollowUpRegisterRow) {
+    const textId = `${ids.text}-${r.id}`;
+    const busy = change.running?.[0] === r.id;
+    const canChange = can(me, 'closeFollowUp', { regionId: r.municipality.regionId });
+    const onChange = (status: Change) => void change.run(r.id, status, r.text);
+    return (
+      <tr key={r.id}>
+        <th scope="row" class="pre-line">
+          <span id={textId}>{r.text}</span>
+          {r.legalShortcoming && (
+            <>
+              {' '}
+              <span class="kind-tag kind-deficiency">{t('followUp.legalShortcoming')}</span>
+            </>
+          )}
+        </th>
+        <td>
+          <a href={municipalityPaths.municipality(r.municipality.id)}>{municipalityName(r.municipality.name, lang)}</a>
+        </td>
+        <td class="region-last">
+          {r.visit ? (
+            <>
+              <a href={visitPaths.visit(r.visit.id)}>{formatShortDate(r.visit.date, dateLocale)}</a>
+              <span class="region-visit-meta">
+                {inspectorLabel(r.visit.inspectorId, me, t, directory)}
+                {r.areas.length > 0 && <> · {r.areas.map((a) => t(`area.${a}`)).join(', ')}</>}
+              </span>
+            </>
+          ) : (
+            <span class="muted">{t('region.fu.noVisit')}</span>
+          )}
+        </td>
+        <td class={r.overdue ? 'region-overdue' : undefined}>
+          {r.dueDate ? formatShortDate(r.dueDate, dateLocale) : <span class="muted">{t('region.fu.noDue')}</span>}
+          {r.overdue && <strong class="region-visit-meta">{t('region.fu.overdue')}</strong>}
+        </td>
+        <td>{t(`followUp.status.${r.status}`)}</td>
+        <td>
+          {r.pending ? (
+            <span class="muted">{t('region.fu.changedHere')}</span>
+          ) : r.updatedBy && r.updatedAt ? (
+            t('region.fu.changedBy', { name: inspectorLabel(r.updatedBy, me, t, directory), time: formatDateTime(r.updatedAt, dateLocale) })
+          ) : (
+            t('region.fu.notChanged')
+          )}
+        </td>
+        <td>
+          {canChange && r.status === 'open' && (
+            <span class="record-actions">
+              <button type="button" class="button button-secondary" aria-describedby={textId} disabled={busy} onClick={() => onChange('done')}>
+                {t('region.fu.markDone')}
+              </button>{' '}
+              <button type="button" class="button button-secondary" aria-describedby={textId} disabled={busy} onClick={() => onChange('dropped')}>
+                {t('region.fu.drop')}
+              </button>
+            </span>
+          )}
+        </td>
+      </tr>
+    );
+  }
+}
