@@ -70,6 +70,22 @@ describe('the region’s coverage', () => {
       await table.getByRole('link', { name: 'Porvoo' }).click();
       await page.getByRole('heading', { level: 1, name: 'Porvoo' }).waitFor();
       expect(new URL(page.url()).pathname).toBe('/municipalities/638');
+
+      // The follow-up register, still offline: the overdue recommendation first, marked in words; done from here.
+      await page.goto(`${server.url}/region/follow-ups`);
+      const register = page.getByRole('table', { name: 'Recommendations of the region' });
+      const row = register.getByRole('row').filter({ hasText: 'Convene the working group' });
+      await row.getByText('Overdue').waitFor();
+      await expectNoAxeViolations(page, 'the follow-up register');
+      if (process.env.SCREENSHOTS) {
+        for (const [size, width, height] of [['phone', 390, 844], ['desktop', 1366, 900]] as const) {
+          await page.setViewportSize({ width, height });
+          await page.screenshot({ path: `${process.env.SCREENSHOTS}/13-follow-ups-${size}.png`, fullPage: true });
+        }
+      }
+      await row.getByRole('button', { name: 'Mark done' }).click();
+      // Open ones are shown by default: the done one leaves the list.
+      await row.waitFor({ state: 'detached' });
     } finally {
       await close();
       server.assertAlive();
