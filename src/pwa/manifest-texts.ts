@@ -2,7 +2,7 @@
 // vite.config.ts for the web app manifest and index.html. APP_LANGUAGE (fi, sv or en; default fi)
 // chooses; the UI's own language is the user's choice and does not depend on it.
 
-export type AppLanguage = 'fi' | 'sv' | 'en';
+type AppLanguage = 'fi' | 'sv' | 'en';
 
 type ManifestTexts = { name: string; short_name: string; description: string };
 
