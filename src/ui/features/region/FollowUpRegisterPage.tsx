@@ -91,28 +91,22 @@ export function FollowUpRegisterPage() {
       {back}
       <form class="region-controls" aria-label={t('region.fu.filtersLabel')} onSubmit={(e) => e.preventDefault()}>
         <AreaSelect id={ids.area} label={t('region.area')} allLabel={t('region.allAreas')} value={filter.area} onChange={(a) => set('area', a)} />
-        <div class="field">
-          <label for={ids.municipality}>{t('region.fu.municipality')}</label>
-          <select id={ids.municipality} value={filter.municipalityId} onChange={(e) => set('municipalityId', e.currentTarget.value)}>
-            <option value="">{t('region.fu.allMunicipalities')}</option>
-            {municipalities.map(([id, name]) => (
-              <option key={id} value={id}>
-                {name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div class="field">
-          <label for={ids.inspector}>{t('region.fu.inspector')}</label>
-          <select id={ids.inspector} value={filter.inspectorId} onChange={(e) => set('inspectorId', e.currentTarget.value)}>
-            <option value="">{t('region.fu.allInspectors')}</option>
-            {inspectors.map(([id, name]) => (
-              <option key={id} value={id}>
-                {name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <ChoiceOfAll
+          id={ids.municipality}
+          label={t('region.fu.municipality')}
+          allLabel={t('region.fu.allMunicipalities')}
+          value={filter.municipalityId}
+          options={municipalities}
+          onChange={(v) => set('municipalityId', v)}
+        />
+        <ChoiceOfAll
+          id={ids.inspector}
+          label={t('region.fu.inspector')}
+          allLabel={t('region.fu.allInspectors')}
+          value={filter.inspectorId}
+          options={inspectors}
+          onChange={(v) => set('inspectorId', v)}
+        />
         <div class="field">
           <label for={ids.status}>{t('region.fu.status')}</label>
           <select id={ids.status} value={filter.status} onChange={(e) => set('status', isOneOf(statuses, e.currentTarget.value) ? e.currentTarget.value : 'open')}>
@@ -232,4 +226,35 @@ export function FollowUpRegisterPage() {
       </tr>
     );
   }
+}
+
+/** A labelled choice of one of `options` ([id, name]), or all of them (''). */
+function ChoiceOfAll({
+  id,
+  label,
+  allLabel,
+  value,
+  options,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  allLabel: string;
+  value: string;
+  options: readonly (readonly [string, string])[];
+  onChange: (value: string) => void;
+}) {
+  return (
+    <div class="field">
+      <label for={id}>{label}</label>
+      <select id={id} value={value} onChange={(e) => onChange(e.currentTarget.value)}>
+        <option value="">{allLabel}</option>
+        {options.map(([optionId, name]) => (
+          <option key={optionId} value={optionId}>
+            {name}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
 }
