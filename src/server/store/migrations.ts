@@ -139,6 +139,13 @@ export const migrations: readonly Migration[] = [
       WHERE entity = 'visit' AND json_type(data, '$.templateId') IS NOT NULL;
     `,
   },
+  {
+    version: 7,
+    // The audit trail is read for a period (the region's picture exports it) as well as per record.
+    sql: `
+      CREATE INDEX history_at ON history (at);
+    `,
+  },
 ];
 
 /**
