@@ -1,7 +1,9 @@
 // The follow-up register of the region: every recommendation of the user's regions' municipalities with
 // its municipality, its visit (date, inspector, areas), whether it is overdue, and who last moved it and
-// when. One bulk read per table (loadFollowUpRegister); the compilation is pure (compileFollowUpRegister)
-// and so is the filtering (filterFollowUpRegister), both tested without IndexedDB.
+// when, and the user's own open visit of the municipality it can be carried on to. One bulk read per
+// table (loadFollowUpRegister); the compilation is pure (compileFollowUpRegister) and so is the filtering
+// (filterFollowUpRegister), both tested without IndexedDB.
+import { inspectorEditable } from '../shared/workflow.ts';
 import type { Area, Language } from '../shared/vocabulary.ts';
 import type { LocalRecord, UserDb } from './database.ts';
 import { ALAND_REGION_ID, municipalityName } from './queries.ts';
@@ -14,6 +16,8 @@ type RegisterOptions = {
   includeAland?: boolean;
   /** The language whose municipality names order ties; Finnish unless told. */
   lang?: Language;
+  /** The signed-in inspector: an open follow-up can be carried on to their open visit of its municipality. */
+  inspectorId?: string;
 };
 
 export type FollowUpRegisterInput = RegisterOptions & {
@@ -23,6 +27,8 @@ export type FollowUpRegisterInput = RegisterOptions & {
   followUps: readonly LocalRecord<'followUp'>[];
   /** Ids of follow-ups changed on this device and not yet sent. */
   pendingIds?: ReadonlySet<string>;
+  /** Visits still open to their inspector (planned, in progress, returned); those of `inspectorId` count. */
+  openVisits?: readonly LocalRecord<'visit'>[];
 };
 
 export type FollowUpRegisterRow = {
@@ -41,6 +47,11 @@ export type FollowUpRegisterRow = {
   updatedAt: string | null;
   /** Changed on this device and not yet sent, so `updatedBy` and `updatedAt` are of an older change. */
   pending: boolean;
+  /**
+   * The user's open visit of the municipality an open follow-up can be carried on to (carryOnFollowUp):
+   * the one in progress, else the earliest planned or returned; never the follow-up's own visit.
+   */
+  carryOnTo: { id: string; date: string } | null;
 };
 
 function shownRegions(options: Pick<RegisterOptions, 'regionIds' | 'includeAland'>): string[] {
@@ -58,6 +69,7 @@ export function compileFollowUpRegister(input: FollowUpRegisterInput): FollowUpR
   const visits = new Map(input.visits.filter((v) => !v.deleted).map((v) => [v.id, v]));
   const areaOf = new Map(input.templates.map((t) => [t.id, t.area]));
   const pending = input.pendingIds ?? new Set<string>();
+  const carryTargets = openVisitsByMunicipality(input);
 
   const rows: FollowUpRegisterRow[] = [];
   for (const f of input.followUps) {
@@ -84,6 +96,7 @@ export function compileFollowUpRegister(input: FollowUpRegisterInput): FollowUpR
       updatedBy: f.updatedBy ?? null,
       updatedAt: f.updatedAt ?? null,
       pending: pending.has(f.id),
+      carryOnTo: f.status === 'open' ? carryTarget(carryTargets.get(f.municipalityId), f.visitId) : null,
     });
   }
 
@@ -96,6 +109,27 @@ export function compileFollowUpRegister(input: FollowUpRegisterInput): FollowUpR
       collator.compare(name(a), name(b)) ||
       (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
   );
+}
+
+/** The inspector's open visits per municipality, the one in progress first, then by date. */
+function openVisitsByMunicipality(input: FollowUpRegisterInput): Map<string, LocalRecord<'visit'>[]> {
+  const byMunicipality = new Map<string, LocalRecord<'visit'>[]>();
+  if (!input.inspectorId) return byMunicipality;
+  const order = (v: LocalRecord<'visit'>) => `${v.status === 'in_progress' ? 0 : 1}${v.plannedDate}${v.id}`;
+  const open = (input.openVisits ?? [])
+    .filter((v) => !v.deleted && v.inspectorId === input.inspectorId && inspectorEditable.includes(v.status))
+    .sort((a, b) => (order(a) < order(b) ? -1 : 1));
+  for (const v of open) {
+    const list = byMunicipality.get(v.municipalityId) ?? [];
+    list.push(v);
+    byMunicipality.set(v.municipalityId, list);
+  }
+  return byMunicipality;
+}
+
+function carryTarget(visits: readonly LocalRecord<'visit'>[] | undefined, ownVisitId: string): FollowUpRegisterRow['carryOnTo'] {
+  const target = visits?.find((v) => v.id !== ownVisitId);
+  return target ? { id: target.id, date: target.plannedDate } : null;
 }
 
 export type FollowUpRegisterFilter = {
@@ -128,10 +162,11 @@ export async function loadFollowUpRegister(db: UserDb, options: RegisterOptions)
   const regionIds = shownRegions(options);
   const municipalities = await db.municipality.where('regionId').anyOf(regionIds).toArray();
   const followUps = await db.followUp.where('municipalityId').anyOf(municipalities.map((m) => m.id)).toArray();
-  const [visits, templates, outbox] = await Promise.all([
+  const [visits, templates, outbox, openVisits] = await Promise.all([
     db.visit.bulkGet([...new Set(followUps.map((f) => f.visitId))]),
     db.template.toArray(),
     db.outbox.where('id').anyOf(followUps.map((f) => f.id)).toArray(),
+    options.inspectorId ? db.visit.where('status').anyOf(inspectorEditable).toArray() : [],
   ]);
   const pendingIds = new Set(outbox.filter((r) => r.entity === 'followUp').map((r) => r.id));
   return compileFollowUpRegister({
@@ -141,5 +176,6 @@ export async function loadFollowUpRegister(db: UserDb, options: RegisterOptions)
     templates,
     followUps,
     pendingIds,
+    openVisits,
   });
 }

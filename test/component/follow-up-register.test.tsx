@@ -112,4 +112,48 @@ describe('the follow-up register', () => {
     await waitFor(() => expect(texts()).toEqual(['Name a welfare coordinator', 'Update the substance plan']));
     expect((await db.followUp.get(f(3)))!.status).toBe('dropped');
   });
+
+  it('carries one on to the inspector’s open visit of the municipality, and exports the list as shown', async () => {
+    const { db, session } = await seed();
+    const open = '0193a0c4-0000-7000-8000-0000000000d1';
+    await db.visit.put({ id: open, municipalityId: '016', templateIds: ['ept-v2'], plannedDate: '2025-10-02', status: 'planned', inspectorId: session.user.id, mode: 'on_site', attendees: [], ...stamps });
+    renderSignedIn(<FollowUpRegisterPage />, { db, session });
+    await screen.findByRole('table', { name: 'Recommendations of the region' });
+    // Askola has no open visit of the inspector: nothing to carry on to.
+    expect(within(rowOf('Train the school staff')).queryByRole('button', { name: /^Carry on/ })).toBeNull();
+    fireEvent.click(within(rowOf('Update the substance plan')).getByRole('button', { name: 'Carry on to your visit of 2 Oct 2025' }));
+
+    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('Carried on to your visit of 2 Oct 2025: Update the substance plan'));
+    expect((await db.followUp.get(f(1)))!.status).toBe('dropped');
+    const carried = (await db.followUp.where('visitId').equals(open).toArray())[0]!;
+    expect(carried).toMatchObject({ text: 'Update the substance plan', status: 'open', municipalityId: '016', dueDate: null });
+    // The carried one is listed on its new visit; it cannot be carried on to its own visit again.
+    await waitFor(() => expect(within(rowOf('Update the substance plan')).getByRole('link', { name: '2 Oct 2025' }).getAttribute('href')).toBe(`/visits/${open}`));
+    expect(within(rowOf('Update the substance plan')).queryByRole('button', { name: /^Carry on/ })).toBeNull();
+
+    const downloads: Blob[] = [];
+    const createObjectURL = vi.fn((blob: Blob) => {
+      downloads.push(blob);
+      return 'blob:register';
+    });
+    Object.assign(URL, { createObjectURL, revokeObjectURL: vi.fn() });
+    fireEvent.change(screen.getByLabelText('CSV separator'), { target: { value: ';' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Export the recommendations as CSV' }));
+    expect(downloads).toHaveLength(1);
+    const csv = await downloads[0]!.text();
+    const lines = csv.replace(/^\uFEFF/, '').split('\r\n');
+    expect(lines[0]).toBe('Municipality code;Name (fi);Name (sv);Recommendation;Legal duty unmet;Due date;Status;Overdue;Visit date;Inspector;Area;Last changed by;Last changed at');
+    expect(lines).toHaveLength(texts().length + 2);
+    expect(lines[1]).toBe('016;Asikkala;Asikkala;Name a welfare coordinator;Yes;2025-06-30;Open;Yes;2025-03-04;Kaisa Koivisto;Substance-abuse prevention, Health and welfare promotion;Kaisa Koivisto;2025-03-04T10:00:00.000Z');
+  });
+
+  it('leaves Åland out until asked', async () => {
+    const { db, session } = await seed();
+    renderSignedIn(<FollowUpRegisterPage />, { db, session });
+    await screen.findByRole('table', { name: 'Recommendations of the region' });
+    expect(texts()).not.toContain('An Åland one');
+    fireEvent.click(screen.getByLabelText('Include Åland'));
+    await waitFor(() => expect(texts()).toContain('An Åland one'));
+  });
 });
+

@@ -115,4 +115,34 @@ describe('the follow-up register', () => {
     expect(ids({ status: 'done' })).toEqual(['f5']);
     expect(ids({ dueFrom: '2025-06-30', dueTo: '2025-09-15' })).toEqual(['f3', 'f2', 'f6']);
   });
+
+  it('offers to carry an open follow-up on to the inspector’s own open visit of its municipality, never its own visit', () => {
+    const open = (id: string, municipalityId: string, status: LocalRecord<'visit'>['status'], plannedDate: string, inspectorId = 'insp-a') => ({
+      ...visit(id, municipalityId, ['t-sub'], plannedDate, inspectorId),
+      status,
+    });
+    const rows = new Map(
+      compileFollowUpRegister({
+        ...input,
+        inspectorId: 'insp-a',
+        openVisits: [
+          open('n1', '001', 'planned', '2025-11-01'),
+          open('n2', '001', 'in_progress', '2025-12-01'), // in progress: chosen over an earlier planned one
+          open('n3', '002', 'planned', '2025-10-01', 'insp-b'), // a colleague's
+          open('n4', '002', 'returned', '2025-10-15'),
+          open('n5', '002', 'planned', '2025-10-20'),
+          open('n6', '002', 'submitted', '2025-09-01'), // not open to the inspector
+        ],
+      }).map((r) => [r.id, r.carryOnTo]),
+    );
+    expect(rows.get('f1')).toEqual({ id: 'n2', date: '2025-12-01' });
+    expect(rows.get('f3')).toEqual({ id: 'n4', date: '2025-10-15' });
+    expect(rows.get('f5')).toBeNull(); // done
+    expect(rows.get('f10')).toBeNull(); // dropped
+    // Without the signed-in inspector (a coordinator's register), none.
+    expect(compileFollowUpRegister({ ...input, openVisits: [open('n1', '001', 'planned', '2025-11-01')] }).every((r) => r.carryOnTo === null)).toBe(true);
+    // A follow-up of the open visit itself is not offered to it.
+    const own = compileFollowUpRegister({ ...input, inspectorId: 'insp-a', openVisits: [open('v1', '001', 'in_progress', '2025-03-01')] });
+    expect(own.find((r) => r.id === 'f1')!.carryOnTo).toBeNull();
+  });
 });

@@ -1,51 +1,101 @@
 // The region's follow-up register: every recommendation of the user's regions with its municipality,
 // visit, due date, status and who last moved it; overdue first; filtered by area, municipality, the
-// visit's inspector, status and due period; an open one marked done or dropped here (the history keeps
-// who). Read from the device by a live query, so a change shows at once and syncs like any other.
+// visit's inspector, status and due period; an open one marked done or dropped, or carried on to the
+// inspector's open visit of the municipality, here (the history keeps who); the list as shown exported
+// to CSV. Read from the device by a live query, so a change shows at once and syncs like any other.
 import { useId, useMemo, useState } from 'preact/hooks';
 import { format } from 'date-fns';
-import { setFollowUpStatus } from '../../../db/follow-ups.ts';
+import { carryOnFollowUp, setFollowUpStatus } from '../../../db/follow-ups.ts';
 import { filterFollowUpRegister, loadFollowUpRegister, type FollowUpRegisterFilter, type FollowUpRegisterRow } from '../../../db/follow-up-register.ts';
-import { municipalityName } from '../../../db/queries.ts';
+import { ALAND_REGION_ID, municipalityName } from '../../../db/queries.ts';
 import { can } from '../../../shared/policy.ts';
 import { isOneOf } from '../../../shared/vocabulary.ts';
 import { AreaSelect } from '../../common/AreaSelect.tsx';
 import { LiveState } from '../../common/LiveState.tsx';
 import { Page } from '../../common/Page.tsx';
+import { downloadText } from '../../common/download.ts';
 import { formatDateTime, formatShortDate } from '../../common/format.ts';
-import { inspectorLabel, useDirectory } from '../../common/people.ts';
+import { inspectorLabel, useDirectory, type Directory } from '../../common/people.ts';
 import { useAction } from '../../common/use-action.ts';
 import { useLiveQuery } from '../../common/use-live-query.ts';
-import { useI18n } from '../../i18n/index.ts';
+import { useI18n, type I18n } from '../../i18n/index.ts';
 import { municipalityPaths, regionPaths, visitPaths } from '../../app/routes.ts';
 import { useSignedIn } from '../../app/session-context.ts';
+import { CsvExport } from './CsvExport.tsx';
+import { toCsv, type CsvSeparator, type CsvValue } from './csv.ts';
 import './region.css';
 
 const statuses = ['open', 'done', 'dropped', 'all'] as const;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-type Change = 'done' | 'dropped';
+type Change = 'done' | 'dropped' | 'carryOn';
+
+/** The register as shown, as CSV: a row per recommendation, dates as ISO dates, names in both languages. */
+function registerCsv(rows: readonly FollowUpRegisterRow[], separator: CsvSeparator, { t }: I18n, me: { id: string; name: string }, directory: Directory): string {
+  const header = [
+    t('region.csv.code'),
+    t('region.csv.nameFi'),
+    t('region.csv.nameSv'),
+    t('region.fu.col.text'),
+    t('followUp.legalShortcoming'),
+    t('region.fu.col.due'),
+    t('region.fu.col.status'),
+    t('region.fu.overdue'),
+    t('region.fu.csv.visitDate'),
+    t('region.csv.inspector'),
+    t('region.area'),
+    t('region.fu.csv.changedBy'),
+    t('region.fu.csv.changedAt'),
+  ];
+  const body = rows.map((r): CsvValue[] => [
+    r.municipality.id,
+    r.municipality.name.fi,
+    r.municipality.name.sv,
+    r.text,
+    r.legalShortcoming ? t('region.yes') : t('region.no'),
+    r.dueDate,
+    t(`followUp.status.${r.status}`),
+    r.overdue ? t('region.yes') : t('region.no'),
+    r.visit?.date ?? null,
+    r.visit ? inspectorLabel(r.visit.inspectorId, me, t, directory) : null,
+    r.areas.map((a) => t(`area.${a}`)).join(', '),
+    r.updatedBy ? inspectorLabel(r.updatedBy, me, t, directory) : null,
+    r.updatedAt,
+  ]);
+  return toCsv(header, body, { separator });
+}
 
 export function FollowUpRegisterPage() {
-  const { t, lang, dateLocale } = useI18n();
+  const i18n = useI18n();
+  const { t, lang, dateLocale } = i18n;
   const { db, session } = useSignedIn();
   const me = session.user;
   const { regionIds } = me;
   const directory = useDirectory();
   // Only for showing "overdue"; nothing is decided by the device's clock.
   const today = format(new Date(), 'yyyy-MM-dd');
-  const ids = { area: useId(), municipality: useId(), inspector: useId(), status: useId(), from: useId(), to: useId(), text: useId() };
+  const ids = { area: useId(), municipality: useId(), inspector: useId(), status: useId(), from: useId(), to: useId(), text: useId(), aland: useId() };
+  const [includeAland, setIncludeAland] = useState(false);
 
   const [filter, setFilter] = useState<FollowUpRegisterFilter>({ area: '', municipalityId: '', inspectorId: '', status: 'open', dueFrom: '', dueTo: '' });
   const set = <K extends keyof FollowUpRegisterFilter>(key: K, value: FollowUpRegisterFilter[K]) => setFilter((f) => ({ ...f, [key]: value }));
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
 
-  const data = useLiveQuery(() => loadFollowUpRegister(db, { regionIds, today, lang }), [db, regionIds.join(','), today, lang]);
+  const data = useLiveQuery(
+    () => loadFollowUpRegister(db, { regionIds, today, lang, includeAland, inspectorId: me.id }),
+    [db, regionIds.join(','), today, lang, includeAland, me.id],
+  );
 
   const change = useAction(
-    async (id: string, status: Change, text: string) => {
-      await setFollowUpStatus(db, id, status, me);
-      const short = text.length > 80 ? `${text.slice(0, 80)}…` : text;
-      setMessage({ text: t(status === 'done' ? 'region.fu.markedDone' : 'region.fu.dropped', { text: short }), error: false });
+    async (row: FollowUpRegisterRow, how: Change) => {
+      const short = row.text.length > 80 ? `${row.text.slice(0, 80)}…` : row.text;
+      if (how === 'carryOn') {
+        if (!row.carryOnTo) return;
+        await carryOnFollowUp(db, row.id, row.carryOnTo.id, me);
+        setMessage({ text: t('region.fu.carried', { text: short, date: formatShortDate(row.carryOnTo.date, dateLocale) }), error: false });
+        return;
+      }
+      await setFollowUpStatus(db, row.id, how, me);
+      setMessage({ text: t(how === 'done' ? 'region.fu.markedDone' : 'region.fu.dropped', { text: short }), error: false });
     },
     { log: 'A follow-up’s status could not be changed', onFailure: () => setMessage({ text: t('region.fu.failed'), error: true }) },
   );
@@ -85,6 +135,8 @@ export function FollowUpRegisterPage() {
     );
   }
   const overdue = shown.filter((r) => r.overdue).length;
+  const exportCsv = (separator: CsvSeparator) =>
+    downloadText(`${t('region.fu.csv.fileWord')}-${today}.csv`, registerCsv(shown, separator, i18n, me, directory), 'text/csv;charset=utf-8');
 
   return (
     <Page title={title} className="region-page follow-up-register">
@@ -125,7 +177,14 @@ export function FollowUpRegisterPage() {
           <label for={ids.to}>{t('region.fu.dueTo')}</label>
           <input id={ids.to} type="date" value={filter.dueTo} min={filter.dueFrom || undefined} onInput={(e) => set('dueTo', e.currentTarget.value)} />
         </div>
+        {regionIds.includes(ALAND_REGION_ID) && (
+          <div class="check region-aland">
+            <input id={ids.aland} type="checkbox" checked={includeAland} onChange={(e) => setIncludeAland(e.currentTarget.checked)} />
+            <label for={ids.aland}>{t('region.includeAland')}</label>
+          </div>
+        )}
       </form>
+      <CsvExport label={t('region.fu.csv.export')} disabled={shown.length === 0} onExport={exportCsv} />
 
       <p class="muted region-shown" aria-live="polite">
         {t('region.fu.shown', { count: shown.length, total: rows.length })}
@@ -167,9 +226,9 @@ export function FollowUpRegisterPage() {
   // and its rows would be mounted afresh (losing the focus of the button just pressed).
   function renderRow(r: FollowUpRegisterRow) {
     const textId = `${ids.text}-${r.id}`;
-    const busy = change.running?.[0] === r.id;
+    const busy = change.running?.[0].id === r.id;
     const canChange = can(me, 'closeFollowUp', { regionId: r.municipality.regionId });
-    const onChange = (status: Change) => void change.run(r.id, status, r.text);
+    const onChange = (how: Change) => void change.run(r, how);
     return (
       <tr key={r.id}>
         <th scope="row" class="pre-line">
@@ -220,6 +279,14 @@ export function FollowUpRegisterPage() {
               <button type="button" class="button button-secondary" aria-describedby={textId} disabled={busy} onClick={() => onChange('dropped')}>
                 {t('region.fu.drop')}
               </button>
+              {r.carryOnTo && (
+                <>
+                  {' '}
+                  <button type="button" class="button button-secondary" aria-describedby={textId} disabled={busy} onClick={() => onChange('carryOn')}>
+                    {t('region.fu.carryOn', { date: formatShortDate(r.carryOnTo.date, dateLocale) })}
+                  </button>
+                </>
+              )}
             </span>
           )}
         </td>

@@ -121,4 +121,11 @@ export const messages = {
   'region.fu.markedDone': 'Marked done: {text}',
   'region.fu.dropped': 'Dropped: {text}',
   'region.fu.failed': 'The change could not be saved. Try again.',
+  'region.fu.carryOn': 'Carry on to your visit of {date}',
+  'region.fu.carried': 'Carried on to your visit of {date}: {text}',
+  'region.fu.csv.export': 'Export the recommendations as CSV',
+  'region.fu.csv.fileWord': 'recommendations',
+  'region.fu.csv.visitDate': 'Visit date',
+  'region.fu.csv.changedBy': 'Last changed by',
+  'region.fu.csv.changedAt': 'Last changed at',
 } as const;

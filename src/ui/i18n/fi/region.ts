@@ -121,4 +121,11 @@ export const messages: PartMessages<'region'> = {
   'region.fu.markedDone': 'Merkitty tehdyksi: {text}',
   'region.fu.dropped': 'Seurannasta luovuttu: {text}',
   'region.fu.failed': 'Muutosta ei voitu tallentaa. Yritä uudelleen.',
+  'region.fu.carryOn': 'Siirrä käynnillesi {date}',
+  'region.fu.carried': 'Siirretty käynnillesi {date}: {text}',
+  'region.fu.csv.export': 'Vie suositukset CSV-tiedostoon',
+  'region.fu.csv.fileWord': 'suositukset',
+  'region.fu.csv.visitDate': 'Käynnin päivä',
+  'region.fu.csv.changedBy': 'Viimeksi muuttanut',
+  'region.fu.csv.changedAt': 'Viimeksi muutettu',
 };

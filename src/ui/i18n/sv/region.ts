@@ -121,4 +121,11 @@ export const messages: PartMessages<'region'> = {
   'region.fu.markedDone': 'Markerad som klar: {text}',
   'region.fu.dropped': 'Avförd från uppföljning: {text}',
   'region.fu.failed': 'Ändringen kunde inte sparas. Försök igen.',
+  'region.fu.carryOn': 'För vidare till ditt besök {date}',
+  'region.fu.carried': 'Förd vidare till ditt besök {date}: {text}',
+  'region.fu.csv.export': 'Exportera rekommendationerna som CSV',
+  'region.fu.csv.fileWord': 'rekommendationer',
+  'region.fu.csv.visitDate': 'Besöksdatum',
+  'region.fu.csv.changedBy': 'Senast ändrad av',
+  'region.fu.csv.changedAt': 'Senast ändrad',
 };
