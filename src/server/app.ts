@@ -16,6 +16,7 @@ import { serveBuiltApp } from './http/static-files.ts';
 import { createLogger, defaultLogFormat, type Logger } from './log.ts';
 import { authRoutes } from './routes/auth.ts';
 import { healthRoutes } from './routes/health.ts';
+import { historyRoutes } from './routes/history.ts';
 import { syncRoutes } from './routes/sync.ts';
 import type { Store, UserRecord } from './store/store.ts';
 import { packageVersion } from './version.ts';
@@ -70,6 +71,7 @@ export function createApp(opts: AppOptions): Hono<AppEnv> {
   healthRoutes(app, { store, version: opts.version ?? packageVersion() });
   authRoutes(app, { store, sessions, limiter, trustProxy: opts.trustProxy ?? false, log });
   syncRoutes(app, { store, sessions });
+  historyRoutes(app, { store, sessions });
   // Routes of later features go above this line: what follows answers everything the routes did not.
 
   answerOtherMethods(app);

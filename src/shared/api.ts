@@ -6,6 +6,7 @@
 import type { z } from 'zod/mini';
 import { directoryResponseSchema, healthResponseSchema, loginRequestSchema, loginResponseSchema, meResponseSchema } from './auth.ts';
 import { API_PREFIX } from './api-paths.ts';
+import { historyExportQuerySchema, historyExportResponseSchema, historyQuerySchema, recordHistoryResponseSchema, visitHistoryResponseSchema } from './history.ts';
 import { pullQuerySchema, pullResponseSchema, pushRequestSchema, pushResponseSchema } from './protocol.ts';
 
 export { API_PREFIX, isApiPath } from './api-paths.ts';
@@ -34,7 +35,22 @@ export const api = {
   push: { method: 'POST', path: '/api/sync/push', body: pushRequestSchema, response: pushResponseSchema },
   /** With `X-Schema-Version`; `cursor` and `limit` in the query. */
   pull: { method: 'GET', path: '/api/sync/pull', query: pullQuerySchema, response: pullResponseSchema },
+  /**
+   * A record's audit trail, oldest first (history.ts): coordinators (records of their regions and
+   * reference records; another region's: 404) and admins; inspectors 403.
+   */
+  recordHistory: { method: 'GET', path: '/api/history', query: historyQuerySchema, response: recordHistoryResponseSchema },
+  /** Every change of a period, paged by `next` (at most 1,000 rows a page): coordinators (their regions) and admins. */
+  historyExport: { method: 'GET', path: '/api/history/export', query: historyExportQuerySchema, response: historyExportResponseSchema },
+  /**
+   * A visit's status transitions and what changed since its last return: coordinators of its region,
+   * admins, and the visit's own inspector. `:id` is the visit's id (`visitHistoryPath`).
+   */
+  visitHistory: { method: 'GET', path: '/api/visits/:id/history', response: visitHistoryResponseSchema },
 } as const satisfies Record<string, Endpoint>;
+
+/** The path of one visit's history. */
+export const visitHistoryPath = (visitId: string) => api.visitHistory.path.replace(':id', encodeURIComponent(visitId));
 
 /** What an endpoint answers on success, as sent (the schema's input): what its response schema parses. */
 export type ResponseOf<E extends Endpoint> = E extends { response: infer S extends z.ZodMiniType } ? z.input<S> : undefined;

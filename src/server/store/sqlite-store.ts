@@ -5,7 +5,9 @@ import type { EntityName } from '../../shared/entities.ts';
 import type { Role } from '../../shared/workflow.ts';
 import type { PullResponse, PushRequest, PushResponse } from '../../shared/protocol.ts';
 import { createSqliteSync, type SqliteSync } from '../sync/sqlite-sync.ts';
+import type { ExportRow, HistoryEntry, VisitHistoryResponse } from '../../shared/history.ts';
 import { applyMigrations } from './migrations.ts';
+import { createSqliteHistory, type SqliteHistory } from './sqlite-history.ts';
 import { toStoredRecord, type RecordRow } from './rows.ts';
 import {
   SEED_WRITER,
@@ -22,6 +24,7 @@ import {
   type SyncUser,
   type UserRecord,
   type UserUpdate,
+  type HistoryExportFilter,
 } from './store.ts';
 
 type UserRow = {
@@ -79,6 +82,7 @@ export class SqliteStore implements Store {
   /** Exposed for tests. */
   readonly db: Database;
   readonly #sync: SqliteSync;
+  readonly #history: SqliteHistory;
 
   constructor(db: Database) {
     this.db = db;
@@ -90,6 +94,7 @@ export class SqliteStore implements Store {
     db.pragma('busy_timeout = 5000');
     applyMigrations(db);
     this.#sync = createSqliteSync(db);
+    this.#history = createSqliteHistory(db);
   }
 
   /** Each statement prepared once: sessions are looked up on every request. */
@@ -280,6 +285,22 @@ export class SqliteStore implements Store {
   async currentVersion(): Promise<number> {
     const row = this.#sql(`SELECT value FROM meta WHERE key = 'version'`).get() as { value: string };
     return Number(row.value);
+  }
+
+  async recordHistory(entity: EntityName, id: string): Promise<HistoryEntry[]> {
+    return this.#history.recordHistory(entity, id);
+  }
+
+  async visitHistory(visitId: string): Promise<VisitHistoryResponse> {
+    return this.db.transaction(() => this.#history.visitHistory(visitId))();
+  }
+
+  async historyExport(filter: HistoryExportFilter): Promise<{ rows: ExportRow[]; next: string | null }> {
+    return this.#history.exportPage(filter);
+  }
+
+  async hasHistoryRow(id: number): Promise<boolean> {
+    return this.#history.hasRow(id);
   }
 
   async close(): Promise<void> {

@@ -1,6 +1,7 @@
 // The one boundary between the routes and the database. Routes see only this interface, so a
 // PostgreSQL store can sit beside the SQLite one; every method is async for that reason.
 import type { EntityName } from '../../shared/entities.ts';
+import type { ExportRow, HistoryEntry, VisitHistoryResponse } from '../../shared/history.ts';
 import type { PullResponse, PushRequest, PushResponse } from '../../shared/protocol.ts';
 import type { Role } from '../../shared/workflow.ts';
 
@@ -71,6 +72,17 @@ export type SeedResult = {
   written: number;
 };
 
+/** Which history rows an export page reads: a period of `at` (from included, to not), and regions. */
+export type HistoryExportFilter = {
+  fromAt: string;
+  toAt: string;
+  /** `all`: every record, reference records (no region) included. */
+  regionIds: readonly string[] | 'all';
+  /** The id of the last row of the page before. */
+  afterId?: number;
+  limit: number;
+};
+
 export class UsernameTakenError extends Error {
   readonly username: string;
   constructor(username: string) {
@@ -122,6 +134,15 @@ export interface Store {
   push(user: SyncUser, request: PushRequest): Promise<PushResponse>;
   /** The changes after the cursor that the user may see; throws ApiError 410 RESET for a cursor it cannot continue. */
   pull(user: SyncUser, cursor: string | undefined, limit: number): Promise<PullResponse>;
+
+  /** The record's history rows, oldest first, naming who made each change. */
+  recordHistory(entity: EntityName, id: string): Promise<HistoryEntry[]>;
+  /** The visit's status transitions and its records' changes since its last return. */
+  visitHistory(visitId: string): Promise<VisitHistoryResponse>;
+  /** A page of the history of a period, and the `next` cursor (null on the last page). */
+  historyExport(filter: HistoryExportFilter): Promise<{ rows: ExportRow[]; next: string | null }>;
+  /** Whether a history row with this id exists. */
+  hasHistoryRow(id: number): Promise<boolean>;
 
   close(): Promise<void>;
 }
