@@ -15,6 +15,7 @@ import { noteUserId } from './http/node-server.ts';
 import { serveBuiltApp } from './http/static-files.ts';
 import { createLogger, defaultLogFormat, type Logger } from './log.ts';
 import { authRoutes } from './routes/auth.ts';
+import { deviceRoutes } from './routes/devices.ts';
 import { healthRoutes } from './routes/health.ts';
 import { historyRoutes } from './routes/history.ts';
 import { syncRoutes } from './routes/sync.ts';
@@ -71,6 +72,7 @@ export function createApp(opts: AppOptions): Hono<AppEnv> {
   healthRoutes(app, { store, version: opts.version ?? packageVersion() });
   authRoutes(app, { store, sessions, limiter, trustProxy: opts.trustProxy ?? false, log });
   syncRoutes(app, { store, sessions });
+  deviceRoutes(app, { store, sessions, version: opts.version ?? packageVersion(), now });
   historyRoutes(app, { store, sessions });
   // Routes of later features go above this line: what follows answers everything the routes did not.
 

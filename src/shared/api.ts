@@ -6,6 +6,7 @@
 import type { z } from 'zod/mini';
 import { directoryResponseSchema, healthResponseSchema, loginRequestSchema, loginResponseSchema, meResponseSchema } from './auth.ts';
 import { API_PREFIX } from './api-paths.ts';
+import { devicesResponseSchema } from './device-report.ts';
 import { historyExportQuerySchema, historyExportResponseSchema, historyQuerySchema, recordHistoryResponseSchema, visitHistoryResponseSchema } from './history.ts';
 import { pullQuerySchema, pullResponseSchema, pushRequestSchema, pushResponseSchema } from './protocol.ts';
 
@@ -33,8 +34,10 @@ export const api = {
   users: { method: 'GET', path: '/api/users', response: directoryResponseSchema },
   /** With `X-Schema-Version` (protocol.ts's SCHEMA_HEADER), as SYNC.md says. */
   push: { method: 'POST', path: '/api/sync/push', body: pushRequestSchema, response: pushResponseSchema },
-  /** With `X-Schema-Version`; `cursor` and `limit` in the query. */
+  /** With `X-Schema-Version`; `cursor` and `limit` in the query. Push and pull may carry `X-Device-Report` (device-report.ts). */
   pull: { method: 'GET', path: '/api/sync/pull', query: pullQuerySchema, response: pullResponseSchema },
+  /** The sync health of the devices (device-report.ts): coordinators of their regions' users, admins of all; inspectors 403. */
+  devices: { method: 'GET', path: '/api/devices', response: devicesResponseSchema },
   /**
    * A record's audit trail, oldest first (history.ts): coordinators (records of their regions and
    * reference records; another region's: 404) and admins; inspectors 403.

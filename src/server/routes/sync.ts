@@ -13,7 +13,9 @@ import type { Sessions } from '../auth/sessions.ts';
 import { ApiError } from '../http/api-error.ts';
 import type { AppEnv } from '../http/app-env.ts';
 import { parseInput, parseJsonText, readBodyText } from '../http/json-body.ts';
-import type { Store, SyncUser } from '../store/store.ts';
+import type { DeviceReportWrite, Store, SyncUser } from '../store/store.ts';
+import { DEVICE_REPORT_HEADER, parseDeviceReport } from '../../shared/device-report.ts';
+import { summarizeUserAgent } from '../http/user-agent.ts';
 
 /** The client's `X-Schema-Version`: 426 when older than the server accepts, 400 when missing or newer. */
 function schemaVersionOf(c: Context): number {
@@ -37,6 +39,25 @@ function schemaVersionOf(c: Context): number {
   return version;
 }
 
+/**
+ * The device's report (`X-Device-Report`, SYNC.md "The device's report"): undefined when there is none
+ * or it is of a version this server does not know; 400 when it is malformed, before anything is applied.
+ */
+function deviceReportOf(c: Context): DeviceReportWrite | undefined {
+  const parsed = parseDeviceReport(c.req.header(DEVICE_REPORT_HEADER));
+  if (!parsed.ok) throw new ApiError(400, 'BAD_REQUEST', parsed.message, { header: DEVICE_REPORT_HEADER, issues: parsed.issues });
+  const { report } = parsed;
+  if (!report) return undefined;
+  return {
+    clientId: report.client,
+    appVersion: report.app,
+    ...summarizeUserAgent(c.req.header('user-agent')),
+    pending: report.pending,
+    oldestAgeSeconds: report.oldest ?? null,
+    rejected: report.rejected,
+  };
+}
+
 function syncUser(c: Context<AppEnv>): SyncUser {
   const { id, role, regionIds } = c.var.user;
   return { userId: id, role, regionIds };
@@ -47,6 +68,7 @@ export function syncRoutes(app: Hono<AppEnv>, { store, sessions }: { store: Stor
 
   app.on(api.push.method, api.push.path, auth, async (c) => {
     const schemaVersion = schemaVersionOf(c);
+    const report = deviceReportOf(c);
     // The body limit in front of every route leaves room for framing; the protocol's 2 MB is exact.
     const text = await readBodyText(c);
     if (Buffer.byteLength(text, 'utf8') > PUSH_MAX_BYTES) {
@@ -66,15 +88,25 @@ export function syncRoutes(app: Hono<AppEnv>, { store, sessions }: { store: Stor
         issues: [{ path: ['schemaVersion'], message: `must equal ${SCHEMA_HEADER}` }],
       });
     }
-    const answer: ResponseOf<typeof api.push> = await store.push(syncUser(c), request);
+    if (report && report.clientId !== request.clientId) {
+      throw new ApiError(400, 'BAD_REQUEST', `${DEVICE_REPORT_HEADER} names client ${report.clientId}, not the push's clientId`, {
+        header: DEVICE_REPORT_HEADER,
+        issues: [{ path: ['client'], message: 'must equal the body’s clientId' }],
+      });
+    }
+    const answer: ResponseOf<typeof api.push> = await store.push(syncUser(c), request, report);
     return c.json(answer);
   });
 
   app.on(api.pull.method, api.pull.path, auth, async (c) => {
     schemaVersionOf(c);
+    const report = deviceReportOf(c);
     const { cursor, limit } = parseInput(api.pull.query, c.req.query());
+    const user = syncUser(c);
     // With its length known, the gzip middleware leaves a small page (an empty pull) uncompressed.
-    const page: ResponseOf<typeof api.pull> = await store.pull(syncUser(c), cursor, limit);
+    const page: ResponseOf<typeof api.pull> = await store.pull(user, cursor, limit);
+    // Kept once the page is made: a pull refused (410, 400) reports nothing.
+    if (report) await store.recordPullReport(user, report);
     const text = JSON.stringify(page);
     return c.body(text, 200, { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(text)) });
   });

@@ -146,6 +146,28 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX history_at ON history (at);
     `,
   },
+  {
+    version: 8,
+    // The latest sync-health report of each device (SYNC.md, "The device's report"), for coordinators
+    // and admins: one row per client id, written by the push or pull that carried it. Times are the
+    // server's; `oldest_pending_at` is the report's age of the oldest waiting change taken from it.
+    sql: `
+      CREATE TABLE device_reports (
+        client_id TEXT PRIMARY KEY,
+        user_id TEXT NOT NULL REFERENCES users(id),
+        app_version TEXT NOT NULL,
+        browser TEXT,
+        os TEXT,
+        pending INTEGER NOT NULL,
+        oldest_pending_at TEXT,
+        rejected INTEGER NOT NULL,
+        last_push_at TEXT,
+        last_pull_at TEXT,
+        reported_at TEXT NOT NULL
+      );
+      CREATE INDEX device_reports_user ON device_reports (user_id);
+    `,
+  },
 ];
 
 /**

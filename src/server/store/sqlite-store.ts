@@ -17,7 +17,9 @@ import {
   type NewUser,
   type SeedRecord,
   type SeedResult,
+  type DeviceReportWrite,
   type SessionInfo,
+  type StoredDevice,
   type SessionRecord,
   type Store,
   type StoredRecord,
@@ -114,14 +116,14 @@ export class SqliteStore implements Store {
    * committed together (one fsync for all of them instead of one each): with many devices pushing at
    * once, the commit is most of a push's cost. Alone, a push waits for nothing.
    */
-  push(user: SyncUser, request: PushRequest): Promise<PushResponse> {
+  push(user: SyncUser, request: PushRequest, report?: DeviceReportWrite): Promise<PushResponse> {
     return new Promise((resolve, reject) => {
-      this.#waitingPushes.push({ actor: user, request, resolve, reject });
+      this.#waitingPushes.push({ actor: user, request, report, resolve, reject });
       if (this.#waitingPushes.length === 1) setImmediate(() => this.#commitWaitingPushes());
     });
   }
 
-  #waitingPushes: { actor: SyncUser; request: PushRequest; resolve: (r: PushResponse) => void; reject: (e: unknown) => void }[] = [];
+  #waitingPushes: { actor: SyncUser; request: PushRequest; report: DeviceReportWrite | undefined; resolve: (r: PushResponse) => void; reject: (e: unknown) => void }[] = [];
 
   #commitWaitingPushes(): void {
     // A group runs without yielding: kept small, it cannot starve the requests still being read.
@@ -139,6 +141,14 @@ export class SqliteStore implements Store {
 
   async pull(user: SyncUser, cursor: string | undefined, limit: number): Promise<PullResponse> {
     return this.#sync.pull(user, cursor, limit);
+  }
+
+  async recordPullReport(user: SyncUser, report: DeviceReportWrite): Promise<void> {
+    this.#sync.recordPull(user, report);
+  }
+
+  async listDevices(): Promise<StoredDevice[]> {
+    return this.#sync.listDevices();
   }
 
   async countUsers(): Promise<number> {

@@ -4,6 +4,7 @@ import type { EntityName } from '../../shared/entities.ts';
 import type { ExportRow, HistoryEntry, VisitHistoryResponse } from '../../shared/history.ts';
 import type { PullResponse, PushRequest, PushResponse } from '../../shared/protocol.ts';
 import type { Role } from '../../shared/workflow.ts';
+import type { Device } from '../../shared/device-report.ts';
 
 /** Who pushes or pulls: the signed-in user's id, role and regions. */
 export type SyncUser = { userId: string; role: Role; regionIds: readonly string[] };
@@ -130,8 +131,15 @@ export interface Store {
   /** The global version counter: the version of the latest write. */
   currentVersion(): Promise<number>;
 
-  /** Applies a push as SYNC.md fixes it, in one transaction; throws ApiError 403 for another user's client. */
-  push(user: SyncUser, request: PushRequest): Promise<PushResponse>;
+  /**
+   * Applies a push as SYNC.md fixes it, in one transaction, with the device's report if it sent one;
+   * throws ApiError 403 for another user's client.
+   */
+  push(user: SyncUser, request: PushRequest, report?: DeviceReportWrite): Promise<PushResponse>;
+  /** Keeps the report a pull carried as its device's latest; throws ApiError 403 for another user's client. */
+  recordPullReport(user: SyncUser, report: DeviceReportWrite): Promise<void>;
+  /** Every device's latest report. */
+  listDevices(): Promise<StoredDevice[]>;
   /** The changes after the cursor that the user may see; throws ApiError 410 RESET for a cursor it cannot continue. */
   pull(user: SyncUser, cursor: string | undefined, limit: number): Promise<PullResponse>;
 
@@ -146,6 +154,21 @@ export interface Store {
 
   close(): Promise<void>;
 }
+
+/** A device's report as the route parsed it (SYNC.md, "The device's report"), with what the request told of its browser. */
+export type DeviceReportWrite = {
+  clientId: string;
+  appVersion: string;
+  browser: string | null;
+  os: string | null;
+  pending: number;
+  /** Seconds since the oldest waiting change was made, by the device's clock; null when none waits. */
+  oldestAgeSeconds: number | null;
+  rejected: number;
+};
+
+/** A device's latest report as stored, with its user. */
+export type StoredDevice = Device & { userId: string };
 
 /** Who `updatedBy` and the field meta name for records the server seeded. */
 export const SEED_WRITER = 'seed';

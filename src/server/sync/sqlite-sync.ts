@@ -8,7 +8,8 @@ import type { Change, Mutation, MutationError, PullResponse, PushRequest, PushRe
 import type { VisitStatus } from '../../shared/workflow.ts';
 import { ApiError } from '../http/api-error.ts';
 import { toStoredRecord, type RecordRow } from '../store/rows.ts';
-import type { FieldMeta, SyncUser } from '../store/store.ts';
+import { createSqliteDevices } from '../store/sqlite-devices.ts';
+import type { DeviceReportWrite, FieldMeta, SyncUser } from '../store/store.ts';
 import { childEntities, decide, type Actor, type Fields, type Lookup, type StoredRecord } from './rules.ts';
 
 function wireRecord(row: RecordRow): Record<string, unknown> {
@@ -23,6 +24,7 @@ function wireRecord(row: RecordRow): Record<string, unknown> {
 }
 
 export function createSqliteSync(db: Database.Database, clock: () => Date = () => new Date()) {
+  const devices = createSqliteDevices(db);
   const q = {
     get: db.prepare<[string, string], RecordRow>('SELECT * FROM records WHERE entity = ? AND id = ?'),
     answersOf: db.prepare<[string], RecordRow>(
@@ -62,7 +64,8 @@ export function createSqliteSync(db: Database.Database, clock: () => Date = () =
     return Number(q.version.get()?.value ?? 0);
   }
 
-  function push(actor: SyncUser, req: PushRequest): PushResponse {
+  /** `report`: the device's report that came with the push, stored in its transaction (rolled back with it). */
+  function push(actor: SyncUser, req: PushRequest, report?: DeviceReportWrite): PushResponse {
     const run = db.transaction((): PushResponse => {
       readCache.clear();
       const now = clock();
@@ -75,6 +78,7 @@ export function createSqliteSync(db: Database.Database, clock: () => Date = () =
         q.addClient.run(req.clientId, actor.userId, at);
         client = { user_id: actor.userId, last_seq: 0 };
       }
+      if (report) devices.write(actor.userId, report, 'push', now);
       const who: Actor = { ...actor, clientId: req.clientId };
       const startStatus = new Map<string, VisitStatus | undefined>();
       const lookup: Lookup = {
@@ -249,11 +253,11 @@ export function createSqliteSync(db: Database.Database, clock: () => Date = () =
    * and its error is its outcome; the others are applied as if they had come one by one. Nothing is
    * acknowledged before the commit: if it fails, every push in the group fails with it.
    */
-  function pushGroup(requests: readonly { actor: SyncUser; request: PushRequest }[]): PromiseSettledResult<PushResponse>[] {
+  function pushGroup(requests: readonly { actor: SyncUser; request: PushRequest; report?: DeviceReportWrite | undefined }[]): PromiseSettledResult<PushResponse>[] {
     return db.transaction(() =>
-      requests.map(({ actor, request }): PromiseSettledResult<PushResponse> => {
+      requests.map(({ actor, request, report }): PromiseSettledResult<PushResponse> => {
         try {
-          return { status: 'fulfilled', value: push(actor, request) };
+          return { status: 'fulfilled', value: push(actor, request, report) };
         } catch (reason) {
           return { status: 'rejected', reason };
         }
@@ -261,7 +265,12 @@ export function createSqliteSync(db: Database.Database, clock: () => Date = () =
     )();
   }
 
-  return { push, pushGroup, pull, currentVersion };
+  /** A pull's report, once its page is made; 403 when the client id is another user's. */
+  function recordPull(actor: SyncUser, report: DeviceReportWrite): void {
+    devices.recordPull(actor.userId, report, clock());
+  }
+
+  return { push, pushGroup, pull, currentVersion, recordPull, listDevices: devices.list };
 }
 
 export type SqliteSync = ReturnType<typeof createSqliteSync>;

@@ -1,0 +1,115 @@
+// The latest sync-health report of each device (migration 8, SYNC.md "The device's report"): one row per
+// client id, written by the push (inside its transaction) or the pull that carried the report.
+import type { Database } from 'better-sqlite3';
+import { ApiError } from '../http/api-error.ts';
+import type { DeviceReportWrite, StoredDevice } from './store.ts';
+
+type DeviceRow = {
+  client_id: string;
+  user_id: string;
+  app_version: string;
+  browser: string | null;
+  os: string | null;
+  pending: number;
+  oldest_pending_at: string | null;
+  rejected: number;
+  last_push_at: string | null;
+  last_pull_at: string | null;
+  reported_at: string;
+};
+
+const toDevice = (r: DeviceRow): StoredDevice => ({
+  userId: r.user_id,
+  clientId: r.client_id,
+  appVersion: r.app_version,
+  browser: r.browser,
+  os: r.os,
+  pending: r.pending,
+  oldestPendingAt: r.oldest_pending_at,
+  rejected: r.rejected,
+  lastPushAt: r.last_push_at,
+  lastPullAt: r.last_pull_at,
+  reportedAt: r.reported_at,
+});
+
+/**
+ * A pull that reports what the stored row already says, less than this after the last pull written, is
+ * not written again: an idle device's pulls stay reads (its last pull time is then right to a minute).
+ */
+export const PULL_REPORT_QUIET_MS = 60_000;
+/** How far the oldest waiting change's time may move between two reports still called the same (network delays, rounding). */
+const SAME_OLDEST_MS = 60_000;
+
+function anotherUsersClient(): ApiError {
+  return new ApiError(403, 'FORBIDDEN', 'This client id belongs to another user: each user syncs from their own client');
+}
+
+export function createSqliteDevices(db: Database) {
+  const q = {
+    upsert: db.prepare(
+      `INSERT INTO device_reports (client_id, user_id, app_version, browser, os, pending, oldest_pending_at, rejected, last_push_at, last_pull_at, reported_at)
+       VALUES (@clientId, @userId, @appVersion, @browser, @os, @pending, @oldestPendingAt, @rejected, @lastPushAt, @lastPullAt, @at)
+       ON CONFLICT (client_id) DO UPDATE SET app_version = excluded.app_version, browser = excluded.browser, os = excluded.os,
+         pending = excluded.pending, oldest_pending_at = excluded.oldest_pending_at, rejected = excluded.rejected,
+         last_push_at = coalesce(excluded.last_push_at, device_reports.last_push_at),
+         last_pull_at = coalesce(excluded.last_pull_at, device_reports.last_pull_at),
+         reported_at = excluded.reported_at
+       WHERE device_reports.user_id = excluded.user_id`,
+    ),
+    get: db.prepare<[string], DeviceRow>('SELECT * FROM device_reports WHERE client_id = ?'),
+    clientUser: db.prepare<[string], { user_id: string }>('SELECT user_id FROM sync_clients WHERE client_id = ?'),
+    all: db.prepare<[], DeviceRow>('SELECT * FROM device_reports ORDER BY user_id, reported_at DESC'),
+  };
+
+  /**
+   * Stores a report as the latest of its device, in the caller's transaction; 403 (and nothing written)
+   * when the client id is another user's.
+   */
+  function write(userId: string, report: DeviceReportWrite, kind: 'push' | 'pull', now: Date): void {
+    const at = now.toISOString();
+    const oldestPendingAt = report.oldestAgeSeconds === null ? null : new Date(now.getTime() - report.oldestAgeSeconds * 1000).toISOString();
+    const { changes } = q.upsert.run({
+      clientId: report.clientId,
+      userId,
+      appVersion: report.appVersion,
+      browser: report.browser,
+      os: report.os,
+      pending: report.pending,
+      oldestPendingAt,
+      rejected: report.rejected,
+      lastPushAt: kind === 'push' ? at : null,
+      lastPullAt: kind === 'pull' ? at : null,
+      at,
+    });
+    if (changes === 0) throw anotherUsersClient();
+  }
+
+  /** Whether a pull's report would change nothing worth a write (see PULL_REPORT_QUIET_MS). */
+  function unchanged(row: DeviceRow, userId: string, report: DeviceReportWrite, now: Date): boolean {
+    if (row.user_id !== userId || row.last_pull_at === null) return false;
+    if (now.getTime() - Date.parse(row.last_pull_at) >= PULL_REPORT_QUIET_MS) return false;
+    const same =
+      row.app_version === report.appVersion && row.browser === report.browser && row.os === report.os && row.pending === report.pending && row.rejected === report.rejected;
+    if (!same) return false;
+    if (report.oldestAgeSeconds === null || row.oldest_pending_at === null) return report.oldestAgeSeconds === null && row.oldest_pending_at === null;
+    const oldest = now.getTime() - report.oldestAgeSeconds * 1000;
+    return Math.abs(oldest - Date.parse(row.oldest_pending_at)) < SAME_OLDEST_MS;
+  }
+
+  /** A pull's report, in a transaction of its own; 403 when the client id is another user's. */
+  function recordPull(userId: string, report: DeviceReportWrite, now: Date): void {
+    const owner = q.clientUser.get(report.clientId);
+    if (owner && owner.user_id !== userId) throw anotherUsersClient();
+    const row = q.get.get(report.clientId);
+    if (row && unchanged(row, userId, report, now)) return;
+    db.transaction(() => write(userId, report, 'pull', now)).immediate();
+  }
+
+  function list(): StoredDevice[] {
+    return q.all.all().map(toDevice);
+  }
+
+  return { write, recordPull, list };
+}
+
+export type SqliteDevices = ReturnType<typeof createSqliteDevices>;
