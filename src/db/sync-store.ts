@@ -3,6 +3,7 @@
 // (or one read), as SYNC.md's client side requires.
 import type { Colleague } from '../shared/auth.ts';
 import type { Change } from '../shared/protocol.ts';
+import type { DeviceFigures } from '../shared/device-report.ts';
 import { getClientId } from './client-id.ts';
 import type { UserDb } from './database.ts';
 import { readMeta, writeMeta } from './meta.ts';
@@ -21,6 +22,12 @@ export type SyncStore = {
   /** Registers what to call after each local edit (the loop's debounced trigger); one at a time. */
   onLocalWrite(listener: () => void): void;
   countOutbox(): Promise<number>;
+  /**
+   * What the device reports with its pushes and pulls (SYNC.md, "The device's report"), in one read:
+   * the outbox's count and its oldest row by the `queuedAt` index (no other row is read), and the
+   * rejections' count.
+   */
+  deviceFigures(): Promise<DeviceFigures>;
   /**
    * The oldest queued rows after seq `after`, at most `limit`, and of those the first `fit(rows)` (at
    * least one), marked as sent in the same transaction that reads them (see OutboxRow.inFlight): an
@@ -52,6 +59,14 @@ async function takeOutbox(db: UserDb, after: number, limit: number, fit: (rows: 
   });
 }
 
+async function deviceFigures(db: UserDb): Promise<DeviceFigures> {
+  return db.transaction('r', db.outbox, db.rejections, async () => {
+    // Imported rows keep the time they were first made, so the oldest is not always the lowest seq.
+    const [pending, oldest, rejected] = await Promise.all([db.outbox.count(), db.outbox.orderBy('queuedAt').first(), db.rejections.count()]);
+    return { pending, oldestQueuedAt: oldest?.queuedAt ?? null, rejected };
+  });
+}
+
 const stores = new WeakMap<UserDb, SyncStore>();
 
 /** The sync store of a user's database; one per database object. */
@@ -63,6 +78,7 @@ export function syncStore(db: UserDb): SyncStore {
     clientId: (make) => getClientId(db, make),
     onLocalWrite,
     countOutbox: () => db.outbox.count(),
+    deviceFigures: () => deviceFigures(db),
     takeOutbox: (after, limit, fit = (rows) => rows.length) => takeOutbox(db, after, limit, fit),
     storePushAnswers: (answers) => storePushAnswers(db, answers),
     pullCursor: () => readMeta(db, 'cursor'),

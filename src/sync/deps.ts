@@ -3,6 +3,7 @@
 import type { UserDb } from '../db/database.ts';
 import { syncStore, type SyncStore } from '../db/sync-store.ts';
 import { SCHEMA_HEADER, SCHEMA_VERSION } from '../shared/protocol.ts';
+import { DEVICE_REPORT_HEADER, deviceReportOf, encodeDeviceReport, type DeviceFigures } from '../shared/device-report.ts';
 import type { ApiRequest } from './http.ts';
 
 export type Api = (path: string, request: ApiRequest) => Promise<unknown>;
@@ -16,6 +17,11 @@ export type SyncDeps = (
   clientId: string;
   token: () => string | undefined;
   now?: () => Date;
+  /**
+   * The app's version: given, every push and pull carries the device's report (SYNC.md, "The device's
+   * report"); the app gives it, a test may leave it out.
+   */
+  appVersion?: string;
   /** Aborts a request under way (the runner stopping); its answer is then never stored, as if lost. */
   signal?: AbortSignal;
 };
@@ -28,8 +34,21 @@ export function storeOf(deps: SyncDeps): SyncStore {
   return 'store' in deps ? deps.store : syncStore(deps.db);
 }
 
-export function requestHeaders(): Record<string, string> {
-  return { [SCHEMA_HEADER]: String(SCHEMA_VERSION) };
+/**
+ * The headers of a push or pull: the schema version, and with `figures` (counted once per push or pull,
+ * see SyncStore.deviceFigures) the device's report, its oldest change's age taken now.
+ */
+export function requestHeaders(deps?: Pick<SyncDeps, 'appVersion' | 'clientId' | 'now'>, figures?: DeviceFigures | null): Record<string, string> {
+  const headers: Record<string, string> = { [SCHEMA_HEADER]: String(SCHEMA_VERSION) };
+  if (deps?.appVersion !== undefined && figures) {
+    headers[DEVICE_REPORT_HEADER] = encodeDeviceReport(deviceReportOf(deps.clientId, deps.appVersion, figures, deps.now?.() ?? new Date()));
+  }
+  return headers;
+}
+
+/** The device's figures for its report, or null when it sends none (no app version given). */
+export function figuresFor(deps: SyncDeps, store: SyncStore): Promise<DeviceFigures | null> {
+  return deps.appVersion === undefined ? Promise.resolve(null) : store.deviceFigures();
 }
 
 export function signalOf(deps: { signal?: AbortSignal | undefined }): { signal?: AbortSignal } {

@@ -9,7 +9,8 @@ import type { SyncStore } from '../db/sync-store.ts';
 import { ApiError } from './http.ts';
 import { timed } from './timing.ts';
 import { parsePullPage, type PullPage } from './wire.ts';
-import { noProgress, requestHeaders, signalOf, storeOf, type Progress, type SyncDeps } from './deps.ts';
+import type { DeviceFigures } from '../shared/device-report.ts';
+import { figuresFor, noProgress, requestHeaders, signalOf, storeOf, type Progress, type SyncDeps } from './deps.ts';
 
 const PULL_LIMIT = PULL_MAX_LIMIT;
 /** The first page of a pull is smaller: it comes sooner, and the device starts storing while the next comes. */
@@ -22,9 +23,11 @@ const MAX_WAITING_PAGES = 4;
 /** Pulls until the server has no more; returns how many changes came. */
 export async function pullAll(deps: SyncDeps, onProgress: (p: Progress) => void = noProgress): Promise<number> {
   const store = storeOf(deps);
+  // The device's report goes with every page as counted here, after the push.
+  const figures = await figuresFor(deps, store);
   for (let resets = 0; ; resets++) {
     try {
-      return await pullPages(store, deps, onProgress);
+      return await pullPages(store, deps, figures, onProgress);
     } catch (e) {
       if (!(e instanceof ApiError && e.status === 410) || resets >= MAX_RESETS) throw e;
       await store.beginReset();
@@ -32,8 +35,8 @@ export async function pullAll(deps: SyncDeps, onProgress: (p: Progress) => void 
   }
 }
 
-async function pullPages(store: SyncStore, deps: SyncDeps, onProgress: (p: Progress) => void): Promise<number> {
-  const pages = pageFetcher(deps, await store.pullCursor());
+async function pullPages(store: SyncStore, deps: SyncDeps, figures: DeviceFigures | null, onProgress: (p: Progress) => void): Promise<number> {
+  const pages = pageFetcher(deps, figures, await store.pullCursor());
   let done = 0;
   try {
     for (;;) {
@@ -54,7 +57,7 @@ async function pullPages(store: SyncStore, deps: SyncDeps, onProgress: (p: Progr
  * Fetches pages in order, one request at a time, ahead of the store. A failed request ends the
  * fetching; its error is thrown once the pages before it have been taken (and so stored).
  */
-function pageFetcher(deps: SyncDeps, start: string | undefined) {
+function pageFetcher(deps: SyncDeps, figures: DeviceFigures | null, start: string | undefined) {
   const ready: PullPage[] = [];
   let cursor = start;
   let limit = FIRST_PAGE_LIMIT;
@@ -69,7 +72,7 @@ function pageFetcher(deps: SyncDeps, start: string | undefined) {
       limit = PULL_LIMIT;
       if (cursor !== undefined) query.set('cursor', cursor);
       const answer = await timed('tillsyn:pull:request', () =>
-        deps.api(`/api/sync/pull?${query.toString()}`, { token: deps.token(), headers: requestHeaders(), ...signalOf(deps) }),
+        deps.api(`/api/sync/pull?${query.toString()}`, { token: deps.token(), headers: requestHeaders(deps, figures), ...signalOf(deps) }),
       );
       const page = await timed('tillsyn:pull:parse', async () => parsePullPage(answer));
       ready.push(page);

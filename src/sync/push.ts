@@ -11,7 +11,7 @@ import type { PushAnswer, QueuedRow, SyncStore } from '../db/sync-store.ts';
 import { ApiError, prepareJson, type JsonBody } from './http.ts';
 import { timed } from './timing.ts';
 import { parsePushAnswer } from './wire.ts';
-import { noProgress, requestHeaders, signalOf, storeOf, type Progress, type SyncDeps } from './deps.ts';
+import { figuresFor, noProgress, requestHeaders, signalOf, storeOf, type Progress, type SyncDeps } from './deps.ts';
 
 /** Rows read ahead of the requests in one transaction: a few requests' worth. */
 const READ_AHEAD_ROWS = 4 * PUSH_MAX_MUTATIONS;
@@ -254,8 +254,10 @@ export async function pushAll(deps: SyncDeps, onProgress: (p: Progress) => void 
   const answers = answerWriter(store);
   let max = PUSH_MAX_MUTATIONS;
   let done = 0;
-  // Counted once: counting a large outbox per batch costs more than the progress is worth.
-  let total = await store.countOutbox();
+  // Counted once: counting a large outbox per batch costs more than the progress is worth. The
+  // device's report goes with each request as counted here (the pull after the push counts again).
+  const figures = await figuresFor(deps, store);
+  let total = figures ? figures.pending : await store.countOutbox();
   try {
     for (;;) {
       answers.check();
@@ -266,7 +268,7 @@ export async function pushAll(deps: SyncDeps, onProgress: (p: Progress) => void 
       let answer: unknown;
       try {
         const request = timed('tillsyn:push:request', () =>
-          deps.api('/api/sync/push', { method: 'POST', token: deps.token(), headers: requestHeaders(), json: batch.body, ...signalOf(deps) }),
+          deps.api('/api/sync/push', { method: 'POST', token: deps.token(), headers: requestHeaders(deps, figures), json: batch.body, ...signalOf(deps) }),
         );
         void batches.prepare(max).then((more) => {
           if (!more) answers.flush();

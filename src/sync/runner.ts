@@ -48,6 +48,8 @@ export type StartSyncOptions = {
   /** Where `online`, `focus` and `visibilitychange` come from, and whether the browser is online. */
   events?: { window?: EventTarget | null; document?: (EventTarget & { visibilityState?: string }) | null; isOnline?: () => boolean };
   makeClientId?: () => string;
+  /** The app's version, reported with every push and pull (SYNC.md, "The device's report"); none: no report. */
+  appVersion?: string;
 };
 
 export type SyncRunnerHandle = SyncRunner & {
@@ -215,7 +217,7 @@ export function startSync(options: StartSyncOptions): SyncRunnerHandle {
     let outcome: PassOutcome;
     try {
       clientId ??= await store.clientId(options.makeClientId);
-      const deps = { store, api, clientId, token: options.token, now, signal: requests.signal };
+      const deps = { store, api, clientId, token: options.token, now, signal: requests.signal, ...(options.appVersion === undefined ? {} : { appVersion: options.appVersion }) };
       outcome = { kind: 'done', at: await syncPass(deps, (progress) => dispatch({ type: 'progress', progress })) };
     } catch (error) {
       outcome = failure(error, isOnline());

@@ -187,12 +187,15 @@ export type Device = {
   token: { current: string | undefined };
 };
 
+/** The app version the harness's devices report with each push and pull, as the app does (SYNC.md, "The device's report"). */
+export const TEST_APP_VERSION = '0.1.0';
+
 export async function device(server: Server, username: UserName, db: UserDb = openDeviceDb()): Promise<Device> {
   const user = server.users[username];
   const clientId = await getClientId(db);
   const token = { current: user.token as string | undefined };
   // The engine sees the database only through its sync store, as the app's runner gives it.
-  const deps = (api: Api): SyncDeps => ({ store: syncStore(db), api, clientId, token: () => token.current });
+  const deps = (api: Api): SyncDeps => ({ store: syncStore(db), api, clientId, token: () => token.current, appVersion: TEST_APP_VERSION });
   return {
     db,
     user,

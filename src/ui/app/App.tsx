@@ -29,7 +29,8 @@ async function signedInFresh(signedIn: (response: LoginResponse) => Promise<void
 }
 
 // The sync engine is loaded once the signed-in app is on screen: the first route's script stays small.
-const startSync: StartSync = (deps) => import('../../sync/runner.ts').then(({ startSync }) => startSync(deps));
+// Its pushes and pulls report the app's version with the device's unsent changes (SYNC.md).
+const startSync: StartSync = (deps) => import('../../sync/runner.ts').then(({ startSync }) => startSync({ ...deps, appVersion: __APP_VERSION__ }));
 
 // So is the sign-in page, which a signed-in device shows only when the server turns its session down.
 const SignInPage = lazy(() => import('../features/session/SignInPage.tsx').then((m) => m.SignInPage), { parts: ['common', 'session'], fallback: <Splash /> });
