@@ -3,7 +3,9 @@
 // pages of app/SignedInApp.tsx name theirs), and `common` holds what pages of several features show.
 // English is the source of the keys.
 import type { messages as common } from './en/common.ts';
+import type { messages as history } from './en/history.ts';
 import type { messages as municipality } from './en/municipality.ts';
+import type { messages as network } from './en/network.ts';
 import type { messages as region } from './en/region.ts';
 import type { messages as review } from './en/review.ts';
 import type { messages as session } from './en/session.ts';
@@ -20,13 +22,15 @@ type English = {
   visits: typeof visits;
   visit: typeof visit;
   municipality: typeof municipality;
+  network: typeof network;
   region: typeof region;
   review: typeof review;
   settings: typeof settings;
   sync: typeof sync;
+  history: typeof history;
 };
 export type Part = keyof English;
-type AllEnglish = typeof shell & typeof common & typeof session & typeof visits & typeof visit & typeof municipality & typeof region & typeof review & typeof settings & typeof sync;
+type AllEnglish = typeof shell & typeof common & typeof session & typeof visits & typeof visit & typeof municipality & typeof network & typeof region & typeof review & typeof settings & typeof sync & typeof history;
 
 /**
  * A message that depends on a number: a text per CLDR plural category of the language (Finnish,

@@ -8,6 +8,7 @@ import { FollowUpCards } from '../../common/FollowUpCards.tsx';
 import { LiveState } from '../../common/LiveState.tsx';
 import { MunicipalityContacts } from './MunicipalityContacts.tsx';
 import { MunicipalityVisitList } from './MunicipalityVisitList.tsx';
+import { RecordHistory } from '../history/RecordHistory.tsx';
 import { Page } from '../../common/Page.tsx';
 import { useLiveQuery } from '../../common/use-live-query.ts';
 import { useAction } from '../../common/use-action.ts';
@@ -102,6 +103,17 @@ export function MunicipalityPage({ params }: { params: Record<string, string> })
             {t('municipality.closedFollowUpsTitle')} <span class="count">({closedFollowUps.length})</span>
           </h2>
           <FollowUpCards followUps={closedFollowUps} showChanger />
+        </section>
+      )}
+
+      {session.user.role !== 'inspector' && (
+        <section class="report-section municipality-history" aria-labelledby="municipality-history">
+          <h2 id="municipality-history">{t('history.recordTitle')}</h2>
+          <p class="muted">{t('history.recordIntro')}</p>
+          <RecordHistory entity="municipality" id={municipality.id} label={t('history.recordLabel.municipality')} />
+          {contacts.map((c) => (
+            <RecordHistory key={c.id} entity="contact" id={c.id} label={t('history.recordLabel.contact', { name: c.name })} />
+          ))}
         </section>
       )}
 

@@ -11,6 +11,8 @@ import { ReviewActions } from './ReviewActions.tsx';
 import { ReviewChecklist } from './ReviewChecklist.tsx';
 import { ReviewOutcome } from './ReviewOutcome.tsx';
 import { VisitHeader } from '../visit/VisitHeader.tsx';
+import { RecordHistory } from '../history/RecordHistory.tsx';
+import { VisitHistory } from '../history/VisitHistory.tsx';
 import { useLiveQuery } from '../../common/use-live-query.ts';
 import { SaveContext, useSaveTracker } from '../../common/use-save-tracker.ts';
 import { useI18n } from '../../i18n/index.ts';
@@ -49,6 +51,7 @@ export function ReviewVisitPage({ params }: { params: Record<string, string> }) 
           <a href={reviewPaths.list}>{t('reviewVisit.back')}</a>
         </p>
         <ReviewOutcome visit={visit} canReview={canReview} />
+        <VisitHistory detail={detail} />
         {canReview && (
           <p class="back-link">
             <a href="#decision">{t('reviewVisit.toDecision')}</a>
@@ -73,6 +76,11 @@ export function ReviewVisitPage({ params }: { params: Record<string, string> }) 
           </div>
         </section>
         {canReview && <ReviewActions visit={visit} regionId={regionId} />}
+        <section class="report-section" aria-labelledby="review-record-history">
+          <h2 id="review-record-history">{t('history.recordTitle')}</h2>
+          <p class="muted">{t('history.recordIntro')}</p>
+          <RecordHistory entity="visit" id={visit.id} label={t('history.recordLabel.visit')} />
+        </section>
         <p class="save-state" role="status">
           {saves.state.phase === 'saved' && t('reviewVisit.saved')}
         </p>

@@ -26,6 +26,7 @@ import { useNextUnanswered } from './use-next-unanswered.ts';
 import { useVisitSubmit } from './use-visit-submit.ts';
 import { canSubmit as maySubmit } from './submit-visit.ts';
 import { VisitHeader } from './VisitHeader.tsx';
+import { VisitHistory } from '../history/VisitHistory.tsx';
 import { VisitNotices } from './VisitNotices.tsx';
 import { useLiveQuery } from '../../common/use-live-query.ts';
 import { SaveContext, useSaveTracker } from '../../common/use-save-tracker.ts';
@@ -97,6 +98,7 @@ export function VisitPage({ params }: PageProps) {
           <a href={visitPaths.list}>{t('visit.back')}</a>
         </p>
         <ReturnedVisitSummary detail={d} items={items} ownVisit={ownVisit} />
+        {(visit.status === 'returned' || visit.status === 'approved') && (ownVisit || session.user.role !== 'inspector') && <VisitHistory detail={d} />}
         <VisitHeader
           detail={d}
           editable={editable}

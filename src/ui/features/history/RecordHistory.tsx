@@ -1,0 +1,103 @@
+// "History" of one record, for coordinators and admins: a disclosure that reads the record's audit trail
+// from the server when first opened: who, when, from which device, each changed field before → after.
+import { useId, useState } from 'preact/hooks';
+import type { EntityName } from '../../../shared/entities.ts';
+import type { HistoryEntry } from '../../../shared/history.ts';
+import type { TemplateItem } from '../../../shared/reference.ts';
+import { formatDateTime } from '../../common/format.ts';
+import { useI18n } from '../../i18n/index.ts';
+import { useSignedIn } from '../../app/session-context.ts';
+import { ReadProblemNotice } from './ReadProblemNotice.tsx';
+import { fetchRecordHistory } from './history-api.ts';
+import { deviceText, historyFieldLabel, historyValueText, whoText, type TextContext } from './history-text.ts';
+import { useNameOf, useOwnClientId } from './use-history-context.ts';
+import { useServerRead } from './use-server-read.ts';
+import './history.css';
+
+const opKeys = { create: 'history.op.create', update: 'history.op.update', delete: 'history.op.delete' } as const;
+
+/** Fields not worth a line: the record's fixed links to its parents. */
+const quiet = new Set(['visitId', 'itemId']);
+
+export function RecordHistory({ entity, id, label, item }: { entity: EntityName; id: string; label: string; item?: TemplateItem }) {
+  const { t } = useI18n();
+  const { session } = useSignedIn();
+  const [opened, setOpened] = useState(false);
+  const read = useServerRead((signal) => fetchRecordHistory(session.token, entity, id, signal), [session.token, entity, id]);
+  const listId = useId();
+  return (
+    <details
+      class="record-history"
+      onToggle={(e) => {
+        const open = e.currentTarget.open;
+        setOpened(open);
+        if (open && read.value === null && read.phase !== 'loading') read.load();
+      }}
+    >
+      <summary>{label}</summary>
+      {opened && (
+        <div class="record-history-body">
+          <p class="save-state" role="status">
+            {read.phase === 'loading' && t('history.loading')}
+          </p>
+          {read.problem && <ReadProblemNotice problem={read.problem} kept={read.value !== null} />}
+          {read.value && (read.value.length === 0 ? <p class="muted">{t('history.noEntries')}</p> : <HistoryEntries entity={entity} entries={read.value} item={item} id={listId} />)}
+          <p>
+            <button type="button" class="button button-secondary" onClick={read.load} disabled={read.phase === 'loading'}>
+              {read.value ? t('history.refresh') : t('history.retry')}
+            </button>
+          </p>
+        </div>
+      )}
+    </details>
+  );
+}
+
+/** The entries, newest first (the server gives them oldest first): the latest is what a coordinator looks for. */
+export function HistoryEntries({ entity, entries, item, id }: { entity: EntityName; entries: readonly HistoryEntry[]; item?: TemplateItem | undefined; id: string }) {
+  const { t, lang, dateLocale } = useI18n();
+  const nameOf = useNameOf();
+  const ownClientId = useOwnClientId();
+  const ctx: TextContext = { t, lang, dateLocale, nameOf, item };
+  return (
+    <ol class="history-entries" id={id}>
+      {[...entries].reverse().map((e) => {
+        const fields = [...new Set([...Object.keys(e.op === 'delete' ? {} : (e.after ?? {})), ...(e.op === 'update' ? Object.keys(e.before ?? {}) : [])])].filter(
+          (f) => !quiet.has(f),
+        );
+        return (
+          <li key={`${e.version}-${fields.join(',')}`} class="history-entry">
+            <p class="history-event-meta">
+              <strong>{t(opKeys[e.op])}</strong>
+              {' · '}
+              <time dateTime={e.at}>{formatDateTime(e.at, dateLocale)}</time>
+              {' · '}
+              {whoText(e.userId, e.userName, { t, nameOf })}
+              {' · '}
+              <span class="muted">{deviceText(e.clientId, ownClientId, t)}</span>
+            </p>
+            {fields.length > 0 && (
+              <ul class="history-entry-fields">
+                {fields.map((f) => (
+                  <li key={f}>
+                    <span class="history-entry-field">{historyFieldLabel(f, t)}:</span>{' '}
+                    {e.op === 'create' ? (
+                      <span class="pre-line">{historyValueText(entity, f, e.after?.[f], ctx)}</span>
+                    ) : (
+                      <>
+                        <span class="pre-line history-old">{historyValueText(entity, f, e.before?.[f], ctx)}</span>
+                        <span aria-hidden="true"> → </span>
+                        <span class="visually-hidden"> {t('history.changedTo')} </span>
+                        <span class="pre-line">{historyValueText(entity, f, e.after?.[f], ctx)}</span>
+                      </>
+                    )}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
