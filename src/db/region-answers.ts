@@ -6,8 +6,8 @@
 // Also the statutory duties left unmet in each municipality's latest approved visit, whatever the period,
 // with the recommendations that name them. One bulk read per table (loadRegionAnswers); the compilation
 // is pure (compileRegionAnswers), tested without IndexedDB, like region-queries.ts.
-import { NOT_ASSESSED, type Area, type Language } from '../shared/vocabulary.ts';
-import type { TemplateDetail, TemplateItem } from '../shared/reference.ts';
+import type { Area, Language } from '../shared/vocabulary.ts';
+import { detailShown, NOT_ASSESSED, type TemplateDetail, type TemplateItem } from '../shared/reference.ts';
 import type { LocalRecord, UserDb } from './database.ts';
 import { ALAND_REGION_ID, municipalityName } from './queries.ts';
 
@@ -216,21 +216,13 @@ function accumulator(item: TemplateItem): Accumulator {
   };
 }
 
-/** Whether a detail is asked for this answer (reference.ts's detailShown, without loading zod here). */
-function detailShown(detail: TemplateDetail, value: unknown): boolean {
-  if (value === null || value === undefined || value === NOT_ASSESSED) return false;
-  if (detail.showWhen.includes('answered')) return true;
-  const given = Array.isArray(value) ? value.map(String) : [String(value)];
-  return given.some((v) => detail.showWhen.includes(v));
-}
-
 /**
  * Counts one answer (or its absence) under the current item. `fromCurrent`: the visit was made on the
  * current revision, so its details are the item's; an earlier revision's answer counts by its value alone.
  */
 function count(acc: Accumulator, item: TemplateItem, answer: Answer | undefined, place: AnswerPlace, fromCurrent: boolean): void {
   const value = answer?.value ?? null;
-  if (value === null || value === '' ) return void acc.notAnswered.push(place);
+  if (value === null || value === '') return void acc.notAnswered.push(place);
   if (value === NOT_ASSESSED) return void acc.notAssessed.push(place);
   const add = (key: string) => {
     const list = acc.values.get(key);

@@ -14,6 +14,8 @@ const lazyPages: Record<Exclude<PageId, 'visits'>, ComponentType<PageProps>> = {
   municipalities: lazy(() => import('../features/municipality/MunicipalitiesPage.tsx').then((m) => m.MunicipalitiesPage), { parts: ['common', 'municipality'] }),
   region: lazy(() => import('../features/region/RegionPage.tsx').then((m) => m.RegionPage), { parts: ['common', 'region'] }),
   regionFollowUps: lazy(() => import('../features/region/FollowUpRegisterPage.tsx').then((m) => m.FollowUpRegisterPage), { parts: ['common', 'region'] }),
+  regionAnswers: lazy(() => import('../features/region/AnswersPage.tsx').then((m) => m.AnswersPage), { parts: ['common', 'region'] }),
+  regionSummary: lazy(() => import('../features/region/RegionSummaryPage.tsx').then((m) => m.RegionSummaryPage), { parts: ['common', 'region'] }),
   review: lazy(() => import('../features/review/ReviewPage.tsx').then((m) => m.ReviewPage), { parts: ['common', 'review'] }),
   settings: lazy(() => import('../features/settings/SettingsPage.tsx').then((m) => m.SettingsPage), { parts: ['common', 'settings'] }),
   visitNew: lazy(() => import('../features/visits/PlanVisitPage.tsx').then((m) => m.PlanVisitPage), { parts: ['common', 'visits'] }),

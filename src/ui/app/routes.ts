@@ -8,7 +8,7 @@ export const HOME_PATH = '/visits';
 /** The pages of the main navigation. */
 export type RouteId = 'visits' | 'municipalities' | 'region' | 'review' | 'settings';
 /** Every page, those of the navigation and those below them. */
-export type PageId = RouteId | 'visitNew' | 'visit' | 'visitReport' | 'municipality' | 'regionFollowUps' | 'reviewVisit' | 'sync';
+export type PageId = RouteId | 'visitNew' | 'visit' | 'visitReport' | 'municipality' | 'regionFollowUps' | 'regionAnswers' | 'regionSummary' | 'reviewVisit' | 'sync';
 
 type Route = {
   id: RouteId;
@@ -45,6 +45,8 @@ const pageRoutes: readonly PageRoute[] = [
   { id: 'visitReport', pattern: '/visits/:id/report', titleKey: 'report.title', nav: 'visits' },
   { id: 'municipality', pattern: '/municipalities/:id', titleKey: 'nav.municipalities', nav: 'municipalities' },
   { id: 'regionFollowUps', pattern: '/region/follow-ups', titleKey: 'nav.region', roles: ['inspector', 'coordinator', 'admin'], nav: 'region' },
+  { id: 'regionAnswers', pattern: '/region/answers', titleKey: 'nav.region', roles: ['inspector', 'coordinator', 'admin'], nav: 'region' },
+  { id: 'regionSummary', pattern: '/region/summary', titleKey: 'nav.region', roles: ['inspector', 'coordinator', 'admin'], nav: 'region' },
   { id: 'reviewVisit', pattern: '/review/:id', titleKey: 'nav.review', roles: ['coordinator', 'admin'], nav: 'review' },
   // The sync page is reached from the status bar and the settings, so it sits under the settings.
   { id: 'sync', pattern: '/sync', titleKey: 'nav.settings', nav: 'settings' },
@@ -113,4 +115,7 @@ export const municipalityPaths = {
 export const regionPaths = {
   coverage: '/region',
   followUps: '/region/follow-ups',
+  answers: '/region/answers',
+  /** The print-ready summary; its choices (area, period, Åland, language) in the query. */
+  summary: (query: Record<string, string>) => `/region/summary?${new URLSearchParams(query).toString()}`,
 };

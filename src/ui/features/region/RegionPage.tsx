@@ -18,6 +18,7 @@ import { municipalityPaths, regionPaths, visitPaths } from '../../app/routes.ts'
 import { useSignedIn } from '../../app/session-context.ts';
 import { RegionMap } from './RegionMap.tsx';
 import { toCsv, type CsvSeparator, type CsvValue } from './csv.ts';
+import { choicesQuery } from './region-choices.ts';
 import './region.css';
 
 const filters = ['all', 'notVisited', 'overdue', 'noContact'] as const;
@@ -198,12 +199,17 @@ export function RegionPage() {
   if (periodValid && (lastValid.current.from !== from || lastValid.current.to !== to)) lastValid.current = { from, to };
   const period = lastValid.current;
 
+  // Where the map's measure starts (`tillsyn:region:map`, in RegionMap): the page's first render.
+  useState(() => performance.mark?.('tillsyn:region:start'));
   const data = useLiveQuery(
     async () => {
+      const started = performance.now();
       const [coverage, regions] = await Promise.all([
         loadCoverage(db, { regionIds, area, from: period.from, to: period.to, today, includeAland }),
         loadRegions(db, regionIds),
       ]);
+      // A User Timing measure, for DevTools and the benchmarks (`npm run bench -- browser`).
+      performance.measure?.('tillsyn:region:coverage', { start: started });
       return { coverage, regions };
     },
     [db, regionIds.join(','), area, period.from, period.to, today, includeAland],
@@ -260,7 +266,8 @@ export function RegionPage() {
   return (
     <Page title={title} className="region-page">
       <p class="region-links">
-        <a href={regionPaths.followUps}>{t('region.followUpsLink')}</a>
+        <a href={regionPaths.followUps}>{t('region.followUpsLink')}</a>{' '}
+        <a href={`${regionPaths.answers}?${new URLSearchParams(choicesQuery({ area, from: period.from, to: period.to, includeAland })).toString()}`}>{t('region.answersLink')}</a>
       </p>
       <form class="region-controls" aria-label={t('region.controlsLabel')} onSubmit={(e) => e.preventDefault()}>
         <AreaSelect id={ids.area} label={t('region.area')} allLabel={t('region.allAreas')} value={area} onChange={setArea} />
