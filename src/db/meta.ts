@@ -48,6 +48,8 @@ export const metaFamilies = {
   draft: { prefix: 'draft:', schema: draftSchema },
   /** A file of unsent changes imported here, `imported:<clientId>:<exportedAt>`, so it is not queued twice; the value is when. */
   imported: { prefix: 'imported:', schema: z.iso.datetime() },
+  /** The columns a contact spreadsheet's fields were taken from, `contactImport:<its header>`, offered again for the same header. */
+  contactImport: { prefix: 'contactImport:', schema: z.record(z.string(), z.int().check(z.nonnegative())) },
 };
 
 type MetaFamily = keyof typeof metaFamilies;

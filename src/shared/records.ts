@@ -33,6 +33,8 @@ export const contactFieldsSchema = z.object({
   phone: z.nullish(z.string().check(z.regex(/^[+0-9 ()-]{5,30}$/, 'a phone number of digits, spaces, +, - and parentheses'))),
   notes: optionalText(5000),
   active: z.boolean(),
+  /** The day the entry was last confirmed current: on creation, on an edit, or "still current" (YYYY-MM-DD). */
+  confirmedAt: z.nullish(isoDateSchema),
 });
 
 const attendeeSchema = z.object({

@@ -1,4 +1,5 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
+import { format } from 'date-fns';
 import { describe, expect, it } from 'vitest';
 import type { UserDb } from '../../src/db/database.ts';
 import { saveDirectory } from '../../src/db/directory.ts';
@@ -118,7 +119,10 @@ describe('the municipality page', () => {
     fireEvent.input(within(form).getByLabelText('Phone'), { target: { value: '+358 40 765 4321' } });
     fireEvent.click(within(form).getByRole('button', { name: 'Save changes' }));
     await waitFor(async () => expect((await db.contact.get(CONTACT_ID))?.phone).toBe('+358 40 765 4321'));
-    expect((await outbox(db)).map((r) => (r.op === 'upsert' ? r.fields : null))).toEqual([{ phone: '+358 40 765 4321' }]);
+    // The edit also counts as confirming the entry current today.
+    const today = format(new Date(), 'yyyy-MM-dd');
+    expect((await outbox(db)).map((r) => (r.op === 'upsert' ? r.fields : null))).toEqual([{ phone: '+358 40 765 4321', confirmedAt: today }]);
+    expect(await screen.findByText(/^Confirmed current on \d{1,2} [A-Z][a-z]{2} \d{4}$/)).toBeTruthy();
 
     fireEvent.click(await screen.findByRole('button', { name: 'Deactivate Pekka Puustinen' }));
     await waitFor(async () => expect((await db.contact.get(CONTACT_ID))?.active).toBe(false));
@@ -132,6 +136,18 @@ describe('the municipality page', () => {
     const rows = await outbox(db);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ entity: 'contact', id: CONTACT_ID, op: 'delete', baseVersion: 3 });
+  });
+
+  it('confirms a contact still current: only the date is sent, and the card says so', async () => {
+    const db = await freshDb(inspector);
+    await seedContact(db);
+    renderPage(db);
+    expect(await screen.findByText('Not confirmed yet')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Pekka Puustinen is still current' }));
+    const today = format(new Date(), 'yyyy-MM-dd');
+    await waitFor(async () => expect((await db.contact.get(CONTACT_ID))?.confirmedAt).toBe(today));
+    expect((await outbox(db)).map((r) => (r.op === 'upsert' ? r.fields : null))).toEqual([{ confirmedAt: today }]);
+    expect(await screen.findByText('Confirmed Pekka Puustinen as current today.')).toBeTruthy();
   });
 
   it('marks an open follow-up done', async () => {

@@ -81,6 +81,27 @@ describe('reading a contact spreadsheet', () => {
     expect(rows.filter((r) => r.fields !== null).map((r) => r.row)).toEqual([2, 8]);
   });
 
+  it('reads areas by their names in each language, joined or listed', () => {
+    const parsed = parseCsv(
+      [
+        'Kunta;Nimi;Osa-alue',
+        'Porvoo;A;Hyvinvoinnin ja terveyden edistäminen',
+        'Porvoo;B;EPT ja HYTE',
+        'Porvoo;C;Hälso- och välfärdsfrämjande arbete, Förebyggande av våld i nära relationer',
+        'Porvoo;D;"Substance-abuse prevention; Health and welfare promotion"',
+        'Porvoo;E;hyte ja astrologia',
+      ].join('\n'),
+    );
+    const rows = checkRows(parsed, guessMapping(parsed.header), context);
+    expect(rows.map((r) => r.fields?.areas ?? r.problems)).toEqual([
+      ['welfare'],
+      ['substance', 'welfare'],
+      ['welfare', 'violence'],
+      ['substance', 'welfare'],
+      [{ field: 'areas', code: 'unknown', value: 'hyte ja astrologia' }],
+    ]);
+  });
+
   it('gives rows without areas the areas chosen for the import, and finds a duplicate by name', () => {
     const parsed = parseCsv('Kunta,Nimi\nHelsingfors,pekka ääritalo\n');
     const [row] = checkRows(parsed, guessMapping(parsed.header), { ...context, defaultAreas: ['violence'] });

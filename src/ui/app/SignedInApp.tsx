@@ -12,17 +12,21 @@ import { NotAvailablePage } from './NotAvailablePage.tsx';
 
 const lazyPages: Record<Exclude<PageId, 'visits'>, ComponentType<PageProps>> = {
   municipalities: lazy(() => import('../features/municipality/MunicipalitiesPage.tsx').then((m) => m.MunicipalitiesPage), { parts: ['common', 'municipality'] }),
-  region: lazy(() => import('../features/region/RegionPage.tsx').then((m) => m.RegionPage), { parts: ['common', 'region'] }),
+  network: lazy(() => import('../features/network/NetworkPage.tsx').then((m) => m.NetworkPage), { parts: ['common', 'municipality', 'region', 'network'] }),
+  networkGaps: lazy(() => import('../features/network/NetworkGapsPage.tsx').then((m) => m.NetworkGapsPage), { parts: ['common', 'network'] }),
+  networkImport: lazy(() => import('../features/network/ContactImportPage.tsx').then((m) => m.ContactImportPage), { parts: ['common', 'network'] }),
+  region: lazy(() => import('../features/region/RegionPage.tsx').then((m) => m.RegionPage), { parts: ['common', 'region', 'history'] }),
   regionFollowUps: lazy(() => import('../features/region/FollowUpRegisterPage.tsx').then((m) => m.FollowUpRegisterPage), { parts: ['common', 'region'] }),
   regionAnswers: lazy(() => import('../features/region/AnswersPage.tsx').then((m) => m.AnswersPage), { parts: ['common', 'region'] }),
   regionSummary: lazy(() => import('../features/region/RegionSummaryPage.tsx').then((m) => m.RegionSummaryPage), { parts: ['common', 'region'] }),
+  regionAudit: lazy(() => import('../features/history/AuditExportPage.tsx').then((m) => m.AuditExportPage), { parts: ['common', 'region', 'history'] }),
   review: lazy(() => import('../features/review/ReviewPage.tsx').then((m) => m.ReviewPage), { parts: ['common', 'review'] }),
   settings: lazy(() => import('../features/settings/SettingsPage.tsx').then((m) => m.SettingsPage), { parts: ['common', 'settings'] }),
   visitNew: lazy(() => import('../features/visits/PlanVisitPage.tsx').then((m) => m.PlanVisitPage), { parts: ['common', 'visits'] }),
-  visit: lazy(() => import('../features/visit/VisitPage.tsx').then((m) => m.VisitPage), { parts: ['common', 'visit'] }),
+  visit: lazy(() => import('../features/visit/VisitPage.tsx').then((m) => m.VisitPage), { parts: ['common', 'visit', 'history'] }),
   visitReport: lazy(() => import('../features/visit/VisitReportPage.tsx').then((m) => m.VisitReportPage), { parts: ['common', 'visit'] }),
-  municipality: lazy(() => import('../features/municipality/MunicipalityPage.tsx').then((m) => m.MunicipalityPage), { parts: ['common', 'municipality'] }),
-  reviewVisit: lazy(() => import('../features/review/ReviewVisitPage.tsx').then((m) => m.ReviewVisitPage), { parts: ['common', 'review'] }),
+  municipality: lazy(() => import('../features/municipality/MunicipalityPage.tsx').then((m) => m.MunicipalityPage), { parts: ['common', 'municipality', 'history'] }),
+  reviewVisit: lazy(() => import('../features/review/ReviewVisitPage.tsx').then((m) => m.ReviewVisitPage), { parts: ['common', 'review', 'history'] }),
   sync: lazy(() => import('../features/sync/SyncPage.tsx').then((m) => m.SyncPage), { parts: ['common', 'sync'] }),
 };
 

@@ -6,9 +6,9 @@ export const SIGN_IN_PATH = '/sign-in';
 export const HOME_PATH = '/visits';
 
 /** The pages of the main navigation. */
-export type RouteId = 'visits' | 'municipalities' | 'region' | 'review' | 'settings';
+export type RouteId = 'visits' | 'municipalities' | 'network' | 'region' | 'review' | 'settings';
 /** Every page, those of the navigation and those below them. */
-export type PageId = RouteId | 'visitNew' | 'visit' | 'visitReport' | 'municipality' | 'regionFollowUps' | 'regionAnswers' | 'regionSummary' | 'reviewVisit' | 'sync';
+export type PageId = RouteId | 'networkGaps' | 'networkImport' | 'visitNew' | 'visit' | 'visitReport' | 'municipality' | 'regionFollowUps' | 'regionAnswers' | 'regionSummary' | 'regionAudit' | 'reviewVisit' | 'sync';
 
 type Route = {
   id: RouteId;
@@ -32,6 +32,7 @@ type RouteMatch = PageRoute & { params: Record<string, string> };
 export const routes: readonly Route[] = [
   { id: 'visits', path: '/visits', titleKey: 'nav.visits' },
   { id: 'municipalities', path: '/municipalities', titleKey: 'nav.municipalities' },
+  { id: 'network', path: '/network', titleKey: 'nav.network' },
   { id: 'region', path: '/region', titleKey: 'nav.region', roles: ['inspector', 'coordinator', 'admin'] },
   { id: 'review', path: '/review', titleKey: 'nav.review', roles: ['coordinator', 'admin'] },
   { id: 'settings', path: '/settings', titleKey: 'nav.settings' },
@@ -44,9 +45,12 @@ const pageRoutes: readonly PageRoute[] = [
   { id: 'visit', pattern: '/visits/:id', titleKey: 'visit.title', nav: 'visits' },
   { id: 'visitReport', pattern: '/visits/:id/report', titleKey: 'report.title', nav: 'visits' },
   { id: 'municipality', pattern: '/municipalities/:id', titleKey: 'nav.municipalities', nav: 'municipalities' },
+  { id: 'networkGaps', pattern: '/network/gaps', titleKey: 'nav.network', nav: 'network' },
+  { id: 'networkImport', pattern: '/network/import', titleKey: 'nav.network', roles: ['inspector', 'coordinator'], nav: 'network' },
   { id: 'regionFollowUps', pattern: '/region/follow-ups', titleKey: 'nav.region', roles: ['inspector', 'coordinator', 'admin'], nav: 'region' },
   { id: 'regionAnswers', pattern: '/region/answers', titleKey: 'nav.region', roles: ['inspector', 'coordinator', 'admin'], nav: 'region' },
   { id: 'regionSummary', pattern: '/region/summary', titleKey: 'nav.region', roles: ['inspector', 'coordinator', 'admin'], nav: 'region' },
+  { id: 'regionAudit', pattern: '/region/audit', titleKey: 'nav.region', roles: ['coordinator', 'admin'], nav: 'region' },
   { id: 'reviewVisit', pattern: '/review/:id', titleKey: 'nav.review', roles: ['coordinator', 'admin'], nav: 'review' },
   // The sync page is reached from the status bar and the settings, so it sits under the settings.
   { id: 'sync', pattern: '/sync', titleKey: 'nav.settings', nav: 'settings' },
@@ -111,11 +115,19 @@ export const municipalityPaths = {
   municipality: (id: string) => `/municipalities/${encodeURIComponent(id)}`,
 };
 
+/** Paths of the contact network's pages. */
+export const networkPaths = {
+  directory: '/network',
+  gaps: '/network/gaps',
+  import: '/network/import',
+};
+
 /** Paths of the region's pages. */
 export const regionPaths = {
   coverage: '/region',
   followUps: '/region/follow-ups',
   answers: '/region/answers',
+  audit: '/region/audit',
   /** The print-ready summary; its choices (area, period, Åland, language) in the query. */
   summary: (query: Record<string, string>) => `/region/summary?${new URLSearchParams(query).toString()}`,
 };

@@ -1,7 +1,7 @@
 // The municipality's contact persons: the active ones (former ones on request), adding, editing,
 // deactivating and deleting them. Focus returns to the section heading after each change, with a message.
 import { useRef, useState } from 'preact/hooks';
-import { deleteContact, setContactActive } from '../../../db/contacts.ts';
+import { confirmContact, deleteContact, setContactActive } from '../../../db/contacts.ts';
 import type { Contact } from '../../../db/visit-queries.ts';
 import { useI18n, type MessageKey } from '../../i18n/index.ts';
 import { useSignedIn } from '../../app/session-context.ts';
@@ -77,6 +77,7 @@ export function MunicipalityContacts({ municipalityId, contacts, canEdit }: { mu
                 onEdit={() => setEditing(c.id)}
                 onSetActive={(active) => void run(setContactActive(db, c.id, active, session.user), active ? 'contact.activated' : 'contact.deactivated', c.name)}
                 onDelete={() => setDeleting(c)}
+                onConfirm={() => void run(confirmContact(db, c.id, session.user), 'contact.confirmed', c.name)}
               />
             ),
           )}

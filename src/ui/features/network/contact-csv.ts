@@ -125,19 +125,27 @@ function municipalityLookup(municipalities: readonly ImportMunicipality[]): (cel
 const areaWords: Record<SupervisionArea, readonly string[]> = {
   substance: ['substance', 'ept', 'ehkäisevä päihdetyö', 'päihdetyö', 'päihde', 'förebyggande rusmedelsarbete', 'rusmedel', 'substance abuse prevention', 'substance-abuse prevention'],
   welfare: ['welfare', 'hyte', 'hyvinvoinnin ja terveyden edistäminen', 'hyvinvointi', 'hälso- och välfärdsfrämjande arbete', 'välfärd', 'health and welfare promotion'],
-  violence: ['violence', 'väkivalta', 'lähisuhdeväkivalta', 'lähisuhdeväkivallan ehkäisy', 'våld', 'våld i nära relationer', 'prevention of violence in close relationships'],
+  violence: ['violence', 'väkivalta', 'lähisuhdeväkivalta', 'lähisuhdeväkivallan ehkäisy', 'våld', 'förebyggande av våld i nära relationer', 'våld i nära relationer', 'prevention of violence in close relationships'],
 };
 const areaByWord = new Map(supervisionAreas.flatMap((a) => areaWords[a].map((w) => [w, a] as const)));
 
 function readAreas(cell: string): { areas: SupervisionArea[]; unknown: string[] } {
   const areas: SupervisionArea[] = [];
   const unknown: string[] = [];
-  for (const part of cell.split(/[,;/|\n]+| ja | och | and /)) {
+  const add = (area: SupervisionArea) => areas.includes(area) || areas.push(area);
+  for (const part of cell.split(/[,;/|\n]+/)) {
     const word = fold(part);
     if (word === '') continue;
     const area = areaByWord.get(word);
-    if (!area) unknown.push(part.trim());
-    else if (!areas.includes(area)) areas.push(area);
+    if (area) {
+      add(area);
+      continue;
+    }
+    // "EPT ja HYTE": names joined by a conjunction, but only when every piece is an area's name (the
+    // names themselves hold conjunctions: "Hyvinvoinnin ja terveyden edistäminen").
+    const pieces = word.split(/ (?:ja|och|and|&) /).map((w) => areaByWord.get(w.trim()));
+    if (pieces.length > 1 && pieces.every((a) => a !== undefined)) pieces.forEach((a) => add(a!));
+    else unknown.push(part.trim());
   }
   return { areas, unknown };
 }

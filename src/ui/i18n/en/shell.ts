@@ -7,6 +7,7 @@ export const messages = {
   'nav.label': 'Main',
   'nav.visits': 'Visits',
   'nav.municipalities': 'Municipalities',
+  'nav.network': 'Network',
   'nav.region': 'Region',
   'nav.review': 'Review',
   'nav.settings': 'Settings',

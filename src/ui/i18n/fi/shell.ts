@@ -7,6 +7,7 @@ export const messages: PartMessages<'shell'> = {
   'nav.label': 'Päävalikko',
   'nav.visits': 'Käynnit',
   'nav.municipalities': 'Kunnat',
+  'nav.network': 'Verkosto',
   'nav.region': 'Alue',
   'nav.review': 'Hyväksyntä',
   'nav.settings': 'Asetukset',

@@ -7,6 +7,7 @@ export const messages: PartMessages<'shell'> = {
   'nav.label': 'Huvudmeny',
   'nav.visits': 'Besök',
   'nav.municipalities': 'Kommuner',
+  'nav.network': 'Nätverk',
   'nav.region': 'Region',
   'nav.review': 'Godkännande',
   'nav.settings': 'Inställningar',
