@@ -268,6 +268,12 @@ export function RegionPage() {
       <p class="region-links">
         <a href={regionPaths.followUps}>{t('region.followUpsLink')}</a>{' '}
         <a href={`${regionPaths.answers}?${new URLSearchParams(choicesQuery({ area, from: period.from, to: period.to, includeAland })).toString()}`}>{t('region.answersLink')}</a>
+        {session.user.role !== 'inspector' && (
+          <>
+            {' '}
+            <a href={regionPaths.audit}>{t('history.export.link')}</a>
+          </>
+        )}
       </p>
       <form class="region-controls" aria-label={t('region.controlsLabel')} onSubmit={(e) => e.preventDefault()}>
         <AreaSelect id={ids.area} label={t('region.area')} allLabel={t('region.allAreas')} value={area} onChange={setArea} />
