@@ -78,7 +78,7 @@ async function seeded() {
 }
 
 function answering(...bodies: unknown[]) {
-  const fetch = vi.fn(async () => {
+  const fetch = vi.fn(async (_input: RequestInfo | URL, _init?: RequestInit) => {
     const body = bodies.shift();
     if (body instanceof Error) throw body;
     return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
