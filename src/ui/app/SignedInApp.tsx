@@ -20,6 +20,7 @@ const lazyPages: Record<Exclude<PageId, 'visits'>, ComponentType<PageProps>> = {
   regionAnswers: lazy(() => import('../features/region/AnswersPage.tsx').then((m) => m.AnswersPage), { parts: ['common', 'region'] }),
   regionSummary: lazy(() => import('../features/region/RegionSummaryPage.tsx').then((m) => m.RegionSummaryPage), { parts: ['common', 'region'] }),
   regionAudit: lazy(() => import('../features/history/AuditExportPage.tsx').then((m) => m.AuditExportPage), { parts: ['common', 'region', 'history'] }),
+  regionDevices: lazy(() => import('../features/devices/DevicesPage.tsx').then((m) => m.DevicesPage), { parts: ['common', 'devices'] }),
   review: lazy(() => import('../features/review/ReviewPage.tsx').then((m) => m.ReviewPage), { parts: ['common', 'review'] }),
   settings: lazy(() => import('../features/settings/SettingsPage.tsx').then((m) => m.SettingsPage), { parts: ['common', 'settings'] }),
   visitNew: lazy(() => import('../features/visits/PlanVisitPage.tsx').then((m) => m.PlanVisitPage), { parts: ['common', 'visits'] }),

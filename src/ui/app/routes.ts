@@ -8,7 +8,7 @@ export const HOME_PATH = '/visits';
 /** The pages of the main navigation. */
 export type RouteId = 'visits' | 'municipalities' | 'network' | 'region' | 'review' | 'settings';
 /** Every page, those of the navigation and those below them. */
-export type PageId = RouteId | 'networkGaps' | 'networkImport' | 'visitNew' | 'visit' | 'visitReport' | 'municipality' | 'regionFollowUps' | 'regionAnswers' | 'regionSummary' | 'regionAudit' | 'reviewVisit' | 'sync';
+export type PageId = RouteId | 'networkGaps' | 'networkImport' | 'visitNew' | 'visit' | 'visitReport' | 'municipality' | 'regionFollowUps' | 'regionAnswers' | 'regionSummary' | 'regionAudit' | 'regionDevices' | 'reviewVisit' | 'sync';
 
 type Route = {
   id: RouteId;
@@ -51,6 +51,7 @@ const pageRoutes: readonly PageRoute[] = [
   { id: 'regionAnswers', pattern: '/region/answers', titleKey: 'nav.region', roles: ['inspector', 'coordinator', 'admin'], nav: 'region' },
   { id: 'regionSummary', pattern: '/region/summary', titleKey: 'nav.region', roles: ['inspector', 'coordinator', 'admin'], nav: 'region' },
   { id: 'regionAudit', pattern: '/region/audit', titleKey: 'nav.region', roles: ['coordinator', 'admin'], nav: 'region' },
+  { id: 'regionDevices', pattern: '/region/devices', titleKey: 'nav.region', roles: ['coordinator', 'admin'], nav: 'region' },
   { id: 'reviewVisit', pattern: '/review/:id', titleKey: 'nav.review', roles: ['coordinator', 'admin'], nav: 'review' },
   // The sync page is reached from the status bar and the settings, so it sits under the settings.
   { id: 'sync', pattern: '/sync', titleKey: 'nav.settings', nav: 'settings' },
@@ -128,6 +129,8 @@ export const regionPaths = {
   followUps: '/region/follow-ups',
   answers: '/region/answers',
   audit: '/region/audit',
+  /** The sync health of the devices of the region's users (coordinators and admins). */
+  devices: '/region/devices',
   /** The print-ready summary; its choices (area, period, Åland, language) in the query. */
   summary: (query: Record<string, string>) => `/region/summary?${new URLSearchParams(query).toString()}`,
 };

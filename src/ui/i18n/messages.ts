@@ -3,6 +3,7 @@
 // pages of app/SignedInApp.tsx name theirs), and `common` holds what pages of several features show.
 // English is the source of the keys.
 import type { messages as common } from './en/common.ts';
+import type { messages as devices } from './en/devices.ts';
 import type { messages as history } from './en/history.ts';
 import type { messages as municipality } from './en/municipality.ts';
 import type { messages as network } from './en/network.ts';
@@ -28,9 +29,10 @@ type English = {
   settings: typeof settings;
   sync: typeof sync;
   history: typeof history;
+  devices: typeof devices;
 };
 export type Part = keyof English;
-type AllEnglish = typeof shell & typeof common & typeof session & typeof visits & typeof visit & typeof municipality & typeof network & typeof region & typeof review & typeof settings & typeof sync & typeof history;
+type AllEnglish = typeof shell & typeof common & typeof session & typeof visits & typeof visit & typeof municipality & typeof network & typeof region & typeof review & typeof settings & typeof sync & typeof history & typeof devices;
 
 /**
  * A message that depends on a number: a text per CLDR plural category of the language (Finnish,

@@ -271,7 +271,8 @@ export function RegionPage() {
         {session.user.role !== 'inspector' && (
           <>
             {' '}
-            <a href={regionPaths.audit}>{t('history.export.link')}</a>
+            <a href={regionPaths.audit}>{t('history.export.link')}</a>{' '}
+            <a href={regionPaths.devices}>{t('common.devicesLink')}</a>
           </>
         )}
       </p>

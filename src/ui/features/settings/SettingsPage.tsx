@@ -1,4 +1,5 @@
-// Language, the agency on reports, the device's storage, the signed-in user and the app's version.
+// Language, the agency on reports, the sync (and for an admin the devices' sync health), the device's
+// storage, the signed-in user and the app's version.
 import { useEffect, useState } from 'preact/hooks';
 import { loadSignInRecord, type SignInRecord } from '../../../db/session.ts';
 import { LanguageSwitch } from '../../common/LanguageSwitch.tsx';
@@ -9,6 +10,7 @@ import { formatDateTime } from '../../common/format.ts';
 import { useI18n } from '../../i18n/index.ts';
 import { useSignedIn } from '../../app/session-context.ts';
 import { SYNC_PATH } from '../../common/sync-paths.ts';
+import { regionPaths } from '../../app/routes.ts';
 import './settings.css';
 
 export function SettingsPage() {
@@ -42,6 +44,16 @@ export function SettingsPage() {
           {t('settings.syncLink')}
         </a>
       </section>
+
+      {user.role === 'admin' && (
+        <section class="card" aria-labelledby="settings-devices">
+          <h2 id="settings-devices">{t('settings.devicesTitle')}</h2>
+          <p>{t('settings.devicesText')}</p>
+          <a class="button button-secondary" href={regionPaths.devices}>
+            {t('common.devicesLink')}
+          </a>
+        </section>
+      )}
 
       <section class="card" aria-labelledby="settings-storage">
         <h2 id="settings-storage">{t('settings.storageTitle')}</h2>

@@ -7,6 +7,7 @@ export const messages = {
   'language.sv': 'Svenska',
   'language.en': 'English',
   'common.cancel': 'Cancel',
+  'common.devicesLink': 'Sync health of devices',
   'plan.date': 'Planned date',
   'plan.agenda': 'Agenda (optional)',
   'plan.attendees': 'Attendees',

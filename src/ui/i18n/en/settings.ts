@@ -33,6 +33,8 @@ export const messages = {
   'agency.logoHint': 'PNG, JPEG, WebP or SVG, at most about 150 kB.',
   'agency.logoPreview': 'The logo as reports will show it',
   'agency.removeLogo': 'Remove the logo',
+  'settings.devicesTitle': 'Devices',
+  'settings.devicesText': 'How each user’s devices sync: when each last synced, the changes waiting on it and its app version.',
   'agency.save': 'Save',
   'agency.saved': 'Saved on this device; it reaches the other devices at the next sync.',
   'agency.error.name': 'Give the name in all three languages.',

@@ -7,6 +7,7 @@ export const messages: PartMessages<'common'> = {
   'language.sv': 'Svenska',
   'language.en': 'English',
   'common.cancel': 'Peruuta',
+  'common.devicesLink': 'Laitteiden synkronoinnin tila',
   'plan.date': 'Suunniteltu päivämäärä',
   'plan.agenda': 'Asialista (vapaaehtoinen)',
   'plan.attendees': 'Osallistujat',

@@ -33,6 +33,8 @@ export const messages: PartMessages<'settings'> = {
   'agency.logoHint': 'PNG, JPEG, WebP tai SVG, enintään noin 150 kt.',
   'agency.logoPreview': 'Logo sellaisena kuin raportit näyttävät sen',
   'agency.removeLogo': 'Poista logo',
+  'settings.devicesTitle': 'Laitteet',
+  'settings.devicesText': 'Miten kunkin käyttäjän laitteet synkronoituvat: milloin kukin laite on viimeksi synkronoitu, mitä muutoksia siinä odottaa ja mikä sovellusversio siinä on.',
   'agency.save': 'Tallenna',
   'agency.saved': 'Tallennettu tälle laitteelle; muut laitteet saavat sen seuraavassa synkronoinnissa.',
   'agency.error.name': 'Anna nimi kaikilla kolmella kielellä.',

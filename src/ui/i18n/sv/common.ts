@@ -7,6 +7,7 @@ export const messages: PartMessages<'common'> = {
   'language.sv': 'Svenska',
   'language.en': 'English',
   'common.cancel': 'Avbryt',
+  'common.devicesLink': 'Enheternas synkroniseringsstatus',
   'plan.date': 'Planerat datum',
   'plan.agenda': 'Dagordning (frivillig)',
   'plan.attendees': 'Deltagare',

@@ -33,6 +33,8 @@ export const messages: PartMessages<'settings'> = {
   'agency.logoHint': 'PNG, JPEG, WebP eller SVG, högst cirka 150 kB.',
   'agency.logoPreview': 'Logotypen så som rapporterna visar den',
   'agency.removeLogo': 'Ta bort logotypen',
+  'settings.devicesTitle': 'Enheter',
+  'settings.devicesText': 'Hur varje användares enheter synkroniseras: när var och en senast synkroniserades, vilka ändringar som väntar på den och vilken appversion den har.',
   'agency.save': 'Spara',
   'agency.saved': 'Sparat på den här enheten; de andra enheterna får det vid nästa synkronisering.',
   'agency.error.name': 'Ange namnet på alla tre språken.',
