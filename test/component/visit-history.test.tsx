@@ -129,6 +129,8 @@ describe('the changes since the return', () => {
       'Observation: No working group. added',
     ]);
     const answer = records[1]!.closest('li')!;
+    // The answer first, then its comment.
+    expect([...answer.querySelectorAll('dt')].map((dt) => dt.textContent)).toEqual(['Answer', 'Comment']);
     const value = within(answer).getByText('Answer').closest('div')!;
     expect(within(value).getByText('When returned').nextElementSibling?.textContent).toBe('Yes');
     expect(within(value).getByText('Now').nextElementSibling?.textContent).toBe('No');
@@ -171,7 +173,10 @@ describe('a record’s history', () => {
       entity: 'visit',
       id: VISIT,
       entries: [
-        { version: 1, op: 'create', at: '2025-03-01T10:00:00.000Z', userId: INSPECTOR, userName: null, clientId: '11111111-aaaa-4bbb-8ccc-000000000001', before: null, after: { summary: 'First draft.', plannedDate: '2025-03-04' } },
+        { version: 1, op: 'create', at: '2025-03-01T10:00:00.000Z', userId: INSPECTOR, userName: null, clientId: '11111111-aaaa-4bbb-8ccc-000000000001', before: null, after: { summary: 'First draft.', plannedDate: '2025-03-04', municipalityId: '016' } },
+        // A return: its reason and its status, two mutations of one push, shown as one change.
+        { version: 3, op: 'update', at: '2025-03-03T10:00:00.000Z', userId: COORD, userName: 'Kaisa Korhonen', clientId: '22222222-aaaa-4bbb-8ccc-000000000002', before: { returnReason: null }, after: { returnReason: 'Check EPT-02, please.' } },
+        { version: 3, op: 'update', at: '2025-03-03T10:00:00.000Z', userId: COORD, userName: 'Kaisa Korhonen', clientId: '22222222-aaaa-4bbb-8ccc-000000000002', before: { status: 'submitted' }, after: { status: 'returned' } },
         { version: 4, op: 'update', at: '2025-03-04T10:00:00.000Z', userId: INSPECTOR, userName: 'Ilona Virtanen', clientId: '11111111-aaaa-4bbb-8ccc-000000000001', before: { summary: 'First draft.' }, after: { summary: 'Corrected after the review.' } },
       ],
     };
@@ -182,16 +187,21 @@ describe('a record’s history', () => {
     details.open = true;
     fireEvent(details, new Event('toggle'));
     const entries = await screen.findAllByText(/^(Created|Changed)$/);
-    expect(entries.map((e) => e.textContent)).toEqual(['Changed', 'Created']);
+    expect(entries.map((e) => e.textContent)).toEqual(['Changed', 'Changed', 'Created']);
     expect(String(fetch.mock.calls[0]![0])).toBe(`/api/history?entity=visit&id=${VISIT}`);
     const changed = entries[0]!.closest('li')!;
     expect(changed.textContent).toContain('Ilona Virtanen');
     expect(changed.textContent).toContain('device 11111111');
     expect(changed.textContent).toContain('Summary:');
     expect(changed.textContent).toMatch(/First draft\..*changed to.*Corrected after the review\./);
-    const created = entries[1]!.closest('li')!;
+    const returned = entries[1]!.closest('li')!;
+    expect(returned.textContent).toContain('Kaisa Korhonen');
+    expect(returned.textContent).toMatch(/Reason for return:.*changed to.*Check EPT-02, please\./);
+    expect(returned.textContent).toMatch(/Status:.*Submitted.*changed to.*Returned/);
+    const created = entries[2]!.closest('li')!;
     // The name the server did not give comes from the device's directory (a live query).
     await waitFor(() => expect(created.textContent).toContain('Ilona Virtanen'));
     expect(created.textContent).toContain('Planned date:');
+    await waitFor(() => expect(created.textContent).toContain('Municipality: Asikkala (016)'));
   });
 });

@@ -43,6 +43,13 @@ function textOf(change: RecordChange): string {
   return typeof value === 'string' ? value : '';
 }
 
+/** The order a record's fields are listed in: the answer and its comments first, the rest as the server gave them. */
+const fieldOrder = ['value', 'details', 'comment', 'reviewComment', 'kind', 'text', 'dueDate', 'status', 'legalShortcoming'];
+const rank = (field: string) => {
+  const i = fieldOrder.indexOf(field);
+  return i === -1 ? fieldOrder.length : i;
+};
+
 const changeKeys = {
   created: 'history.change.created',
   changed: 'history.change.changed',
@@ -65,7 +72,7 @@ export function ChangesSinceReturn({ changes, names, headingLevel = 3 }: { chang
               {recordTitle(change, names, i18n, lang)} <span class={`history-change-kind history-change-${change.change}`}>{t(changeKeys[change.change])}</span>
             </Heading>
             <dl class="history-fields">
-              {change.fields.map((f) => (
+              {[...change.fields].sort((a, b) => rank(a.field) - rank(b.field)).map((f) => (
                 <div key={f.field} class="history-field">
                   <dt>{historyFieldLabel(f.field, t)}</dt>
                   <dd class="history-pair">

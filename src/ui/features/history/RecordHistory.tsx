@@ -1,10 +1,13 @@
 // "History" of one record, for coordinators and admins: a disclosure that reads the record's audit trail
 // from the server when first opened: who, when, from which device, each changed field before → after.
-import { useId, useState } from 'preact/hooks';
+import { useCallback, useId, useState } from 'preact/hooks';
+import { loadAuditNames } from '../../../db/audit-names.ts';
+import { municipalityName } from '../../../db/queries.ts';
 import type { EntityName } from '../../../shared/entities.ts';
 import type { HistoryEntry } from '../../../shared/history.ts';
 import type { TemplateItem } from '../../../shared/reference.ts';
 import { formatDateTime } from '../../common/format.ts';
+import { useLiveQuery } from '../../common/use-live-query.ts';
 import { useI18n } from '../../i18n/index.ts';
 import { useSignedIn } from '../../app/session-context.ts';
 import { ReadProblemNotice } from './ReadProblemNotice.tsx';
@@ -53,20 +56,43 @@ export function RecordHistory({ entity, id, label, item }: { entity: EntityName;
   );
 }
 
+/**
+ * One push's changes to the record, each mutation a history row of its own (a return's reason and its
+ * status, say), shown as one entry: consecutive edits of one version from one device are merged.
+ */
+export function groupEntries(entries: readonly HistoryEntry[]): HistoryEntry[] {
+  const grouped: HistoryEntry[] = [];
+  for (const e of entries) {
+    const last = grouped.at(-1);
+    if (last && e.op === 'update' && last.op === 'update' && last.version === e.version && last.userId === e.userId && last.clientId === e.clientId) {
+      // The earliest value before, the latest after.
+      grouped[grouped.length - 1] = { ...last, before: { ...e.before, ...last.before }, after: { ...last.after, ...e.after } };
+    } else grouped.push(e);
+  }
+  return grouped;
+}
+
 /** The entries, newest first (the server gives them oldest first): the latest is what a coordinator looks for. */
 export function HistoryEntries({ entity, entries, item, id }: { entity: EntityName; entries: readonly HistoryEntry[]; item?: TemplateItem | undefined; id: string }) {
   const { t, lang, dateLocale } = useI18n();
+  const { db } = useSignedIn();
   const nameOf = useNameOf();
   const ownClientId = useOwnClientId();
-  const ctx: TextContext = { t, lang, dateLocale, nameOf, item };
+  const names = useLiveQuery(() => loadAuditNames(db), [db]);
+  const places = names.state === 'ready' ? names.value.municipalities : null;
+  const placeOf = useCallback((id: string) => {
+    const name = places?.get(id);
+    return name ? municipalityName(name, lang) : undefined;
+  }, [places, lang]);
+  const ctx: TextContext = { t, lang, dateLocale, nameOf, item, placeOf };
   return (
     <ol class="history-entries" id={id}>
-      {[...entries].reverse().map((e) => {
+      {groupEntries(entries).reverse().map((e, i) => {
         const fields = [...new Set([...Object.keys(e.op === 'delete' ? {} : (e.after ?? {})), ...(e.op === 'update' ? Object.keys(e.before ?? {}) : [])])].filter(
           (f) => !quiet.has(f),
         );
         return (
-          <li key={`${e.version}-${fields.join(',')}`} class="history-entry">
+          <li key={`${e.version}-${i}`} class="history-entry">
             <p class="history-event-meta">
               <strong>{t(opKeys[e.op])}</strong>
               {' · '}

@@ -18,6 +18,8 @@ export type TextContext = {
   nameOf: (userId: string) => string | undefined;
   /** The checklist item of an answer, when the device has its template. */
   item?: TemplateItem | undefined;
+  /** A municipality's name by its code, when the device has it. */
+  placeOf?: ((municipalityId: string) => string | undefined) | undefined;
 };
 
 /** Fields the shared labels (record-label.ts) do not name. */
@@ -51,6 +53,10 @@ export function historyValueText(entity: string, field: string, value: unknown, 
     return parts.length > 0 ? parts.join('; ') : t('value.empty');
   }
   if ((field === 'inspectorId' || field === 'approvedBy') && typeof value === 'string') return ctx.nameOf(value) ?? t('people.inspector', { id: value.slice(0, 8) });
+  if (field === 'municipalityId' && typeof value === 'string') {
+    const place = ctx.placeOf?.(value);
+    return place ? `${place} (${value})` : value;
+  }
   if ((field === 'plannedDate' || field === 'dueDate') && typeof value === 'string' && ISO_DATE.test(value)) return formatDate(value, dateLocale);
   if (field === 'mode' && (value === 'on_site' || value === 'remote')) return t(`visit.mode.${value}`);
   if (field === 'areas' && Array.isArray(value)) return value.map((a) => (isOneOf(areas, a) ? t(`area.${a}`) : String(a))).join(', ');

@@ -51,12 +51,12 @@ export function ReviewVisitPage({ params }: { params: Record<string, string> }) 
           <a href={reviewPaths.list}>{t('reviewVisit.back')}</a>
         </p>
         <ReviewOutcome visit={visit} canReview={canReview} />
-        <VisitHistory detail={detail} />
         {canReview && (
           <p class="back-link">
             <a href="#decision">{t('reviewVisit.toDecision')}</a>
           </p>
         )}
+        <VisitHistory detail={detail} />
         <section class="card report-section" aria-labelledby="review-facts">
           <h2 id="review-facts">{t('reviewVisit.factsTitle')}</h2>
           <VisitHeader detail={detail} />

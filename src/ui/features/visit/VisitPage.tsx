@@ -98,7 +98,6 @@ export function VisitPage({ params }: PageProps) {
           <a href={visitPaths.list}>{t('visit.back')}</a>
         </p>
         <ReturnedVisitSummary detail={d} items={items} ownVisit={ownVisit} />
-        {(visit.status === 'returned' || visit.status === 'approved') && (ownVisit || session.user.role !== 'inspector') && <VisitHistory detail={d} />}
         <VisitHeader
           detail={d}
           editable={editable}
@@ -154,6 +153,8 @@ export function VisitPage({ params }: PageProps) {
           />
           <FieldConflict entity="visit" id={visit.id} field="summary" />
         </section>
+        {/* Who returned or approved it, when and why; after a return, what has changed since (read from the server). */}
+        {(visit.status === 'returned' || visit.status === 'approved') && (ownVisit || session.user.role !== 'inspector') && <VisitHistory detail={d} />}
         {(editable || canSubmit || saver.state.phase !== 'idle') && (
           <VisitDock
             answered={progress?.answered ?? 0}
