@@ -5,6 +5,7 @@ import { StringDecoder } from 'node:string_decoder';
 import { parseArgs } from 'node:util';
 import './zod-locale.ts';
 import { roles, type Role } from '../shared/workflow.ts';
+import { isStale, lastSyncOf, STALE_DAYS } from '../shared/device-report.ts';
 import { PASSWORD_RULE, passwordProblem } from './auth/password.ts';
 import { addUser, resetPassword, updateUser, UserInputError } from './auth/users.ts';
 import { DATABASE_FILE, openDataDir } from './bootstrap.ts';
@@ -89,6 +90,14 @@ session end --user U
     The device of an ended session must sign in again; its unsent changes wait on the device.`,
     run: sessionEnd,
   },
+  'device list': {
+    summary: "List devices' sync health: user, device, app, last sync, changes waiting, rejected.",
+    details: `device list [--user U]
+    Each device's latest report, sent with its pushes and pulls (SYNC.md, "The device's report").
+    Times are UTC. A device with changes waiting and no sync for ${STALE_DAYS} days or more comes first,
+    marked "NOT SYNCED FOR n DAYS".`,
+    run: deviceList,
+  },
   backup: {
     summary: 'Copy the database to a file; safe while the server runs.',
     details: `backup FILE [--force]
@@ -163,7 +172,7 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
       io.out(HELP);
       return 0;
     }
-    const grouped = args[0] === 'user' || args[0] === 'session';
+    const grouped = args[0] === 'user' || args[0] === 'session' || args[0] === 'device';
     const name = grouped ? args.slice(0, 2).join(' ') : args[0]!;
     const rest = args.slice(grouped ? 2 : 1);
     const command = commands[name];
@@ -343,6 +352,41 @@ async function sessionList(rest: string[], io: CliIo): Promise<void> {
       table(
         ['ID', 'USER', 'CREATED', 'LAST USED', 'EXPIRES'],
         sessions.map((s) => [s.id, s.username, time(s.createdAt), time(s.lastUsedAt), time(s.expiresAt) + (s.expiresAt <= now ? ' (expired)' : '')]),
+      ),
+    );
+  });
+}
+
+async function deviceList(rest: string[], io: CliIo): Promise<void> {
+  const { values } = parse(rest, { user: { type: 'string' } }, 0);
+  await withStore(io, async (store) => {
+    const user = values.user === undefined ? undefined : await findUser(store, normalUsername(values.user));
+    const usernames = new Map((await store.listUsers()).map((u) => [u.id, u.username]));
+    const devices = (await store.listDevices()).filter((d) => !user || d.userId === user.id);
+    if (devices.length === 0) {
+      io.out(user ? `No device of "${user.username}" has reported.\n` : 'No device has reported.\n');
+      return;
+    }
+    const now = new Date().toISOString();
+    const time = (iso: string | null) => (iso === null ? '-' : iso.replace(/\.\d+Z$/, 'Z'));
+    const days = (iso: string) => Math.floor((Date.parse(now) - Date.parse(iso)) / (24 * 3600 * 1000));
+    const rows = devices
+      .map((d) => ({ d, stale: isStale(d, now), last: lastSyncOf(d) }))
+      .sort((a, b) => Number(b.stale) - Number(a.stale) || (a.last ?? '').localeCompare(b.last ?? ''));
+    io.out(
+      table(
+        ['USER', 'DEVICE', 'BROWSER', 'APP', 'LAST SYNC', 'WAITING', 'OLDEST WAITING', 'REJECTED', ''],
+        rows.map(({ d, stale, last }) => [
+          usernames.get(d.userId) ?? d.userId,
+          d.clientId.replace(/-/g, '').slice(0, 8),
+          [d.browser, d.os].filter(Boolean).join('/') || '-',
+          d.appVersion,
+          time(last),
+          String(d.pending),
+          time(d.oldestPendingAt),
+          String(d.rejected),
+          stale && last ? `NOT SYNCED FOR ${days(last)} DAYS` : '',
+        ]),
       ),
     );
   });

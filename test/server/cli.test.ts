@@ -137,7 +137,7 @@ describe('admin command line (in-process)', () => {
     const help = await cli(['--help']);
     expect(help.code).toBe(0);
     expect(help.out).toBe(HELP);
-    const commands = ['user add', 'user list', 'user update', 'user password', 'user disable', 'user enable', 'session list', 'session end', 'backup', 'restore'];
+    const commands = ['user add', 'user list', 'user update', 'user password', 'user disable', 'user enable', 'session list', 'session end', 'device list', 'backup', 'restore'];
     for (const c of commands) expect(help.out).toMatch(new RegExp(`^  ${c} +\\S.*$`, 'm'));
     expect(help.out).toContain('user add --username U');
     expect(help.out.replace(/\s+/g, ' ')).toContain(PASSWORD_RULE);
@@ -320,6 +320,36 @@ function contents(file: string) {
     db.close();
   }
 }
+
+describe('device list', () => {
+  it('lists each device’s latest report, the one not synced for days with changes waiting first', async () => {
+    await addInspector('ilona');
+    await addInspector('mikko', 'avi-2');
+    expect((await cli(['device', 'list'])).out).toBe('No device has reported.\n');
+    const stale = randomUUID();
+    const fresh = randomUUID();
+    await withStore(async (store) => {
+      const ilona = (await store.userByUsername('ilona'))!;
+      const mikko = (await store.userByUsername('mikko'))!;
+      const actor = (u: typeof ilona) => ({ userId: u.id, role: u.role, regionIds: u.regionIds });
+      const report = { appVersion: '0.1.0', browser: 'Chrome', os: 'Android', pending: 0, oldestAgeSeconds: null, rejected: 0 };
+      await store.recordPullReport(actor(ilona), { ...report, clientId: fresh });
+      await store.recordPullReport(actor(mikko), { ...report, clientId: stale, appVersion: '0.0.9', browser: null, os: null, pending: 3, oldestAgeSeconds: 7 * 86400, rejected: 1 });
+      // Days ago: the store writes its own time, so the test moves it back.
+      const back = (days: number) => new Date(Date.now() - days * 86400_000).toISOString();
+      store.db.prepare('UPDATE device_reports SET last_pull_at = ?, reported_at = ? WHERE client_id = ?').run(back(5), back(5), stale);
+    });
+    const all = await cli(['device', 'list']);
+    expect(all.code).toBe(0);
+    const lines = all.out.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^USER +DEVICE +BROWSER +APP +LAST SYNC +WAITING +OLDEST WAITING +REJECTED$/);
+    expect(lines[1]).toMatch(new RegExp(`^mikko +${stale.replace(/-/g, '').slice(0, 8)} +- +0\\.0\\.9 +\\S+Z +3 +\\S+Z +1 +NOT SYNCED FOR 5 DAYS$`));
+    expect(lines[2]).toMatch(new RegExp(`^ilona +${fresh.replace(/-/g, '').slice(0, 8)} +Chrome/Android +0\\.1\\.0 +\\S+Z +0 +- +0$`));
+    const one = await cli(['device', 'list', '--user', 'ilona']);
+    expect(one.out.trimEnd().split('\n')).toHaveLength(2);
+    expect((await cli(['device', 'list', '--user', 'nobody'])).code).toBe(1);
+  });
+});
 
 describe('backup', () => {
   it('copies the database while the server has it open with unsaved WAL writes, to an owner-only file', async () => {
