@@ -133,6 +133,25 @@ describe('the review history and the audit trail', () => {
       await shoot(desk.page, '23-review-history-offline');
       await goOnline(desk.context, server);
 
+      // A contact person's history on the municipality's page.
+      await desk.page.goto(`${server.url}/municipalities/398`);
+      await desk.page.getByRole('button', { name: 'Add a contact person' }).click();
+      const form = desk.page.locator('form').filter({ has: desk.page.getByRole('heading', { name: 'New contact person' }) });
+      await form.getByLabel(/^Name/).fill('Maija Mallikas');
+      await form.getByRole('checkbox', { name: 'Substance-abuse prevention' }).check();
+      await form.getByRole('button', { name: 'Add contact person' }).click();
+      await desk.page.getByText('Added Maija Mallikas.').waitFor();
+      await expect.poll(() => unsent(desk.page), { timeout: 30_000 }).toBe(0);
+      const contactTrail = desk.page.locator('details').filter({ hasText: 'History of the contact person Maija Mallikas' });
+      await contactTrail.locator('summary').click();
+      await contactTrail.getByText('Created', { exact: true }).waitFor();
+      expect(await contactTrail.locator('.history-entry').first().textContent()).toContain(coordinator.name);
+      expect(await contactTrail.locator('.history-entry').first().textContent()).toContain('Municipality: Lahti (398)');
+      await desk.page.locator('details').filter({ hasText: 'History of the municipality’s details' }).locator('summary').click();
+      await desk.page.getByText('The server has no recorded changes of this record.').waitFor();
+      await expectNoAxeViolations(desk.page, 'the municipality’s and a contact person’s history');
+      await shoot(desk.page, '25-municipality-history');
+
       // The audit CSV of the period, from the region's page.
       await desk.page.goto(`${server.url}/region`);
       await desk.page.getByRole('link', { name: 'Audit trail export' }).click();
@@ -162,6 +181,7 @@ describe('the review history and the audit trail', () => {
       const returnRow = rows.find((r) => r[3] === 'Visit' && r[7] === 'Status' && r[9] === 'returned');
       expect(returnRow?.slice(1, 2)).toEqual([coordinator.name]);
       expect(rows.some((r) => r[3] === 'Visit' && r[7] === 'Reason for return' && r[9] === reason)).toBe(true);
+      expect(rows.find((r) => r[3] === 'Contact person' && r[7] === 'Name')?.slice(5, 10)).toEqual(['398 Lahti', 'Created', 'Name', '', 'Maija Mallikas']);
       await expectNoAxeViolations(desk.page, 'the audit export page after a download');
     } finally {
       await tablet.close();
