@@ -121,7 +121,7 @@ describe('the sync health of devices', () => {
     expect(stat(/older app/)).toBe('1 device on an older app version');
   });
 
-  it('says offline that it needs a connection, and reads the server when the connection is back', async () => {
+  it('says offline that it needs a connection, reads the server when the connection is back, and keeps what it read when it goes again', async () => {
     const online = vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(false);
     const fetchMock = stubServer(() => json(answer));
     render();
@@ -134,6 +134,14 @@ describe('the sync health of devices', () => {
     await screen.findByRole('heading', { level: 2, name: 'Users and their devices' });
     expect(fetchMock).toHaveBeenCalledTimes(1);
     expect(screen.queryByText(/this device is offline/)).toBeNull();
+
+    // Offline again: what was read stays, under the notice, and cannot be refreshed until back online.
+    online.mockReturnValue(false);
+    window.dispatchEvent(new Event('offline'));
+    await screen.findByText(/this device is offline/);
+    expect(screen.getByRole('heading', { level: 2, name: 'Users and their devices' })).toBeTruthy();
+    expect((screen.getByRole('button', { name: 'Refresh' }) as HTMLButtonElement).disabled).toBe(true);
+    expect(fetchMock).toHaveBeenCalledTimes(1);
   });
 
   it('says when the server refuses, and when it cannot be reached, and tries again on request', async () => {

@@ -15,7 +15,8 @@ import { devicesView, shortId, type DeviceView, type UserView } from './devices-
 import './devices.css';
 
 type Problem = 'unreachable' | 'forbidden' | 'failed';
-type Read = { state: 'loading' } | { state: 'ready'; data: DevicesResponse } | { state: 'failed'; problem: Problem };
+/** What was read last (kept while offline or reading again), whether a read is under way, and its problem. */
+type Read = { data: DevicesResponse | null; busy: boolean; problem: Problem | null };
 
 async function fetchDevices(token: string, signal: AbortSignal): Promise<DevicesResponse> {
   const { path, method, response } = api.devices;
@@ -30,19 +31,19 @@ function problemOf(error: unknown): Problem {
 
 /** Reads the devices while online; again on `refresh` and when the connection comes back. */
 function useDevices(token: string, online: boolean): { read: Read; refresh: () => void } {
-  const [read, setRead] = useState<Read>({ state: 'loading' });
+  const [read, setRead] = useState<Read>({ data: null, busy: true, problem: null });
   const [round, setRound] = useState(0);
   useEffect(() => {
     if (!online) return;
     const abort = new AbortController();
-    setRead((r) => (r.state === 'ready' ? r : { state: 'loading' }));
+    setRead((r) => ({ ...r, busy: true }));
     fetchDevices(token, abort.signal).then(
-      (data) => setRead({ state: 'ready', data }),
+      (data) => setRead({ data, busy: false, problem: null }),
       (error: unknown) => {
         if (abort.signal.aborted) return;
         const problem = problemOf(error);
         if (problem === 'failed') console.warn('Tillsyn: the devices could not be read', error);
-        setRead({ state: 'failed', problem });
+        setRead((r) => ({ data: problem === 'forbidden' ? null : r.data, busy: false, problem }));
       },
     );
     return () => abort.abort();
@@ -56,41 +57,44 @@ export function DevicesPage() {
   const { session } = useSignedIn();
   const online = useOnline();
   const { read, refresh } = useDevices(session.token, online);
-  const view = useMemo(() => (read.state === 'ready' ? devicesView(read.data, lang) : null), [read, lang]);
+  const { data } = read;
+  const view = useMemo(() => (data ? devicesView(data, lang) : null), [data, lang]);
+  const refreshButton = (
+    <button type="button" class="button button-secondary" onClick={refresh} disabled={!online || read.busy}>
+      {t('devices.refresh')}
+    </button>
+  );
 
-  let body;
+  let notice = null;
   if (!online) {
-    body = (
+    notice = (
       <p class="notice" role="status">
         {t('devices.offline')}
       </p>
     );
-  } else if (read.state === 'failed') {
-    body = (
-      <div class="notice notice-error" role="alert">
-        <p>{t(`devices.${read.problem}`)}</p>
-        {read.problem !== 'forbidden' && (
-          <button type="button" class="button button-secondary" onClick={refresh}>
-            {t('devices.refresh')}
-          </button>
-        )}
-      </div>
-    );
-  } else if (read.state === 'loading' || !view) {
-    body = (
+  } else if (read.busy) {
+    notice = (
       <p class="muted" role="status">
         {t('devices.loading')}
       </p>
     );
-  } else {
+  } else if (read.problem) {
+    notice = (
+      <div class="notice notice-error" role="alert">
+        <p>{t(`devices.${read.problem}`)}</p>
+        {read.problem !== 'forbidden' && !data && refreshButton}
+      </div>
+    );
+  }
+
+  let body = null;
+  if (data && view) {
     const { counts, users, staleDays } = view;
     body = (
       <>
         <div class="devices-as-of">
-          <p class="muted">{t('devices.asOf', { time: formatDateTime(read.data.now, dateLocale) })}</p>
-          <button type="button" class="button button-secondary" onClick={refresh}>
-            {t('devices.refresh')}
-          </button>
+          <p class="muted">{t('devices.asOf', { time: formatDateTime(data.now, dateLocale) })}</p>
+          {refreshButton}
         </div>
         <section aria-labelledby="devices-summary-title">
           <h2 id="devices-summary-title" class="visually-hidden">
@@ -112,7 +116,7 @@ export function DevicesPage() {
           ) : (
             <ul class="devices-users">
               {users.map((u) => (
-                <UserDevices key={u.id} user={u} serverVersion={read.data.serverVersion} i18n={i18n} />
+                <UserDevices key={u.id} user={u} serverVersion={data.serverVersion} i18n={i18n} />
               ))}
             </ul>
           )}
@@ -124,6 +128,7 @@ export function DevicesPage() {
   return (
     <Page title={t('devices.title')} className="devices-page">
       <p class="devices-intro">{t('devices.intro')}</p>
+      {notice}
       {body}
     </Page>
   );
