@@ -7,9 +7,9 @@ import { regionIdSchema } from './reference.ts';
 
 export const DEVICE_REPORT_HEADER = 'X-Device-Report';
 /** The report's own version, its `v` key. A server ignores a report of a version it does not know. */
-export const DEVICE_REPORT_VERSION = 1;
+const DEVICE_REPORT_VERSION = 1;
 /** A header longer than this is refused: a report of version 1 is well under 200 characters. */
-export const DEVICE_REPORT_MAX_LENGTH = 400;
+const DEVICE_REPORT_MAX_LENGTH = 400;
 /** A device that has not synced for this many days with changes waiting is shown with a warning. */
 export const STALE_DAYS = 3;
 
@@ -25,7 +25,7 @@ const seconds = z.pipe(
 );
 
 /** The app's version as package.json gives it: `0.1.0`, `1.2.0-rc.1`. */
-export const appVersionSchema = z.string().check(z.regex(/^[0-9A-Za-z][0-9A-Za-z.+-]{0,31}$/, 'an app version such as 0.1.0 (at most 32 letters, digits, dots, + or -)'));
+const appVersionSchema = z.string().check(z.regex(/^[0-9A-Za-z][0-9A-Za-z.+-]{0,31}$/, 'an app version such as 0.1.0 (at most 32 letters, digits, dots, + or -)'));
 
 /** A report of version 1, its values as sent (strings), parsed into numbers. */
 export const deviceReportSchema = z
@@ -135,7 +135,7 @@ export function compareVersions(a: string, b: string): number {
 const isoTime = z.iso.datetime();
 
 /** One device as the server last heard from it; times are the server's. */
-export const deviceSchema = z.object({
+const deviceSchema = z.object({
   clientId: z.string(),
   appVersion: z.string(),
   /** From the request's User-Agent: a browser's and a system's name, null when not recognised. */
@@ -151,7 +151,7 @@ export const deviceSchema = z.object({
 });
 export type Device = z.infer<typeof deviceSchema>;
 
-export const deviceUserSchema = z.object({
+const deviceUserSchema = z.object({
   id: z.string(),
   name: z.string(),
   role: roleSchema,

@@ -36,7 +36,7 @@ const toDevice = (r: DeviceRow): StoredDevice => ({
  * A pull that reports what the stored row already says, less than this after the last pull written, is
  * not written again: an idle device's pulls stay reads (its last pull time is then right to a minute).
  */
-export const PULL_REPORT_QUIET_MS = 60_000;
+const PULL_REPORT_QUIET_MS = 60_000;
 /** How far the oldest waiting change's time may move between two reports still called the same (network delays, rounding). */
 const SAME_OLDEST_MS = 60_000;
 
@@ -112,4 +112,3 @@ export function createSqliteDevices(db: Database) {
   return { write, recordPull, list };
 }
 
-export type SqliteDevices = ReturnType<typeof createSqliteDevices>;

@@ -17,13 +17,13 @@ export type DeviceView = Device & {
 
 export type UserView = Omit<DeviceUser, 'devices'> & { devices: DeviceView[]; stale: number };
 
-export type DeviceCounts = { users: number; devices: number; stale: number; waiting: number; rejected: number; outdated: number };
+type DeviceCounts = { users: number; devices: number; stale: number; waiting: number; rejected: number; outdated: number };
 
-export type DevicesView = { users: UserView[]; counts: DeviceCounts; staleDays: number };
+type DevicesView = { users: UserView[]; counts: DeviceCounts; staleDays: number };
 
 const daysBetween = (from: string, now: number) => Math.max(0, Math.floor((now - Date.parse(from)) / DAY_MS));
 
-export function deviceView(device: Device, now: string, serverVersion: string): DeviceView {
+function deviceView(device: Device, now: string, serverVersion: string): DeviceView {
   const nowMs = Date.parse(now);
   const lastSync = lastSyncOf(device);
   return {
