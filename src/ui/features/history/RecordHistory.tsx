@@ -22,6 +22,8 @@ const opKeys = { create: 'history.op.create', update: 'history.op.update', delet
 /** Fields not worth a line: the record's fixed links to its parents. */
 const quiet = new Set(['visitId', 'itemId']);
 
+const isEmpty = (v: unknown) => v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0);
+
 export function RecordHistory({ entity, id, label, item }: { entity: EntityName; id: string; label: string; item?: TemplateItem }) {
   const { t } = useI18n();
   const { session } = useSignedIn();
@@ -88,8 +90,10 @@ export function HistoryEntries({ entity, entries, item, id }: { entity: EntityNa
   return (
     <ol class="history-entries" id={id}>
       {groupEntries(entries).reverse().map((e, i) => {
+        // A creation lists what it set; an empty field set nothing.
+        const set = (f: string) => e.op !== 'create' || !isEmpty(e.after?.[f]);
         const fields = [...new Set([...Object.keys(e.op === 'delete' ? {} : (e.after ?? {})), ...(e.op === 'update' ? Object.keys(e.before ?? {}) : [])])].filter(
-          (f) => !quiet.has(f),
+          (f) => !quiet.has(f) && set(f),
         );
         return (
           <li key={`${e.version}-${i}`} class="history-entry">

@@ -30,6 +30,7 @@ const moreFieldKeys: Record<string, MessageKey> = {
   details: 'history.field.details',
   province: 'history.field.province',
   regionId: 'history.field.regionId',
+  confirmedAt: 'history.field.confirmedAt',
 };
 
 export function historyFieldLabel(field: string, t: Translate): string {
@@ -57,7 +58,7 @@ export function historyValueText(entity: string, field: string, value: unknown, 
     const place = ctx.placeOf?.(value);
     return place ? `${place} (${value})` : value;
   }
-  if ((field === 'plannedDate' || field === 'dueDate') && typeof value === 'string' && ISO_DATE.test(value)) return formatDate(value, dateLocale);
+  if ((field === 'plannedDate' || field === 'dueDate' || field === 'confirmedAt') && typeof value === 'string' && ISO_DATE.test(value)) return formatDate(value, dateLocale);
   if (field === 'mode' && (value === 'on_site' || value === 'remote')) return t(`visit.mode.${value}`);
   if (field === 'areas' && Array.isArray(value)) return value.map((a) => (isOneOf(areas, a) ? t(`area.${a}`) : String(a))).join(', ');
   if (field === 'status' && entity === 'followUp' && (value === 'open' || value === 'done' || value === 'dropped')) return t(`followUp.status.${value}`);

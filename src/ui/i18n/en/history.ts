@@ -46,6 +46,7 @@ export const messages = {
   'history.field.diaryNumber': 'Diary number',
   'history.field.details': 'Details',
   'history.field.province': 'Province',
+  'history.field.confirmedAt': 'Confirmed current on',
   'history.field.regionId': 'Region',
   'history.problem.offline': 'The history is kept on the server: connect to the internet to see it.',
   'history.problem.forbidden': 'Your role does not give access to this history.',

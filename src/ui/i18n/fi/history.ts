@@ -47,6 +47,7 @@ export const messages: PartMessages<'history'> = {
   'history.field.diaryNumber': 'Diaarinumero',
   'history.field.details': 'Tarkennukset',
   'history.field.province': 'Maakunta',
+  'history.field.confirmedAt': 'Vahvistettu ajantasaiseksi',
   'history.field.regionId': 'Alue',
   'history.problem.offline': 'Historia säilytetään palvelimella: yhdistä internetiin nähdäksesi sen.',
   'history.problem.forbidden': 'Roolisi ei anna pääsyä tähän historiaan.',

@@ -47,6 +47,7 @@ export const messages: PartMessages<'history'> = {
   'history.field.diaryNumber': 'Diarienummer',
   'history.field.details': 'Preciseringar',
   'history.field.province': 'Landskap',
+  'history.field.confirmedAt': 'Bekräftad som aktuell',
   'history.field.regionId': 'Region',
   'history.problem.offline': 'Historiken finns på servern: anslut till internet för att se den.',
   'history.problem.forbidden': 'Din roll ger inte tillgång till den här historiken.',
