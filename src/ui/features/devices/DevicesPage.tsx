@@ -168,7 +168,7 @@ function DeviceItem({ device: d, serverVersion, i18n }: { device: DeviceView; se
   return (
     <li class={d.stale ? 'devices-device devices-stale' : 'devices-device'}>
       <p class="devices-device-name">
-        <strong>{name}</strong> <span class="muted">· {t('devices.shortId', { id: shortId(d.clientId) })}</span>
+        <strong>{name}</strong> <span class="muted devices-short-id">· {t('devices.shortId', { id: shortId(d.clientId) })}</span>
       </p>
       {d.stale && (
         <p class="devices-warning">
