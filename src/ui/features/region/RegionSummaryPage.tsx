@@ -123,11 +123,11 @@ export function RegionSummaryPage() {
   const periodText = `${formatDate(period.from, dateLocale)}–${formatDate(period.to, dateLocale)}`;
   const agencyName = agency?.name[lang] ?? regionText;
   const pageStyle = `@page { @top-left { content: ${cssString(`${agencyName} · ${rt('region.sum.title')}`)}; } @bottom-right { content: ${cssString(rt('region.sum.page'))} " " counter(page) " / " counter(pages); } }`;
+  // "62 municipalities": the figure, then the plural words that follow it.
   const stat = (value: number, key: Parameters<typeof rt>[0]) => (
-    <div>
-      <dt>{rt(key, { count: value })}</dt>
-      <dd>{value}</dd>
-    </div>
+    <li>
+      <span class="summary-stat-value">{value}</span> {rt(key, { count: value })}
+    </li>
   );
 
   return (
@@ -162,7 +162,7 @@ export function RegionSummaryPage() {
         </dl>
 
         <h2>{rt('region.sum.coverageTitle')}</h2>
-        <dl class="summary-stats">
+        <ul class="summary-stats">
           {stat(totals.municipalities, 'region.stat.municipalities')}
           {stat(totals.visitedInPeriod, 'region.stat.visited')}
           {stat(totals.neverVisitedInPeriod, 'region.stat.notVisited')}
@@ -170,7 +170,7 @@ export function RegionSummaryPage() {
           {stat(totals.openFollowUps, 'region.stat.open')}
           {stat(totals.overdueFollowUps, 'region.stat.overdue')}
           {stat(totals.withoutContact, 'region.stat.noContact')}
-        </dl>
+        </ul>
         {coverage.rows.length > 0 && (
           <table class="summary-table summary-coverage">
             <caption>{rt('region.sum.coverageCaption', { area: areaText, period: periodText })}</caption>
@@ -259,7 +259,7 @@ function AreaAnswers({ answers, areaText, t, lang, dateLocale }: { answers: Regi
         </>
       )}
       <h4>{t('region.sum.dutiesOf', { area: areaText })}</h4>
-      <UnmetDutiesTable duties={answers.unmetDuties} caption={t('region.sum.dutiesOf', { area: areaText })} t={t} lang={lang} dateLocale={dateLocale} />
+      <UnmetDutiesTable duties={answers.unmetDuties} caption={t('region.sum.dutiesOf', { area: areaText })} hideCaption t={t} lang={lang} dateLocale={dateLocale} />
     </section>
   );
 }

@@ -12,12 +12,15 @@ import { municipalityPaths, visitPaths } from '../../app/routes.ts';
 export function UnmetDutiesTable({
   duties,
   caption,
+  hideCaption = false,
   t,
   lang,
   dateLocale,
 }: {
   duties: readonly UnmetDuty[];
   caption?: string;
+  /** The caption only for screen readers: a heading just above says the same. */
+  hideCaption?: boolean;
   t: (key: MessageKey, params?: Params) => string;
   lang: Language;
   dateLocale: Locale | undefined;
@@ -27,7 +30,7 @@ export function UnmetDutiesTable({
   return (
     <div class="region-table-box" tabIndex={0} role="region" aria-label={captionText}>
       <table class="region-table duties-table">
-        <caption>{captionText}</caption>
+        <caption class={hideCaption ? 'visually-hidden' : undefined}>{captionText}</caption>
         <thead>
           <tr>
             <th scope="col">{t('region.ans.col.municipality')}</th>
@@ -47,7 +50,7 @@ export function UnmetDutiesTable({
                 <span class="answers-ref">{d.item.id}</span> {d.item.question[lang]}
               </td>
               <td>{t(`answer.${d.value}`)}</td>
-              <td>
+              <td class="duties-date">
                 <a href={visitPaths.visit(d.visitId)}>{formatShortDate(d.date, dateLocale)}</a>
               </td>
               <td>

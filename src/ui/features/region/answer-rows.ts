@@ -8,7 +8,8 @@ import { formatDate, intlLocales } from '../../common/format.ts';
 import type { MessageKey, Params } from '../../i18n/index.ts';
 
 type Translate = (key: MessageKey, params?: Params) => string;
-export type AnswerRow = { key: string; label: string; places: AnswerPlace[]; figures?: string; quiet?: boolean };
+/** `short`: the label in a one-line summary (a scale's step without its anchor's words). */
+export type AnswerRow = { key: string; label: string; short?: string; places: AnswerPlace[]; figures?: string; quiet?: boolean };
 export type DetailRows = { id: string; label: string; rows: AnswerRow[] };
 
 type Unit = TemplateItem['unit'];
@@ -18,7 +19,8 @@ const numberText = (n: number, unit: Unit, lang: Language) => {
 };
 
 function numberFigures(s: { median: number; min: number; max: number }, unit: Unit, t: Translate, lang: Language): string {
-  return t('region.ans.numberFigures', { median: numberText(s.median, unit, lang), min: numberText(s.min, unit, lang), max: numberText(s.max, unit, lang) });
+  // The unit once after the range: "median 0.75 FTE, range 0.5–1 FTE".
+  return t('region.ans.numberFigures', { median: numberText(s.median, unit, lang), min: numberText(s.min, undefined, lang), max: numberText(s.max, unit, lang) });
 }
 
 function dateFigures(s: { earliest: string; latest: string }, t: Translate, locale: Locale | undefined): string {
@@ -43,7 +45,8 @@ export function answerRows(a: ItemAnswers, t: Translate, lang: Language, locale:
         return t('region.ans.answered');
     }
   };
-  const rows: AnswerRow[] = a.values.map((g) => ({ key: g.key, label: label(g.key), places: g.places }));
+  const scale = item.answerType === 'scale' || item.answerType === 'scale_1_5';
+  const rows: AnswerRow[] = a.values.map((g) => ({ key: g.key, label: label(g.key), ...(scale ? { short: g.key } : {}), places: g.places }));
   if (item.answerType === 'number') rows.push({ key: 'number', label: t('region.ans.numbers'), places: a.number?.places ?? [], ...(a.number ? { figures: numberFigures(a.number, item.unit, t, lang) } : {}) });
   if (item.answerType === 'date') rows.push({ key: 'date', label: t('region.ans.dates'), places: a.date?.places ?? [], ...(a.date ? { figures: dateFigures(a.date, t, locale) } : {}) });
   rows.push({ key: 'notAssessed', label: t('answer.not_assessed'), places: a.notAssessed, quiet: true });
@@ -67,10 +70,10 @@ export function detailRows(a: ItemAnswers, t: Translate, lang: Language, locale:
   });
 }
 
-/** The rows in one line: "Yes 41, Partly 5, No 3, Not assessed 2". */
+/** The rows in one line: "Yes: 41, Partly: 5, No: 3, Not assessed: 2"; a scale's steps by their numbers. */
 export function rowsLine(rows: readonly AnswerRow[]): string {
   return rows
     .filter((r) => r.places.length > 0 || !r.quiet)
-    .map((r) => `${r.label} ${r.places.length}${r.figures ? ` (${r.figures})` : ''}`)
+    .map((r) => `${r.short ?? r.label}: ${r.places.length}${r.figures ? ` (${r.figures})` : ''}`)
     .join(', ');
 }

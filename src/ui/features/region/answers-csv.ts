@@ -2,9 +2,9 @@
 // municipality's code and names, the visit's date, status, areas and inspector, the item's id and
 // question in the UI's language, the answer, its details as text and the comment. Dates as ISO dates,
 // numbers as numbers; made on the device from what it holds (csv.ts: BOM, CRLF, the separator chosen).
-import type { PeriodAnswers } from '../../../db/region-answers.ts';
-import { orderedItems } from '../../../db/region-answers.ts';
-import { detailShown, NOT_ASSESSED, type Area, type Language, type TemplateDetail, type TemplateItem } from '../../../shared/reference.ts';
+import { detailShown, orderedItems, type PeriodAnswers } from '../../../db/region-answers.ts';
+import type { TemplateDetail, TemplateItem } from '../../../shared/reference.ts';
+import { NOT_ASSESSED, type Area, type Language } from '../../../shared/vocabulary.ts';
 import { intlLocales } from '../../common/format.ts';
 import type { MessageKey, Params } from '../../i18n/index.ts';
 import { toCsv, type CsvSeparator, type CsvValue } from './csv.ts';

@@ -187,7 +187,7 @@ export const messages = {
   'region.sum.area': 'Area',
   'region.sum.period': 'Period',
   'region.sum.compiled': 'Compiled',
-  'region.sum.compiledNote': 'Compiled on the device from the data it held on {date}.',
+  'region.sum.compiledNote': '{date}, from the data on the device',
   'region.sum.coverageTitle': 'Coverage',
   'region.sum.coverageCaption': 'Coverage by municipality: {area}, {period}',
   'region.sum.answersTitle': 'Answers in the latest approved visits',

@@ -187,7 +187,7 @@ export const messages: PartMessages<'region'> = {
   'region.sum.area': 'Osa-alue',
   'region.sum.period': 'Ajanjakso',
   'region.sum.compiled': 'Laadittu',
-  'region.sum.compiledNote': 'Laadittu laitteella sen tiedoista {date}.',
+  'region.sum.compiledNote': '{date} laitteella olleista tiedoista',
   'region.sum.coverageTitle': 'Kattavuus',
   'region.sum.coverageCaption': 'Kattavuus kunnittain: {area}, {period}',
   'region.sum.answersTitle': 'Vastaukset viimeisimmillä hyväksytyillä käynneillä',

@@ -187,7 +187,7 @@ export const messages: PartMessages<'region'> = {
   'region.sum.area': 'Område',
   'region.sum.period': 'Period',
   'region.sum.compiled': 'Sammanställd',
-  'region.sum.compiledNote': 'Sammanställd på enheten utifrån de uppgifter den hade {date}.',
+  'region.sum.compiledNote': '{date} utifrån uppgifterna på enheten',
   'region.sum.coverageTitle': 'Täckning',
   'region.sum.coverageCaption': 'Täckning per kommun: {area}, {period}',
   'region.sum.answersTitle': 'Svaren vid de senaste godkända besöken',
