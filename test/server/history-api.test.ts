@@ -12,6 +12,7 @@ import {
   type VisitHistoryResponse,
 } from '../../src/shared/history.ts';
 import { pushResponseSchema } from '../../src/shared/protocol.ts';
+import { historySql } from '../../src/server/store/sqlite-history.ts';
 import { PASSWORD, expectError, login, startTestServer, type TestServer } from './helpers.ts';
 
 let server: TestServer;
@@ -258,6 +259,48 @@ describe('a visit’s review history', () => {
     ]);
   });
 
+  it('lists a record deleted since the return with its values then, and a follow-up changed', async () => {
+    const other = randomUUID();
+    const obs = randomUUID();
+    const followUp = randomUUID();
+    await push('ilona', [
+      { entity: 'visit', id: other, fields: { municipalityId: '091', templateIds: ['ept-v2'], inspectorId: ids['ilona'], plannedDate: '2026-12-03', status: 'in_progress', attendees: [] } },
+      ...EPT_ITEMS.map((itemId) => ({ entity: 'answer', id: `${other}:${itemId}`, fields: { visitId: other, itemId, value: 'yes' } })),
+      { entity: 'answer', id: `${other}:EPT-14`, fields: { visitId: other, itemId: 'EPT-14', value: 3 } },
+      { entity: 'observation', id: obs, fields: { visitId: other, kind: 'note', text: 'Minutes were not available.' } },
+      { entity: 'followUp', id: followUp, fields: { visitId: other, municipalityId: '091', text: 'Appoint a group.', status: 'open', legalShortcoming: false } },
+      { entity: 'visit', id: other, fields: { status: 'submitted' } },
+    ]);
+    await push('kaisa', [{ entity: 'visit', id: other, fields: { status: 'returned', returnReason: 'The observation is not one.' } }]);
+    await push('ilona', [
+      { entity: 'observation', id: obs, op: 'delete' },
+      { entity: 'followUp', id: followUp, fields: { text: 'Appoint a working group by June.', dueDate: '2027-06-30' } },
+    ]);
+    const res = await get('kaisa', `/api/visits/${other}/history`);
+    const body = visitHistoryResponseSchema.parse(await res.json());
+    expect(body.transitions.at(-1)).toMatchObject({ to: 'returned', reason: 'The observation is not one.' });
+    expect(body.changes).toEqual([
+      {
+        entity: 'observation',
+        id: obs,
+        change: 'deleted',
+        fields: [
+          { field: 'kind', atReturn: 'note', now: null },
+          { field: 'text', atReturn: 'Minutes were not available.', now: null },
+        ],
+      },
+      {
+        entity: 'followUp',
+        id: followUp,
+        change: 'changed',
+        fields: [
+          { field: 'dueDate', atReturn: null, now: '2027-06-30' },
+          { field: 'text', atReturn: 'Appoint a group.', now: 'Appoint a working group by June.' },
+        ],
+      },
+    ]);
+  });
+
   it('has no changes for a visit never returned', async () => {
     const fresh = randomUUID();
     await push('ilona', [
@@ -325,11 +368,22 @@ describe('the export of a period', () => {
 });
 
 describe('the queries', () => {
-  it('read the history by its indexes', () => {
+  it('read the history by its indexes, a period in index order without a sort', () => {
     const plan = (sql: string) =>
-      (server.store.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((r) => r.detail).join('\n');
-    expect(plan("SELECT * FROM history h WHERE h.entity = 'answer' AND h.record_id = 'x' ORDER BY h.version, h.id")).toMatch(/USING INDEX history_record/);
-    expect(plan("SELECT * FROM history h WHERE h.entity = 'answer' AND h.record_id > 'a:' AND h.record_id < 'a;' AND h.version > 1")).toMatch(/USING INDEX history_record/);
-    expect(plan("SELECT * FROM history h INDEXED BY history_at WHERE h.at >= '2026' AND h.at < '2027' ORDER BY h.at, h.id")).not.toMatch(/TEMP B-TREE/);
+      (server.store.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...Array.from(sql.matchAll(/\?/g), () => null)) as { detail: string }[]).map((r) => r.detail).join('\n');
+    expect(plan(historySql.ofRecord)).toMatch(/SEARCH h USING INDEX history_record \(entity=\? AND record_id=\?\)/);
+    expect(plan(historySql.ofRecordAfter)).toMatch(/SEARCH h USING INDEX history_record \(entity=\? AND record_id=\? AND version>\?\)/);
+    expect(plan(historySql.answersAfter)).toMatch(/SEARCH h USING INDEX history_record \(entity=\? AND record_id>\? AND record_id<\?\)/);
+    expect(plan(historySql.liveChildren)).toMatch(/USING INDEX records_visit/);
+    expect(plan(historySql.deletedChildren)).toMatch(/USING INDEX history_at \(at>\?\)/);
+    for (const variant of [
+      { after: false, regions: 'all' as const },
+      { after: true, regions: 2 },
+    ]) {
+      const detail = plan(historySql.exportPage(variant));
+      expect(detail).toMatch(/SEARCH h USING INDEX history_at \(at>\? AND at<\?\)/);
+      expect(detail).not.toMatch(/TEMP B-TREE/);
+      expect(detail).toMatch(/SEARCH r USING INDEX sqlite_autoindex_records_1 \(entity=\? AND id=\?\)/);
+    }
   });
 });

@@ -42,26 +42,49 @@ const notChanges: Partial<Record<EntityName, readonly string[]>> = {
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
+/** The statements, apart so that a test can ask SQLite for their query plans. */
+export const historySql = {
+  ofRecord: `${SELECT_HISTORY} WHERE h.entity = ? AND h.record_id = ? ORDER BY h.version, h.id`,
+  ofRecordAfter: `${SELECT_HISTORY} WHERE h.entity = ? AND h.record_id = ? AND h.version > ? ORDER BY h.version, h.id`,
+  // An answer's id begins with its visit's: a range of the history_record index.
+  answersAfter: `${SELECT_HISTORY} WHERE h.entity = 'answer' AND h.record_id > ? AND h.record_id < ? AND h.version > ? ORDER BY h.record_id, h.version, h.id`,
+  // Live children by the records_visit index (its expression and condition exactly).
+  liveChildren: "SELECT id FROM records WHERE entity = ? AND json_extract(data, '$.visitId') = ? AND deleted = 0",
+  // Children deleted since a moment (the return): the delete's row keeps the whole record, its visitId with
+  // it. By time: left to itself SQLite would read every row of the entity by history_record.
+  deletedChildren: "SELECT DISTINCT record_id FROM history INDEXED BY history_at WHERE at >= ? AND entity = ? AND op = 'delete' AND json_extract(before, '$.visitId') = ?",
+  /** A page of a period: after a row (its `at` and id) or from the start; in the regions given, or all. */
+  exportPage: ({ after, regions }: { after: boolean; regions: number | 'all' }) => {
+    const where = ['h.at >= ?', 'h.at < ?'];
+    if (after) where.push('(h.at, h.id) > ((SELECT at FROM history WHERE id = ?), ?)');
+    if (regions !== 'all') where.push(`r.region_id IN (${Array.from({ length: regions }, () => '?').join(',') || "''"})`);
+    return `SELECT h.id, h.version, h.entity, h.record_id, h.op, h.user_id, u.name AS user_name, h.client_id, h.at, h.before, h.after,
+           r.region_id,
+           CASE h.entity
+             WHEN 'municipality' THEN h.record_id
+             WHEN 'answer' THEN (SELECT json_extract(v.data, '$.municipalityId') FROM records v WHERE v.entity = 'visit' AND v.id = json_extract(r.data, '$.visitId'))
+             WHEN 'observation' THEN (SELECT json_extract(v.data, '$.municipalityId') FROM records v WHERE v.entity = 'visit' AND v.id = json_extract(r.data, '$.visitId'))
+             ELSE json_extract(r.data, '$.municipalityId')
+           END AS municipality_id
+         FROM history h INDEXED BY history_at
+         LEFT JOIN records r ON r.entity = h.entity AND r.id = h.record_id
+         LEFT JOIN users u ON u.id = h.user_id
+         WHERE ${where.join(' AND ')}
+         ORDER BY h.at, h.id
+         LIMIT ?`;
+  },
+};
+
 export function createSqliteHistory(db: Database) {
   const q = {
-    ofRecord: db.prepare<[string, string], HistoryRow>(`${SELECT_HISTORY} WHERE h.entity = ? AND h.record_id = ? ORDER BY h.version, h.id`),
-    ofRecordAfter: db.prepare<[string, string, number], HistoryRow>(
-      `${SELECT_HISTORY} WHERE h.entity = ? AND h.record_id = ? AND h.version > ? ORDER BY h.version, h.id`,
-    ),
-    // An answer's id begins with its visit's: a range of the history_record index.
-    answersAfter: db.prepare<[string, string, number], HistoryRow>(
-      `${SELECT_HISTORY} WHERE h.entity = 'answer' AND h.record_id > ? AND h.record_id < ? AND h.version > ? ORDER BY h.record_id, h.version, h.id`,
-    ),
-    // Live children by the records_visit index (its expression and condition exactly).
-    liveChildren: db.prepare<[string, string], { id: string }>(
-      "SELECT id FROM records WHERE entity = ? AND json_extract(data, '$.visitId') = ? AND deleted = 0",
-    ),
-    // Children deleted since a moment: the delete's row keeps the whole record, its visitId with it.
-    deletedChildren: db.prepare<[string, string, string], { record_id: string }>(
-      "SELECT DISTINCT record_id FROM history WHERE at >= ? AND entity = ? AND op = 'delete' AND json_extract(before, '$.visitId') = ?",
-    ),
+    ofRecord: db.prepare<[string, string], HistoryRow>(historySql.ofRecord),
+    ofRecordAfter: db.prepare<[string, string, number], HistoryRow>(historySql.ofRecordAfter),
+    answersAfter: db.prepare<[string, string, number], HistoryRow>(historySql.answersAfter),
+    liveChildren: db.prepare<[string, string], { id: string }>(historySql.liveChildren),
+    deletedChildren: db.prepare<[string, string, string], { record_id: string }>(historySql.deletedChildren),
     record: db.prepare<[string, string], { data: string; deleted: number }>('SELECT data, deleted FROM records WHERE entity = ? AND id = ?'),
   };
+
 
   function recordHistory(entity: EntityName, id: string): HistoryEntry[] {
     return q.ofRecord.all(entity, id).map(toEntry);
@@ -157,32 +180,12 @@ export function createSqliteHistory(db: Database) {
 
   /** A page of the period's rows the filter lets through, in (at, id) order, at most `limit`, and the cursor after it. */
   function exportPage(filter: HistoryExportFilter): { rows: ExportRow[]; next: string | null } {
-    const where: string[] = ['h.at >= ?', 'h.at < ?'];
     const params: unknown[] = [filter.fromAt, filter.toAt];
-    if (filter.afterId !== undefined) {
-      where.push('(h.at, h.id) > ((SELECT at FROM history WHERE id = ?), ?)');
-      params.push(filter.afterId, filter.afterId);
-    }
-    if (filter.regionIds !== 'all') {
-      where.push(`r.region_id IN (${filter.regionIds.map(() => '?').join(',') || "''"})`);
-      params.push(...filter.regionIds);
-    }
+    if (filter.afterId !== undefined) params.push(filter.afterId, filter.afterId);
+    if (filter.regionIds !== 'all') params.push(...filter.regionIds);
     const rows = db
       .prepare<unknown[], HistoryRow & { region_id: string | null; municipality_id: string | null }>(
-        `SELECT h.id, h.version, h.entity, h.record_id, h.op, h.user_id, u.name AS user_name, h.client_id, h.at, h.before, h.after,
-           r.region_id,
-           CASE h.entity
-             WHEN 'municipality' THEN h.record_id
-             WHEN 'answer' THEN (SELECT json_extract(v.data, '$.municipalityId') FROM records v WHERE v.entity = 'visit' AND v.id = json_extract(r.data, '$.visitId'))
-             WHEN 'observation' THEN (SELECT json_extract(v.data, '$.municipalityId') FROM records v WHERE v.entity = 'visit' AND v.id = json_extract(r.data, '$.visitId'))
-             ELSE json_extract(r.data, '$.municipalityId')
-           END AS municipality_id
-         FROM history h INDEXED BY history_at
-         LEFT JOIN records r ON r.entity = h.entity AND r.id = h.record_id
-         LEFT JOIN users u ON u.id = h.user_id
-         WHERE ${where.join(' AND ')}
-         ORDER BY h.at, h.id
-         LIMIT ?`,
+        historySql.exportPage({ after: filter.afterId !== undefined, regions: filter.regionIds === 'all' ? 'all' : filter.regionIds.length }),
       )
       .all(...params, filter.limit + 1);
     const more = rows.length > filter.limit;
