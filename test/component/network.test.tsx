@@ -111,7 +111,7 @@ describe('the contact network', () => {
 // Windows-1252 bytes for a Finnish Excel file: ä 0xE4, ö 0xF6, å 0xE5.
 const cp1252 = (text: string) => Uint8Array.from([...text].map((ch) => ({ ä: 0xe4, ö: 0xf6, å: 0xe5, Ä: 0xc4 })[ch] ?? ch.charCodeAt(0)));
 
-async function chooseFile(bytes: Uint8Array, name = 'yhdyshenkilot.csv') {
+async function chooseFile(bytes: Uint8Array<ArrayBuffer>, name = 'yhdyshenkilot.csv') {
   const input = await screen.findByLabelText('CSV file');
   const file = new File([bytes], name, { type: 'text/csv' });
   Object.defineProperty(input, 'files', { value: [file], configurable: true });

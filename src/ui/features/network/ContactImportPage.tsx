@@ -288,7 +288,7 @@ export function ContactImportPage() {
     return (
       <tr key={r.row} class={r.problems.length > 0 ? 'network-row-problem' : undefined}>
         <td class="region-num">{r.row}</td>
-        <th scope="row">{fields?.name ?? cellOf(r, 'name')}</th>
+        <th scope="row">{fields?.name ?? (cellOf(r, 'name') || `${cellOf(r, 'firstName')} ${cellOf(r, 'lastName')}`.trim() || t('network.import.noName'))}</th>
         <td>{municipality ? municipalityName(municipality.name, lang) : cellOf(r, 'municipality')}</td>
         <td>{fields ? fields.areas.map((a) => t(`area.${a}`)).join(', ') : cellOf(r, 'areas')}</td>
         <td>{[fields?.email, fields?.phone].filter(Boolean).join(', ')}</td>
@@ -324,7 +324,7 @@ export function ContactImportPage() {
     );
   }
 
-  function cellOf(r: CheckedRow, field: 'name' | 'municipality' | 'areas'): string {
+  function cellOf(r: CheckedRow, field: 'name' | 'firstName' | 'lastName' | 'municipality' | 'areas'): string {
     const index = mapping?.[field];
     const row = loaded?.parsed.rows.find((x) => x.row === r.row);
     return index === undefined || !row ? '' : (row.cells[index] ?? '');

@@ -91,6 +91,7 @@ export const messages = {
   'network.import.col.row': 'Row',
   'network.import.col.contact': 'Email, phone',
   'network.import.col.result': 'Result',
+  'network.import.noName': '(no name)',
   'network.import.ready': 'Ready',
   'network.import.mergeInto': 'Merge into {name} (left out unless ticked)',
   'network.import.mergeAll': { one: 'Merge the 1 row already in the directory', other: 'Merge all {count} rows already in the directory' },

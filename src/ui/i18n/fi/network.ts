@@ -91,6 +91,7 @@ export const messages: PartMessages<'network'> = {
   'network.import.col.row': 'Rivi',
   'network.import.col.contact': 'Sähköposti, puhelin',
   'network.import.col.result': 'Tulos',
+  'network.import.noName': '(ei nimeä)',
   'network.import.ready': 'Valmis',
   'network.import.mergeInto': 'Yhdistä henkilön {name} tietoihin (jätetään pois, ellei valittu)',
   'network.import.mergeAll': { one: 'Yhdistä 1 jo hakemistossa oleva rivi', other: 'Yhdistä kaikki {count} jo hakemistossa olevaa riviä' },

@@ -91,6 +91,7 @@ export const messages: PartMessages<'network'> = {
   'network.import.col.row': 'Rad',
   'network.import.col.contact': 'E-post, telefon',
   'network.import.col.result': 'Resultat',
+  'network.import.noName': '(inget namn)',
   'network.import.ready': 'Klar',
   'network.import.mergeInto': 'Slå ihop med {name} (lämnas bort om inte ikryssad)',
   'network.import.mergeAll': { one: 'Slå ihop raden som redan finns i katalogen', other: 'Slå ihop alla {count} rader som redan finns i katalogen' },
