@@ -150,8 +150,8 @@ export function compileCoverage(input: CoverageInput): Coverage {
 /**
  * The coverage of the user's regions, read from the device: one bulk read per table. The device holds
  * only its user's regions, and the compilation keeps to the municipalities shown, so the tables are read
- * whole: one getAll each, where `anyOf` over a hundred municipality codes walks a cursor record by record
- * (about four times slower with 3,000 visits).
+ * whole: one getAll each, where `anyOf` over a hundred municipality codes would walk a cursor record by
+ * record.
  */
 export async function loadCoverage(db: UserDb, options: CoverageOptions): Promise<Coverage> {
   const regionIds = shownRegions(options);

@@ -172,37 +172,40 @@ export function RegionSummaryPage() {
           {stat(totals.withoutContact, 'region.stat.noContact')}
         </ul>
         {coverage.rows.length > 0 && (
-          <table class="summary-table summary-coverage">
-            <caption>{rt('region.sum.coverageCaption', { area: areaText, period: periodText })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{rt('region.col.municipality')}</th>
-                <th scope="col">{rt('region.col.lastVisit')}</th>
-                <th scope="col" class="region-num">{rt('region.col.visits')}</th>
-                <th scope="col" class="region-num">{rt('region.col.open')}</th>
-                <th scope="col" class="region-num">{rt('region.col.overdue')}</th>
-                <th scope="col">{rt('region.col.contact')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {[...coverage.rows]
-                .sort((a, b) => municipalityName(a.name, lang).localeCompare(municipalityName(b.name, lang), lang))
-                .map((r) => (
-                  <tr key={r.id}>
-                    <th scope="row">{municipalityName(r.name, lang)}</th>
-                    <td>
-                      {r.lastVisit
-                        ? `${formatShortDate(r.lastVisit.date, dateLocale)}, ${rt(`visitStatus.${r.lastVisit.status}`)}, ${inspectorLabel(r.lastVisit.inspectorId, me, rt, directory)}`
-                        : rt('region.noVisit')}
-                    </td>
-                    <td class="region-num">{r.visitsInPeriod}</td>
-                    <td class="region-num">{r.openFollowUps}</td>
-                    <td class="region-num">{r.overdueFollowUps}</td>
-                    <td>{r.hasContact ? rt('region.yes') : rt('region.no')}</td>
-                  </tr>
-                ))}
-            </tbody>
-          </table>
+          // On a phone the table scrolls sideways in its box, which the keyboard can reach and scroll.
+          <div class="summary-scroll" tabIndex={0} role="region" aria-label={rt('region.sum.coverageCaption', { area: areaText, period: periodText })}>
+            <table class="summary-table summary-coverage">
+              <caption>{rt('region.sum.coverageCaption', { area: areaText, period: periodText })}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{rt('region.col.municipality')}</th>
+                  <th scope="col">{rt('region.col.lastVisit')}</th>
+                  <th scope="col" class="region-num">{rt('region.col.visits')}</th>
+                  <th scope="col" class="region-num">{rt('region.col.open')}</th>
+                  <th scope="col" class="region-num">{rt('region.col.overdue')}</th>
+                  <th scope="col">{rt('region.col.contact')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {[...coverage.rows]
+                  .sort((a, b) => municipalityName(a.name, lang).localeCompare(municipalityName(b.name, lang), lang))
+                  .map((r) => (
+                    <tr key={r.id}>
+                      <th scope="row">{municipalityName(r.name, lang)}</th>
+                      <td>
+                        {r.lastVisit
+                          ? `${formatShortDate(r.lastVisit.date, dateLocale)}, ${rt(`visitStatus.${r.lastVisit.status}`)}, ${inspectorLabel(r.lastVisit.inspectorId, me, rt, directory)}`
+                          : rt('region.noVisit')}
+                      </td>
+                      <td class="region-num">{r.visitsInPeriod}</td>
+                      <td class="region-num">{r.openFollowUps}</td>
+                      <td class="region-num">{r.overdueFollowUps}</td>
+                      <td>{r.hasContact ? rt('region.yes') : rt('region.no')}</td>
+                    </tr>
+                  ))}
+              </tbody>
+            </table>
+          </div>
         )}
 
         <h2>{rt('region.sum.answersTitle')}</h2>
