@@ -87,6 +87,13 @@ describe('the review history and the audit trail', () => {
       // The coordinator sees the resubmission, and what changed since the return, before beside now.
       await syncNow(desk.page);
       await desk.page.goto(`${server.url}/review`);
+      // The inbox filtered by the inspector and the area, each choice with its count.
+      const byInspector = desk.page.getByLabel('Senior inspector', { exact: true });
+      await byInspector.selectOption({ label: `${inspector.name} (1)` });
+      await desk.page.getByLabel('Area', { exact: true }).selectOption({ label: 'Substance-abuse prevention (1)' });
+      await desk.page.getByRole('status').filter({ hasText: 'Showing 1 of 1 visits.' }).waitFor();
+      await expectNoAxeViolations(desk.page, 'the review inbox, filtered');
+      await shoot(desk.page, '19-review-inbox-filtered');
       await desk.page.getByRole('region', { name: 'Waiting for review (1)' }).getByRole('link', { name: 'Lahti' }).click();
       await deskHistory.getByText('Submitted again after corrections').waitFor();
       const steps = deskHistory.getByRole('list').first().getByRole('listitem');
