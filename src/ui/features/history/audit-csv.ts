@@ -8,7 +8,8 @@ import { historyFieldLabel } from './history-text.ts';
 
 type Translate = (key: MessageKey, params?: Params) => string;
 
-const entityKeys = {
+/** The record types in words; one the app does not name yet keeps its wire name. */
+const entityKeys: Partial<Record<ExportRow['entity'], MessageKey>> = {
   region: 'history.entity.region',
   municipality: 'history.entity.municipality',
   template: 'history.entity.template',
@@ -18,7 +19,14 @@ const entityKeys = {
   answer: 'history.entity.answer',
   observation: 'history.entity.observation',
   followUp: 'history.entity.followUp',
-} as const satisfies Record<ExportRow['entity'], MessageKey>;
+  meeting: 'history.entity.meeting',
+  guidance: 'history.entity.guidance',
+};
+
+function entityText(entity: ExportRow['entity'], t: Translate): string {
+  const key = entityKeys[entity];
+  return key ? t(key) : entity;
+}
 
 const opKeys = { create: 'history.op.create', update: 'history.op.update', delete: 'history.op.delete' } as const;
 
@@ -51,7 +59,7 @@ export function auditCsv(
     const names = r.municipalityId ? municipalities.get(r.municipalityId) : undefined;
     const municipality = r.municipalityId ? `${r.municipalityId} ${names ? (lang === 'sv' ? names.sv : names.fi) : ''}`.trim() : null;
     const fields = [...new Set([...Object.keys(r.before ?? {}), ...Object.keys(r.after ?? {})])];
-    const start = [r.at, r.userName ?? r.userId, r.clientId, t(entityKeys[r.entity]), r.recordId, municipality, t(opKeys[r.op])];
+    const start = [r.at, r.userName ?? r.userId, r.clientId, entityText(r.entity, t), r.recordId, municipality, t(opKeys[r.op])];
     if (fields.length === 0) body.push([...start, null, null, null]);
     for (const f of fields) body.push([...start, historyFieldLabel(f, t), cell(r.before?.[f]), cell(r.after?.[f])]);
   }
