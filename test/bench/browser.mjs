@@ -1,8 +1,9 @@
 // Browser benchmarks: the built app in Debian's Chromium against the built server. First pull of
 // 10,000 records, pushing 10,000 queued mutations, one local save with 10,000 records stored, and an
-// offline cold start to a visits list holding 1,000 visits. The app marks its saves and sync passes
+// offline cold start to a visits list holding 1,000 visits, and the region's pages (coverage, answers,
+// map) on a device holding 3,000 visits of 144 municipalities. The app marks its saves and sync passes
 // with the User Timing API (`tillsyn:save`, `tillsyn:push`, `tillsyn:pull` and their phases,
-// `tillsyn:pull:store` …); this reads them.
+// `tillsyn:pull:store` …) and the region's pages (`tillsyn:region:coverage`, `:answers`, `:map`); this reads them.
 //
 // The floor: one raw IndexedDB transaction (no Dexie) writing 10,000 records of ~1 kB, shaped as the
 // pull stores them, into a fresh database in the same browser, measured in the same run. The machine's
@@ -36,7 +37,7 @@ async function seed(dataDir) {
     const clientId = randomUUID();
     for (let i = 0; i < mutations.length; i += 500) {
       const batch = mutations.slice(i, i + 500).map((m, j) => ({ ...m, seq: i + j + 1 }));
-      const answer = await store.push(actor, { clientId, schemaVersion: 2, mutations: batch });
+      const answer = await store.push(actor, { clientId, schemaVersion: 3, mutations: batch });
       const rejected = answer.results.find((r) => r.status === 'rejected');
       if (rejected) throw new Error(`seed: ${JSON.stringify(rejected.error)}`);
     }
@@ -68,8 +69,77 @@ async function seed(dataDir) {
       }),
     ),
   );
+  await seedRegion(store, create, municipalities);
   await store.close();
   return { editableVisitId: editable.id };
+}
+
+/** The region benchmark's users: an inspector and a coordinator of three regions, 144 municipalities (none of
+ * the other benchmarks' users' regions, so their figures stay as they were). */
+const REGION_IDS = ['avi-4', 'avi-5', 'avi-6'];
+const REGION_VISITS = 3000;
+
+/**
+ * The region's picture: 3,000 visits over the 144 municipalities of three regions and three years, every
+ * other one also of health and welfare promotion, answered in full (about 64,000 answers), four in five
+ * submitted by the inspector and approved by the coordinator, the rest still in progress.
+ */
+async function seedRegion(store, create, municipalities) {
+  const { addUser } = await import(pathToFileURL(join(root, 'dist/server/server/auth/users.js')).href);
+  for (const [username, role] of [['regioninspector', 'inspector'], ['regioncoordinator', 'coordinator']]) {
+    await addUser(store, { username, name: `Bench ${role}`, role, regionIds: REGION_IDS, password: PASSWORD }, { skipPasswordRule: true });
+  }
+  const templates = JSON.parse(await readFile(join(root, 'src/server/reference-data/templates.json'), 'utf8')).templates;
+  const itemsOf = (id) => templates.find((t) => t.id === id).items;
+  const ids = municipalities.filter((m) => REGION_IDS.includes(m.regionId)).map((m) => m.id);
+  const inspector = await store.userByUsername('regioninspector');
+  const yesNo = ['yes', 'yes', 'yes', 'partly', 'no', 'not_assessed'];
+  const value = (item, i) => {
+    if (item.answerType === 'scale') return 1 + (i % 5);
+    if (item.answerType === 'number') return i % 100;
+    return yesNo[i % yesNo.length];
+  };
+  const visits = [];
+  const answers = [];
+  for (let i = 0; i < REGION_VISITS; i++) {
+    const templateIds = i % 2 ? ['ept-v2', 'hyte-v2'] : ['ept-v2'];
+    const fields = {
+      ...visitFields(inspector.id),
+      municipalityId: ids[i % ids.length],
+      templateIds,
+      plannedDate: `${2024 + (i % 3)}-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 28) + 1).padStart(2, '0')}`,
+    };
+    const visit = create('visit', uuid7(), fields);
+    visits.push(visit);
+    for (const templateId of templateIds) {
+      for (const [n, item] of itemsOf(templateId).entries()) {
+        const v = value(item, i + n);
+        const details = item.id === 'EPT-03' && (v === 'yes' || v === 'partly') ? { fte: (i % 8) / 4 } : null;
+        answers.push(create('answer', `${visit.id}:${item.id}`, { visitId: visit.id, itemId: item.id, value: v, details, comment: 'Todettu käynnillä.' }));
+      }
+    }
+  }
+  // Each change's base version is the one the server gave the record when it last applied a change.
+  const versions = new Map();
+  async function push(username, mutations) {
+    const user = await store.userByUsername(username);
+    const actor = { userId: user.id, role: user.role, regionIds: user.regionIds };
+    const clientId = randomUUID();
+    for (let i = 0; i < mutations.length; i += 500) {
+      const batch = mutations.slice(i, i + 500).map((m, j) => ({ ...m, seq: i + j + 1 }));
+      const answer = await store.push(actor, { clientId, schemaVersion: 3, mutations: batch });
+      answer.results.forEach((r, j) => {
+        if (r.status !== 'applied') throw new Error(`seed: ${JSON.stringify(r.error ?? r)}`);
+        versions.set(batch[j].id, r.version);
+      });
+    }
+  }
+  const change = (v, status) => ({ entity: 'visit', id: v.id, op: 'upsert', baseVersion: versions.get(v.id), fields: { status } });
+  await push('regioninspector', [...visits, ...answers]);
+  const done = visits.filter((_, i) => i % 5 !== 4);
+  await push('regioninspector', done.map((v) => change(v, 'submitted')));
+  await push('regioncoordinator', done.map((v) => change(v, 'approved')));
+  return { answers: answers.length };
 }
 
 async function openProfile() {
@@ -314,13 +384,94 @@ async function coldStart(url) {
   }
 }
 
+/** The first entry of a User Timing measure in the page, waiting for it. */
+async function firstMeasure(page, name) {
+  await page.waitForFunction((n) => performance.getEntriesByName(n).length >= 1, name, { timeout: 60_000, polling: 20 });
+  return (await measures(page, name))[0];
+}
+
+/**
+ * The floor of the region's reads: the same records read with raw IndexedDB (no Dexie, no compilation),
+ * in the same page, so the figures can be read against what the machine gives at the moment: the
+ * coverage's tables whole, and the answers page's (municipalities, visits, templates, then the answers of
+ * each municipality's latest approved visit by their id range).
+ */
+async function regionFloor(page) {
+  return page.evaluate(async () => {
+    const name = (await indexedDB.databases()).map((d) => d.name ?? '').find((n) => n.startsWith('tillsyn-'));
+    const db = await new Promise((resolve, reject) => {
+      const open = indexedDB.open(name);
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    const read = (tx, store, range) =>
+      new Promise((resolve, reject) => {
+        const request = tx.objectStore(store).getAll(range);
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+    let started = performance.now();
+    let tx = db.transaction(['municipality', 'visit', 'template', 'followUp', 'contact']);
+    await Promise.all(['municipality', 'visit', 'template', 'followUp', 'contact'].map((s) => read(tx, s)));
+    const coverage = performance.now() - started;
+    started = performance.now();
+    tx = db.transaction(['municipality', 'visit', 'template', 'answer']);
+    const [, visits] = await Promise.all(['municipality', 'visit', 'template'].map((s) => read(tx, s)));
+    const latest = new Map();
+    for (const v of visits) if (v.status === 'approved' && (!latest.has(v.municipalityId) || latest.get(v.municipalityId).plannedDate < v.plannedDate)) latest.set(v.municipalityId, v);
+    await Promise.all([...latest.values()].map((v) => read(tx, 'answer', IDBKeyRange.bound(`${v.id}:`, `${v.id};`, false, true))));
+    const answers = performance.now() - started;
+    db.close();
+    return { coverage, answers };
+  });
+}
+
+/**
+ * The region's pages on the coordinator's device holding 3,000 visits and about 64,000 answers: the
+ * coverage (all areas, this year) and the answers (one area, three years) read and compiled, and the map
+ * drawn and answering a frame, from the page's first render. Five loads of each; medians.
+ */
+async function regionFigures(url) {
+  const { page, close } = await openProfile();
+  try {
+    await signIn(page, url, 'regioncoordinator');
+    const pullMs = await waitForMeasure(page, 'tillsyn:pull', 1);
+    const runs = { coverage: [], map: [], answers: [] };
+    for (let i = 0; i < 5; i++) {
+      await page.goto(`${url}/region`);
+      runs.coverage.push(await firstMeasure(page, 'tillsyn:region:coverage'));
+      runs.map.push(await firstMeasure(page, 'tillsyn:region:map'));
+      await page.goto(`${url}/region/answers?area=substance&from=2024-01-01&to=2026-12-31`);
+      runs.answers.push(await firstMeasure(page, 'tillsyn:region:answers'));
+    }
+    const floors = { coverage: [], answers: [] };
+    for (let i = 0; i < 5; i++) {
+      const floor = await regionFloor(page);
+      floors.coverage.push(floor.coverage);
+      floors.answers.push(floor.answers);
+    }
+    const median = (list) => percentile([...list].sort((a, b) => a - b), 50);
+    const all = (list) => `runs: ${list.map(Math.round).join(', ')} ms`;
+    return [
+      [`region of 144 municipalities, ${REGION_VISITS} visits, ~64,000 answers: first pull to the device`, ms(pullMs), ''],
+      ['  coverage read and compiled on the device: median of 5', ms(median(runs.coverage)), `≤ 150 ms with the answers; ${all(runs.coverage)}`],
+      ['    its floor: the same tables read with raw IndexedDB', ms(median(floors.coverage)), all(floors.coverage)],
+      ['  answer distributions read and compiled (one area): median of 5', ms(median(runs.answers)), `≤ 150 ms with the coverage; ${all(runs.answers)}`],
+      ['    its floor: the same records read with raw IndexedDB', ms(median(floors.answers)), all(floors.answers)],
+      ['  the map drawn and interactive from the page’s first render: median of 5', ms(median(runs.map)), `≤ 300 ms; ${all(runs.map)}`],
+    ];
+  } finally {
+    await close();
+  }
+}
+
 export async function browserBenchmarks() {
   const dir = await mkdtemp(join(tmpdir(), 'tillsyn-bench-'));
   const dataDir = join(dir, 'data');
   const { editableVisitId } = await seed(dataDir);
   const server = await startBuiltServer(dataDir);
   try {
-    return [...(await inspectorFigures(server.url, editableVisitId)), ...(await coldStart(server.url))];
+    return [...(await inspectorFigures(server.url, editableVisitId)), ...(await coldStart(server.url)), ...(await regionFigures(server.url))];
   } finally {
     await server.stop();
     await rm(dir, { recursive: true, force: true });
