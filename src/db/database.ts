@@ -47,6 +47,8 @@ export type UserDb = Dexie & {
   answer: EntityTable<LocalRecord<'answer'>, 'id'>;
   observation: EntityTable<LocalRecord<'observation'>, 'id'>;
   followUp: EntityTable<LocalRecord<'followUp'>, 'id'>;
+  meeting: EntityTable<LocalRecord<'meeting'>, 'id'>;
+  guidance: EntityTable<LocalRecord<'guidance'>, 'id'>;
   // Inserts are whole rows (seq optional), so the upsert/delete union survives Dexie's insert type.
   outbox: EntityTable<OutboxRow, 'seq', OutboxRow>;
   rejections: EntityTable<RejectionRow, 'seq'>;
@@ -105,6 +107,9 @@ export const schemaV2 = { ...schemaV1, outbox: '++seq, entity, id, queuedAt' } a
 /** v3: the agency's settings; its upgrade carries the data to protocol version 2 (see upgradeToV3). */
 const schemaV3 = { ...schemaV2, agency: 'id' } as const;
 
+/** v4, protocol version 3: the network's meetings by region and date, guidance by municipality and date. */
+const schemaV4 = { ...schemaV3, meeting: 'id, regionId, date', guidance: 'id, municipalityId, date' } as const;
+
 /** A visit's fields as protocol version 2 has them: `templateId` (version 1's one template) becomes `templateIds`. */
 export function withTemplateIds(fields: Record<string, unknown>): Record<string, unknown> {
   if (!Object.hasOwn(fields, 'templateId')) return fields;
@@ -137,6 +142,7 @@ export function declareVersions(db: Dexie): void {
   db.version(1).stores(schemaV1);
   db.version(2).stores(schemaV2);
   db.version(3).stores(schemaV3).upgrade(upgradeToV3);
+  db.version(4).stores(schemaV4);
 }
 
 const open = new Map<string, UserDb>();

@@ -8,12 +8,14 @@ import {
   answerIdSchema,
   contactFieldsSchema,
   followUpFieldsSchema,
+  guidanceFieldsSchema,
+  meetingFieldsSchema,
   observationFieldsSchema,
   uuidSchema,
   visitFieldsSchema,
 } from './records.ts';
 
-export const entityNames = ['region', 'municipality', 'template', 'agency', 'contact', 'visit', 'answer', 'observation', 'followUp'] as const;
+export const entityNames = ['region', 'municipality', 'template', 'agency', 'contact', 'visit', 'answer', 'observation', 'followUp', 'meeting', 'guidance'] as const;
 export const entityNameSchema = z.enum(entityNames);
 export type EntityName = z.infer<typeof entityNameSchema>;
 
@@ -31,6 +33,8 @@ export const entityFieldSchemas = {
   answer: answerFieldsSchema,
   observation: observationFieldsSchema,
   followUp: followUpFieldsSchema,
+  meeting: meetingFieldsSchema,
+  guidance: guidanceFieldsSchema,
 } as const;
 
 export type EntityFields = { [E in EntityName]: z.infer<(typeof entityFieldSchemas)[E]> };
@@ -55,6 +59,8 @@ export const recordIdSchemas: Record<EntityName, z.ZodMiniType<string>> = {
   answer: answerIdSchema,
   observation: uuidSchema,
   followUp: uuidSchema,
+  meeting: uuidSchema,
+  guidance: uuidSchema,
 };
 
 /** Fields that cannot change once a record is created (`IMMUTABLE`). */
@@ -68,6 +74,8 @@ export const fixedFields: Record<EntityName, readonly string[]> = {
   answer: ['visitId', 'itemId'],
   observation: ['visitId'],
   followUp: ['visitId', 'municipalityId'],
+  meeting: ['regionId'],
+  guidance: ['municipalityId'],
 };
 
 /** Fields only the server sets; a client sending them is rejected `FIELD_NOT_OWNED`. */

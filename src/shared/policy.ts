@@ -69,6 +69,8 @@ const admin = { writers: 'admin' } as const;
 const entityRules: Record<EntityName, EntityRule> = {
   ...(Object.fromEntries(referenceEntities.map((e) => [e, admin])) as Record<(typeof referenceEntities)[number], typeof admin>),
   contact: { writers: 'region' },
+  meeting: { writers: 'region' },
+  guidance: { writers: 'region' },
   visit: {
     writers: 'visit',
     createdBy: ['inspector', 'coordinator'],

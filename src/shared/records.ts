@@ -1,8 +1,9 @@
-// The records users write and sync: contacts, visits, answers, observations, follow-ups (SYNC.md, "Entities").
+// The records users write and sync: contacts, visits, answers, observations, follow-ups, the network's
+// meetings and the guidance given between visits (SYNC.md, "Entities").
 import { z } from 'zod/mini';
-import { isoDateSchema, municipalityIdSchema, shortId, supervisionAreaSchema, text3Schema, TEXT_ANSWER_MAX } from './reference.ts';
+import { isoDateSchema, municipalityIdSchema, regionIdSchema, shortId, supervisionAreaSchema, text3Schema, TEXT_ANSWER_MAX } from './reference.ts';
 import { visitStatusSchema } from './workflow.ts';
-import { MAX_VISIT_TEMPLATES, observationKinds, visitModes } from './vocabulary.ts';
+import { followUpStatuses, guidanceChannels, MAX_VISIT_TEMPLATES, meetingKinds, meetingStatuses, observationKinds, visitModes } from './vocabulary.ts';
 
 /**
  * Record ids made on the device are UUIDs (v7) in canonical lowercase form: an id is compared as text
@@ -17,18 +18,18 @@ export const answerIdSchema = z.string().check(
 const line = (max = 200) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
 /** Optional text: absent, or null to clear it. */
 const optionalText = (max: number) => z.nullish(z.string().check(z.maxLength(max)));
+/** Areas a contact, meeting or guidance entry concerns: at least one, each once. */
+const supervisionAreasSchema = z.array(supervisionAreaSchema).check(
+  z.minLength(1),
+  z.refine((a) => new Set(a).size === a.length, 'an area is listed twice'),
+);
 
 export const contactFieldsSchema = z.object({
   municipalityId: municipalityIdSchema,
   name: line(),
   title: optionalText(200),
   organisation: optionalText(200),
-  areas: z
-    .array(supervisionAreaSchema)
-    .check(
-      z.minLength(1),
-      z.refine((a) => new Set(a).size === a.length, 'an area is listed twice'),
-    ),
+  areas: supervisionAreasSchema,
   email: z.nullish(z.email().check(z.maxLength(254))),
   phone: z.nullish(z.string().check(z.regex(/^[+0-9 ()-]{5,30}$/, 'a phone number of digits, spaces, +, - and parentheses'))),
   notes: optionalText(5000),
@@ -92,7 +93,6 @@ export const observationFieldsSchema = z.object({
   text: line(10_000),
 });
 
-const followUpStatuses = ['open', 'done', 'dropped'] as const;
 export const followUpFieldsSchema = z.object({
   visitId: uuidSchema,
   municipalityId: municipalityIdSchema,
@@ -100,6 +100,61 @@ export const followUpFieldsSchema = z.object({
   dueDate: z.nullish(isoDateSchema),
   status: z.enum(followUpStatuses),
   legalShortcoming: z.boolean(),
+});
+
+/** Contact persons named by id, each once. */
+const contactIdsSchema = (max: number) =>
+  z.array(uuidSchema).check(
+    z.maxLength(max),
+    z.refine((ids) => new Set(ids).size === ids.length, 'a contact is listed twice'),
+  );
+/** A time of day, HH:MM, 24-hour. */
+const timeSchema = z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of day, HH:MM'));
+/** A link people open: http or https only (never javascript: or data:). */
+const webLinkSchema = z.url({ protocol: /^https?$/, hostname: /.+/ }).check(z.maxLength(2000));
+
+/**
+ * A meeting of the region's contact network, a training or a cooperation meeting: planned, then held
+ * (who came recorded) or cancelled. `invited` and `attended` name contact persons; guests not in the
+ * directory are counted per municipality.
+ */
+export const meetingFieldsSchema = z.object({
+  regionId: regionIdSchema,
+  title: line(200),
+  kind: z.enum(meetingKinds),
+  areas: supervisionAreasSchema,
+  date: isoDateSchema,
+  startTime: z.nullish(timeSchema),
+  endTime: z.nullish(timeSchema),
+  place: optionalText(300),
+  onlineLink: z.nullish(webLinkSchema),
+  agenda: optionalText(10_000),
+  status: z.enum(meetingStatuses),
+  invited: contactIdsSchema(2000),
+  attended: contactIdsSchema(2000),
+  guests: z.array(z.object({ municipalityId: municipalityIdSchema, count: z.int().check(z.gte(1), z.lte(500)), names: optionalText(1000) })).check(
+    z.maxLength(400),
+    z.refine((g) => new Set(g.map((x) => x.municipalityId)).size === g.length, 'a municipality’s guests are listed twice'),
+  ),
+  minutes: optionalText(20_000),
+  materials: z.array(z.object({ title: line(200), url: webLinkSchema })).check(z.maxLength(50)),
+});
+
+/**
+ * Guidance given to a municipality between visits (a call, an email, a statement, a short meeting),
+ * with the follow-up agreed, if any, which the region's follow-up register lists beside the visits'.
+ */
+export const guidanceFieldsSchema = z.object({
+  municipalityId: municipalityIdSchema,
+  date: isoDateSchema,
+  channel: z.enum(guidanceChannels),
+  areas: supervisionAreasSchema,
+  topic: line(300),
+  contactIds: contactIdsSchema(50),
+  notes: optionalText(10_000),
+  followUpText: optionalText(10_000),
+  followUpDue: z.nullish(isoDateSchema),
+  followUpStatus: z.nullish(z.enum(followUpStatuses)),
 });
 
 /** The largest logo kept, as a data URL: about 150 kB of image, enough for a crisp logo on an A4 page. */
@@ -126,3 +181,5 @@ export type VisitFields = z.infer<typeof visitFieldsSchema>;
 export type AnswerFields = z.infer<typeof answerFieldsSchema>;
 export type ObservationFields = z.infer<typeof observationFieldsSchema>;
 export type FollowUpFields = z.infer<typeof followUpFieldsSchema>;
+export type MeetingFields = z.infer<typeof meetingFieldsSchema>;
+export type GuidanceFields = z.infer<typeof guidanceFieldsSchema>;

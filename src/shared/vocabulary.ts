@@ -24,6 +24,12 @@ export const roles = ['inspector', 'coordinator', 'admin'] as const;
 export type Role = (typeof roles)[number];
 
 export const observationKinds = ['strength', 'note', 'concern', 'deficiency'] as const;
+/** A network event's kind: a meeting of the contact network, a training, or a cooperation meeting. */
+export const meetingKinds = ['network', 'training', 'cooperation'] as const;
+export const meetingStatuses = ['planned', 'held', 'cancelled'] as const;
+/** How guidance between visits was given. */
+export const guidanceChannels = ['phone', 'email', 'meeting', 'statement', 'other'] as const;
+export const followUpStatuses = ['open', 'done', 'dropped'] as const;
 
 /** An answer given as "not assessed", whatever the item's answer type. */
 export const NOT_ASSESSED = 'not_assessed';

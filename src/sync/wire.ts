@@ -18,6 +18,8 @@ const liveRecordSchemas = {
   answer: z.extend(entityFieldSchemas.answer, stamps),
   observation: z.extend(entityFieldSchemas.observation, stamps),
   followUp: z.extend(entityFieldSchemas.followUp, stamps),
+  meeting: z.extend(entityFieldSchemas.meeting, stamps),
+  guidance: z.extend(entityFieldSchemas.guidance, stamps),
 } satisfies Record<EntityName, z.ZodMiniType>;
 
 /** A deleted record (a tombstone in a push result) keeps whatever fields it last had: only its stamps are checked. */
@@ -47,6 +49,8 @@ const pullPageSchema = z.object({
         liveChange('answer'),
         liveChange('observation'),
         liveChange('followUp'),
+        liveChange('meeting'),
+        liveChange('guidance'),
       ]),
       // A deletion carries no record (the server sends none; one sent anyway is not stored).
       z.pipe(

@@ -34,7 +34,7 @@ afterAll(async () => {
 });
 
 type Headers = Record<string, string>;
-const auth = (user: string, extra: Headers = {}): Headers => ({ authorization: `Bearer ${tokens[user]}`, 'x-schema-version': '2', ...extra });
+const auth = (user: string, extra: Headers = {}): Headers => ({ authorization: `Bearer ${tokens[user]}`, 'x-schema-version': '3', ...extra });
 
 type Report = { client: string; app?: string; pending?: number; oldest?: number; rejected?: number };
 const header = ({ client, app = '0.1.0', pending = 0, oldest, rejected = 0 }: Report) =>
@@ -44,7 +44,7 @@ function push(user: string, clientId: string, mutations: unknown[], headers: Hea
   return fetch(`${server.url}/api/sync/push`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...auth(user), ...headers },
-    body: JSON.stringify({ clientId, schemaVersion: 2, mutations }),
+    body: JSON.stringify({ clientId, schemaVersion: 3, mutations }),
   });
 }
 

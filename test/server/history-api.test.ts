@@ -55,7 +55,7 @@ async function push(user: string, mutations: Mutation[]): Promise<void> {
   const client = clients[user]!;
   const body = {
     clientId: client.id,
-    schemaVersion: 2,
+    schemaVersion: 3,
     mutations: mutations.map((m) => ({
       seq: ++client.seq,
       entity: m.entity,
@@ -67,7 +67,7 @@ async function push(user: string, mutations: Mutation[]): Promise<void> {
   };
   const res = await fetch(`${server.url}/api/sync/push`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[user]}`, 'x-schema-version': '2' },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[user]}`, 'x-schema-version': '3' },
     body: JSON.stringify(body),
   });
   expect(res.status, await res.clone().text()).toBe(200);

@@ -45,9 +45,9 @@ describe('the server process killed under load', () => {
       body: JSON.stringify({ username: 'inspector', password: DEMO_PASSWORD }),
     });
     const { token, user } = (await login.json()) as { token: string; user: { id: string } };
-    const headers = () => ({ 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-schema-version': '2' });
+    const headers = () => ({ 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-schema-version': '3' });
     const push = (clientId: string, mutations: unknown[]) =>
-      fetch(`${server.url}/api/sync/push`, { method: 'POST', headers: headers(), body: JSON.stringify({ clientId, schemaVersion: 2, mutations }) });
+      fetch(`${server.url}/api/sync/push`, { method: 'POST', headers: headers(), body: JSON.stringify({ clientId, schemaVersion: 3, mutations }) });
 
     // One visit the load writes observations of.
     const visitId = randomUUID();

@@ -37,6 +37,8 @@ function validFields(entity: EntityName): Record<string, unknown> {
     answer: { visitId, itemId: 'EPT-02', value: 'yes' },
     observation: { visitId, kind: 'note', text: 'Seen' },
     followUp: { visitId, municipalityId: '091', text: 'Appoint a group', status: 'open', legalShortcoming: false },
+    meeting: { regionId: 'avi-1', title: 'Network day', kind: 'training', areas: ['violence'], date: '2027-03-01', status: 'planned', invited: [], attended: [], guests: [], materials: [] },
+    guidance: { municipalityId: '091', date: '2027-03-02', channel: 'email', areas: ['substance'], topic: 'Alcohol licences', contactIds: [] },
   };
   return fields[entity];
 }
@@ -55,10 +57,10 @@ beforeAll(async () => {
     userIds[name] = body.user.id;
   }
   visitId = randomUUID();
-  const made = { visit: visitId, contact: randomUUID(), answer: `${visitId}:EPT-01`, observation: randomUUID(), followUp: randomUUID() };
+  const made = { visit: visitId, contact: randomUUID(), answer: `${visitId}:EPT-01`, observation: randomUUID(), followUp: randomUUID(), meeting: randomUUID(), guidance: randomUUID() };
   const fields: Record<string, unknown> = { ...Object.fromEntries(Object.keys(made).map((e) => [e, validFields(e as EntityName)])), answer: { visitId, itemId: 'EPT-01', value: 'no' } };
   const done = await pushOk('ilona', randomUUID(), Object.entries(made).map(([entity, id], i) => ({ seq: i + 1, entity, id, op: 'upsert', baseVersion: null, fields: fields[entity] })));
-  expect(done.results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied', 'applied', 'applied']);
+  expect(done.results.map((r) => r.status)).toEqual(Object.keys(made).map(() => 'applied'));
   for (const [entity, id] of Object.entries(made)) existing[entity as EntityName] = { id, version: done.version };
   const agency = await pushOk('admin', randomUUID(), [{ seq: 1, entity: 'agency', id: 'agency', op: 'upsert', baseVersion: null, fields: validFields('agency') }]);
   expect(agency.results.map((r) => r.status)).toEqual(['applied']);
@@ -68,7 +70,7 @@ afterAll(async () => {
   await server.close();
 });
 
-const headers = (user: string) => ({ 'content-type': 'application/json', authorization: `Bearer ${tokens[user]}`, 'x-schema-version': '2' });
+const headers = (user: string) => ({ 'content-type': 'application/json', authorization: `Bearer ${tokens[user]}`, 'x-schema-version': '3' });
 
 /** Every answer: never a 5xx; a non-200 in the one error shape, with no stack trace. */
 async function checked(res: Response): Promise<{ status: number; body: unknown }> {
@@ -85,7 +87,7 @@ async function pushText(user: string, text: string): Promise<{ status: number; b
 }
 
 async function pushOk(user: string, clientId: string, mutations: unknown[]): Promise<PushResponse> {
-  const { status, body } = await pushText(user, JSON.stringify({ clientId, schemaVersion: 2, mutations }));
+  const { status, body } = await pushText(user, JSON.stringify({ clientId, schemaVersion: 3, mutations }));
   expect(status, JSON.stringify(body).slice(0, 300)).toBe(200);
   return pushResponseSchema.parse(body);
 }
@@ -131,7 +133,7 @@ describe('values nested 5,000 deep', () => {
             { seq: 2 * i + 1, entity, id: newId(entity), op: 'upsert', baseVersion: null, fields: { ...validFields(entity), [field]: '<deep>' } },
             { seq: 2 * i + 2, entity, id: existing[entity].id, op: 'upsert', baseVersion: existing[entity].version, fields: { [field]: '<deep>' } },
           ]);
-          const { status, body } = await pushText(user, withDeep({ clientId: randomUUID(), schemaVersion: 2, mutations }, deep));
+          const { status, body } = await pushText(user, withDeep({ clientId: randomUUID(), schemaVersion: 3, mutations }, deep));
           expect(status, `${entity}, ${name}`).toBe(200);
           expectAllInvalid(pushResponseSchema.parse(body), fieldNames.flatMap((f) => [[f], [f]]));
         }
@@ -145,7 +147,7 @@ describe('values nested 5,000 deep', () => {
       { seq: 1, entity: 'visit', id: visitId, op: 'upsert', baseVersion: existing.visit.version, fields: { summary: '<deep>' } },
       { seq: 2, entity: 'visit', id: visitId, op: 'upsert', baseVersion: existing.visit.version, fields: { agenda: 'Structures first' } },
     ];
-    const text = withDeep({ clientId, schemaVersion: 2, mutations }, deepArray);
+    const text = withDeep({ clientId, schemaVersion: 3, mutations }, deepArray);
     const first = pushResponseSchema.parse((await pushText('ilona', text)).body);
     expect(first.results.map((r) => (r.status === 'rejected' ? r.error.code : r.status))).toEqual(['INVALID', 'applied']);
     const again = pushResponseSchema.parse((await pushText('ilona', text)).body);
@@ -155,10 +157,10 @@ describe('values nested 5,000 deep', () => {
   it('in the request itself are a 400 in the error shape', async () => {
     const m = { seq: 1, entity: 'visit', id: visitId, op: 'upsert', baseVersion: 1, fields: { agenda: 'x' } };
     const bodies = [
-      { clientId: '<deep>', schemaVersion: 2, mutations: [] },
+      { clientId: '<deep>', schemaVersion: 3, mutations: [] },
       { clientId: randomUUID(), schemaVersion: '<deep>', mutations: [] },
-      { clientId: randomUUID(), schemaVersion: 2, mutations: '<deep>' },
-      ...(['seq', 'entity', 'id', 'op', 'baseVersion'] as const).map((k) => ({ clientId: randomUUID(), schemaVersion: 2, mutations: [{ ...m, [k]: '<deep>' }] })),
+      { clientId: randomUUID(), schemaVersion: 3, mutations: '<deep>' },
+      ...(['seq', 'entity', 'id', 'op', 'baseVersion'] as const).map((k) => ({ clientId: randomUUID(), schemaVersion: 3, mutations: [{ ...m, [k]: '<deep>' }] })),
     ];
     await expectNothingStored(async () => {
       for (const body of bodies) {
@@ -167,7 +169,7 @@ describe('values nested 5,000 deep', () => {
       expect((await pushText('ilona', deepArray)).status).toBe(400);
       expect((await pushText('ilona', deepObject)).status).toBe(400);
       // `fields` that are not an object are a bad request; an object of nested unknown fields, a rejection.
-      const fields = { clientId: randomUUID(), schemaVersion: 2, mutations: [{ ...m, fields: '<deep>' }] };
+      const fields = { clientId: randomUUID(), schemaVersion: 3, mutations: [{ ...m, fields: '<deep>' }] };
       expect((await pushText('ilona', withDeep(fields, deepArray))).status).toBe(400);
       const { status, body } = await pushText('ilona', withDeep(fields, deepObject));
       expect(status).toBe(200);

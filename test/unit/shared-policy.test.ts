@@ -190,13 +190,17 @@ describe('the kinds of field', () => {
     municipality: 'name:admin regionId:admin province:admin',
     template: 'key:fixed revision:fixed area:fixed title:admin legalBasis:admin replaces:admin superseded:admin sections:fixed items:fixed',
     agency: 'name:admin logo:admin',
-    contact: 'municipalityId:fixed name:region title:region organisation:region areas:region email:region phone:region notes:region active:region',
+    contact: 'municipalityId:fixed name:region title:region organisation:region areas:region email:region phone:region notes:region active:region confirmedAt:region',
     visit:
       'municipalityId:fixed templateIds:fixed diaryNumber:inspector mode:inspector inspectorId:fixed plannedDate:inspector status:status attendees:inspector agenda:inspector summary:inspector ' +
       'returnReason:review reviewNote:review approvedAt:server approvedBy:server',
     answer: 'visitId:fixed itemId:fixed value:inspector details:inspector comment:inspector reviewComment:review',
     observation: 'visitId:fixed itemId:inspector kind:inspector text:inspector',
     followUp: 'visitId:fixed municipalityId:fixed text:inspector dueDate:region status:region legalShortcoming:inspector',
+    meeting:
+      'regionId:fixed title:region kind:region areas:region date:region startTime:region endTime:region place:region onlineLink:region agenda:region status:region ' +
+      'invited:region attended:region guests:region minutes:region materials:region',
+    guidance: 'municipalityId:fixed date:region channel:region areas:region topic:region contactIds:region notes:region followUpText:region followUpDue:region followUpStatus:region',
   };
   it('are those of SYNC.md, for every field of every entity', () => {
     for (const entity of entityNames) {

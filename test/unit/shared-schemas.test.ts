@@ -197,12 +197,12 @@ describe('sync messages', () => {
 
   it('accepts the push of SYNC.md and rejects falling seqs, unknown entities and oversize batches', () => {
     const del = { seq: 43, entity: 'contact', id: visitId, op: 'delete', baseVersion: 1190 };
-    expect(pushRequestSchema.safeParse({ clientId, schemaVersion: 2, mutations: [mutation, del] }).success).toBe(true);
-    expect(pathsOf(pushRequestSchema.safeParse({ clientId, schemaVersion: 2, mutations: [del, mutation] }))).toEqual(['mutations.1.seq']);
-    expect(pushRequestSchema.safeParse({ clientId, schemaVersion: 2, mutations: [{ ...mutation, entity: 'user' }] }).success).toBe(false);
-    expect(pushRequestSchema.safeParse({ clientId: 'abc', schemaVersion: 2, mutations: [] }).success).toBe(false);
+    expect(pushRequestSchema.safeParse({ clientId, schemaVersion: 3, mutations: [mutation, del] }).success).toBe(true);
+    expect(pathsOf(pushRequestSchema.safeParse({ clientId, schemaVersion: 3, mutations: [del, mutation] }))).toEqual(['mutations.1.seq']);
+    expect(pushRequestSchema.safeParse({ clientId, schemaVersion: 3, mutations: [{ ...mutation, entity: 'user' }] }).success).toBe(false);
+    expect(pushRequestSchema.safeParse({ clientId: 'abc', schemaVersion: 3, mutations: [] }).success).toBe(false);
     const many = Array.from({ length: 501 }, (_, i) => ({ ...mutation, seq: i + 1 }));
-    expect(pushRequestSchema.safeParse({ clientId, schemaVersion: 2, mutations: many }).success).toBe(false);
+    expect(pushRequestSchema.safeParse({ clientId, schemaVersion: 3, mutations: many }).success).toBe(false);
   });
 
   it('accepts push answers of every status and a pull page', () => {

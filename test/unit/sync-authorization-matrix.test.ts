@@ -56,7 +56,7 @@ function device(user: SyncUser) {
 async function push(user: SyncUser, mutations: Omit<Mutation, 'seq'>[], seqs?: number[]): Promise<{ results: PushResult[]; seqs: number[] }> {
   const d = device(user);
   const used = seqs ?? mutations.map(() => ++d.seq);
-  const res = await store.push(user, { clientId: d.clientId, schemaVersion: 2, mutations: mutations.map((m, i) => ({ ...m, seq: used[i]! }) as Mutation) });
+  const res = await store.push(user, { clientId: d.clientId, schemaVersion: 3, mutations: mutations.map((m, i) => ({ ...m, seq: used[i]! }) as Mutation) });
   for (const r of res.results) expectOnlyVisibleRecord(user, mutations[used.indexOf(r.seq)]!, r);
   return { results: res.results, seqs: used };
 }
@@ -104,6 +104,13 @@ function newRecord(entity: EntityName, where: Where, visitId: string): { id: str
       return { id: randomUUID(), fields: { visitId, kind: 'note', text: 'Seen' } };
     case 'followUp':
       return { id: randomUUID(), fields: { visitId, municipalityId: municipalityIn[where], text: 'Appoint a group', status: 'open', legalShortcoming: false } };
+    case 'meeting':
+      return {
+        id: randomUUID(),
+        fields: { regionId: where === 'own' ? 'avi-1' : 'avi-2', title: 'Network day', kind: 'network', areas: ['substance'], date: '2027-03-01', status: 'planned', invited: [], attended: [], guests: [], materials: [] },
+      };
+    case 'guidance':
+      return { id: randomUUID(), fields: { municipalityId: municipalityIn[where], date: '2027-03-02', channel: 'phone', areas: ['welfare'], topic: 'The welfare report', contactIds: [] } };
   }
 }
 
@@ -117,6 +124,8 @@ const edits: Record<EntityName, Fields> = {
   answer: { comment: 'Checked the minutes' },
   observation: { text: 'Seen again' },
   followUp: { text: 'Appoint a working group' },
+  meeting: { attended: ['0193a0c4-5b6d-7e8f-9a0b-0000000000a1'] },
+  guidance: { followUpText: 'Send the plan', followUpStatus: 'open' },
 };
 const transitions: Partial<Record<EntityName, Fields>> = { visit: { status: 'in_progress' }, followUp: { status: 'done' } };
 
@@ -177,16 +186,16 @@ const codes: Record<string, string> = { '+': 'applied', F: 'FORBIDDEN', O: 'FIEL
 const reference = { region: 'FFF-D', municipality: 'FFF-D', template: 'FFF-D', agency: 'FFF-D' };
 const table: Record<Role, Record<Where, Record<EntityName, string>>> = {
   inspector: {
-    own: { contact: '+++-D', visit: '++++D', answer: '+++-D', observation: '+++-D', followUp: '++++D', ...reference },
-    other: { contact: 'FFF-D', visit: 'FFFFD', answer: 'FFF-D', observation: 'FFF-D', followUp: 'FFFFD', ...reference },
+    own: { contact: '+++-D', visit: '++++D', answer: '+++-D', observation: '+++-D', followUp: '++++D', meeting: '+++-D', guidance: '+++-D', ...reference },
+    other: { contact: 'FFF-D', visit: 'FFFFD', answer: 'FFF-D', observation: 'FFF-D', followUp: 'FFFFD', meeting: 'FFF-D', guidance: 'FFF-D', ...reference },
   },
   coordinator: {
-    own: { contact: '+++-D', visit: '+OFFD', answer: 'OOF-D', observation: 'FOF-D', followUp: 'FOF+D', ...reference },
-    other: { contact: 'FFF-D', visit: 'FFFFD', answer: 'FFF-D', observation: 'FFF-D', followUp: 'FFFFD', ...reference },
+    own: { contact: '+++-D', visit: '+OFFD', answer: 'OOF-D', observation: 'FOF-D', followUp: 'FOF+D', meeting: '+++-D', guidance: '+++-D', ...reference },
+    other: { contact: 'FFF-D', visit: 'FFFFD', answer: 'FFF-D', observation: 'FFF-D', followUp: 'FFFFD', meeting: 'FFF-D', guidance: 'FFF-D', ...reference },
   },
   admin: {
-    own: { contact: 'FFF-D', visit: 'FFFFD', answer: 'FFF-D', observation: 'FFF-D', followUp: 'FFFFD', region: '+++-D', municipality: '+++-D', template: '+++-D', agency: '+++-D' },
-    other: { contact: 'FFF-D', visit: 'FFFFD', answer: 'FFF-D', observation: 'FFF-D', followUp: 'FFFFD', region: '+++-D', municipality: '+++-D', template: '+++-D', agency: '+++-D' },
+    own: { contact: 'FFF-D', visit: 'FFFFD', answer: 'FFF-D', observation: 'FFF-D', followUp: 'FFFFD', meeting: 'FFF-D', guidance: 'FFF-D', region: '+++-D', municipality: '+++-D', template: '+++-D', agency: '+++-D' },
+    other: { contact: 'FFF-D', visit: 'FFFFD', answer: 'FFF-D', observation: 'FFF-D', followUp: 'FFFFD', meeting: 'FFF-D', guidance: 'FFF-D', region: '+++-D', municipality: '+++-D', template: '+++-D', agency: '+++-D' },
   },
 };
 const actions: Action[] = ['create', 'edit', 'delete', 'transition', 'duplicate'];

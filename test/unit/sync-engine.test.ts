@@ -8,7 +8,7 @@ import { exportUnsent, importUnsent } from '../../src/db/outbox-file.ts';
 import { deleteRecord, saveRecord } from '../../src/db/write.ts';
 import { entityNames, type EntityFields, type EntityName } from '../../src/shared/entities.ts';
 import { parsePullPage } from '../../src/sync/wire.ts';
-import type { PullResponse } from '../../src/shared/protocol.ts';
+import { SCHEMA_VERSION, type PullResponse } from '../../src/shared/protocol.ts';
 import { syncStore } from '../../src/db/sync-store.ts';
 import { CURSOR_KEY, pullAll, pushAll, syncOnce, type Api } from '../../src/sync/engine.ts';
 import { ApiError, NetworkError, createApiFetch, type FetchLike } from '../../src/sync/http.ts';
@@ -213,7 +213,7 @@ describe('pulling', () => {
     await w.save('visit', visitId, visitFields(a.user.id, { agenda: 'v1' }));
     await a.sync();
     await b.sync();
-    const pulled = await server.app.request('/api/sync/pull?limit=1000', { headers: { authorization: `Bearer ${b.user.token}`, 'x-schema-version': '2' } });
+    const pulled = await server.app.request('/api/sync/pull?limit=1000', { headers: { authorization: `Bearer ${b.user.token}`, 'x-schema-version': String(SCHEMA_VERSION) } });
     const page1 = (await pulled.json()) as PullResponse;
     await w.save('visit', visitId, { agenda: 'v2' });
     await a.sync();

@@ -16,6 +16,7 @@ import { openDataDir } from '../../src/server/bootstrap.ts';
 import { SqliteStore } from '../../src/server/store/sqlite-store.ts';
 import { entityNames, type EntityName } from '../../src/shared/entities.ts';
 import { loginResponseSchema } from '../../src/shared/auth.ts';
+import { SCHEMA_VERSION } from '../../src/shared/protocol.ts';
 import { CURSOR_KEY, syncOnce, type Api, type SyncDeps } from '../../src/sync/engine.ts';
 import { createApiFetch, NetworkError, type FetchLike } from '../../src/sync/http.ts';
 
@@ -261,8 +262,8 @@ export function visitFields(inspectorId: string, overrides: Record<string, unkno
 export async function rawPush(server: Server, user: TestUser, clientId: string, mutations: unknown[]): Promise<Response> {
   return server.app.request('/api/sync/push', {
     method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${user.token}`, 'x-schema-version': '2' },
-    body: JSON.stringify({ clientId, schemaVersion: 2, mutations }),
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${user.token}`, 'x-schema-version': String(SCHEMA_VERSION) },
+    body: JSON.stringify({ clientId, schemaVersion: SCHEMA_VERSION, mutations }),
   });
 }
 

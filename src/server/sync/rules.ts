@@ -121,6 +121,12 @@ function regionOfMunicipality(lookup: Lookup, municipalityId: string): string {
   return String(m.data.regionId);
 }
 
+function knownRegion(lookup: Lookup, regionId: string): string {
+  const r = lookup.get('region', regionId);
+  if (!r || r.deleted) reject('INVALID', `No region ${regionId}`, ['regionId']);
+  return regionId;
+}
+
 function visitOf(lookup: Lookup, visitId: unknown): StoredRecord {
   const visit = typeof visitId === 'string' ? lookup.get('visit', visitId) : undefined;
   if (!visit) reject('INVALID', `No visit ${String(visitId)}`, ['visitId']);
@@ -221,9 +227,16 @@ function decideCreate(entity: EntityName, id: string, fields: Fields, actor: Act
   // Who writes the entity at all is told before the record is checked and placed.
   requireRights(authorizeEntity(written));
   const data = validate(entity, fields, lookup);
-  // Where it belongs: a contact's and a visit's region is their municipality's; a visit's record's, its visit's.
+  // Where it belongs: a contact's, a visit's and a guidance entry's region is their municipality's; a
+  // visit's record's, its visit's; a meeting's, the region it names.
   const visit = childEntities.includes(entity) ? visitOf(lookup, data.visitId) : undefined;
-  const regionId = visit ? visit.regionId : entity === 'contact' || entity === 'visit' ? regionOfMunicipality(lookup, String(data.municipalityId)) : null;
+  const regionId = visit
+    ? visit.regionId
+    : entity === 'contact' || entity === 'visit' || entity === 'guidance'
+      ? regionOfMunicipality(lookup, String(data.municipalityId))
+      : entity === 'meeting'
+        ? knownRegion(lookup, String(data.regionId))
+        : null;
   // Whether it fits its visit or template is told only to whoever works in the region: anyone else is
   // refused just below, whatever the record holds, and learns nothing of another region's visit.
   if (maySee(actor, regionId)) {

@@ -97,4 +97,6 @@ export const messages = {
   'history.entity.answer': 'Answer',
   'history.entity.observation': 'Observation',
   'history.entity.followUp': 'Recommendation',
+  'history.entity.meeting': 'Network meeting',
+  'history.entity.guidance': 'Guidance',
 } as const;

@@ -98,4 +98,6 @@ export const messages: PartMessages<'history'> = {
   'history.entity.answer': 'Vastaus',
   'history.entity.observation': 'Havainto',
   'history.entity.followUp': 'Toimenpidesuositus',
+  'history.entity.meeting': 'Verkostotapaaminen',
+  'history.entity.guidance': 'Ohjaus',
 };

@@ -98,4 +98,6 @@ export const messages: PartMessages<'history'> = {
   'history.entity.answer': 'Svar',
   'history.entity.observation': 'Observation',
   'history.entity.followUp': 'Åtgärdsrekommendation',
+  'history.entity.meeting': 'Nätverksmöte',
+  'history.entity.guidance': 'Handledning',
 };
