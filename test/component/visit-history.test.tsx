@@ -174,6 +174,9 @@ describe('a record’s history', () => {
       id: VISIT,
       entries: [
         { version: 1, op: 'create', at: '2025-03-01T10:00:00.000Z', userId: INSPECTOR, userName: null, clientId: '11111111-aaaa-4bbb-8ccc-000000000001', before: null, after: { summary: 'First draft.', plannedDate: '2025-03-04', municipalityId: '016' } },
+        // Started and submitted in one push: the status written twice keeps both steps.
+        { version: 2, op: 'update', at: '2025-03-02T10:00:00.000Z', userId: INSPECTOR, userName: 'Ilona Virtanen', clientId: '11111111-aaaa-4bbb-8ccc-000000000001', before: { status: 'planned' }, after: { status: 'in_progress' } },
+        { version: 2, op: 'update', at: '2025-03-02T10:00:00.000Z', userId: INSPECTOR, userName: 'Ilona Virtanen', clientId: '11111111-aaaa-4bbb-8ccc-000000000001', before: { status: 'in_progress' }, after: { status: 'submitted' } },
         // A return: its reason and its status, two mutations of one push, shown as one change.
         { version: 3, op: 'update', at: '2025-03-03T10:00:00.000Z', userId: COORD, userName: 'Kaisa Korhonen', clientId: '22222222-aaaa-4bbb-8ccc-000000000002', before: { returnReason: null }, after: { returnReason: 'Check EPT-02, please.' } },
         { version: 3, op: 'update', at: '2025-03-03T10:00:00.000Z', userId: COORD, userName: 'Kaisa Korhonen', clientId: '22222222-aaaa-4bbb-8ccc-000000000002', before: { status: 'submitted' }, after: { status: 'returned' } },
@@ -187,7 +190,7 @@ describe('a record’s history', () => {
     details.open = true;
     fireEvent(details, new Event('toggle'));
     const entries = await screen.findAllByText(/^(Created|Changed)$/);
-    expect(entries.map((e) => e.textContent)).toEqual(['Changed', 'Changed', 'Created']);
+    expect(entries.map((e) => e.textContent)).toEqual(['Changed', 'Changed', 'Changed', 'Changed', 'Created']);
     expect(String(fetch.mock.calls[0]![0])).toBe(`/api/history?entity=visit&id=${VISIT}`);
     const changed = entries[0]!.closest('li')!;
     expect(changed.textContent).toContain('Ilona Virtanen');
@@ -198,7 +201,9 @@ describe('a record’s history', () => {
     expect(returned.textContent).toContain('Kaisa Korhonen');
     expect(returned.textContent).toMatch(/Reason for return:.*changed to.*Check EPT-02, please\./);
     expect(returned.textContent).toMatch(/Status:.*Submitted.*changed to.*Returned/);
-    const created = entries[2]!.closest('li')!;
+    expect(entries[2]!.closest('li')!.textContent).toMatch(/Status:.*In progress.*changed to.*Submitted/);
+    expect(entries[3]!.closest('li')!.textContent).toMatch(/Status:.*Planned.*changed to.*In progress/);
+    const created = entries[4]!.closest('li')!;
     // The name the server did not give comes from the device's directory (a live query).
     await waitFor(() => expect(created.textContent).toContain('Ilona Virtanen'));
     expect(created.textContent).toContain('Planned date:');

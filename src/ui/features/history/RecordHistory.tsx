@@ -39,7 +39,9 @@ export function RecordHistory({ entity, id, label, item }: { entity: EntityName;
         if (open && read.value === null && read.phase !== 'loading') read.load();
       }}
     >
-      <summary>{label}</summary>
+      <summary>
+        <span class="record-history-label">{label}</span>
+      </summary>
       {opened && (
         <div class="record-history-body">
           <p class="save-state" role="status">
@@ -66,7 +68,9 @@ export function groupEntries(entries: readonly HistoryEntry[]): HistoryEntry[] {
   const grouped: HistoryEntry[] = [];
   for (const e of entries) {
     const last = grouped.at(-1);
-    if (last && e.op === 'update' && last.op === 'update' && last.version === e.version && last.userId === e.userId && last.clientId === e.clientId) {
+    // Only edits of other fields: a field written twice in one push (a visit started and submitted) keeps both steps.
+    const disjoint = !!last && Object.keys(e.after ?? {}).every((f) => !(f in (last.after ?? {})));
+    if (last && disjoint && e.op === 'update' && last.op === 'update' && last.version === e.version && last.userId === e.userId && last.clientId === e.clientId) {
       // The earliest value before, the latest after.
       grouped[grouped.length - 1] = { ...last, before: { ...e.before, ...last.before }, after: { ...last.after, ...e.after } };
     } else grouped.push(e);
