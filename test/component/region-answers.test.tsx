@@ -1,7 +1,7 @@
 // The answers across the region on a seeded device: a count leads to its municipalities (links to their
 // pages and visits), an answer of revision 1 counted under the item of revision 2 it is the same as, and
 // the unmet statutory duty listed with its municipality.
-import { fireEvent, screen, within } from '@testing-library/preact';
+import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { LocalRecord, UserDb } from '../../src/db/database.ts';
 import { AnswersPage } from '../../src/ui/features/region/AnswersPage.tsx';
@@ -78,5 +78,31 @@ describe('the answers across the region', () => {
     const rows = within(duties).getAllByRole('row').slice(1);
     expect(rows.map((r) => within(r).getByRole('rowheader').textContent)).toEqual(['Askola']);
     expect(rows[0]!.textContent).toContain('No recommendation names it');
+  });
+
+  it('exports the period’s answers, and says so when the period has no visit of the area', async () => {
+    const { db, session } = await seed();
+    const blobs: Blob[] = [];
+    vi.spyOn(URL, 'createObjectURL').mockImplementation((blob) => (blobs.push(blob as Blob), 'blob:csv'));
+    vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => {});
+    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => {});
+    try {
+      renderSignedIn(<AnswersPage />, { db, session });
+      await screen.findByRole('article', { name: /^EPT-01 / });
+      fireEvent.click(screen.getByRole('button', { name: 'Export the answers as CSV' }));
+      await waitFor(() => expect(blobs).toHaveLength(1));
+      // Four visits of the area in 2025 (the submitted one too), 14 items each, and the header.
+      const lines = (await blobs[0]!.text()).split('\r\n').filter(Boolean);
+      expect(lines).toHaveLength(1 + 4 * 14);
+
+      fireEvent.input(screen.getByLabelText('From'), { target: { value: '2020-01-01' } });
+      fireEvent.input(screen.getByLabelText('To'), { target: { value: '2020-12-31' } });
+      await screen.findByText('No municipality has an approved visit of this area in the period.');
+      fireEvent.click(screen.getByRole('button', { name: 'Export the answers as CSV' }));
+      await screen.findByText('No visit of this area in the period.');
+      expect(blobs).toHaveLength(1);
+    } finally {
+      vi.restoreAllMocks();
+    }
   });
 });

@@ -187,6 +187,10 @@ describe('the answers across the region', () => {
       const answersTable = doc.getByRole('table', { name: 'Vastaukset: Ehkäisevä päihdetyö' });
       expect((await answersTable.getByRole('row').filter({ hasText: 'EPT-01' }).getByRole('cell').first().innerText()).trim()).toBe('Kyllä: 1, Osittain: 0, Ei: 1');
       await doc.getByRole('table', { name: /^Avoinna olevat täyttymättömät lakisääteiset velvoitteet/ }).getByRole('rowheader', { name: 'Porvoo' }).waitFor();
+      // Nothing of the app's English on the Finnish document.
+      const english = ['the', 'and', 'of', 'yes', 'no', 'partly', 'answer', 'answers', 'visit', 'recommendation', 'approved', 'not', 'municipality', 'municipalities', 'median', 'range', 'coverage'];
+      const words = new Set((await doc.innerText()).toLowerCase().split(/[^\p{L}]+/u));
+      expect(english.filter((w) => words.has(w)), 'English on the Finnish summary').toEqual([]);
       await expectNoAxeViolations(page, 'the regional summary in Finnish');
       // On a phone the coverage table scrolls sideways in a box the keyboard reaches.
       await page.setViewportSize({ width: 390, height: 844 });

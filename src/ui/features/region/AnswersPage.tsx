@@ -52,7 +52,8 @@ export function AnswersPage() {
   const [includeAland, setIncludeAland] = useState(initial.includeAland);
   // One list of municipalities open per item ("item:row"), so a count's list opens right under its counts.
   const [open, setOpen] = useState<Record<string, string>>({});
-  const [csvError, setCsvError] = useState(false);
+  // What the last export said: nothing to export, or a failure.
+  const [csvNote, setCsvNote] = useState<'none' | 'failed' | null>(null);
   const ids = { area: useId(), from: useId(), to: useId(), aland: useId(), period: useId() };
 
   const periodValid = ISO_DATE.test(from) && ISO_DATE.test(to) && from <= to;
@@ -70,13 +71,17 @@ export function AnswersPage() {
 
   const exportCsv = useAction(
     async (separator: CsvSeparator) => {
-      setCsvError(false);
+      setCsvNote(null);
       const [answers, regions] = await Promise.all([loadPeriodAnswers(db, { regionIds, area, from: period.from, to: period.to, includeAland }), loadRegions(db, regionIds)]);
+      if (answers.visits.length === 0) {
+        setCsvNote('none');
+        return;
+      }
       const regionPart = regions.filter((r) => includeAland || r.id !== ALAND_REGION_ID).map((r) => slug(r.abbr ?? r.id)).join('-') || 'region';
       const text = answersCsv(answers, { area, separator, t, lang, inspector: (id) => inspectorLabel(id, me, t, directory) });
       downloadText(`${t('region.ans.csv.fileWord')}-${regionPart}-${area}-${period.from}-${period.to}.csv`, text, 'text/csv;charset=utf-8');
     },
-    { log: 'The answers’ CSV could not be made', onFailure: () => setCsvError(true) },
+    { log: 'The answers’ CSV could not be made', onFailure: () => setCsvNote('failed') },
   );
 
   const toggle = (group: string, key: string) => setOpen((o) => ({ ...o, [group]: o[group] === key ? '' : key }));
@@ -132,11 +137,9 @@ export function AnswersPage() {
         <h2 id="answers-csv-title">{t('region.ans.csvTitle')}</h2>
         <p class="muted">{t('region.ans.csvIntro')}</p>
         <CsvExport label={t('region.ans.csvExport')} disabled={exportCsv.busy} onExport={(separator) => void exportCsv.run(separator)} />
-        {csvError && (
-          <p class="notice notice-error" role="alert">
-            {t('region.fu.failed')}
-          </p>
-        )}
+        <p class={csvNote === 'failed' ? 'notice notice-error' : 'muted'} role="status">
+          {csvNote === 'failed' ? t('region.ans.csvFailed') : csvNote === 'none' ? t('region.ans.csvNone') : ''}
+        </p>
       </section>
     </Page>
   );

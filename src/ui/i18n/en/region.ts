@@ -167,6 +167,7 @@ export const messages = {
   'region.ans.csvIntro': 'Every answer of the visits of the period in this area, whatever their status (cancelled ones left out): a row per visit and item.',
   'region.ans.csvExport': 'Export the answers as CSV',
   'region.ans.csvNone': 'No visit of this area in the period.',
+  'region.ans.csvFailed': 'The CSV file could not be made. Try again.',
   'region.ans.csv.fileWord': 'answers',
   'region.ans.csv.date': 'Visit date',
   'region.ans.csv.areas': 'Areas',

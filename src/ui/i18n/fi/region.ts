@@ -167,6 +167,7 @@ export const messages: PartMessages<'region'> = {
   'region.ans.csvIntro': 'Kaikki jakson käyntien vastaukset tällä osa-alueella tilasta riippumatta (peruttuja käyntejä lukuun ottamatta): rivi kutakin käyntiä ja kohtaa kohden.',
   'region.ans.csvExport': 'Vie vastaukset CSV-tiedostoon',
   'region.ans.csvNone': 'Jaksolla ei ole käyntejä tällä osa-alueella.',
+  'region.ans.csvFailed': 'CSV-tiedostoa ei voitu muodostaa. Yritä uudelleen.',
   'region.ans.csv.fileWord': 'vastaukset',
   'region.ans.csv.date': 'Käynnin päivämäärä',
   'region.ans.csv.areas': 'Osa-alueet',

@@ -167,6 +167,7 @@ export const messages: PartMessages<'region'> = {
   'region.ans.csvIntro': 'Alla svar från periodens besök inom området oberoende av status (inställda besök undantagna): en rad per besök och punkt.',
   'region.ans.csvExport': 'Exportera svaren som CSV',
   'region.ans.csvNone': 'Inga besök inom området under perioden.',
+  'region.ans.csvFailed': 'CSV-filen kunde inte skapas. Försök igen.',
   'region.ans.csv.fileWord': 'svar',
   'region.ans.csv.date': 'Besöksdatum',
   'region.ans.csv.areas': 'Områden',
