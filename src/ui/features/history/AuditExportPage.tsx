@@ -91,8 +91,8 @@ export function AuditExportPage() {
       <div role="status" class="audit-outcome">
         {outcome?.kind === 'loading' && <p class="save-state">{t('history.export.loading', { count: outcome.rows })}</p>}
         {outcome?.kind === 'done' && <p class="save-state">{t('history.export.done', { count: outcome.rows, file: outcome.file })}</p>}
+        {outcome?.kind === 'failed' && <ReadProblemNotice problem={outcome.problem} kept={false} />}
       </div>
-      {outcome?.kind === 'failed' && <ReadProblemNotice problem={outcome.problem} kept={false} />}
     </Page>
   );
 }

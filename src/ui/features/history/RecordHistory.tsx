@@ -44,10 +44,10 @@ export function RecordHistory({ entity, id, label, item }: { entity: EntityName;
       </summary>
       {opened && (
         <div class="record-history-body">
-          <p class="save-state" role="status">
-            {read.phase === 'loading' && t('history.loading')}
-          </p>
-          {read.problem && <ReadProblemNotice problem={read.problem} kept={read.value !== null} />}
+          <div role="status">
+            {read.phase === 'loading' && <p class="save-state">{t('history.loading')}</p>}
+            {read.problem && <ReadProblemNotice problem={read.problem} kept={read.value !== null} />}
+          </div>
           {read.value && (read.value.length === 0 ? <p class="muted">{t('history.noEntries')}</p> : <HistoryEntries entity={entity} entries={read.value} item={item} id={listId} />)}
           <p>
             <button type="button" class="button button-secondary" onClick={read.load} disabled={read.phase === 'loading'}>

@@ -34,10 +34,11 @@ export function VisitHistory({ detail }: { detail: Pick<VisitDetail, 'visit' | '
   return (
     <section class="report-section visit-history" aria-labelledby={ids.title}>
       <h2 id={ids.title}>{t('history.visitTitle')}</h2>
-      <p class="save-state" role="status">
-        {read.phase === 'loading' && t('history.loading')}
-      </p>
-      {read.problem && <ReadProblemNotice problem={read.problem} kept={value !== null} />}
+      {/* Always there, so what comes into it is announced. */}
+      <div role="status">
+        {read.phase === 'loading' && <p class="save-state">{t('history.loading')}</p>}
+        {read.problem && <ReadProblemNotice problem={read.problem} kept={value !== null} />}
+      </div>
       {value && (
         <>
           <h3 id={ids.timeline} class="visually-hidden">
