@@ -167,3 +167,19 @@ export async function loadBriefing(db: UserDb, visit: Pick<Visit, 'id' | 'munici
     contacts: contacts.filter((c) => !c.deleted && c.active).sort((a, b) => collator.compare(a.name, b.name)),
   };
 }
+
+export type MunicipalityContacts = {
+  municipality: Municipality | null;
+  /** The municipality's active contact persons, by name. */
+  contacts: Contact[];
+};
+
+/** The contact persons a visit to the municipality may have as attendees, from this device alone. */
+export async function loadMunicipalityContacts(db: UserDb, municipalityId: string, lang: Language): Promise<MunicipalityContacts> {
+  const [municipality, contacts] = await Promise.all([db.municipality.get(municipalityId), db.contact.where('municipalityId').equals(municipalityId).toArray()]);
+  const collator = new Intl.Collator(lang);
+  return {
+    municipality: municipality && !municipality.deleted ? municipality : null,
+    contacts: contacts.filter((c) => !c.deleted && c.active).sort((a, b) => collator.compare(a.name, b.name) || (a.id < b.id ? -1 : 1)),
+  };
+}

@@ -1,5 +1,6 @@
-// Editing the visit's planned date, diary number, mode, agenda and attendees after planning, each saved on the device as it
-// changes, like the summary; a conflict mark sits by each field a sync conflict can hit.
+// Editing the visit's planned date, diary number, mode, agenda and attendees after planning (the municipality's
+// contact persons offered), each saved on the device as it changes, like the summary; a conflict mark sits by
+// each field a sync conflict can hit.
 import { useEffect, useId, useState } from 'preact/hooks';
 import type { Visit } from '../../../db/visit-queries.ts';
 import { saveVisitFields } from '../../../db/visits.ts';
@@ -9,13 +10,14 @@ import { useTrackSave } from '../../common/use-save-tracker.ts';
 import { useI18n, type MessageKey } from '../../i18n/index.ts';
 import { useSignedIn } from '../../app/session-context.ts';
 import { AttendeesEditor } from '../../common/AttendeesEditor.tsx';
+import { DirectoryAttendees } from '../../common/DirectoryAttendees.tsx';
 import { AutosaveInput, AutosaveTextarea } from '../../common/AutosaveTextarea.tsx';
 import { visitModes } from '../../../shared/vocabulary.ts';
 import { FieldConflict } from './FieldConflict.tsx';
 import { FieldError } from '../../common/FieldError.tsx';
 import './visit-header.css';
 
-export function VisitDetailsEditor({ visit, id, onDone }: { visit: Visit; id: string; onDone: () => void }) {
+export function VisitDetailsEditor({ visit, areas, id, onDone }: { visit: Visit; areas: readonly string[]; id: string; onDone: () => void }) {
   const { t } = useI18n();
   const { db, session } = useSignedIn();
   const track = useTrackSave();
@@ -98,6 +100,16 @@ export function VisitDetailsEditor({ visit, id, onDone }: { visit: Visit; id: st
       />
       <FieldConflict entity="visit" id={visit.id} field="agenda" />
       <div onFocusOut={attendees.flush}>
+        <DirectoryAttendees
+          municipalityId={visit.municipalityId}
+          visitAreas={areas}
+          rows={attendees.rows}
+          onChange={(rows) => {
+            // A ticked contact person is saved at once, like a field left.
+            attendees.onChange(rows);
+            attendees.flush();
+          }}
+        />
         <AttendeesEditor rows={attendees.rows} onChange={attendees.onChange} errors={nameErrors} />
       </div>
       <FieldConflict entity="visit" id={visit.id} field="attendees" />

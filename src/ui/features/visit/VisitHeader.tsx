@@ -123,6 +123,7 @@ export function VisitHeader({
         <VisitDetailsEditor
           id={editorId}
           visit={visit}
+          areas={templates.map((tpl) => tpl.area)}
           onDone={() => {
             setOpen(false);
             toggleRef.current?.focus();

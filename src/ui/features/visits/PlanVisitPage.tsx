@@ -1,5 +1,5 @@
 // Planning a visit, offline: municipality, one or more areas (the current checklist of each), date, mode,
-// diary number, agenda and attendees.
+// diary number, agenda and attendees (the municipality's contact persons offered, those of the areas first).
 import { useId, useRef, useState } from 'preact/hooks';
 import { createVisit, type NewVisit } from '../../../db/visits.ts';
 import { ALAND_REGION_ID } from '../../../db/queries.ts';
@@ -8,6 +8,7 @@ import { loadDirectory } from '../../../db/directory.ts';
 import { areas } from '../../../shared/reference.ts';
 import { visitModes } from '../../../shared/vocabulary.ts';
 import { AttendeesEditor } from '../../common/AttendeesEditor.tsx';
+import { DirectoryAttendees } from '../../common/DirectoryAttendees.tsx';
 import { FieldError } from '../../common/FieldError.tsx';
 import { LiveState } from '../../common/LiveState.tsx';
 import { MunicipalityPicker } from './MunicipalityPicker.tsx';
@@ -219,6 +220,9 @@ export function PlanVisitPage() {
           <label for={ids.agenda}>{t('plan.agenda')}</label>
           <textarea id={ids.agenda} rows={4} maxLength={10_000} value={draft.agenda} onInput={(e) => set({ agenda: e.currentTarget.value })} />
         </div>
+        {draft.municipalityId && (
+          <DirectoryAttendees municipalityId={draft.municipalityId} visitAreas={draft.areas} rows={draft.attendees} onChange={(rows) => set({ attendees: rows })} />
+        )}
         <AttendeesEditor rows={draft.attendees} onChange={(rows) => set({ attendees: rows })} errors={attendeeErrors} />
         <div class="form-actions">
           <button type="submit" class="button button-primary" disabled={save.busy}>
