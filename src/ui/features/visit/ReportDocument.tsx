@@ -121,15 +121,29 @@ export function ReportDocument({
         </div>
       </dl>
 
-      <h2>{t('visit.attendees')}</h2>
+      <h2 id="report-attendees">{t('visit.attendees')}</h2>
       {visit.attendees.length === 0 ? (
         <p>{t('report.noAttendees')}</p>
       ) : (
-        <ul>
-          {visit.attendees.map((a, i) => (
-            <li key={i}>{[a.name, a.role, a.organisation].filter(Boolean).join(', ')}</li>
-          ))}
-        </ul>
+        // A row per attendee: their name, their title (or role at the visit) and organisation.
+        <table class="report-attendees" aria-labelledby="report-attendees">
+          <thead>
+            <tr>
+              <th scope="col">{t('report.attendeeName')}</th>
+              <th scope="col">{t('report.attendeeTitle')}</th>
+              <th scope="col">{t('report.attendeeOrganisation')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {visit.attendees.map((a, i) => (
+              <tr key={i}>
+                <th scope="row">{a.name}</th>
+                <td>{a.role}</td>
+                <td>{a.organisation}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
       )}
       {visit.agenda && (
         <>
