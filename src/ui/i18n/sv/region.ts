@@ -150,7 +150,7 @@ export const messages: PartMessages<'region'> = {
   'region.ans.municipalities': { one: '1 kommun', other: '{count} kommuner' },
   'region.ans.placesTitle': '{label}: {count}',
   'region.ans.visitOn': 'Besök {date}',
-  'region.ans.earlierRevision': 'enligt {template}',
+  'region.ans.earlierRevision': 'enligt checklistan {template}',
   'region.ans.dutiesTitle': 'Lagstadgade skyldigheter som fortfarande inte uppfylls',
   'region.ans.dutiesIntro': 'Lagstadgade punkter som besvarats med ”nej” eller ”delvis” vid kommunens senaste godkända besök inom området, oberoende av när besöket gjordes.',
   'region.ans.noDuties': 'Inga ouppfyllda lagstadgade skyldigheter vid de senaste godkända besöken.',
