@@ -272,6 +272,8 @@ export type UiAction =
   | 'editContacts'
   /** Mark a follow-up done or dropped, or move its due date. */
   | 'closeFollowUp'
+  /** Log guidance given to a municipality between visits, edit or delete it, move its follow-up. */
+  | 'logGuidance'
   /** Set the agency's name and logo for the reports. */
   | 'editAgency'
   /** Move the visit to another status. */
@@ -287,6 +289,7 @@ const uiWrites: Record<Exclude<UiAction, object>, Pick<WriteRequest, 'entity' | 
   review: { entity: 'visit', op: 'update', fields: ['reviewNote'] },
   editContacts: { entity: 'contact', op: 'update', fields: ['name'] },
   closeFollowUp: { entity: 'followUp', op: 'update', fields: ['status'] },
+  logGuidance: { entity: 'guidance', op: 'create', fields: ['municipalityId', 'date', 'channel', 'areas', 'topic', 'contactIds'] },
   editAgency: { entity: 'agency', op: 'update', fields: ['name'] },
 };
 

@@ -4,6 +4,7 @@
 // English is the source of the keys.
 import type { messages as common } from './en/common.ts';
 import type { messages as devices } from './en/devices.ts';
+import type { messages as guidance } from './en/guidance.ts';
 import type { messages as history } from './en/history.ts';
 import type { messages as municipality } from './en/municipality.ts';
 import type { messages as network } from './en/network.ts';
@@ -30,9 +31,10 @@ type English = {
   sync: typeof sync;
   history: typeof history;
   devices: typeof devices;
+  guidance: typeof guidance;
 };
 export type Part = keyof English;
-type AllEnglish = typeof shell & typeof common & typeof session & typeof visits & typeof visit & typeof municipality & typeof network & typeof region & typeof review & typeof settings & typeof sync & typeof history & typeof devices;
+type AllEnglish = typeof shell & typeof common & typeof session & typeof visits & typeof visit & typeof municipality & typeof network & typeof region & typeof review & typeof settings & typeof sync & typeof history & typeof devices & typeof guidance;
 
 /**
  * A message that depends on a number: a text per CLDR plural category of the language (Finnish,
