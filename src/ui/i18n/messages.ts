@@ -6,6 +6,7 @@ import type { messages as common } from './en/common.ts';
 import type { messages as devices } from './en/devices.ts';
 import type { messages as guidance } from './en/guidance.ts';
 import type { messages as history } from './en/history.ts';
+import type { messages as meetings } from './en/meetings.ts';
 import type { messages as municipality } from './en/municipality.ts';
 import type { messages as network } from './en/network.ts';
 import type { messages as region } from './en/region.ts';
@@ -32,9 +33,10 @@ type English = {
   history: typeof history;
   devices: typeof devices;
   guidance: typeof guidance;
+  meetings: typeof meetings;
 };
 export type Part = keyof English;
-type AllEnglish = typeof shell & typeof common & typeof session & typeof visits & typeof visit & typeof municipality & typeof network & typeof region & typeof review & typeof settings & typeof sync & typeof history & typeof devices & typeof guidance;
+type AllEnglish = typeof shell & typeof common & typeof session & typeof visits & typeof visit & typeof municipality & typeof network & typeof region & typeof review & typeof settings & typeof sync & typeof history & typeof devices & typeof guidance & typeof meetings;
 
 /**
  * A message that depends on a number: a text per CLDR plural category of the language (Finnish,
