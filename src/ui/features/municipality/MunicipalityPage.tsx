@@ -7,6 +7,7 @@ import { can } from '../../../shared/policy.ts';
 import { FollowUpCards } from '../../common/FollowUpCards.tsx';
 import { LiveState } from '../../common/LiveState.tsx';
 import { MunicipalityContacts } from './MunicipalityContacts.tsx';
+import { MunicipalityGuidance } from '../guidance/MunicipalityGuidance.tsx';
 import { MunicipalityVisitList } from './MunicipalityVisitList.tsx';
 import { RecordHistory } from '../history/RecordHistory.tsx';
 import { Page } from '../../common/Page.tsx';
@@ -105,6 +106,8 @@ export function MunicipalityPage({ params }: { params: Record<string, string> })
           <FollowUpCards followUps={closedFollowUps} showChanger />
         </section>
       )}
+
+      <MunicipalityGuidance municipalityId={municipality.id} contacts={contacts} canEdit={can(session.user, 'logGuidance', { regionId })} />
 
       {session.user.role !== 'inspector' && (
         <section class="report-section municipality-history" aria-labelledby="municipality-history">
