@@ -25,7 +25,7 @@ async function seedContacts(db: UserDb, municipalityId: string): Promise<void> {
   ]);
 }
 
-const contactNames = (group: HTMLElement) => within(group).getAllByRole('checkbox').map((c) => document.querySelector(`label[for="${c.id}"]`)?.textContent);
+const contactNames = (group: HTMLElement) => within(group).getAllByRole('checkbox').map((c) => document.querySelector(`label[for="${c.id}"] .directory-contact-name`)?.textContent);
 const checked = (group: HTMLElement, name: string) => (within(group).getByRole('checkbox', { name }) as HTMLInputElement).checked;
 
 beforeEach(() => {

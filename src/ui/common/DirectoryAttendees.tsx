@@ -47,17 +47,20 @@ export function DirectoryAttendees({
       <li key={c.id} class={isSuggested ? 'directory-contact directory-contact-suggested' : 'directory-contact'}>
         <input type="checkbox" id={inputId} checked={added} aria-describedby={`${inputId}-about`} onChange={(e) => toggle(c, e.currentTarget.checked)} />
         <div class="directory-contact-text">
-          <label for={inputId}>{c.name}</label>
+          <label for={inputId}>
+            <span class="directory-contact-name">{c.name}</span>
+            {/* Said by the ticked box itself; aria-hidden keeps it out of the box's name. */}
+            {added && (
+              <span class="directory-contact-added" aria-hidden="true">
+                {t('attendees.directory.isAdded')}
+              </span>
+            )}
+          </label>
           <span id={`${inputId}-about`} class="directory-contact-about">
             <span class="directory-contact-line">{[c.title?.trim(), c.organisation?.trim() || place].filter(Boolean).join(', ')}</span>
             <span class="directory-contact-line directory-contact-areas">{c.areas.map((a) => t(`area.${a}`)).join(', ')}</span>
           </span>
         </div>
-        {added && (
-          <span class="directory-contact-added" aria-hidden="true">
-            {t('attendees.directory.isAdded')}
-          </span>
-        )}
       </li>
     );
   };

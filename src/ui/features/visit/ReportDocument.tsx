@@ -39,6 +39,8 @@ export function ReportDocument({
   dateLocale: Locale | undefined;
 }) {
   const { visit, templates, municipality, region } = detail;
+  // A checklist's sections are headed under the findings, or under each area's part when there are several.
+  const SectionHeading = templates.length > 1 ? 'h4' : 'h3';
   const data = reportData(detail);
   const date = (iso: string) => formatDate(iso, dateLocale);
   const agencyName = agency?.name[lang] ?? region?.name[lang] ?? '';
@@ -163,7 +165,7 @@ export function ReportDocument({
             if (items.length === 0) return null;
             return (
               <section key={section.id} class="report-section">
-                <h4>{section.title[lang]}</h4>
+                <SectionHeading class="report-section-title">{section.title[lang]}</SectionHeading>
                 {items.map((item) => {
                   const answer = detail.answers.get(item.id);
                   const basis = basisIn(item.basis, lang);
