@@ -164,3 +164,19 @@ describe('the sync health of devices', () => {
     await waitFor(() => expect(fetchMock).toHaveBeenCalledTimes(2));
   });
 });
+
+describe('the way to the page', () => {
+  it('is a link in the settings for an admin, and not for an inspector', async () => {
+    const { SettingsPage } = await import('../../src/ui/features/settings/SettingsPage.tsx');
+    const db = openUserDb(`u-settings-${Math.random().toString(36).slice(2)}`);
+    const admin: Session = { ...session, user: { ...session.user, role: 'admin', username: 'admin' } };
+    const shown = renderSignedIn(<SettingsPage />, { db, session: admin });
+    const link = await screen.findByRole('link', { name: 'Sync health of devices' });
+    expect(link.getAttribute('href')).toBe('/region/devices');
+    expect(screen.getByRole('heading', { level: 2, name: 'Devices' })).toBeTruthy();
+    shown.unmount();
+    renderSignedIn(<SettingsPage />, { db, session: { ...session, user: { ...session.user, role: 'inspector' } } });
+    await screen.findByRole('heading', { level: 2, name: 'Sync and unsent changes' });
+    expect(screen.queryByRole('link', { name: 'Sync health of devices' })).toBeNull();
+  });
+});
