@@ -15,7 +15,7 @@ type Template = LocalRecord<'template'>;
 type Visit = LocalRecord<'visit'>;
 type Answer = LocalRecord<'answer'>;
 
-export type RegionAnswersOptions = {
+type RegionAnswersOptions = {
   regionIds: readonly string[];
   area: Area;
   /** The period, ISO dates (YYYY-MM-DD), both included: the visits whose answers are counted. */
@@ -41,10 +41,10 @@ export type RegionAnswersInput = RegionAnswersOptions & {
 export type AnswerPlace = { municipalityId: string; name: { fi: string; sv: string }; visitId: string; date: string; templateId: string };
 
 /** A count and the municipalities it counts (its length), in name order. */
-export type Group = { key: string; places: AnswerPlace[] };
+type Group = { key: string; places: AnswerPlace[] };
 
-export type NumberSummary = { places: AnswerPlace[]; median: number; min: number; max: number };
-export type DateSummary = { places: AnswerPlace[]; earliest: string; latest: string };
+type NumberSummary = { places: AnswerPlace[]; median: number; min: number; max: number };
+type DateSummary = { places: AnswerPlace[]; earliest: string; latest: string };
 
 export type DetailSummary =
   | { detail: TemplateDetail; kind: 'number'; summary: NumberSummary | null }
@@ -322,7 +322,7 @@ function names(text: string, item: TemplateItem, oldItem: TemplateItem | undefin
 }
 
 /** The visits whose answers are needed: each municipality's latest approved visit covering the area, in the period and of all time. */
-export function countedVisits(input: Pick<RegionAnswersInput, 'visits' | 'templates' | 'area' | 'from' | 'to'> & { municipalityIds: ReadonlySet<string> }) {
+function countedVisits(input: Pick<RegionAnswersInput, 'visits' | 'templates' | 'area' | 'from' | 'to'> & { municipalityIds: ReadonlySet<string> }) {
   const areaOf = new Map(input.templates.map((t) => [t.id, t.area]));
   const inPeriod = new Map<string, Visit>();
   const ever = new Map<string, Visit>();

@@ -10,7 +10,7 @@ import type { MessageKey, Params } from '../../i18n/index.ts';
 type Translate = (key: MessageKey, params?: Params) => string;
 /** `short`: the label in a one-line summary (a scale's step without its anchor's words). */
 export type AnswerRow = { key: string; label: string; short?: string; places: AnswerPlace[]; figures?: string; quiet?: boolean };
-export type DetailRows = { id: string; label: string; rows: AnswerRow[] };
+type DetailRows = { id: string; label: string; rows: AnswerRow[] };
 
 type Unit = TemplateItem['unit'];
 const numberText = (n: number, unit: Unit, lang: Language) => {

@@ -2,7 +2,7 @@
 // summary open on what the page before showed, and a summary's address names what it covers.
 import { areas, isOneOf, languages, type Area, type Language } from '../../../shared/vocabulary.ts';
 
-export type RegionChoices = { area: Area | ''; from: string; to: string; includeAland: boolean; lang: Language | null };
+type RegionChoices = { area: Area | ''; from: string; to: string; includeAland: boolean; lang: Language | null };
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
