@@ -12,9 +12,13 @@ import { NotAvailablePage } from './NotAvailablePage.tsx';
 
 const lazyPages: Record<Exclude<PageId, 'visits'>, ComponentType<PageProps>> = {
   municipalities: lazy(() => import('../features/municipality/MunicipalitiesPage.tsx').then((m) => m.MunicipalitiesPage), { parts: ['common', 'municipality'] }),
-  network: lazy(() => import('../features/network/NetworkPage.tsx').then((m) => m.NetworkPage), { parts: ['common', 'municipality', 'region', 'network'] }),
+  network: lazy(() => import('../features/network/NetworkPage.tsx').then((m) => m.NetworkPage), { parts: ['common', 'municipality', 'region', 'network', 'meetings'] }),
   networkGaps: lazy(() => import('../features/network/NetworkGapsPage.tsx').then((m) => m.NetworkGapsPage), { parts: ['common', 'network'] }),
   networkImport: lazy(() => import('../features/network/ContactImportPage.tsx').then((m) => m.ContactImportPage), { parts: ['common', 'network'] }),
+  networkMeetings: lazy(() => import('../features/network/MeetingsPage.tsx').then((m) => m.MeetingsPage), { parts: ['common', 'meetings'] }),
+  meetingNew: lazy(() => import('../features/network/MeetingFormPage.tsx').then((m) => m.MeetingFormPage), { parts: ['common', 'meetings'] }),
+  meeting: lazy(() => import('../features/network/MeetingPage.tsx').then((m) => m.MeetingPage), { parts: ['common', 'network', 'meetings'] }),
+  meetingEdit: lazy(() => import('../features/network/MeetingFormPage.tsx').then((m) => m.MeetingFormPage), { parts: ['common', 'meetings'] }),
   region: lazy(() => import('../features/region/RegionPage.tsx').then((m) => m.RegionPage), { parts: ['common', 'region', 'history', 'guidance'] }),
   regionFollowUps: lazy(() => import('../features/region/FollowUpRegisterPage.tsx').then((m) => m.FollowUpRegisterPage), { parts: ['common', 'region', 'guidance'] }),
   regionAnswers: lazy(() => import('../features/region/AnswersPage.tsx').then((m) => m.AnswersPage), { parts: ['common', 'region'] }),
@@ -26,7 +30,7 @@ const lazyPages: Record<Exclude<PageId, 'visits'>, ComponentType<PageProps>> = {
   visitNew: lazy(() => import('../features/visits/PlanVisitPage.tsx').then((m) => m.PlanVisitPage), { parts: ['common', 'visits'] }),
   visit: lazy(() => import('../features/visit/VisitPage.tsx').then((m) => m.VisitPage), { parts: ['common', 'visit', 'history'] }),
   visitReport: lazy(() => import('../features/visit/VisitReportPage.tsx').then((m) => m.VisitReportPage), { parts: ['common', 'visit'] }),
-  municipality: lazy(() => import('../features/municipality/MunicipalityPage.tsx').then((m) => m.MunicipalityPage), { parts: ['common', 'municipality', 'history', 'guidance'] }),
+  municipality: lazy(() => import('../features/municipality/MunicipalityPage.tsx').then((m) => m.MunicipalityPage), { parts: ['common', 'municipality', 'history', 'guidance', 'meetings'] }),
   reviewVisit: lazy(() => import('../features/review/ReviewVisitPage.tsx').then((m) => m.ReviewVisitPage), { parts: ['common', 'review', 'history'] }),
   sync: lazy(() => import('../features/sync/SyncPage.tsx').then((m) => m.SyncPage), { parts: ['common', 'sync'] }),
 };

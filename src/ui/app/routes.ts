@@ -8,7 +8,7 @@ export const HOME_PATH = '/visits';
 /** The pages of the main navigation. */
 export type RouteId = 'visits' | 'municipalities' | 'network' | 'region' | 'review' | 'settings';
 /** Every page, those of the navigation and those below them. */
-export type PageId = RouteId | 'networkGaps' | 'networkImport' | 'visitNew' | 'visit' | 'visitReport' | 'municipality' | 'regionFollowUps' | 'regionAnswers' | 'regionSummary' | 'regionAudit' | 'regionDevices' | 'reviewVisit' | 'sync';
+export type PageId = RouteId | 'networkGaps' | 'networkImport' | 'networkMeetings' | 'meetingNew' | 'meeting' | 'meetingEdit' | 'visitNew' | 'visit' | 'visitReport' | 'municipality' | 'regionFollowUps' | 'regionAnswers' | 'regionSummary' | 'regionAudit' | 'regionDevices' | 'reviewVisit' | 'sync';
 
 type Route = {
   id: RouteId;
@@ -47,6 +47,10 @@ const pageRoutes: readonly PageRoute[] = [
   { id: 'municipality', pattern: '/municipalities/:id', titleKey: 'nav.municipalities', nav: 'municipalities' },
   { id: 'networkGaps', pattern: '/network/gaps', titleKey: 'nav.network', nav: 'network' },
   { id: 'networkImport', pattern: '/network/import', titleKey: 'nav.network', roles: ['inspector', 'coordinator'], nav: 'network' },
+  { id: 'networkMeetings', pattern: '/network/meetings', titleKey: 'nav.network', nav: 'network' },
+  { id: 'meetingNew', pattern: '/network/meetings/new', titleKey: 'nav.network', roles: ['inspector', 'coordinator'], nav: 'network' },
+  { id: 'meeting', pattern: '/network/meetings/:id', titleKey: 'nav.network', nav: 'network' },
+  { id: 'meetingEdit', pattern: '/network/meetings/:id/edit', titleKey: 'nav.network', roles: ['inspector', 'coordinator'], nav: 'network' },
   { id: 'regionFollowUps', pattern: '/region/follow-ups', titleKey: 'nav.region', roles: ['inspector', 'coordinator', 'admin'], nav: 'region' },
   { id: 'regionAnswers', pattern: '/region/answers', titleKey: 'nav.region', roles: ['inspector', 'coordinator', 'admin'], nav: 'region' },
   { id: 'regionSummary', pattern: '/region/summary', titleKey: 'nav.region', roles: ['inspector', 'coordinator', 'admin'], nav: 'region' },
@@ -121,6 +125,11 @@ export const networkPaths = {
   directory: '/network',
   gaps: '/network/gaps',
   import: '/network/import',
+  /** The region's network meetings and trainings. */
+  meetings: '/network/meetings',
+  newMeeting: '/network/meetings/new',
+  meeting: (id: string) => `/network/meetings/${encodeURIComponent(id)}`,
+  editMeeting: (id: string) => `/network/meetings/${encodeURIComponent(id)}/edit`,
 };
 
 /** Paths of the region's pages. */

@@ -10,6 +10,7 @@ import { MunicipalityContacts } from './MunicipalityContacts.tsx';
 import { MunicipalityGuidance } from '../guidance/MunicipalityGuidance.tsx';
 import { MunicipalityVisitList } from './MunicipalityVisitList.tsx';
 import { RecordHistory } from '../history/RecordHistory.tsx';
+import { MunicipalityMeetings } from '../network/MunicipalityMeetings.tsx';
 import { Page } from '../../common/Page.tsx';
 import { useLiveQuery } from '../../common/use-live-query.ts';
 import { useAction } from '../../common/use-action.ts';
@@ -108,6 +109,8 @@ export function MunicipalityPage({ params }: { params: Record<string, string> })
       )}
 
       <MunicipalityGuidance municipalityId={municipality.id} contacts={contacts} canEdit={can(session.user, 'logGuidance', { regionId })} />
+
+      <MunicipalityMeetings municipalityId={municipality.id} />
 
       {session.user.role !== 'inspector' && (
         <section class="report-section municipality-history" aria-labelledby="municipality-history">

@@ -72,6 +72,7 @@ export function NetworkPage() {
   return (
     <Page title={title} className="network-page">
       <p class="region-links">
+        <a href={networkPaths.meetings}>{t('meetings.link')}</a>
         <a href={networkPaths.gaps}>{t('network.gapsLink')}</a>
         {canImport && <a href={networkPaths.import}>{t('network.importLink')}</a>}
       </p>
