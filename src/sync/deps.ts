@@ -3,7 +3,7 @@
 import type { UserDb } from '../db/database.ts';
 import { syncStore, type SyncStore } from '../db/sync-store.ts';
 import { SCHEMA_HEADER, SCHEMA_VERSION } from '../shared/protocol.ts';
-import { DEVICE_REPORT_HEADER, deviceReportOf, encodeDeviceReport, type DeviceFigures } from '../shared/device-report.ts';
+import { DEVICE_REPORT_HEADER, deviceReportOf, encodeDeviceReport, parseDeviceReport, type DeviceFigures } from '../shared/device-report.ts';
 import type { ApiRequest } from './http.ts';
 
 export type Api = (path: string, request: ApiRequest) => Promise<unknown>;
@@ -41,7 +41,10 @@ export function storeOf(deps: SyncDeps): SyncStore {
 export function requestHeaders(deps?: Pick<SyncDeps, 'appVersion' | 'clientId' | 'now'>, figures?: DeviceFigures | null): Record<string, string> {
   const headers: Record<string, string> = { [SCHEMA_HEADER]: String(SCHEMA_VERSION) };
   if (deps?.appVersion !== undefined && figures) {
-    headers[DEVICE_REPORT_HEADER] = encodeDeviceReport(deviceReportOf(deps.clientId, deps.appVersion, figures, deps.now?.() ?? new Date()));
+    const report = encodeDeviceReport(deviceReportOf(deps.clientId, deps.appVersion, figures, deps.now?.() ?? new Date()));
+    // The server answers a malformed report 400: one this app cannot make well (an app version out of
+    // the protocol's form) is left out, so the report never stops the sync.
+    if (parseDeviceReport(report).ok) headers[DEVICE_REPORT_HEADER] = report;
   }
   return headers;
 }

@@ -64,6 +64,15 @@ describe('the device’s report', () => {
     expect(stored['last_pull_at']).not.toBeNull();
   });
 
+  it('is left out when the app’s version is not in the protocol’s form, so the sync still goes through', async () => {
+    const a = await device(server, 'ilona');
+    await saveRecord(a.db, 'visit', uuid(), visitFields(a.user.id));
+    const { api, sent } = recording();
+    expect(await syncOnce({ ...a.deps(api), appVersion: '0.1 beta' })).toMatchObject({ pushed: 1 });
+    expect(sent.filter((s) => s.path.startsWith('/api/sync/')).every((s) => s.report === undefined)).toBe(true);
+    expect(await a.db.outbox.count()).toBe(0);
+  });
+
   it('is not sent when the app gives no version, and the sync is the same', async () => {
     const a = await device(server, 'ilona');
     await saveRecord(a.db, 'visit', uuid(), visitFields(a.user.id));
