@@ -1,10 +1,12 @@
 // The follow-up register of the region: every recommendation of the user's regions' municipalities with
 // its municipality, its visit (date, inspector, areas), whether it is overdue, and who last moved it and
-// when, and the user's own open visit of the municipality it can be carried on to. One bulk read per
+// when, and the user's own open visit of the municipality it can be carried on to; beside them, the
+// follow-ups agreed in guidance between visits (their date, channel and areas). One bulk read per
 // table (loadFollowUpRegister); the compilation is pure (compileFollowUpRegister) and so is the filtering
 // (filterFollowUpRegister), both tested without IndexedDB.
 import { inspectorEditable } from '../shared/workflow.ts';
 import type { Area, Language } from '../shared/vocabulary.ts';
+import type { GuidanceFields } from '../shared/records.ts';
 import type { LocalRecord, UserDb } from './database.ts';
 import { ALAND_REGION_ID, municipalityName } from './queries.ts';
 
@@ -25,14 +27,19 @@ export type FollowUpRegisterInput = RegisterOptions & {
   visits: readonly LocalRecord<'visit'>[];
   templates: readonly Pick<LocalRecord<'template'>, 'id' | 'area'>[];
   followUps: readonly LocalRecord<'followUp'>[];
-  /** Ids of follow-ups changed on this device and not yet sent. */
+  /** Guidance given between visits: an entry with a follow-up agreed is a row of its own. */
+  guidance: readonly LocalRecord<'guidance'>[];
+  /** Ids of follow-ups and guidance entries changed on this device and not yet sent. */
   pendingIds?: ReadonlySet<string>;
   /** Visits still open to their inspector (planned, in progress, returned); those of `inspectorId` count. */
   openVisits?: readonly LocalRecord<'visit'>[];
 };
 
 export type FollowUpRegisterRow = {
+  /** The follow-up's id, or the guidance entry's. */
   id: string;
+  /** Where it was agreed: a visit's recommendation, or guidance given between visits. */
+  source: 'visit' | 'guidance';
   text: string;
   status: LocalRecord<'followUp'>['status'];
   dueDate: string | null;
@@ -41,7 +48,9 @@ export type FollowUpRegisterRow = {
   municipality: { id: string; name: { fi: string; sv: string }; regionId: string };
   /** The visit that made it; null when the device does not have the visit (or it was deleted). */
   visit: { id: string; date: string; inspectorId: string } | null;
-  /** The areas of the visit's templates, in the order of its templates, each once. */
+  /** Guidance's follow-up: the entry's date and channel, and who last changed it (its `updatedBy`). */
+  guidance: { date: string; channel: GuidanceFields['channel']; by: string | null } | null;
+  /** The areas of the visit's templates, in the order of its templates, each once; guidance's own areas. */
   areas: Area[];
   updatedBy: string | null;
   updatedAt: string | null;
@@ -85,6 +94,7 @@ export function compileFollowUpRegister(input: FollowUpRegisterInput): FollowUpR
     const dueDate = f.dueDate || null;
     rows.push({
       id: f.id,
+      source: 'visit',
       text: f.text,
       status: f.status,
       dueDate,
@@ -92,11 +102,37 @@ export function compileFollowUpRegister(input: FollowUpRegisterInput): FollowUpR
       overdue: f.status === 'open' && dueDate !== null && dueDate < input.today,
       municipality: { id: m.id, name: m.name, regionId: m.regionId },
       visit: visit ? { id: visit.id, date: visit.plannedDate, inspectorId: visit.inspectorId } : null,
+      guidance: null,
       areas,
       updatedBy: f.updatedBy ?? null,
       updatedAt: f.updatedAt ?? null,
       pending: pending.has(f.id),
       carryOnTo: f.status === 'open' ? carryTarget(carryTargets.get(f.municipalityId), f.visitId) : null,
+    });
+  }
+  for (const g of input.guidance) {
+    if (g.deleted || !g.followUpText) continue;
+    const m = municipalities.get(g.municipalityId);
+    if (!m) continue;
+    const status = g.followUpStatus ?? 'open';
+    const dueDate = g.followUpDue || null;
+    rows.push({
+      id: g.id,
+      source: 'guidance',
+      text: g.followUpText,
+      status,
+      dueDate,
+      legalShortcoming: false,
+      overdue: status === 'open' && dueDate !== null && dueDate < input.today,
+      municipality: { id: m.id, name: m.name, regionId: m.regionId },
+      visit: null,
+      guidance: { date: g.date, channel: g.channel, by: g.updatedBy ?? null },
+      areas: [...g.areas],
+      updatedBy: g.updatedBy ?? null,
+      updatedAt: g.updatedAt ?? null,
+      pending: pending.has(g.id),
+      // Carrying on is for a visit's recommendation: the visit's follow-ups are its records.
+      carryOnTo: null,
     });
   }
 
@@ -136,7 +172,7 @@ export type FollowUpRegisterFilter = {
   /** One area, or '' for every area: a follow-up counts when its visit covers the area. */
   area: Area | '';
   municipalityId: string;
-  /** The visit's inspector, or '' for anyone. */
+  /** The visit's inspector (for guidance, who last changed the entry), or '' for anyone. */
   inspectorId: string;
   status: LocalRecord<'followUp'>['status'] | 'all';
   /** Due dates, ISO dates, both included; '' for no bound. With a bound, one with no due date is left out. */
@@ -150,7 +186,7 @@ export function filterFollowUpRegister(rows: readonly FollowUpRegisterRow[], fil
     (r) =>
       (area === '' || r.areas.includes(area)) &&
       (municipalityId === '' || r.municipality.id === municipalityId) &&
-      (inspectorId === '' || r.visit?.inspectorId === inspectorId) &&
+      (inspectorId === '' || (r.visit?.inspectorId ?? r.guidance?.by) === inspectorId) &&
       (status === 'all' || r.status === status) &&
       (dueFrom === '' || (r.dueDate !== null && r.dueDate >= dueFrom)) &&
       (dueTo === '' || (r.dueDate !== null && r.dueDate <= dueTo)),
@@ -161,20 +197,26 @@ export function filterFollowUpRegister(rows: readonly FollowUpRegisterRow[], fil
 export async function loadFollowUpRegister(db: UserDb, options: RegisterOptions): Promise<FollowUpRegisterRow[]> {
   const regionIds = shownRegions(options);
   const municipalities = await db.municipality.where('regionId').anyOf(regionIds).toArray();
-  const followUps = await db.followUp.where('municipalityId').anyOf(municipalities.map((m) => m.id)).toArray();
+  const codes = municipalities.map((m) => m.id);
+  const [followUps, guidance] = await Promise.all([
+    db.followUp.where('municipalityId').anyOf(codes).toArray(),
+    db.guidance.where('municipalityId').anyOf(codes).toArray(),
+  ]);
+  const withFollowUp = guidance.filter((g) => g.followUpText);
   const [visits, templates, outbox, openVisits] = await Promise.all([
     db.visit.bulkGet([...new Set(followUps.map((f) => f.visitId))]),
     db.template.toArray(),
-    db.outbox.where('id').anyOf(followUps.map((f) => f.id)).toArray(),
+    db.outbox.where('id').anyOf([...followUps.map((f) => f.id), ...withFollowUp.map((g) => g.id)]).toArray(),
     options.inspectorId ? db.visit.where('status').anyOf(inspectorEditable).toArray() : [],
   ]);
-  const pendingIds = new Set(outbox.filter((r) => r.entity === 'followUp').map((r) => r.id));
+  const pendingIds = new Set(outbox.filter((r) => r.entity === 'followUp' || r.entity === 'guidance').map((r) => r.id));
   return compileFollowUpRegister({
     ...options,
     municipalities,
     visits: visits.flatMap((v) => (v ? [v] : [])),
     templates,
     followUps,
+    guidance: withFollowUp,
     pendingIds,
     openVisits,
   });

@@ -142,9 +142,11 @@ describe('the follow-up register', () => {
     expect(downloads).toHaveLength(1);
     const csv = await downloads[0]!.text();
     const lines = csv.replace(/^\uFEFF/, '').split('\r\n');
-    expect(lines[0]).toBe('Municipality code;Name (fi);Name (sv);Recommendation;Legal duty unmet;Due date;Status;Overdue;Visit date;Inspector;Area;Last changed by;Last changed at');
+    expect(lines[0]).toBe(
+      'Municipality code;Name (fi);Name (sv);Source;Recommendation;Legal duty unmet;Due date;Status;Overdue;Visit date;Guidance date;Channel;Inspector;Area;Last changed by;Last changed at',
+    );
     expect(lines).toHaveLength(texts().length + 2);
-    expect(lines[1]).toBe('016;Asikkala;Asikkala;Name a welfare coordinator;Yes;2025-06-30;Open;Yes;2025-03-04;Kaisa Koivisto;Substance-abuse prevention, Health and welfare promotion;Kaisa Koivisto;2025-03-04T10:00:00.000Z');
+    expect(lines[1]).toBe('016;Asikkala;Asikkala;Visit;Name a welfare coordinator;Yes;2025-06-30;Open;Yes;2025-03-04;;;Kaisa Koivisto;Substance-abuse prevention, Health and welfare promotion;Kaisa Koivisto;2025-03-04T10:00:00.000Z');
   });
 
   it('leaves Åland out until asked', async () => {
@@ -155,5 +157,56 @@ describe('the follow-up register', () => {
     fireEvent.click(screen.getByLabelText('Include Åland'));
     await waitFor(() => expect(texts()).toContain('An Åland one'));
   });
-});
 
+  it('lists a follow-up agreed in guidance as guidance, marks it done through the guidance entry, offers no carrying on, and exports it', async () => {
+    const { db, session } = await seed();
+    const open = '0193a0c4-0000-7000-8000-0000000000d1';
+    await db.visit.put({ id: open, municipalityId: '016', templateIds: ['ept-v2'], plannedDate: '2025-10-02', status: 'planned', inspectorId: session.user.id, mode: 'on_site', attendees: [], ...stamps });
+    const g = '0193a0c4-0000-7000-8000-0000000000e1';
+    await db.guidance.bulkPut([
+      {
+        id: g, municipalityId: '016', date: '2025-07-10', channel: 'email', areas: ['violence'], topic: 'Väkivallan ehkäisyn työryhmä', contactIds: [], notes: null,
+        followUpText: 'Kunta nimeää työryhmän', followUpDue: '2025-08-01', followUpStatus: 'open', ...stamps,
+      },
+      {
+        id: '0193a0c4-0000-7000-8000-0000000000e2', municipalityId: '018', date: '2025-07-11', channel: 'phone', areas: ['substance'], topic: 'Ilman jatkotoimia', contactIds: [],
+        notes: null, followUpText: null, followUpDue: null, followUpStatus: null, ...stamps,
+      },
+    ]);
+    renderSignedIn(<FollowUpRegisterPage />, { db, session });
+    await screen.findByRole('table', { name: 'Recommendations of the region' });
+
+    // Overdue (due 1 Aug) after the visit's overdue one of 30 Jun; the entry with nothing agreed is no row.
+    expect(texts()).toEqual(['Name a welfare coordinator', 'Kunta nimeää työryhmän', 'Update the substance plan', 'Train the school staff']);
+    const row = rowOf('Kunta nimeää työryhmän');
+    expect(row.textContent).toContain('Overdue');
+    expect(within(row).getByRole('link', { name: 'Guidance on 10 Jul 2025 by email' }).getAttribute('href')).toBe('/municipalities/016');
+    expect(row.textContent).toContain('Kaisa Koivisto · Prevention of violence in close relationships');
+    // The visit's recommendation of the same municipality is offered the inspector's open visit; guidance's is not.
+    expect(within(rowOf('Update the substance plan')).getByRole('button', { name: /^Carry on/ })).toBeTruthy();
+    expect(within(row).queryByRole('button', { name: /^Carry on/ })).toBeNull();
+    // The area filter takes the entry's own areas.
+    fireEvent.change(screen.getByLabelText('Area'), { target: { value: 'violence' } });
+    await waitFor(() => expect(texts()).toEqual(['Kunta nimeää työryhmän']));
+
+    const downloads: Blob[] = [];
+    Object.assign(URL, { createObjectURL: vi.fn((blob: Blob) => (downloads.push(blob), 'blob:register')), revokeObjectURL: vi.fn() });
+    fireEvent.change(screen.getByLabelText('CSV separator'), { target: { value: ';' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Export the recommendations as CSV' }));
+    const lines = (await downloads[0]!.text()).replace(/^\uFEFF/, '').split('\r\n');
+    expect(lines[1]).toBe(
+      '016;Asikkala;Asikkala;Guidance;Kunta nimeää työryhmän;No;2025-08-01;Open;Yes;;2025-07-10;Email;Kaisa Koivisto;Prevention of violence in close relationships;Kaisa Koivisto;2025-03-04T10:00:00.000Z',
+    );
+
+    fireEvent.click(within(rowOf('Kunta nimeää työryhmän')).getByRole('button', { name: 'Mark done' }));
+    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('Marked done: Kunta nimeää työryhmän'));
+    expect((await db.guidance.get(g))!.followUpStatus).toBe('done');
+    const outbox = await db.outbox.toArray();
+    expect(outbox).toHaveLength(1);
+    expect(outbox[0]).toMatchObject({ entity: 'guidance', id: g, op: 'upsert', baseVersion: 1, fields: { followUpStatus: 'done' } });
+    await waitFor(() => expect(screen.getByText('No recommendation matches this choice.')).toBeTruthy());
+    fireEvent.change(screen.getByLabelText('Status'), { target: { value: 'done' } });
+    await waitFor(() => expect(texts()).toEqual(['Kunta nimeää työryhmän']));
+    expect(rowOf('Kunta nimeää työryhmän').textContent).toContain('On this device, not sent yet');
+  });
+});

@@ -155,8 +155,9 @@ describe('guidance between visits on the municipality page', () => {
     expect((await db.guidance.get(GUIDANCE_ID))?.followUpStatus).toBe('done');
     const rows = await outbox(db);
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ entity: 'guidance', id: GUIDANCE_ID, op: 'upsert', baseVersion: 2 });
-    expect(rows[0]!.fields).toEqual({ topic: 'Hyvinvointikertomuksen aikataulu ja sisältö' });
+    const row = rows[0]!;
+    expect(row).toMatchObject({ entity: 'guidance', id: GUIDANCE_ID, op: 'upsert', baseVersion: 2 });
+    expect(row.op === 'upsert' && row.fields).toEqual({ topic: 'Hyvinvointikertomuksen aikataulu ja sisältö' });
     expect(await screen.findByText('Guidance saved: Hyvinvointikertomuksen aikataulu ja sisältö')).toBeTruthy();
   });
 

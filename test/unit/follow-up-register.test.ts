@@ -69,7 +69,45 @@ const input: FollowUpRegisterInput = {
     followUp('f10', 'v5', '002', 'dropped', '2025-10-01'), // its visit deleted
     followUp('f11', 'v9', '004', 'open', '2025-01-01'), // another region
   ],
+  guidance: [],
   pendingIds: new Set(['f3']),
+};
+
+const guidance = (
+  id: string,
+  municipalityId: string,
+  date: string,
+  followUp: { text: string; due?: string | null; status?: 'open' | 'done' | 'dropped' | null } | null,
+  extra: Partial<LocalRecord<'guidance'>> = {},
+): LocalRecord<'guidance'> => ({
+  id,
+  municipalityId,
+  date,
+  channel: 'phone',
+  areas: ['violence'],
+  topic: `Topic ${id}`,
+  contactIds: [],
+  notes: null,
+  followUpText: followUp?.text ?? null,
+  followUpDue: followUp?.due ?? null,
+  followUpStatus: followUp ? (followUp.status === undefined ? 'open' : followUp.status) : null,
+  ...extra,
+});
+
+/** The register with guidance between visits: g1 overdue, g2 due later, g3 done, and four that are no rows. */
+const withGuidance: FollowUpRegisterInput = {
+  ...input,
+  guidance: [
+    guidance('g1', '002', '2025-05-02', { text: 'Send the plan', due: '2025-07-01' }, { channel: 'email', updatedBy: 'insp-b', updatedAt: '2025-05-02T09:00:00.000Z' }),
+    guidance('g2', '001', '2025-08-20', { text: 'Name a contact person', due: '2025-10-01' }, { channel: 'statement', areas: ['substance', 'welfare'] }),
+    guidance('g3', '001', '2025-02-01', { text: 'Report the survey', due: '2025-03-01', status: 'done' }),
+    guidance('g4', '001', '2025-08-01', null), // no follow-up agreed
+    guidance('g5', '001', '2025-08-01', { text: 'Gone', due: '2025-01-01' }, { deleted: true }),
+    guidance('g6', '004', '2025-08-01', { text: 'Another region', due: '2025-01-01' }),
+    guidance('g7', '035', '2025-08-01', { text: 'Åland', due: '2025-01-01' }),
+    guidance('g8', '002', '2025-08-01', { text: 'Status not yet stored', due: null, status: null }),
+  ],
+  pendingIds: new Set(['f3', 'g2']),
 };
 
 describe('the follow-up register', () => {
@@ -144,5 +182,51 @@ describe('the follow-up register', () => {
     // A follow-up of the open visit itself is not offered to it.
     const own = compileFollowUpRegister({ ...input, inspectorId: 'insp-a', openVisits: [open('v1', '001', 'in_progress', '2025-03-01')] });
     expect(own.find((r) => r.id === 'f1')!.carryOnTo).toBeNull();
+  });
+});
+
+describe('the follow-up register with guidance between visits', () => {
+  it('lists the follow-ups agreed in guidance among the recommendations, sorted the same way', () => {
+    const rows = compileFollowUpRegister(withGuidance);
+    // Overdue on 2025-09-15: f3 and f2 (2025-06-30), g1 (2025-07-01); then due 2025-01-01 (f5, done), g3
+    // (2025-03-01, done), f6 (2025-09-15), g2 (2025-10-01), f10 (2025-10-01; Alpha before Beta), f1, then
+    // no due date: f4 and g8, by municipality name (both Alpha), then by id.
+    expect(rows.map((r) => r.id)).toEqual(['f3', 'f2', 'g1', 'f5', 'g3', 'f6', 'f10', 'g2', 'f1', 'f4', 'g8']);
+    expect(rows.filter((r) => r.overdue).map((r) => r.id)).toEqual(['f3', 'f2', 'g1']);
+    for (const id of ['g4', 'g5', 'g6', 'g7']) expect(rows.map((r) => r.id)).not.toContain(id);
+    expect(compileFollowUpRegister({ ...withGuidance, includeAland: true }).map((r) => r.id)).toContain('g7');
+  });
+
+  it('says a guidance row comes from guidance, with its date, channel, areas and who changed it; never carried on', () => {
+    const open = { ...visit('n1', '001', ['t-sub'], '2025-11-01'), status: 'planned' as const };
+    const rows = new Map(compileFollowUpRegister({ ...withGuidance, inspectorId: 'insp-a', openVisits: [open] }).map((r) => [r.id, r]));
+    expect(rows.get('g1')).toMatchObject({
+      source: 'guidance',
+      text: 'Send the plan',
+      status: 'open',
+      dueDate: '2025-07-01',
+      legalShortcoming: false,
+      visit: null,
+      guidance: { date: '2025-05-02', channel: 'email', by: 'insp-b' },
+      areas: ['violence'],
+      updatedBy: 'insp-b',
+      pending: false,
+      carryOnTo: null,
+    });
+    expect(rows.get('g2')).toMatchObject({ guidance: { channel: 'statement', by: null }, areas: ['substance', 'welfare'], pending: true, carryOnTo: null });
+    expect(rows.get('g8')).toMatchObject({ status: 'open', dueDate: null, overdue: false });
+    // The visit's open recommendations of the same municipality are offered the visit.
+    expect(rows.get('f1')).toMatchObject({ source: 'visit', guidance: null, carryOnTo: { id: 'n1', date: '2025-11-01' } });
+  });
+
+  it('filters guidance rows by their own areas, by who changed them, by status and by due period', () => {
+    const rows = compileFollowUpRegister(withGuidance);
+    const all: FollowUpRegisterFilter = { area: '', municipalityId: '', inspectorId: '', status: 'all', dueFrom: '', dueTo: '' };
+    const ids = (f: Partial<FollowUpRegisterFilter>) => filterFollowUpRegister(rows, { ...all, ...f }).map((r) => r.id);
+    expect(ids({ area: 'violence' })).toEqual(['g1', 'g3', 'g8']);
+    expect(ids({ area: 'substance' })).toEqual(['f2', 'g2', 'f1']);
+    expect(ids({ inspectorId: 'insp-b' })).toEqual(['f3', 'g1', 'f5', 'f6', 'f4']);
+    expect(ids({ municipalityId: '001', status: 'done' })).toEqual(['g3']);
+    expect(ids({ status: 'open', dueFrom: '2025-07-01', dueTo: '2025-10-01' })).toEqual(['g1', 'f6', 'g2']);
   });
 });

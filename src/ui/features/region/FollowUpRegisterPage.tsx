@@ -1,11 +1,13 @@
 // The region's follow-up register: every recommendation of the user's regions with its municipality,
-// visit, due date, status and who last moved it; overdue first; filtered by area, municipality, the
+// visit, due date, status and who last moved it, and the follow-ups agreed in guidance between visits
+// (named by the guidance's date and channel; done or dropped here too, never carried on); overdue first; filtered by area, municipality, the
 // visit's inspector, status and due period; an open one marked done or dropped, or carried on to the
 // inspector's open visit of the municipality, here (the history keeps who); the list as shown exported
 // to CSV. Read from the device by a live query, so a change shows at once and syncs like any other.
 import { useId, useMemo, useState } from 'preact/hooks';
 import { format } from 'date-fns';
 import { carryOnFollowUp, setFollowUpStatus } from '../../../db/follow-ups.ts';
+import { setGuidanceFollowUpStatus } from '../../../db/guidance.ts';
 import { filterFollowUpRegister, loadFollowUpRegister, type FollowUpRegisterFilter, type FollowUpRegisterRow } from '../../../db/follow-up-register.ts';
 import { ALAND_REGION_ID, municipalityName } from '../../../db/queries.ts';
 import { can } from '../../../shared/policy.ts';
@@ -29,18 +31,30 @@ const statuses = ['open', 'done', 'dropped', 'all'] as const;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 type Change = 'done' | 'dropped' | 'carryOn';
 
-/** The register as shown, as CSV: a row per recommendation, dates as ISO dates, names in both languages. */
-function registerCsv(rows: readonly FollowUpRegisterRow[], separator: CsvSeparator, { t }: I18n, me: { id: string; name: string }, directory: Directory): string {
+/** Where a row's follow-up was agreed, in words: "Guidance on 3 Feb 2026 by phone". */
+function guidanceSource(guidance: NonNullable<FollowUpRegisterRow['guidance']>, { t, dateLocale }: I18n): string {
+  return t('guidance.fu.source', { date: formatShortDate(guidance.date, dateLocale), by: t(`guidance.by.${guidance.channel}`) });
+}
+
+/**
+ * The register as shown, as CSV: a row per recommendation or guidance follow-up, dates as ISO dates,
+ * names in both languages; a guidance row has its date and channel where a visit's has the visit's date.
+ */
+function registerCsv(rows: readonly FollowUpRegisterRow[], separator: CsvSeparator, i18n: I18n, me: { id: string; name: string }, directory: Directory): string {
+  const { t } = i18n;
   const header = [
     t('region.csv.code'),
     t('region.csv.nameFi'),
     t('region.csv.nameSv'),
+    t('guidance.fu.csv.source'),
     t('region.fu.col.text'),
     t('followUp.legalShortcoming'),
     t('region.fu.col.due'),
     t('region.fu.col.status'),
     t('region.fu.overdue'),
     t('region.fu.csv.visitDate'),
+    t('guidance.fu.csv.date'),
+    t('guidance.fu.csv.channel'),
     t('region.csv.inspector'),
     t('region.area'),
     t('region.fu.csv.changedBy'),
@@ -50,13 +64,16 @@ function registerCsv(rows: readonly FollowUpRegisterRow[], separator: CsvSeparat
     r.municipality.id,
     r.municipality.name.fi,
     r.municipality.name.sv,
+    t(r.source === 'guidance' ? 'guidance.fu.csv.fromGuidance' : 'guidance.fu.csv.fromVisit'),
     r.text,
     r.legalShortcoming ? t('region.yes') : t('region.no'),
     r.dueDate,
     t(`followUp.status.${r.status}`),
     r.overdue ? t('region.yes') : t('region.no'),
     r.visit?.date ?? null,
-    r.visit ? inspectorLabel(r.visit.inspectorId, me, t, directory) : null,
+    r.guidance?.date ?? null,
+    r.guidance ? t(`guidance.channel.${r.guidance.channel}`) : null,
+    r.visit ? inspectorLabel(r.visit.inspectorId, me, t, directory) : r.guidance?.by ? inspectorLabel(r.guidance.by, me, t, directory) : null,
     r.areas.map((a) => t(`area.${a}`)).join(', '),
     r.updatedBy ? inspectorLabel(r.updatedBy, me, t, directory) : null,
     r.updatedAt,
@@ -94,7 +111,8 @@ export function FollowUpRegisterPage() {
         setMessage({ text: t('region.fu.carried', { text: short, date: formatShortDate(row.carryOnTo.date, dateLocale) }), error: false });
         return;
       }
-      await setFollowUpStatus(db, row.id, how, me);
+      if (row.source === 'guidance') await setGuidanceFollowUpStatus(db, row.id, how, me);
+      else await setFollowUpStatus(db, row.id, how, me);
       setMessage({ text: t(how === 'done' ? 'region.fu.markedDone' : 'region.fu.dropped', { text: short }), error: false });
     },
     { log: 'A follow-up’s status could not be changed', onFailure: () => setMessage({ text: t('region.fu.failed'), error: true }) },
@@ -115,7 +133,10 @@ export function FollowUpRegisterPage() {
   }, [rows, lang]);
   const inspectors = useMemo(() => {
     const list = new Set<string>([me.id]);
-    for (const r of rows) if (r.visit) list.add(r.visit.inspectorId);
+    for (const r of rows) {
+      if (r.visit) list.add(r.visit.inspectorId);
+      if (r.guidance?.by) list.add(r.guidance.by);
+    }
     const collator = new Intl.Collator(lang);
     return [...list].map((id) => [id, inspectorLabel(id, me, t, directory)] as const).sort((a, b) => collator.compare(a[1], b[1]));
   }, [rows, directory, me, t, lang]);
@@ -206,7 +227,7 @@ export function FollowUpRegisterPage() {
               <tr>
                 <th scope="col">{t('region.fu.col.text')}</th>
                 <th scope="col">{t('region.fu.col.municipality')}</th>
-                <th scope="col">{t('region.fu.col.visit')}</th>
+                <th scope="col">{t('guidance.fu.col.source')}</th>
                 <th scope="col">{t('region.fu.col.due')}</th>
                 <th scope="col">{t('region.fu.col.status')}</th>
                 <th scope="col">{t('region.fu.col.changed')}</th>
@@ -227,7 +248,7 @@ export function FollowUpRegisterPage() {
   function renderRow(r: FollowUpRegisterRow) {
     const textId = `${ids.text}-${r.id}`;
     const busy = change.running?.[0].id === r.id;
-    const canChange = can(me, 'closeFollowUp', { regionId: r.municipality.regionId });
+    const canChange = can(me, r.source === 'guidance' ? 'logGuidance' : 'closeFollowUp', { regionId: r.municipality.regionId });
     const onChange = (how: Change) => void change.run(r, how);
     return (
       <tr key={r.id}>
@@ -244,7 +265,15 @@ export function FollowUpRegisterPage() {
           <a href={municipalityPaths.municipality(r.municipality.id)}>{municipalityName(r.municipality.name, lang)}</a>
         </td>
         <td class="region-last">
-          {r.visit ? (
+          {r.guidance ? (
+            <>
+              <a href={municipalityPaths.municipality(r.municipality.id)}>{guidanceSource(r.guidance, i18n)}</a>
+              <span class="region-visit-meta">
+                {r.guidance.by && <>{inspectorLabel(r.guidance.by, me, t, directory)} · </>}
+                {r.areas.map((a) => t(`area.${a}`)).join(', ')}
+              </span>
+            </>
+          ) : r.visit ? (
             <>
               <a href={visitPaths.visit(r.visit.id)}>{formatShortDate(r.visit.date, dateLocale)}</a>
               <span class="region-visit-meta">

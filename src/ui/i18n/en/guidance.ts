@@ -68,6 +68,7 @@ export const messages = {
   'guidance.by.statement': 'in a statement',
   'guidance.by.other': 'by other means',
   'guidance.fu.source': 'Guidance on {date} {by}',
+  'guidance.fu.col.source': 'Visit or guidance',
   'guidance.fu.csv.source': 'Source',
   'guidance.fu.csv.fromVisit': 'Visit',
   'guidance.fu.csv.fromGuidance': 'Guidance',

@@ -67,6 +67,7 @@ export const messages: PartMessages<'guidance'> = {
   'guidance.by.statement': 'lausunnolla',
   'guidance.by.other': 'muulla tavoin',
   'guidance.fu.source': 'Ohjaus {date} {by}',
+  'guidance.fu.col.source': 'Käynti tai ohjaus',
   'guidance.fu.csv.source': 'Lähde',
   'guidance.fu.csv.fromVisit': 'Käynti',
   'guidance.fu.csv.fromGuidance': 'Ohjaus',

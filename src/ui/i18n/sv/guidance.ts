@@ -67,6 +67,7 @@ export const messages: PartMessages<'guidance'> = {
   'guidance.by.statement': 'i ett utlåtande',
   'guidance.by.other': 'på annat sätt',
   'guidance.fu.source': 'Handledning {date} {by}',
+  'guidance.fu.col.source': 'Besök eller handledning',
   'guidance.fu.csv.source': 'Källa',
   'guidance.fu.csv.fromVisit': 'Besök',
   'guidance.fu.csv.fromGuidance': 'Handledning',
