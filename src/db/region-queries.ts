@@ -1,5 +1,6 @@
 // The region's coverage: for each municipality of the user's regions, its last visit in an area, the
-// visits of a period, its open and overdue follow-ups, and whether it has a contact person. One bulk
+// visits of a period, the guidance given it between visits in the period, its open and overdue
+// follow-ups, and whether it has a contact person. One bulk
 // read per table (loadCoverage); the compilation itself is pure (compileCoverage), so it is tested
 // without IndexedDB and stays fast for a region of 140 municipalities and thousands of visits.
 import { isOneOf, supervisionAreas, type Area, type VisitStatus } from '../shared/vocabulary.ts';
@@ -27,6 +28,8 @@ export type CoverageInput = CoverageOptions & {
   templates: readonly Pick<LocalRecord<'template'>, 'id' | 'area'>[];
   followUps: readonly LocalRecord<'followUp'>[];
   contacts: readonly LocalRecord<'contact'>[];
+  /** Guidance given between visits; none counted when left out. */
+  guidance?: readonly LocalRecord<'guidance'>[];
 };
 
 type CoverageLastVisit = { id: string; date: string; status: VisitStatus; inspectorId: string };
@@ -39,6 +42,8 @@ export type CoverageRow = {
   lastVisit: CoverageLastVisit | null;
   /** Visits covering the area planned within the period, cancelled ones not counted. */
   visitsInPeriod: number;
+  /** Guidance entries dated within the period (with an area chosen, those concerning it). */
+  guidanceInPeriod: number;
   openFollowUps: number;
   /** Open follow-ups due before `today`. */
   overdueFollowUps: number;
@@ -52,6 +57,7 @@ type CoverageTotals = {
   visitedInPeriod: number;
   neverVisitedInPeriod: number;
   visitsInPeriod: number;
+  guidanceInPeriod: number;
   openFollowUps: number;
   overdueFollowUps: number;
   /** Municipalities with overdue follow-ups. */
@@ -78,8 +84,8 @@ export function compileCoverage(input: CoverageInput): Coverage {
   const areaOf = new Map(input.templates.map((t) => [t.id, t.area]));
   const covers = (visit: LocalRecord<'visit'>) => area === '' || visit.templateIds.some((id) => areaOf.get(id) === area);
 
-  type Acc = { last: LocalRecord<'visit'> | null; inPeriod: number; open: number; overdue: number; contact: boolean };
-  const acc = new Map<string, Acc>(municipalities.map((m) => [m.id, { last: null, inPeriod: 0, open: 0, overdue: 0, contact: false }]));
+  type Acc = { last: LocalRecord<'visit'> | null; inPeriod: number; guidance: number; open: number; overdue: number; contact: boolean };
+  const acc = new Map<string, Acc>(municipalities.map((m) => [m.id, { last: null, inPeriod: 0, guidance: 0, open: 0, overdue: 0, contact: false }]));
 
   // Every live visit, cancelled ones included, tells a follow-up's area; only others count as visits.
   const visitCovers = new Map<string, boolean>();
@@ -91,6 +97,12 @@ export function compileCoverage(input: CoverageInput): Coverage {
     if (!a || !covering || visit.status === 'cancelled') continue;
     if (!a.last || visit.plannedDate > a.last.plannedDate || (visit.plannedDate === a.last.plannedDate && visit.id > a.last.id)) a.last = visit;
     if (visit.plannedDate >= from && visit.plannedDate <= to) a.inPeriod++;
+  }
+
+  for (const entry of input.guidance ?? []) {
+    if (entry.deleted || entry.date < from || entry.date > to) continue;
+    const a = acc.get(entry.municipalityId);
+    if (a && (area === '' || entry.areas.some((x) => x === area))) a.guidance++;
   }
 
   for (const followUp of input.followUps) {
@@ -117,6 +129,7 @@ export function compileCoverage(input: CoverageInput): Coverage {
         regionId: m.regionId,
         lastVisit: a.last && { id: a.last.id, date: a.last.plannedDate, status: a.last.status, inspectorId: a.last.inspectorId },
         visitsInPeriod: a.inPeriod,
+        guidanceInPeriod: a.guidance,
         openFollowUps: a.open,
         overdueFollowUps: a.overdue,
         hasContact: a.contact,
@@ -130,6 +143,7 @@ export function compileCoverage(input: CoverageInput): Coverage {
     visitedInPeriod: 0,
     neverVisitedInPeriod: 0,
     visitsInPeriod: 0,
+    guidanceInPeriod: 0,
     openFollowUps: 0,
     overdueFollowUps: 0,
     withOverdue: 0,
@@ -139,6 +153,7 @@ export function compileCoverage(input: CoverageInput): Coverage {
     if (r.neverVisitedInPeriod) totals.neverVisitedInPeriod++;
     else totals.visitedInPeriod++;
     totals.visitsInPeriod += r.visitsInPeriod;
+    totals.guidanceInPeriod += r.guidanceInPeriod;
     totals.openFollowUps += r.openFollowUps;
     totals.overdueFollowUps += r.overdueFollowUps;
     if (r.overdueFollowUps > 0) totals.withOverdue++;
@@ -155,14 +170,16 @@ export function compileCoverage(input: CoverageInput): Coverage {
  */
 export async function loadCoverage(db: UserDb, options: CoverageOptions): Promise<Coverage> {
   const regionIds = shownRegions(options);
-  const [municipalities, visits, templates, followUps, contacts] = await Promise.all([
+  const [municipalities, visits, templates, followUps, contacts, guidance] = await Promise.all([
     db.municipality.where('regionId').anyOf(regionIds).toArray(),
     db.visit.toArray(),
     db.template.toArray(),
     db.followUp.toArray(),
     db.contact.toArray(),
+    // The period's guidance only, by its date index.
+    db.guidance.where('date').between(options.from, options.to, true, true).toArray(),
   ]);
-  return compileCoverage({ ...options, municipalities, visits, templates, followUps, contacts });
+  return compileCoverage({ ...options, municipalities, visits, templates, followUps, contacts, guidance });
 }
 
 /** The regions by these ids that the device has (for their names and abbreviations), in the given order. */

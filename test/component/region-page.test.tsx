@@ -36,6 +36,14 @@ async function seed(): Promise<{ db: UserDb; session: ReturnType<typeof inspecto
     { id: '0193a0c4-0000-7000-8000-0000000000c1', municipalityId: '016', name: 'Pekka Puustinen', areas: ['substance'], active: true, ...stamps },
     { id: '0193a0c4-0000-7000-8000-0000000000c2', municipalityId: '018', name: 'Anna Aalto', areas: ['substance'], active: false, ...stamps },
   ]);
+  const guidance = (n: number, municipalityId: string, date: string, areas: ('substance' | 'welfare' | 'violence')[]): LocalRecord<'guidance'> => ({
+    id: `0193a0c4-0000-7000-8000-0000000000e${n}`, municipalityId, date, channel: 'phone', areas, topic: 'Plan', contactIds: [], ...stamps,
+  });
+  await db.guidance.bulkPut([
+    guidance(1, '016', '2025-02-10', ['welfare']),
+    guidance(2, '016', '2024-12-01', ['welfare']), // before the period
+    guidance(3, '049', '2025-05-05', ['substance']),
+  ]);
   await saveDirectory(db, [{ id: 'u-colleague', name: 'Kaisa Koivisto', role: 'inspector', regionIds: ['avi-1'] }]);
   return { db, session };
 }
@@ -68,6 +76,8 @@ describe('the region page', () => {
     expect(stat('municipalities visited in the period')).toBe('2 municipalities visited in the period');
     expect(stat('municipalities with no visit in the period')).toBe('60 municipalities with no visit in the period');
     expect(stat('visits in the period')).toBe('2 visits in the period');
+    // Guidance between visits: Asikkala's of February and Espoo's of May (Asikkala's of December 2024 is before the period).
+    expect(stat('guidance entries in the period')).toBe('2 guidance entries in the period');
     expect(stat('open recommendations')).toBe('3 open recommendations');
     expect(stat('overdue recommendations')).toBe('2 overdue recommendations');
     expect(stat('municipalities without a contact person')).toBe('61 municipalities without a contact person');
@@ -80,10 +90,10 @@ describe('the region page', () => {
     const asikkala = rowOf('Asikkala');
     expect(within(asikkala).getByRole('link', { name: 'Asikkala' }).getAttribute('href')).toBe('/municipalities/016');
     expect(within(asikkala).getByRole('link', { name: '4 Mar 2025' }).getAttribute('href')).toBe(`/visits/${ids.a}`);
-    expect(cells('Asikkala')).toEqual(['4 Mar 2025Approved · Kaisa Koivisto', '1', '2', '1', 'Yes']);
-    expect(cells('Askola')).toEqual(['20 May 2025Submitted · Ilona Virtanen', '1', '0', '0', 'No']);
-    expect(cells('Espoo')).toEqual(['1 Oct 2024Approved · Ilona Virtanen', '0 (no visit in the period)', '1', '1', 'No']);
-    expect(cells('Forssa')).toEqual(['No visit', '0 (no visit in the period)', '0', '0', 'No']);
+    expect(cells('Asikkala')).toEqual(['4 Mar 2025Approved · Kaisa Koivisto', '1', '1', '2', '1', 'Yes']);
+    expect(cells('Askola')).toEqual(['20 May 2025Submitted · Ilona Virtanen', '1', '0', '0', '0', 'No']);
+    expect(cells('Espoo')).toEqual(['1 Oct 2024Approved · Ilona Virtanen', '0 (no visit in the period)', '1', '1', '1', 'No']);
+    expect(cells('Forssa')).toEqual(['No visit', '0 (no visit in the period)', '0', '0', '0', 'No']);
 
     fireEvent.click(screen.getByRole('radio', { name: /^Overdue recommendations/ }));
     await waitFor(() => expect(rowNames()).toEqual(['Asikkala', 'Espoo']));
@@ -114,8 +124,11 @@ describe('the region page', () => {
     await waitFor(() => expect(filterCount(/^No visit in the period/)).toBe('61'));
     expect(filterCount(/^Overdue recommendations/)).toBe('2');
     expect(filterCount(/^No contact person/)).toBe('62');
-    expect(cells('Asikkala')).toEqual(['4 Mar 2025Approved · Kaisa Koivisto', '1', '2', '1', 'No']);
-    expect(cells('Askola')).toEqual(['No visit', '0 (no visit in the period)', '0', '0', 'No']);
+    expect(cells('Asikkala')).toEqual(['4 Mar 2025Approved · Kaisa Koivisto', '1', '1', '2', '1', 'No']);
+    expect(cells('Askola')).toEqual(['No visit', '0 (no visit in the period)', '0', '0', '0', 'No']);
+    // Espoo's guidance was on substance abuse: not counted for welfare.
+    expect(cells('Espoo')[2]).toBe('0');
+    expect(stat('guidance entry in the period')).toBe('1 guidance entry in the period');
     expect(screen.getByRole('table', { name: /^Coverage:/ }).querySelector('caption')!.textContent).toBe(
       'Coverage: Health and welfare promotion, 1 Jan 2025–31 Dec 2025 (All)',
     );
@@ -143,9 +156,9 @@ describe('the region page', () => {
       expect([...new Uint8Array(await blobs[0]!.arrayBuffer()).slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
       const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { delimiter: ';', skipEmptyLines: true });
       expect(parsed.data).toEqual([
-        ['Kuntanumero', 'Nimi (suomeksi)', 'Nimi (ruotsiksi)', 'Viimeisin käynti', 'Tila', 'Tarkastaja', 'Käynnit jaksolla', 'Avoimet toimenpidesuositukset', 'Myöhässä olevat toimenpidesuositukset', 'Yhdyshenkilö'],
-        ['016', 'Asikkala', 'Asikkala', '2025-03-04', 'Hyväksytty', 'Kaisa Koivisto', '1', '2', '1', 'Kyllä'],
-        ['049', 'Espoo', 'Esbo', '2024-10-01', 'Hyväksytty', 'Ilona Virtanen', '0', '1', '1', 'Ei'],
+        ['Kuntanumero', 'Nimi (suomeksi)', 'Nimi (ruotsiksi)', 'Viimeisin käynti', 'Tila', 'Tarkastaja', 'Käynnit jaksolla', 'Ohjauskerrat jaksolla', 'Avoimet toimenpidesuositukset', 'Myöhässä olevat toimenpidesuositukset', 'Yhdyshenkilö'],
+        ['016', 'Asikkala', 'Asikkala', '2025-03-04', 'Hyväksytty', 'Kaisa Koivisto', '1', '1', '2', '1', 'Kyllä'],
+        ['049', 'Espoo', 'Esbo', '2024-10-01', 'Hyväksytty', 'Ilona Virtanen', '0', '1', '1', '1', 'Ei'],
       ]);
     } finally {
       vi.restoreAllMocks();

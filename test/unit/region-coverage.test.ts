@@ -1,5 +1,6 @@
 // The region's coverage compiled from a small fixed data set, every count worked out by hand: tombstones,
-// cancelled visits, a visit of two areas counted in each, overdue by `today`, Åland left out unless asked.
+// cancelled visits, a visit of two areas counted in each, overdue by `today`, Åland left out unless asked;
+// the guidance given between visits in the period, per area.
 import { describe, expect, it } from 'vitest';
 import type { LocalRecord } from '../../src/db/database.ts';
 import { compileCoverage, type CoverageArea, type CoverageInput, type CoverageRow } from '../../src/db/region-queries.ts';
@@ -92,6 +93,29 @@ const data: Omit<CoverageInput, 'area'> = {
   ],
 };
 
+const guidance = (id: string, municipalityId: string, date: string, areas: ('substance' | 'welfare' | 'violence')[], deleted = false): LocalRecord<'guidance'> => ({
+  id,
+  municipalityId,
+  date,
+  channel: 'phone',
+  areas,
+  topic: `Guidance ${id}`,
+  contactIds: [],
+  ...(deleted ? { deleted } : {}),
+});
+
+const withGuidance: Partial<CoverageInput> = {
+  guidance: [
+    guidance('g1', '001', '2025-02-01', ['substance', 'welfare']),
+    guidance('g2', '001', '2025-12-31', ['violence']), // the period's last day
+    guidance('g3', '001', '2024-12-31', ['substance']), // the day before the period
+    guidance('g4', '002', '2025-06-15', ['welfare']),
+    guidance('g5', '002', '2025-07-01', ['welfare'], true), // deleted
+    guidance('g6', '035', '2025-05-05', ['substance']), // Åland
+    guidance('g7', '004', '2025-05-05', ['substance']), // another region
+  ],
+};
+
 const rowsOf = (area: CoverageArea, extra: Partial<CoverageInput> = {}) => compileCoverage({ ...data, area, ...extra });
 const row = (rows: CoverageRow[], id: string) => rows.find((r) => r.id === id);
 const summary = (r: CoverageRow | undefined) =>
@@ -117,6 +141,7 @@ describe('compileCoverage', () => {
       visitedInPeriod: 2,
       neverVisitedInPeriod: 0,
       visitsInPeriod: 2,
+      guidanceInPeriod: 0,
       openFollowUps: 4,
       overdueFollowUps: 2,
       withOverdue: 2,
@@ -162,5 +187,25 @@ describe('compileCoverage', () => {
     expect(rows.map((r) => r.id)).toEqual(['001', '002', '035']);
     expect(summary(row(rows, '035'))).toEqual(['v7', 1, 1, 1, false, false]);
     expect(totals).toMatchObject({ municipalities: 3, visitsInPeriod: 3, overdueFollowUps: 3, withoutContact: 2 });
+  });
+
+  it('counts the guidance given in the period, per area, without counting it as a visit', () => {
+    const count = (area: CoverageArea, extra: Partial<CoverageInput> = {}) => {
+      const { rows, totals } = rowsOf(area, { ...withGuidance, ...extra });
+      return [...rows.map((r) => [r.id, r.guidanceInPeriod]), ['total', totals.guidanceInPeriod]];
+    };
+    // Every area: 001 has g1 and g2 (g3 is before the period); 002 has g4 (g5 deleted); g6 is Åland's, g7 another region's.
+    expect(count('')).toEqual([['001', 2], ['002', 1], ['total', 3]]);
+    // g1 concerns substance abuse and welfare, g2 violence, g4 welfare.
+    expect(count('substance')).toEqual([['001', 1], ['002', 0], ['total', 1]]);
+    expect(count('welfare')).toEqual([['001', 1], ['002', 1], ['total', 2]]);
+    expect(count('violence')).toEqual([['001', 1], ['002', 0], ['total', 1]]);
+    expect(count('planning')).toEqual([['001', 0], ['002', 0], ['total', 0]]);
+    expect(count('', { includeAland: true })).toEqual([['001', 2], ['002', 1], ['035', 1], ['total', 4]]);
+    // From the last day of 2024 to the end of June 2025: g3 and g1 for 001, g4 for 002; g2 leaves.
+    expect(count('', { from: '2024-12-31', to: '2025-06-30' })).toEqual([['001', 2], ['002', 1], ['total', 3]]);
+    // Guidance is no visit: the violence view still finds neither municipality visited in the period.
+    const violence = rowsOf('violence', withGuidance);
+    expect(violence.totals).toMatchObject({ visitedInPeriod: 0, neverVisitedInPeriod: 2, visitsInPeriod: 0, guidanceInPeriod: 1 });
   });
 });

@@ -1,5 +1,6 @@
 // The region's coverage: every municipality of the user's regions with its last visit in an area, the
-// visits of a period, its open and overdue recommendations and its contact person; filtered, sorted, on a
+// visits of a period, the guidance given it between visits in the period, its open and overdue
+// recommendations and its contact person; filtered, sorted, on a
 // map and exported to CSV. Read from the device, so it works offline from what was last synced.
 import { useId, useMemo, useRef, useState } from 'preact/hooks';
 import { differenceInCalendarDays, format, parseISO } from 'date-fns';
@@ -23,7 +24,7 @@ import './region.css';
 
 const filters = ['all', 'notVisited', 'overdue', 'noContact'] as const;
 type Filter = (typeof filters)[number];
-const sortKeys = ['name', 'lastVisit', 'visits', 'open', 'overdue', 'contact'] as const;
+const sortKeys = ['name', 'lastVisit', 'visits', 'guidance', 'open', 'overdue', 'contact'] as const;
 type SortKey = (typeof sortKeys)[number];
 type Sort = { key: SortKey; dir: 'ascending' | 'descending' };
 const measures = ['visited', 'age', 'overdue'] as const;
@@ -49,6 +50,7 @@ function sortRows(rows: readonly CoverageRow[], sort: Sort, lang: Language): Cov
   const value: Record<Exclude<SortKey, 'name'>, (r: CoverageRow) => string | number> = {
     lastVisit: (r) => r.lastVisit?.date ?? '',
     visits: (r) => r.visitsInPeriod,
+    guidance: (r) => r.guidanceInPeriod,
     open: (r) => r.openFollowUps,
     overdue: (r) => r.overdueFollowUps,
     contact: (r) => Number(r.hasContact),
@@ -144,6 +146,7 @@ function coverageCsv(rows: readonly CoverageRow[], separator: CsvSeparator, i18n
     t('region.csv.status'),
     t('region.csv.inspector'),
     t('region.csv.visitsInPeriod'),
+    t('guidance.coverage.csv'),
     t('region.csv.open'),
     t('region.csv.overdue'),
     t('region.csv.contact'),
@@ -156,6 +159,7 @@ function coverageCsv(rows: readonly CoverageRow[], separator: CsvSeparator, i18n
     r.lastVisit ? t(`visitStatus.${r.lastVisit.status}`) : null,
     r.lastVisit ? inspectorLabel(r.lastVisit.inspectorId, me, t, directory) : null,
     r.visitsInPeriod,
+    r.guidanceInPeriod,
     r.openFollowUps,
     r.overdueFollowUps,
     r.hasContact ? t('region.yes') : t('region.no'),
@@ -313,6 +317,7 @@ export function RegionPage() {
               <Stat value={totals.visitedInPeriod} label={t('region.stat.visited', { count: totals.visitedInPeriod })} />
               <Stat value={totals.neverVisitedInPeriod} label={t('region.stat.notVisited', { count: totals.neverVisitedInPeriod })} />
               <Stat value={totals.visitsInPeriod} label={t('region.stat.visits', { count: totals.visitsInPeriod })} />
+              <Stat value={totals.guidanceInPeriod} label={t('guidance.coverage.stat', { count: totals.guidanceInPeriod })} />
               <Stat value={totals.openFollowUps} label={t('region.stat.open', { count: totals.openFollowUps })} />
               <Stat value={totals.overdueFollowUps} label={t('region.stat.overdue', { count: totals.overdueFollowUps })} attention={totals.overdueFollowUps > 0} />
               <Stat value={totals.withoutContact} label={t('region.stat.noContact', { count: totals.withoutContact })} />
@@ -377,6 +382,7 @@ export function RegionPage() {
                       {header('name', t('region.col.municipality'))}
                       {header('lastVisit', t('region.col.lastVisit'))}
                       {header('visits', t('region.col.visits'), true)}
+                      {header('guidance', t('guidance.coverage.col'), true)}
                       {header('open', t('region.col.open'), true)}
                       {header('overdue', t('region.col.overdue'), true)}
                       {header('contact', t('region.col.contact'))}
@@ -404,6 +410,7 @@ export function RegionPage() {
                           {r.visitsInPeriod}
                           {r.neverVisitedInPeriod && <span class="visually-hidden"> ({t('region.notVisitedShort')})</span>}
                         </td>
+                        <td class="region-num">{r.guidanceInPeriod}</td>
                         <td class="region-num">{r.openFollowUps}</td>
                         <td class={r.overdueFollowUps > 0 ? 'region-num region-overdue' : 'region-num'}>{r.overdueFollowUps}</td>
                         <td class={r.hasContact ? undefined : 'region-no-contact'}>{r.hasContact ? t('region.yes') : t('region.no')}</td>

@@ -167,6 +167,7 @@ export function RegionSummaryPage() {
           {stat(totals.visitedInPeriod, 'region.stat.visited')}
           {stat(totals.neverVisitedInPeriod, 'region.stat.notVisited')}
           {stat(totals.visitsInPeriod, 'region.stat.visits')}
+          {stat(totals.guidanceInPeriod, 'guidance.coverage.stat')}
           {stat(totals.openFollowUps, 'region.stat.open')}
           {stat(totals.overdueFollowUps, 'region.stat.overdue')}
           {stat(totals.withoutContact, 'region.stat.noContact')}
