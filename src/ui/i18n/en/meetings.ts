@@ -111,7 +111,7 @@ export const messages = {
 
   'meetings.attendanceTitle': 'Who came',
   'meetings.attendance.hint': 'Tick each person who came; tap again to undo. Every tap is saved on this device.',
-  'meetings.attendance.count': { one: '{count} of {invited} invited came.', other: '{count} of {invited} invited came.' },
+  'meetings.attendance.count': { one: '{count} of {invited} invited came', other: '{count} of {invited} invited came' },
   'meetings.attendance.none': 'No one is invited yet.',
   'meetings.attendance.failed': 'The attendance could not be saved on this device. Try again.',
   'meetings.unknownContact': 'A contact person no longer in the directory',

@@ -110,7 +110,7 @@ export const messages: PartMessages<'meetings'> = {
 
   'meetings.attendanceTitle': 'Osallistujat',
   'meetings.attendance.hint': 'Merkitse jokainen paikalle tullut; uusi napautus peruu merkinnän. Jokainen napautus tallentuu tälle laitteelle.',
-  'meetings.attendance.count': { one: '{count}/{invited} kutsutusta osallistui.', other: '{count}/{invited} kutsutusta osallistui.' },
+  'meetings.attendance.count': { one: '{count}/{invited} kutsutusta osallistui', other: '{count}/{invited} kutsutusta osallistui' },
   'meetings.attendance.none': 'Ketään ei ole vielä kutsuttu.',
   'meetings.attendance.failed': 'Osallistumista ei voitu tallentaa tälle laitteelle. Yritä uudelleen.',
   'meetings.unknownContact': 'Yhdyshenkilö, jota ei enää ole hakemistossa',

@@ -110,7 +110,7 @@ export const messages: PartMessages<'meetings'> = {
 
   'meetings.attendanceTitle': 'Deltagare',
   'meetings.attendance.hint': 'Kryssa för var och en som kom; tryck igen för att ångra. Varje tryck sparas på den här enheten.',
-  'meetings.attendance.count': { one: '{count} av {invited} inbjudna deltog.', other: '{count} av {invited} inbjudna deltog.' },
+  'meetings.attendance.count': { one: '{count} av {invited} inbjudna deltog', other: '{count} av {invited} inbjudna deltog' },
   'meetings.attendance.none': 'Ingen är inbjuden ännu.',
   'meetings.attendance.failed': 'Deltagandet kunde inte sparas på den här enheten. Försök igen.',
   'meetings.unknownContact': 'En kontaktperson som inte längre finns i registret',
