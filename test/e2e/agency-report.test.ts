@@ -39,6 +39,10 @@ describe('the agency’s report of a two-area visit', () => {
     const admin = await openBrowser();
     const phone = await openBrowser();
     const desk = await openBrowser();
+    const cspRefusals: string[] = [];
+    desk.page.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) cspRefusals.push(m.text());
+    });
     try {
       // The admin names the agency in three languages and gives its logo.
       await signIn(admin.page, server, 'admin');
@@ -144,6 +148,13 @@ describe('the agency’s report of a two-area visit', () => {
       await expectNoEnglish(desk.page, 'the Finnish report');
       await expectNoAxeViolations(desk.page, 'the approved report in Finnish');
       if (process.env.SCREENSHOTS) await desk.page.screenshot({ path: `${process.env.SCREENSHOTS}/11-report-approved-fi-desktop.png` });
+      // Every printed page's margins carry the agency, the municipality and the diary number, and the page
+      // number: set through a constructed style sheet, which the Content-Security-Policy lets through.
+      const margins = await desk.page.evaluate(() => document.adoptedStyleSheets.flatMap((sheet) => [...sheet.cssRules].map((r) => r.cssText)).join('\n'));
+      expect(margins).toContain(agency.fi);
+      expect(margins).toContain(diaryNumber);
+      expect(margins).toContain('counter(pages)');
+      expect(cspRefusals).toEqual([]);
       const finnishPdf = await desk.page.pdf({ format: 'A4' });
       expect(finnishPdf.subarray(0, 5).toString()).toBe('%PDF-');
 

@@ -22,6 +22,7 @@ import { useSignedIn } from '../../app/session-context.ts';
 import { answerRows, detailRows, rowsLine } from './answer-rows.ts';
 import { choicesQuery, readChoices } from './region-choices.ts';
 import { UnmetDutiesTable } from './UnmetDutiesTable.tsx';
+import { PrintMargins } from '../../common/PrintMargins.tsx';
 import './region.css';
 import './region-answers.css';
 import './region-summary.css';
@@ -122,7 +123,6 @@ export function RegionSummaryPage() {
   const areaText = area === '' ? rt('region.allAreas') : rt(`area.${area}`);
   const periodText = `${formatDate(period.from, dateLocale)}–${formatDate(period.to, dateLocale)}`;
   const agencyName = agency?.name[lang] ?? regionText;
-  const pageStyle = `@page { @top-left { content: ${cssString(`${agencyName} · ${rt('region.sum.title')}`)}; } @bottom-right { content: ${cssString(rt('region.sum.page'))} " " counter(page) " / " counter(pages); } }`;
   // "62 municipalities": the figure, then the plural words that follow it.
   const stat = (value: number, key: Parameters<typeof rt>[0]) => (
     <li>
@@ -134,7 +134,7 @@ export function RegionSummaryPage() {
     <Page title={rt('region.sum.title')} lang={lang} className="region-page region-summary-page">
       {controls}
       <article class="summary-document">
-        <style>{pageStyle}</style>
+        <PrintMargins header={`${agencyName} · ${rt('region.sum.title')}`} pageLabel={rt('region.sum.page')} />
         <header class="summary-letterhead">
           {agency?.logo && <img class="summary-logo" src={agency.logo} alt={agencyName} />}
           <div>
@@ -266,9 +266,4 @@ function AreaAnswers({ answers, areaText, t, lang, dateLocale }: { answers: Regi
       <UnmetDutiesTable duties={answers.unmetDuties} caption={t('region.sum.dutiesOf', { area: areaText })} hideCaption t={t} lang={lang} dateLocale={dateLocale} />
     </section>
   );
-}
-
-/** A text as a CSS string, for the print page's margin boxes. */
-function cssString(text: string): string {
-  return `"${text.replace(/[\\"]/g, '\\$&').replace(/[\n\r]+/g, ' ')}"`;
 }

@@ -9,12 +9,8 @@ import { formatDate } from '../../common/format.ts';
 import type { MessageKey, Params } from '../../i18n/index.ts';
 import type { Agency } from '../../../db/agency.ts';
 import { reportData } from './report-data.ts';
+import { PrintMargins } from '../../common/PrintMargins.tsx';
 import './report.css';
-
-/** A text as a CSS string, for the print page's margin boxes. */
-function cssString(text: string): string {
-  return `"${text.replace(/[\\"]/g, '\\$&').replace(/[\n\r]+/g, ' ')}"`;
-}
 
 export function ReportDocument({
   detail,
@@ -50,7 +46,6 @@ export function ReportDocument({
   // On paper, every page carries the agency, the municipality, the diary number and the page number, and
   // until the visit is approved, the draft marking (Chromium prints @page margin boxes).
   const running = [agencyName, place, visit.diaryNumber].filter(Boolean).join(' · ');
-  const pageStyle = `@page { @top-left { content: ${cssString(running)}; } @top-right { content: ${cssString(approved ? '' : t('report.notApproved'))}; } @bottom-right { content: ${cssString(t('report.page'))} " " counter(page) " / " counter(pages); } }`;
   const followUpItem = (f: FollowUp) => (
     <li key={f.id}>
       <p class="pre-line">{f.text}</p>
@@ -59,7 +54,7 @@ export function ReportDocument({
   );
   return (
     <div class="report-document">
-      <style>{pageStyle}</style>
+      <PrintMargins header={running} marking={approved ? '' : t('report.notApproved')} pageLabel={t('report.page')} />
       <header class="report-letterhead">
         {agency?.logo && <img class="report-logo" src={agency.logo} alt={agencyName} />}
         <div>
