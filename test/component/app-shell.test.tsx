@@ -50,7 +50,7 @@ describe('the app shell', () => {
     expect(await screen.findByText('Cecilia Coordinator')).toBeTruthy();
     const nav = screen.getByRole('navigation', { name: 'Main' });
     const links = within(nav).getAllByRole('link').map((a) => a.textContent);
-    expect(links).toEqual(['Visits', 'Municipalities', 'Region', 'Review', 'Settings']);
+    expect(links).toEqual(['Visits', 'Municipalities', 'Network', 'Region', 'Review', 'Settings']);
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Visits');
     expect(within(nav).getByRole('link', { name: 'Visits' }).getAttribute('aria-current')).toBe('page');
     await waitFor(() => expect(window.location.pathname).toBe('/visits'));
