@@ -1,7 +1,7 @@
 // The region's coverage: for each municipality of the user's regions, its last visit in an area, the
 // visits of a period, the guidance given it between visits in the period, its open and overdue
-// follow-ups, and whether it has a contact person. One bulk
-// read per table (loadCoverage); the compilation itself is pure (compileCoverage), so it is tested
+// follow-ups, whether it has a contact person, and whether a network meeting held in the period reached
+// it. One bulk read per table (loadCoverage); the compilation itself is pure (compileCoverage), so it is tested
 // without IndexedDB and stays fast for a region of 140 municipalities and thousands of visits.
 import { isOneOf, supervisionAreas, type Area, type VisitStatus } from '../shared/vocabulary.ts';
 import type { LocalRecord, UserDb } from './database.ts';
@@ -30,6 +30,8 @@ export type CoverageInput = CoverageOptions & {
   contacts: readonly LocalRecord<'contact'>[];
   /** Guidance given between visits; none counted when left out. */
   guidance?: readonly LocalRecord<'guidance'>[];
+  /** The network's meetings; none counted when left out. */
+  meetings?: readonly LocalRecord<'meeting'>[];
 };
 
 type CoverageLastVisit = { id: string; date: string; status: VisitStatus; inspectorId: string };
@@ -50,6 +52,11 @@ export type CoverageRow = {
   /** An active contact person for the area (for all areas, or plan reviews: any active contact person). */
   hasContact: boolean;
   neverVisitedInPeriod: boolean;
+  /**
+   * A network meeting or training held in the period reached it: one of its contact persons came, or it
+   * had guests. With a supervision area chosen, only meetings of that area count.
+   */
+  reachedByMeeting: boolean;
 };
 
 type CoverageTotals = {
@@ -63,6 +70,8 @@ type CoverageTotals = {
   /** Municipalities with overdue follow-ups. */
   withOverdue: number;
   withoutContact: number;
+  /** Municipalities no held meeting of the period reached. */
+  notReachedByMeeting: number;
 };
 
 export type Coverage = { rows: CoverageRow[]; totals: CoverageTotals };
@@ -120,6 +129,19 @@ export function compileCoverage(input: CoverageInput): Coverage {
     if (a && (contactArea === null || contact.areas.includes(contactArea))) a.contact = true;
   }
 
+  // A meeting reaches the municipality of each contact who came (a removed contact's too) and those of its guests.
+  const contactMunicipality = new Map(input.contacts.map((c) => [c.id, c.municipalityId]));
+  const reached = new Set<string>();
+  for (const meeting of input.meetings ?? []) {
+    if (meeting.deleted || meeting.status !== 'held' || meeting.date < from || meeting.date > to) continue;
+    if (contactArea !== null && !meeting.areas.includes(contactArea)) continue;
+    for (const id of meeting.attended) {
+      const municipalityId = contactMunicipality.get(id);
+      if (municipalityId !== undefined) reached.add(municipalityId);
+    }
+    for (const g of meeting.guests) if (g.count > 0) reached.add(g.municipalityId);
+  }
+
   const rows = municipalities
     .map((m): CoverageRow => {
       const a = acc.get(m.id)!;
@@ -134,6 +156,7 @@ export function compileCoverage(input: CoverageInput): Coverage {
         overdueFollowUps: a.overdue,
         hasContact: a.contact,
         neverVisitedInPeriod: a.inPeriod === 0,
+        reachedByMeeting: reached.has(m.id),
       };
     })
     .sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
@@ -148,6 +171,7 @@ export function compileCoverage(input: CoverageInput): Coverage {
     overdueFollowUps: 0,
     withOverdue: 0,
     withoutContact: 0,
+    notReachedByMeeting: 0,
   };
   for (const r of rows) {
     if (r.neverVisitedInPeriod) totals.neverVisitedInPeriod++;
@@ -158,6 +182,7 @@ export function compileCoverage(input: CoverageInput): Coverage {
     totals.overdueFollowUps += r.overdueFollowUps;
     if (r.overdueFollowUps > 0) totals.withOverdue++;
     if (!r.hasContact) totals.withoutContact++;
+    if (!r.reachedByMeeting) totals.notReachedByMeeting++;
   }
   return { rows, totals };
 }
@@ -170,7 +195,7 @@ export function compileCoverage(input: CoverageInput): Coverage {
  */
 export async function loadCoverage(db: UserDb, options: CoverageOptions): Promise<Coverage> {
   const regionIds = shownRegions(options);
-  const [municipalities, visits, templates, followUps, contacts, guidance] = await Promise.all([
+  const [municipalities, visits, templates, followUps, contacts, guidance, meetings] = await Promise.all([
     db.municipality.where('regionId').anyOf(regionIds).toArray(),
     db.visit.toArray(),
     db.template.toArray(),
@@ -178,8 +203,10 @@ export async function loadCoverage(db: UserDb, options: CoverageOptions): Promis
     db.contact.toArray(),
     // The period's guidance only, by its date index.
     db.guidance.where('date').between(options.from, options.to, true, true).toArray(),
+    // The period's meetings only, by their date index.
+    db.meeting.where('date').between(options.from, options.to, true, true).toArray(),
   ]);
-  return compileCoverage({ ...options, municipalities, visits, templates, followUps, contacts, guidance });
+  return compileCoverage({ ...options, municipalities, visits, templates, followUps, contacts, guidance, meetings });
 }
 
 /** The regions by these ids that the device has (for their names and abbreviations), in the given order. */

@@ -1,4 +1,5 @@
-// The region's coverage page on a seeded device: the counts, a filter followed, a column sorted, another area.
+// The region's coverage page on a seeded device: the counts, a filter followed, a column sorted, another area;
+// the municipalities a held network meeting of the period reached.
 import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import Papa from 'papaparse';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -44,6 +45,15 @@ async function seed(): Promise<{ db: UserDb; session: ReturnType<typeof inspecto
     guidance(2, '016', '2024-12-01', ['welfare']), // before the period
     guidance(3, '049', '2025-05-05', ['substance']),
   ]);
+  const meeting = (n: number, date: string, status: LocalRecord<'meeting'>['status'], areas: ('substance' | 'welfare' | 'violence')[], attended: string[], guests: LocalRecord<'meeting'>['guests'] = []): LocalRecord<'meeting'> => ({
+    id: `0193a0c4-0000-7000-8000-0000000000d${n}`, regionId: 'avi-1', title: 'Verkostotapaaminen', kind: 'network', areas, date, status, invited: attended, attended, guests, materials: [], ...stamps,
+  });
+  await db.meeting.bulkPut([
+    meeting(1, '2025-04-02', 'held', ['substance'], ['0193a0c4-0000-7000-8000-0000000000c1']), // Asikkala's contact came
+    meeting(2, '2025-08-20', 'held', ['welfare'], [], [{ municipalityId: '049', count: 2, names: null }]), // guests from Espoo
+    meeting(3, '2025-10-01', 'planned', ['substance'], ['0193a0c4-0000-7000-8000-0000000000c2']), // not held yet
+    meeting(4, '2024-11-01', 'held', ['substance'], [], [{ municipalityId: '061', count: 1, names: null }]), // before the period
+  ]);
   await saveDirectory(db, [{ id: 'u-colleague', name: 'Kaisa Koivisto', role: 'inspector', regionIds: ['avi-1'] }]);
   return { db, session };
 }
@@ -85,15 +95,22 @@ describe('the region page', () => {
     expect(filterCount(/^No visit in the period/)).toBe('60');
     expect(filterCount(/^Overdue recommendations/)).toBe('2');
     expect(filterCount(/^No contact person/)).toBe('61');
+    // Held meetings of the period reached Asikkala (its contact came) and Espoo (its guests).
+    expect(filterCount(/^Not reached by a meeting/)).toBe('60');
     expect(rowNames()).toHaveLength(62);
 
     const asikkala = rowOf('Asikkala');
     expect(within(asikkala).getByRole('link', { name: 'Asikkala' }).getAttribute('href')).toBe('/municipalities/016');
     expect(within(asikkala).getByRole('link', { name: '4 Mar 2025' }).getAttribute('href')).toBe(`/visits/${ids.a}`);
-    expect(cells('Asikkala')).toEqual(['4 Mar 2025Approved · Kaisa Koivisto', '1', '1', '2', '1', 'Yes']);
-    expect(cells('Askola')).toEqual(['20 May 2025Submitted · Ilona Virtanen', '1', '0', '0', '0', 'No']);
-    expect(cells('Espoo')).toEqual(['1 Oct 2024Approved · Ilona Virtanen', '0 (no visit in the period)', '1', '1', '1', 'No']);
-    expect(cells('Forssa')).toEqual(['No visit', '0 (no visit in the period)', '0', '0', '0', 'No']);
+    expect(cells('Asikkala')).toEqual(['4 Mar 2025Approved · Kaisa Koivisto', '1', '1', '2', '1', 'Yes', 'Yes']);
+    expect(cells('Askola')).toEqual(['20 May 2025Submitted · Ilona Virtanen', '1', '0', '0', '0', 'No', 'No']);
+    expect(cells('Espoo')).toEqual(['1 Oct 2024Approved · Ilona Virtanen', '0 (no visit in the period)', '1', '1', '1', 'No', 'Yes']);
+    expect(cells('Forssa')).toEqual(['No visit', '0 (no visit in the period)', '0', '0', '0', 'No', 'No']);
+
+    fireEvent.click(screen.getByRole('radio', { name: /^Not reached by a meeting/ }));
+    await waitFor(() => expect(rowNames()).toHaveLength(60));
+    expect(rowNames()).not.toContain('Asikkala');
+    expect(rowNames()).not.toContain('Espoo');
 
     fireEvent.click(screen.getByRole('radio', { name: /^Overdue recommendations/ }));
     await waitFor(() => expect(rowNames()).toEqual(['Asikkala', 'Espoo']));
@@ -124,8 +141,11 @@ describe('the region page', () => {
     await waitFor(() => expect(filterCount(/^No visit in the period/)).toBe('61'));
     expect(filterCount(/^Overdue recommendations/)).toBe('2');
     expect(filterCount(/^No contact person/)).toBe('62');
-    expect(cells('Asikkala')).toEqual(['4 Mar 2025Approved · Kaisa Koivisto', '1', '1', '2', '1', 'No']);
-    expect(cells('Askola')).toEqual(['No visit', '0 (no visit in the period)', '0', '0', '0', 'No']);
+    // Only the welfare meeting counts: Espoo's guests; Asikkala's contact came to a substance-abuse one.
+    expect(filterCount(/^Not reached by a meeting/)).toBe('61');
+    expect(cells('Asikkala')).toEqual(['4 Mar 2025Approved · Kaisa Koivisto', '1', '1', '2', '1', 'No', 'No']);
+    expect(cells('Askola')).toEqual(['No visit', '0 (no visit in the period)', '0', '0', '0', 'No', 'No']);
+    expect(cells('Espoo').at(-1)).toBe('Yes');
     // Espoo's guidance was on substance abuse: not counted for welfare.
     expect(cells('Espoo')[2]).toBe('0');
     expect(stat('guidance entry in the period')).toBe('1 guidance entry in the period');
@@ -156,9 +176,9 @@ describe('the region page', () => {
       expect([...new Uint8Array(await blobs[0]!.arrayBuffer()).slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
       const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { delimiter: ';', skipEmptyLines: true });
       expect(parsed.data).toEqual([
-        ['Kuntanumero', 'Nimi (suomeksi)', 'Nimi (ruotsiksi)', 'Viimeisin käynti', 'Tila', 'Tarkastaja', 'Käynnit jaksolla', 'Ohjauskerrat jaksolla', 'Avoimet toimenpidesuositukset', 'Myöhässä olevat toimenpidesuositukset', 'Yhdyshenkilö'],
-        ['016', 'Asikkala', 'Asikkala', '2025-03-04', 'Hyväksytty', 'Kaisa Koivisto', '1', '1', '2', '1', 'Kyllä'],
-        ['049', 'Espoo', 'Esbo', '2024-10-01', 'Hyväksytty', 'Ilona Virtanen', '0', '1', '1', '1', 'Ei'],
+        ['Kuntanumero', 'Nimi (suomeksi)', 'Nimi (ruotsiksi)', 'Viimeisin käynti', 'Tila', 'Tarkastaja', 'Käynnit jaksolla', 'Ohjauskerrat jaksolla', 'Avoimet toimenpidesuositukset', 'Myöhässä olevat toimenpidesuositukset', 'Yhdyshenkilö', 'Tavoitettu verkostotapaamisella jaksolla'],
+        ['016', 'Asikkala', 'Asikkala', '2025-03-04', 'Hyväksytty', 'Kaisa Koivisto', '1', '1', '2', '1', 'Kyllä', 'Kyllä'],
+        ['049', 'Espoo', 'Esbo', '2024-10-01', 'Hyväksytty', 'Ilona Virtanen', '0', '1', '1', '1', 'Ei', 'Kyllä'],
       ]);
     } finally {
       vi.restoreAllMocks();

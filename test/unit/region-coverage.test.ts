@@ -1,6 +1,7 @@
 // The region's coverage compiled from a small fixed data set, every count worked out by hand: tombstones,
 // cancelled visits, a visit of two areas counted in each, overdue by `today`, Åland left out unless asked;
-// the guidance given between visits in the period, per area.
+// the guidance given between visits in the period, per area; the municipalities a held network meeting
+// of the period reached.
 import { describe, expect, it } from 'vitest';
 import type { LocalRecord } from '../../src/db/database.ts';
 import { compileCoverage, type CoverageArea, type CoverageInput, type CoverageRow } from '../../src/db/region-queries.ts';
@@ -116,6 +117,33 @@ const withGuidance: Partial<CoverageInput> = {
   ],
 };
 
+const meeting = (id: string, date: string, status: LocalRecord<'meeting'>['status'], areas: ('substance' | 'welfare' | 'violence')[], attended: string[], guests: { municipalityId: string; count: number }[] = [], deleted = false): LocalRecord<'meeting'> => ({
+  id,
+  regionId: 'avi-1',
+  title: `Meeting ${id}`,
+  kind: 'network',
+  areas,
+  date,
+  status,
+  invited: attended,
+  attended,
+  guests: guests.map((g) => ({ ...g, names: null })),
+  materials: [],
+  ...(deleted ? { deleted } : {}),
+});
+
+const withMeetings: Partial<CoverageInput> = {
+  meetings: [
+    meeting('m1', '2025-03-01', 'held', ['substance'], ['c1']), // 001's contact came
+    meeting('m2', '2025-04-01', 'held', ['welfare'], ['c3']), // 002's removed contact came: still reached
+    meeting('m3', '2024-12-31', 'held', ['substance'], [], [{ municipalityId: '002', count: 1 }]), // the day before the period
+    meeting('m4', '2025-05-01', 'planned', ['substance'], ['c2']), // not held
+    meeting('m5', '2025-06-01', 'held', ['substance'], ['c2'], [], true), // deleted
+    meeting('m6', '2025-12-31', 'held', ['violence'], [], [{ municipalityId: '002', count: 2 }]), // 002's guests, the period's last day
+    meeting('m7', '2025-05-05', 'held', ['substance'], ['c4']), // another region's contact
+  ],
+};
+
 const rowsOf = (area: CoverageArea, extra: Partial<CoverageInput> = {}) => compileCoverage({ ...data, area, ...extra });
 const row = (rows: CoverageRow[], id: string) => rows.find((r) => r.id === id);
 const summary = (r: CoverageRow | undefined) =>
@@ -146,6 +174,7 @@ describe('compileCoverage', () => {
       overdueFollowUps: 2,
       withOverdue: 2,
       withoutContact: 1,
+      notReachedByMeeting: 2,
     });
   });
 
@@ -207,5 +236,24 @@ describe('compileCoverage', () => {
     // Guidance is no visit: the violence view still finds neither municipality visited in the period.
     const violence = rowsOf('violence', withGuidance);
     expect(violence.totals).toMatchObject({ visitedInPeriod: 0, neverVisitedInPeriod: 2, visitsInPeriod: 0, guidanceInPeriod: 1 });
+  });
+
+  it('marks the municipalities a held meeting of the period reached (a contact came or guests), per area', () => {
+    const reached = (area: CoverageArea, extra: Partial<CoverageInput> = {}) => {
+      const { rows, totals } = rowsOf(area, { ...withMeetings, ...extra });
+      return [...rows.map((r) => [r.id, r.reachedByMeeting]), ['not reached', totals.notReachedByMeeting]];
+    };
+    // Every area: m1 reaches 001; m2 (a removed contact) and m6 (guests) reach 002; m3, m4, m5 do not count.
+    expect(reached('')).toEqual([['001', true], ['002', true], ['not reached', 0]]);
+    expect(reached('substance')).toEqual([['001', true], ['002', false], ['not reached', 1]]);
+    expect(reached('welfare')).toEqual([['001', false], ['002', true], ['not reached', 1]]);
+    expect(reached('violence')).toEqual([['001', false], ['002', true], ['not reached', 1]]);
+    expect(reached('planning')).toEqual([['001', true], ['002', true], ['not reached', 0]]);
+    // January to March: m1 only.
+    expect(reached('', { to: '2025-03-31' })).toEqual([['001', true], ['002', false], ['not reached', 1]]);
+    // No meetings: none reached.
+    expect(reached('', { meetings: [] })).toEqual([['001', false], ['002', false], ['not reached', 2]]);
+    // A meeting is no visit.
+    expect(rowsOf('violence', withMeetings).totals).toMatchObject({ visitedInPeriod: 0, neverVisitedInPeriod: 2 });
   });
 });

@@ -1,7 +1,7 @@
 // The region's coverage: every municipality of the user's regions with its last visit in an area, the
 // visits of a period, the guidance given it between visits in the period, its open and overdue
-// recommendations and its contact person; filtered, sorted, on a
-// map and exported to CSV. Read from the device, so it works offline from what was last synced.
+// recommendations, its contact person and whether a network meeting of the period reached it; filtered,
+// sorted, on a map and exported to CSV. Read from the device, so it works offline from what was last synced.
 import { useId, useMemo, useRef, useState } from 'preact/hooks';
 import { differenceInCalendarDays, format, parseISO } from 'date-fns';
 import { ALAND_REGION_ID, municipalityName } from '../../../db/queries.ts';
@@ -22,9 +22,9 @@ import { toCsv, type CsvSeparator, type CsvValue } from './csv.ts';
 import { choicesQuery } from './region-choices.ts';
 import './region.css';
 
-const filters = ['all', 'notVisited', 'overdue', 'noContact'] as const;
+const filters = ['all', 'notVisited', 'overdue', 'noContact', 'notReached'] as const;
 type Filter = (typeof filters)[number];
-const sortKeys = ['name', 'lastVisit', 'visits', 'guidance', 'open', 'overdue', 'contact'] as const;
+const sortKeys = ['name', 'lastVisit', 'visits', 'guidance', 'open', 'overdue', 'contact', 'meeting'] as const;
 type SortKey = (typeof sortKeys)[number];
 type Sort = { key: SortKey; dir: 'ascending' | 'descending' };
 const measures = ['visited', 'age', 'overdue'] as const;
@@ -37,11 +37,12 @@ const keep: Record<Filter, (r: CoverageRow) => boolean> = {
   notVisited: (r) => r.neverVisitedInPeriod,
   overdue: (r) => r.overdueFollowUps > 0,
   noContact: (r) => !r.hasContact,
+  notReached: (r) => !r.reachedByMeeting,
 };
 
 function filterCounts(coverage: Coverage): Record<Filter, number> {
   const { totals } = coverage;
-  return { all: totals.municipalities, notVisited: totals.neverVisitedInPeriod, overdue: totals.withOverdue, noContact: totals.withoutContact };
+  return { all: totals.municipalities, notVisited: totals.neverVisitedInPeriod, overdue: totals.withOverdue, noContact: totals.withoutContact, notReached: totals.notReachedByMeeting };
 }
 
 function sortRows(rows: readonly CoverageRow[], sort: Sort, lang: Language): CoverageRow[] {
@@ -54,6 +55,7 @@ function sortRows(rows: readonly CoverageRow[], sort: Sort, lang: Language): Cov
     open: (r) => r.openFollowUps,
     overdue: (r) => r.overdueFollowUps,
     contact: (r) => Number(r.hasContact),
+    meeting: (r) => Number(r.reachedByMeeting),
   };
   const sign = sort.dir === 'ascending' ? 1 : -1;
   const key = sort.key;
@@ -150,6 +152,7 @@ function coverageCsv(rows: readonly CoverageRow[], separator: CsvSeparator, i18n
     t('region.csv.open'),
     t('region.csv.overdue'),
     t('region.csv.contact'),
+    t('region.csv.meeting'),
   ];
   const body = rows.map((r): CsvValue[] => [
     r.id,
@@ -163,6 +166,7 @@ function coverageCsv(rows: readonly CoverageRow[], separator: CsvSeparator, i18n
     r.openFollowUps,
     r.overdueFollowUps,
     r.hasContact ? t('region.yes') : t('region.no'),
+    r.reachedByMeeting ? t('region.yes') : t('region.no'),
   ]);
   return toCsv(header, body, { separator });
 }
@@ -386,6 +390,7 @@ export function RegionPage() {
                       {header('open', t('region.col.open'), true)}
                       {header('overdue', t('region.col.overdue'), true)}
                       {header('contact', t('region.col.contact'))}
+                      {header('meeting', t('region.col.meeting'))}
                     </tr>
                   </thead>
                   <tbody>
@@ -414,6 +419,7 @@ export function RegionPage() {
                         <td class="region-num">{r.openFollowUps}</td>
                         <td class={r.overdueFollowUps > 0 ? 'region-num region-overdue' : 'region-num'}>{r.overdueFollowUps}</td>
                         <td class={r.hasContact ? undefined : 'region-no-contact'}>{r.hasContact ? t('region.yes') : t('region.no')}</td>
+                        <td>{r.reachedByMeeting ? t('region.yes') : t('region.no')}</td>
                       </tr>
                     ))}
                   </tbody>
