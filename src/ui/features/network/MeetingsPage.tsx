@@ -80,9 +80,15 @@ export function MeetingCards({ meetings, extra, level = 3 }: { meetings: readonl
             </p>
             <p class="visit-badges">
               <span class={`badge meeting-status-${m.status}`}>{t(`meetings.status.${m.status}`)}</span>
-              <span>{t('meetings.invitedCount', { count: m.invited })}</span>
-              {m.status !== 'planned' || m.attended > 0 ? <span>{t('meetings.attendedCount', { count: m.attended })}</span> : null}
-              {m.guests > 0 && <span>{t('meetings.guestsCount', { count: m.guests })}</span>}
+              <span>
+                {[
+                  t('meetings.invitedCount', { count: m.invited }),
+                  m.status !== 'planned' || m.attended > 0 ? t('meetings.attendedCount', { count: m.attended }) : '',
+                  m.guests > 0 ? t('meetings.guestsCount', { count: m.guests }) : '',
+                ]
+                  .filter(Boolean)
+                  .join(' · ')}
+              </span>
             </p>
             {more && <p class="meeting-extra">{more}</p>}
           </li>
