@@ -187,9 +187,11 @@ export function GuidanceForm({
         )}
       </fieldset>
       {field('notes', t('guidance.notes'), <textarea rows={3} {...bind('notes')} />)}
-      <fieldset class="fieldset">
+      <fieldset class="fieldset" aria-describedby={`${id}-follow-up-hint`}>
         <legend>{t('guidance.followUpLegend')}</legend>
-        <p class="hint">{t('guidance.followUpHint')}</p>
+        <p class="hint" id={`${id}-follow-up-hint`}>
+          {t('guidance.followUpHint')}
+        </p>
         {field('followUpText', t('guidance.followUpText'), <textarea rows={2} {...bind('followUpText')} />)}
         <div class="field-narrow">{field('followUpDue', t('guidance.followUpDue'), <input type="date" max="9999-12-31" {...bind('followUpDue')} />)}</div>
       </fieldset>
