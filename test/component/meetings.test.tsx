@@ -1,6 +1,7 @@
 // The network's meetings on a seeded device with no network: a meeting planned (its errors in words, then
 // the record and its outbox row), contacts invited by area, two attendance taps in a row both kept, guests
-// of a municipality, marked held; the list and a municipality's participation.
+// of a municipality, marked held; the details edited (only what changed sent), a material link added and
+// removed, a planned meeting deleted after asking; the list and a municipality's participation.
 import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { LocalRecord, UserDb } from '../../src/db/database.ts';
@@ -186,5 +187,43 @@ describe('a meeting’s page', () => {
     renderAs(db, inspector, <MunicipalityMeetings municipalityId="049" />);
     expect(await screen.findByText(/^Reached by 1 held meeting\. Last attended/)).toBeTruthy();
     expect(screen.getByText('Came: Eeva Espoolainen')).toBeTruthy();
+  });
+
+  it('edits the details sending only what changed, adds and removes a material link, and deletes a planned meeting after asking', async () => {
+    const db = await seed();
+    const meeting = await plan(db);
+    await db.outbox.clear();
+    const form = renderAs(db, inspector, <MeetingFormPage params={{ id: meeting.id }} />);
+    const title = await screen.findByLabelText('Title');
+    expect((title as HTMLInputElement).value).toBe('Hyvinvointikoulutus');
+    expect((screen.getByLabelText('Starts') as HTMLInputElement).value).toBe('13:00');
+    fireEvent.input(title, { target: { value: 'Hyvinvointikoulutus, osa 2' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save the changes' }));
+    await waitFor(async () => expect((await db.meeting.get(meeting.id))?.title).toBe('Hyvinvointikoulutus, osa 2'));
+    expect((await db.outbox.toArray()).map((r) => (r.op === 'upsert' ? r.fields : null))).toEqual([{ title: 'Hyvinvointikoulutus, osa 2' }]);
+    form.unmount();
+
+    renderAs(db, inspector, <MeetingPage params={{ id: meeting.id }} />);
+    await screen.findByRole('heading', { level: 1, name: 'Hyvinvointikoulutus, osa 2' });
+    fireEvent.input(screen.getByLabelText('Title of the material'), { target: { value: 'Diat' } });
+    fireEvent.input(screen.getByLabelText('Link (https://…)'), { target: { value: 'ftp://example.fi/diat.pdf' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Add the link' }));
+    expect(await screen.findByText('Write a link starting with https:// or http://.')).toBeTruthy();
+    fireEvent.input(screen.getByLabelText('Link (https://…)'), { target: { value: 'https://example.fi/diat.pdf' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Add the link' }));
+    const link = await screen.findByRole('link', { name: 'Diat' });
+    expect(link.getAttribute('href')).toBe('https://example.fi/diat.pdf');
+    expect((await db.meeting.get(meeting.id))?.materials).toEqual([{ title: 'Diat', url: 'https://example.fi/diat.pdf' }]);
+    fireEvent.click(screen.getByRole('button', { name: 'Remove the link Diat' }));
+    await waitFor(async () => expect((await db.meeting.get(meeting.id))?.materials).toEqual([]));
+
+    fireEvent.click(screen.getByRole('button', { name: 'Delete the meeting' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Delete the meeting?' });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Back' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect((await db.meeting.get(meeting.id))?.deleted).toBeFalsy();
+    fireEvent.click(screen.getByRole('button', { name: 'Delete the meeting' }));
+    fireEvent.click(within(await screen.findByRole('dialog')).getByRole('button', { name: 'Delete' }));
+    await waitFor(async () => expect((await db.outbox.toArray()).at(-1)).toMatchObject({ entity: 'meeting', id: meeting.id, op: 'delete' }));
   });
 });
