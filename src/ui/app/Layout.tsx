@@ -7,6 +7,7 @@ import { useI18n } from '../i18n/index.ts';
 import type { RouteId } from './routes.ts';
 import { useSignedIn } from './session-context.ts';
 import { MainNav } from './MainNav.tsx';
+import { NavIcon } from './NavIcon.tsx';
 import { PwaStatus } from './PwaStatus.tsx';
 import { StatusBar } from '../features/sync/StatusBar.tsx';
 import { SignOutButton } from '../features/session/SignOutButton.tsx';
@@ -40,6 +41,10 @@ export function Layout({ current, inVisit = false, children }: { current: RouteI
             <span class="user-name">{user.name}</span>
             <span class="user-role">{t(`role.${user.role}`)}</span>
           </p>
+          {/* On a phone the settings leave the bottom bar (a coordinator's six items would not fit) for here. */}
+          <a class="button button-header header-settings" href="/settings" aria-label={t('nav.settings')} aria-current={current === 'settings' ? 'page' : undefined}>
+            <NavIcon id="settings" />
+          </a>
           <SignOutButton db={db} userId={user.id} signOut={signOut} className="button button-header" />
         </div>
         <StatusBar />

@@ -12,7 +12,7 @@ export function MainNav({ current }: { current: RouteId | null }) {
     <nav class="main-nav" aria-label={t('nav.label')}>
       <ul>
         {visible.map((r) => (
-          <li key={r.id}>
+          <li key={r.id} class={`nav-item-${r.id}`}>
             <a href={r.path} aria-current={r.id === current ? 'page' : undefined}>
               <NavIcon id={r.id} />
               <span>{t(r.titleKey)}</span>
