@@ -192,6 +192,7 @@ describe('guidance between visits on the municipality page', () => {
     await waitFor(async () => expect(await db.guidance.get(GUIDANCE_ID)).toBeUndefined());
     expect((await outbox(db))[0]).toMatchObject({ entity: 'guidance', id: GUIDANCE_ID, op: 'delete', baseVersion: 2 });
     expect(await screen.findByText('Guidance deleted: Hyvinvointikertomuksen aikataulu')).toBeTruthy();
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('heading', { level: 2, name: /Guidance between visits/ })));
     expect(await within(await section()).findByText('No guidance logged for this municipality on this device.')).toBeTruthy();
   });
 

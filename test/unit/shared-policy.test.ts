@@ -220,6 +220,7 @@ describe('what the pages offer', () => {
     ['review', '- - --+--- - - -'],
     ['editContacts', '+ + + - - -'],
     ['closeFollowUp', '+ + + - - -'],
+    ['logGuidance', '+ + + - - -'],
     [{ moveTo: 'submitted' }, '-+---- - - - - -'],
     [{ moveTo: 'in_progress' }, '+-++-- - - - - -'],
     [{ moveTo: 'approved' }, '- - --+--- - - -'],
