@@ -77,6 +77,9 @@ describe('network meetings', () => {
       await page.getByRole('button', { name: 'Plan the meeting' }).click();
       await page.getByRole('heading', { level: 1, name: 'Hyvinvointikertomus, koulutus; osa 1' }).waitFor();
       const meetingUrl = page.url();
+      await page.getByText('3 active contact persons not invited yet shown.').waitFor();
+      await expectNoAxeViolations(page, 'a planned meeting with the contacts to invite');
+      await screenshots(page, '31-meeting-planned');
 
       // Invite those of the area: Liisa and Åke, not Espoo's violence contact.
       await page.getByLabel('Area of work').selectOption({ label: 'Health and welfare promotion' });
@@ -111,7 +114,7 @@ describe('network meetings', () => {
       await page.getByRole('textbox', { name: 'Minutes' }).fill('Käytiin läpi kertomuksen rakenne.');
       await page.getByRole('textbox', { name: 'Minutes' }).blur();
       await expectNoAxeViolations(page, 'the meeting’s page');
-      await screenshots(page, '31-meeting');
+      await screenshots(page, '31-meeting-held');
 
       await page.getByRole('link', { name: 'Meetings and trainings' }).click();
       await page.getByRole('link', { name: 'Hyvinvointikertomus, koulutus; osa 1' }).waitFor();
