@@ -5,6 +5,7 @@
 import { useId, useMemo, useRef, useState } from 'preact/hooks';
 import { differenceInCalendarDays, format, parseISO } from 'date-fns';
 import { ALAND_REGION_ID, municipalityName } from '../../../db/queries.ts';
+import { loadRegionAnswers } from '../../../db/region-answers.ts';
 import { loadCoverage, loadRegions, type Coverage, type CoverageArea, type CoverageRow } from '../../../db/region-queries.ts';
 import { isOneOf, type Language } from '../../../shared/vocabulary.ts';
 import { AreaSelect } from '../../common/AreaSelect.tsx';
@@ -18,6 +19,7 @@ import { useI18n, type I18n } from '../../i18n/index.ts';
 import { municipalityPaths, regionPaths, visitPaths } from '../../app/routes.ts';
 import { useSignedIn } from '../../app/session-context.ts';
 import { RegionMap } from './RegionMap.tsx';
+import { answerMapView, mappableItems, palette, type MapView } from './answer-map.ts';
 import { toCsv, type CsvSeparator, type CsvValue } from './csv.ts';
 import { choicesQuery } from './region-choices.ts';
 import './region.css';
@@ -27,7 +29,7 @@ type Filter = (typeof filters)[number];
 const sortKeys = ['name', 'lastVisit', 'visits', 'guidance', 'open', 'overdue', 'contact', 'meeting'] as const;
 type SortKey = (typeof sortKeys)[number];
 type Sort = { key: SortKey; dir: 'ascending' | 'descending' };
-const measures = ['visited', 'age', 'overdue'] as const;
+const measures = ['visited', 'age', 'overdue', 'answer'] as const;
 type Measure = (typeof measures)[number];
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -71,12 +73,7 @@ function sortRows(rows: readonly CoverageRow[], sort: Sort, lang: Language): Cov
   return [...rows].sort((a, b) => sign * compare(a, b) || byName(a, b));
 }
 
-/** A colour of the map's sequential palette (region.css), or the grey of "no visit". */
-const palette = (step: 0 | 1 | 2 | 3 | 'none') => (step === 'none' ? 'var(--map-none)' : `var(--map-${step})`);
-
-type MapView = { items: { id: string; name: string; colour: string; valueText: string; href: string }[]; legend: { colour: string; label: string }[]; title: string };
-
-function mapView(rows: readonly CoverageRow[], measure: Measure, today: string, i18n: I18n, period: string): MapView {
+function mapView(rows: readonly CoverageRow[], measure: Exclude<Measure, 'answer'>, today: string, i18n: I18n, period: string): MapView {
   const { t, lang, dateLocale } = i18n;
   const item = (r: CoverageRow, colour: string, valueText: string) => ({
     id: r.id,
@@ -195,11 +192,14 @@ export function RegionPage() {
   const [includeAland, setIncludeAland] = useState(false);
   const [filter, setFilter] = useState<Filter>('all');
   const [sort, setSort] = useState<Sort>({ key: 'name', dir: 'ascending' });
-  const [measure, setMeasure] = useState<Measure>('visited');
+  const [chosenMeasure, setMeasure] = useState<Measure>('visited');
+  const [chosenItem, setItem] = useState('');
+  // An answer colours the map only within one area: with every area chosen, the visits' measure stands.
+  const measure: Measure = chosenMeasure === 'answer' && area === '' ? 'visited' : chosenMeasure;
   // Until chosen, the separator Excel expects in the UI's language: a semicolon in Finnish and Swedish.
   const [chosenSeparator, setSeparator] = useState<CsvSeparator | null>(null);
   const separator = chosenSeparator ?? (lang === 'en' ? ',' : ';');
-  const ids = { area: useId(), from: useId(), to: useId(), aland: useId(), measure: useId(), separator: useId(), period: useId() };
+  const ids = { area: useId(), from: useId(), to: useId(), aland: useId(), measure: useId(), item: useId(), separator: useId(), period: useId() };
 
   const periodValid = ISO_DATE.test(from) && ISO_DATE.test(to) && from <= to;
   // While a date is being corrected, the last valid period stays on screen.
@@ -228,10 +228,18 @@ export function RegionPage() {
     [data, filter, sort, lang],
   );
   const periodText = `${formatShortDate(period.from, dateLocale)}–${formatShortDate(period.to, dateLocale)}`;
-  const map = useMemo(
-    () => (data.state === 'ready' ? mapView(data.value.coverage.rows, measure, today, i18n, periodText) : null),
-    [data, measure, today, i18n, periodText],
+  // The answers are read only when the map is to show one.
+  const answers = useLiveQuery(
+    async () => (measure === 'answer' && area !== '' ? loadRegionAnswers(db, { regionIds, area, from: period.from, to: period.to, includeAland, lang }) : null),
+    [db, regionIds.join(','), measure, area, period.from, period.to, includeAland, lang],
   );
+  const items = answers.state === 'ready' && answers.value ? mappableItems(answers.value.items) : [];
+  const item = items.find((a) => a.item.id === chosenItem) ?? items[0];
+  const map = useMemo(() => {
+    if (data.state !== 'ready') return null;
+    if (measure !== 'answer') return mapView(data.value.coverage.rows, measure, today, i18n, periodText);
+    return item ? answerMapView(data.value.coverage.rows, item, t, lang, dateLocale) : null;
+  }, [data, measure, today, i18n, periodText, item]);
 
   const title = t('region.title');
   if (data.state !== 'ready') {
@@ -333,13 +341,29 @@ export function RegionPage() {
             <div class="field region-measure">
               <label for={ids.measure}>{t('region.measure')}</label>
               <select id={ids.measure} value={measure} onChange={(e) => setMeasure(isOneOf(measures, e.currentTarget.value) ? e.currentTarget.value : 'visited')}>
-                {measures.map((m) => (
-                  <option key={m} value={m}>
-                    {t(`region.measure.${m}`)}
-                  </option>
-                ))}
+                {measures
+                  .filter((m) => m !== 'answer' || area !== '')
+                  .map((m) => (
+                    <option key={m} value={m}>
+                      {t(`region.measure.${m}`)}
+                    </option>
+                  ))}
               </select>
+              {area === '' && <p class="hint">{t('region.measure.answerHint')}</p>}
             </div>
+            {measure === 'answer' && items.length > 0 && (
+              <div class="field region-measure">
+                <label for={ids.item}>{t('region.measure.item')}</label>
+                <select id={ids.item} value={item?.item.id ?? ''} onChange={(e) => setItem(e.currentTarget.value)}>
+                  {items.map((a) => (
+                    <option key={a.item.id} value={a.item.id}>
+                      {a.item.id} {a.item.question[lang]}
+                    </option>
+                  ))}
+                </select>
+              </div>
+            )}
+            {measure === 'answer' && answers.state === 'ready' && items.length === 0 && <p class="empty-state">{t('region.measure.noItems')}</p>}
             {map && <RegionMap items={map.items} legend={map.legend} title={map.title} />}
           </section>
 
