@@ -7,7 +7,7 @@ import type { LocalRecord } from '../../src/db/database.ts';
 import type { PeriodAnswers } from '../../src/db/region-answers.ts';
 import type { TemplateItem } from '../../src/shared/reference.ts';
 import { answersCsv } from '../../src/ui/features/region/answers-csv.ts';
-import type { CsvSeparator } from '../../src/ui/features/region/csv.ts';
+import type { CsvSeparator } from '../../src/ui/common/csv.ts';
 import { testI18n } from '../i18n-packs.ts';
 
 const t3 = (fi: string, sv: string, en: string) => ({ fi, sv, en });

@@ -3,7 +3,7 @@
 // with a BOM and ends its lines with CRLF.
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { toCsv, type CsvSeparator } from '../../src/ui/features/region/csv.ts';
+import { toCsv, type CsvSeparator } from '../../src/ui/common/csv.ts';
 
 const header = ['Kuntanumero', 'Nimi (fi)', 'Namn (sv)', 'Viimeisin käynti', 'Huomiot; "lainaus"'];
 const rows = [

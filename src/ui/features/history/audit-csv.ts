@@ -3,7 +3,7 @@
 import type { ExportRow } from '../../../shared/history.ts';
 import type { Language } from '../../../shared/vocabulary.ts';
 import type { MessageKey, Params } from '../../i18n/index.ts';
-import { toCsv, type CsvSeparator, type CsvValue } from '../region/csv.ts';
+import { toCsv, type CsvSeparator, type CsvValue } from '../../common/csv.ts';
 import { historyFieldLabel } from './history-text.ts';
 
 type Translate = (key: MessageKey, params?: Params) => string;

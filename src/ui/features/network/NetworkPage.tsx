@@ -17,7 +17,7 @@ import { networkPaths } from '../../app/routes.ts';
 import { useSignedIn } from '../../app/session-context.ts';
 import { ContactCard } from '../municipality/ContactCard.tsx';
 import { ContactForm } from '../municipality/ContactForm.tsx';
-import { CsvExport } from '../region/CsvExport.tsx';
+import { CsvExport } from '../../common/CsvExport.tsx';
 import { directoryCsv } from './directory-csv.ts';
 import { Invitation } from './Invitation.tsx';
 import '../municipality/municipality.css';

@@ -2,7 +2,7 @@
 // import reads back (contact-csv.ts): export and import again, and nothing changes.
 import type { DirectoryEntry } from '../../../db/contact-directory.ts';
 import type { I18n } from '../../i18n/index.ts';
-import { toCsv, type CsvSeparator, type CsvValue } from '../region/csv.ts';
+import { toCsv, type CsvSeparator, type CsvValue } from '../../common/csv.ts';
 
 export function directoryCsv(rows: readonly DirectoryEntry[], separator: CsvSeparator, { t }: I18n): string {
   const header = [

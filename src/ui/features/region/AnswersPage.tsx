@@ -20,8 +20,8 @@ import { municipalityPaths, regionPaths, visitPaths } from '../../app/routes.ts'
 import { useSignedIn } from '../../app/session-context.ts';
 import { answerRows, detailRows, type AnswerRow } from './answer-rows.ts';
 import { answersCsv } from './answers-csv.ts';
-import { CsvExport } from './CsvExport.tsx';
-import type { CsvSeparator } from './csv.ts';
+import { CsvExport } from '../../common/CsvExport.tsx';
+import type { CsvSeparator } from '../../common/csv.ts';
 import { choicesQuery, readChoices } from './region-choices.ts';
 import { UnmetDutiesTable } from './UnmetDutiesTable.tsx';
 import './region.css';

@@ -23,8 +23,8 @@ import { useLiveQuery } from '../../common/use-live-query.ts';
 import { useI18n, type I18n } from '../../i18n/index.ts';
 import { municipalityPaths, regionPaths, visitPaths } from '../../app/routes.ts';
 import { useSignedIn } from '../../app/session-context.ts';
-import { CsvExport } from './CsvExport.tsx';
-import { toCsv, type CsvSeparator, type CsvValue } from './csv.ts';
+import { CsvExport } from '../../common/CsvExport.tsx';
+import { toCsv, type CsvSeparator, type CsvValue } from '../../common/csv.ts';
 import './region.css';
 
 const statuses = ['open', 'done', 'dropped', 'all'] as const;

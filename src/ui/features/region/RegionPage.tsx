@@ -11,6 +11,7 @@ import { isOneOf, type Language } from '../../../shared/vocabulary.ts';
 import { AreaSelect } from '../../common/AreaSelect.tsx';
 import { LiveState } from '../../common/LiveState.tsx';
 import { Page } from '../../common/Page.tsx';
+import { CsvExport } from '../../common/CsvExport.tsx';
 import { downloadText } from '../../common/download.ts';
 import { formatShortDate } from '../../common/format.ts';
 import { inspectorLabel, useDirectory, type Directory } from '../../common/people.ts';
@@ -20,7 +21,7 @@ import { municipalityPaths, regionPaths, visitPaths } from '../../app/routes.ts'
 import { useSignedIn } from '../../app/session-context.ts';
 import { RegionMap } from './RegionMap.tsx';
 import { answerMapView, mappableItems, palette, type MapView } from './answer-map.ts';
-import { toCsv, type CsvSeparator, type CsvValue } from './csv.ts';
+import { toCsv, type CsvSeparator, type CsvValue } from '../../common/csv.ts';
 import { choicesQuery } from './region-choices.ts';
 import './region.css';
 
@@ -196,10 +197,7 @@ export function RegionPage() {
   const [chosenItem, setItem] = useState('');
   // An answer colours the map only within one area: with every area chosen, the visits' measure stands.
   const measure: Measure = chosenMeasure === 'answer' && area === '' ? 'visited' : chosenMeasure;
-  // Until chosen, the separator Excel expects in the UI's language: a semicolon in Finnish and Swedish.
-  const [chosenSeparator, setSeparator] = useState<CsvSeparator | null>(null);
-  const separator = chosenSeparator ?? (lang === 'en' ? ',' : ';');
-  const ids = { area: useId(), from: useId(), to: useId(), aland: useId(), measure: useId(), item: useId(), separator: useId(), period: useId() };
+  const ids = { area: useId(), from: useId(), to: useId(), aland: useId(), measure: useId(), item: useId(), period: useId() };
 
   const periodValid = ISO_DATE.test(from) && ISO_DATE.test(to) && from <= to;
   // While a date is being corrected, the last valid period stays on screen.
@@ -255,7 +253,7 @@ export function RegionPage() {
   const areaText = area === '' ? t('region.allAreas') : t(`area.${area}`);
   const me = session.user;
 
-  const exportCsv = () => {
+  const exportCsv = (separator: CsvSeparator) => {
     const shownRegions = regions.filter((r) => includeAland || r.id !== ALAND_REGION_ID);
     const regionPart = shownRegions.map((r) => slug(r.abbr ?? r.id)).join('-') || 'region';
     const filename = `${t('region.csv.fileWord')}-${regionPart}-${period.from}-${period.to}.csv`;
@@ -382,18 +380,7 @@ export function RegionPage() {
               </div>
             </fieldset>
 
-            <div class="region-export">
-              <div class="field">
-                <label for={ids.separator}>{t('region.csv.separator')}</label>
-                <select id={ids.separator} value={separator} onChange={(e) => setSeparator(e.currentTarget.value === ',' ? ',' : ';')}>
-                  <option value=";">{t('region.csv.semicolon')}</option>
-                  <option value=",">{t('region.csv.comma')}</option>
-                </select>
-              </div>
-              <button type="button" class="button button-secondary" onClick={exportCsv} disabled={shown.length === 0}>
-                {t('region.csv.export')}
-              </button>
-            </div>
+            <CsvExport label={t('region.csv.export')} disabled={shown.length === 0} onExport={exportCsv} />
 
             <p class="muted region-shown" aria-live="polite">
               {t('region.shown', { count: shown.length, total: totals.municipalities })}

@@ -7,7 +7,7 @@ import type { TemplateDetail, TemplateItem } from '../../../shared/reference.ts'
 import { NOT_ASSESSED, type Area, type Language } from '../../../shared/vocabulary.ts';
 import { intlLocales } from '../../common/format.ts';
 import type { MessageKey, Params } from '../../i18n/index.ts';
-import { toCsv, type CsvSeparator, type CsvValue } from './csv.ts';
+import { toCsv, type CsvSeparator, type CsvValue } from '../../common/csv.ts';
 
 type Translate = (key: MessageKey, params?: Params) => string;
 type Typed = Pick<TemplateItem, 'answerType' | 'unit' | 'anchors' | 'options'> | Pick<TemplateDetail, 'answerType' | 'unit' | 'options'>;

@@ -147,4 +147,7 @@ export const messages = {
   'value.empty': '(empty)',
   'value.yes': 'Yes',
   'value.no': 'No',
+  'csv.separator': 'CSV separator',
+  'csv.semicolon': 'Semicolon (Excel in Finnish or Swedish)',
+  'csv.comma': 'Comma',
 } as const;

@@ -147,4 +147,7 @@ export const messages: PartMessages<'common'> = {
   'value.empty': '(tyhjä)',
   'value.yes': 'Kyllä',
   'value.no': 'Ei',
+  'csv.separator': 'CSV-tiedoston erotin',
+  'csv.semicolon': 'Puolipiste (suomenkielinen Excel)',
+  'csv.comma': 'Pilkku',
 };

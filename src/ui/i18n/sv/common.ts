@@ -147,4 +147,7 @@ export const messages: PartMessages<'common'> = {
   'value.empty': '(tom)',
   'value.yes': 'Ja',
   'value.no': 'Nej',
+  'csv.separator': 'Avgränsare i CSV-filen',
+  'csv.semicolon': 'Semikolon (Excel på finska eller svenska)',
+  'csv.comma': 'Kommatecken',
 };
