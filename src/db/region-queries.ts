@@ -121,6 +121,14 @@ export function compileCoverage(input: CoverageInput): Coverage {
     a.open++;
     if (followUp.dueDate && followUp.dueDate < today) a.overdue++;
   }
+  // A follow-up agreed in guidance counts as the register lists it: open until marked done or dropped.
+  for (const entry of input.guidance ?? []) {
+    if (entry.deleted || !entry.followUpText || entry.followUpStatus !== 'open') continue;
+    const a = acc.get(entry.municipalityId);
+    if (!a || (area !== '' && !entry.areas.some((x) => x === area))) continue;
+    a.open++;
+    if (entry.followUpDue && entry.followUpDue < today) a.overdue++;
+  }
 
   const contactArea = isOneOf(supervisionAreas, area) ? area : null;
   for (const contact of input.contacts) {
@@ -201,8 +209,8 @@ export async function loadCoverage(db: UserDb, options: CoverageOptions): Promis
     db.template.toArray(),
     db.followUp.toArray(),
     db.contact.toArray(),
-    // The period's guidance only, by its date index.
-    db.guidance.where('date').between(options.from, options.to, true, true).toArray(),
+    // All guidance: the period's is counted, and an open follow-up agreed in any is.
+    db.guidance.toArray(),
     // The period's meetings only, by their date index.
     db.meeting.where('date').between(options.from, options.to, true, true).toArray(),
   ]);

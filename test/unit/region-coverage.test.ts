@@ -238,6 +238,33 @@ describe('compileCoverage', () => {
     expect(violence.totals).toMatchObject({ visitedInPeriod: 0, neverVisitedInPeriod: 2, visitsInPeriod: 0, guidanceInPeriod: 1 });
   });
 
+  it('counts the follow-ups agreed in guidance that are still open, whatever the guidance’s date, as the register lists them', () => {
+    const agreed = (id: string, municipalityId: string, date: string, areas: ('substance' | 'welfare' | 'violence')[], status: 'open' | 'done', due: string | null): LocalRecord<'guidance'> => ({
+      ...guidance(id, municipalityId, date, areas),
+      followUpText: `Agreed in ${id}`,
+      followUpStatus: status,
+      followUpDue: due,
+    });
+    const extra: Partial<CoverageInput> = {
+      guidance: [
+        agreed('h1', '002', '2024-03-01', ['welfare'], 'open', '2025-01-31'), // before the period, open and overdue on 2025-09-15
+        agreed('h2', '002', '2025-05-01', ['substance'], 'open', '2025-09-15'), // due today: open, not overdue
+        agreed('h3', '002', '2025-05-02', ['substance'], 'done', '2025-01-01'), // done: not counted
+        agreed('h4', '002', '2025-05-03', ['welfare'], 'open', null), // open, no due date
+      ],
+    };
+    const base = rowsOf('', {});
+    const before = row(base.rows, '002');
+    const every = row(rowsOf('', extra).rows, '002');
+    // h1, h2 and h4 are open (h3 is done); of them h1 alone is overdue.
+    expect([every.openFollowUps - before.openFollowUps, every.overdueFollowUps - before.overdueFollowUps]).toEqual([3, 1]);
+    // Per area, by the guidance's areas: welfare has h1 and h4, substance h2.
+    const welfare = [row(rowsOf('welfare', extra).rows, '002'), row(rowsOf('welfare', {}).rows, '002')];
+    expect([welfare[0]!.openFollowUps - welfare[1]!.openFollowUps, welfare[0]!.overdueFollowUps - welfare[1]!.overdueFollowUps]).toEqual([2, 1]);
+    const substance = [row(rowsOf('substance', extra).rows, '002'), row(rowsOf('substance', {}).rows, '002')];
+    expect([substance[0]!.openFollowUps - substance[1]!.openFollowUps, substance[0]!.overdueFollowUps - substance[1]!.overdueFollowUps]).toEqual([1, 0]);
+  });
+
   it('marks the municipalities a held meeting of the period reached (a contact came or guests), per area', () => {
     const reached = (area: CoverageArea, extra: Partial<CoverageInput> = {}) => {
       const { rows, totals } = rowsOf(area, { ...withMeetings, ...extra });
