@@ -51,7 +51,7 @@ export function MeetingFormPage({ params }: { params: Record<string, string> }) 
     );
   }
   const writable = regions.filter((r) => can(me, 'editMeetings', { regionId: r.id }));
-  // The form keeps its own draft from here on: a key per meeting (and version read) starts it afresh.
+  // The form keeps its own draft from here on, whatever a sync brings meanwhile; a key per meeting.
   return <MeetingForm key={meeting?.id ?? 'new'} title={title} meeting={meeting ?? null} regions={writable.map((r) => ({ id: r.id, name: r.name }))} />;
 }
 

@@ -24,7 +24,6 @@ export const messages = {
   'meetings.guestsCount': { one: '1 guest', other: '{count} guests' },
   'meetings.online': 'Online',
   'meetings.allDay': 'all day',
-  'meetings.timeRange': '{start}–{end}',
   'meetings.notFound': 'This meeting is not on this device.',
 
   'meetings.form.newTitle': 'Plan a meeting',

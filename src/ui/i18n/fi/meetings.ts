@@ -23,7 +23,6 @@ export const messages: PartMessages<'meetings'> = {
   'meetings.guestsCount': { one: '1 vieras', other: '{count} vierasta' },
   'meetings.online': 'Etänä',
   'meetings.allDay': 'koko päivä',
-  'meetings.timeRange': '{start}–{end}',
   'meetings.notFound': 'Tätä tapaamista ei ole tällä laitteella.',
 
   'meetings.form.newTitle': 'Suunnittele tapaaminen',

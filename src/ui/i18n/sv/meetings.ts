@@ -23,7 +23,6 @@ export const messages: PartMessages<'meetings'> = {
   'meetings.guestsCount': { one: '1 gäst', other: '{count} gäster' },
   'meetings.online': 'På distans',
   'meetings.allDay': 'hela dagen',
-  'meetings.timeRange': '{start}–{end}',
   'meetings.notFound': 'Mötet finns inte på den här enheten.',
 
   'meetings.form.newTitle': 'Planera ett möte',
