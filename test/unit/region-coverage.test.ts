@@ -254,8 +254,8 @@ describe('compileCoverage', () => {
       ],
     };
     const base = rowsOf('', {});
-    const before = row(base.rows, '002');
-    const every = row(rowsOf('', extra).rows, '002');
+    const before = row(base.rows, '002')!;
+    const every = row(rowsOf('', extra).rows, '002')!;
     // h1, h2 and h4 are open (h3 is done); of them h1 alone is overdue.
     expect([every.openFollowUps - before.openFollowUps, every.overdueFollowUps - before.overdueFollowUps]).toEqual([3, 1]);
     // Per area, by the guidance's areas: welfare has h1 and h4, substance h2.
