@@ -11,6 +11,7 @@ import { MeetingPage } from '../../src/ui/features/network/MeetingPage.tsx';
 import { MeetingsPage } from '../../src/ui/features/network/MeetingsPage.tsx';
 import { MunicipalityMeetings } from '../../src/ui/features/network/MunicipalityMeetings.tsx';
 import { freshDb, renderAs, user } from './review-seed.ts';
+import { renderSignedIn } from './visit-fixtures.tsx';
 
 const inspector = user('inspector');
 const stamps = { version: 2, deleted: false, updatedAt: '2025-01-01T00:00:00.000Z', updatedBy: 'u-coordinator' };
@@ -225,5 +226,20 @@ describe('a meeting’s page', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Delete the meeting' }));
     fireEvent.click(within(await screen.findByRole('dialog')).getByRole('button', { name: 'Delete' }));
     await waitFor(async () => expect((await db.outbox.toArray()).at(-1)).toMatchObject({ entity: 'meeting', id: meeting.id, op: 'delete' }));
+  });
+
+  it('speaks Finnish as an agency writes it: the kind, the date and times, the actions', async () => {
+    const db = await seed();
+    const meeting = await plan(db);
+    await db.meeting.update(meeting.id, { invited: [cid(1)] });
+    renderSignedIn(<MeetingPage params={{ id: meeting.id }} />, { db, session: inspector, lang: 'fi' });
+    await screen.findByRole('heading', { level: 1, name: 'Hyvinvointikoulutus' });
+    const details = screen.getByRole('heading', { name: 'Tiedot' }).closest('section')!;
+    expect(details.textContent).toContain('Koulutus');
+    expect(details.textContent).toContain('4.3.2026 13.00–15.00');
+    expect(screen.getByRole('button', { name: 'Merkitse pidetyksi' })).toBeTruthy();
+    expect(screen.getByRole('heading', { name: 'Osallistujat (0/1 kutsutusta osallistui)' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Kutsu kaikki 2 näytettyä' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Lataa kalenteritiedosto (.ics)' })).toBeTruthy();
   });
 });

@@ -84,7 +84,7 @@ export const messages = {
   'meetings.invite.municipality': 'Municipality',
   'meetings.invite.allMunicipalities': 'All municipalities',
   'meetings.invite.shown': { one: '1 active contact person not invited yet shown.', other: '{count} active contact persons not invited yet shown.' },
-  'meetings.invite.all': { one: 'Invite the 1 shown', other: 'Invite all {count} shown' },
+  'meetings.invite.all': { one: 'Invite the one shown', other: 'Invite all {count} shown' },
   'meetings.invite.allInvited': 'Everyone shown is invited.',
   'meetings.invite.one': 'Invite',
   'meetings.invite.oneLabel': 'Invite {name}',
