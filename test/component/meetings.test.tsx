@@ -109,6 +109,25 @@ describe('planning a meeting', () => {
   });
 });
 
+describe('planning for one of several regions', () => {
+  it('asks which region, in words when none is chosen, and plans it there', async () => {
+    const both = user('coordinator', ['avi-1', 'avi-2']);
+    const db = await freshDb(both);
+    renderAs(db, both, <MeetingFormPage params={{}} />);
+    const region = (await screen.findByLabelText('Region')) as HTMLSelectElement;
+    expect([...region.options].map((o) => o.value)).toEqual(['', 'avi-1', 'avi-2']);
+    fireEvent.input(screen.getByLabelText('Title'), { target: { value: 'Yhteistyökokous' } });
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Prevention of violence in close relationships' }));
+    fireEvent.input(screen.getByLabelText('Date'), { target: { value: '2026-06-01' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Plan the meeting' }));
+    await waitFor(() => expect(region.getAttribute('aria-invalid')).toBe('true'));
+    expect(document.getElementById(region.getAttribute('aria-describedby')!)!.textContent).toContain('Choose a region.');
+    fireEvent.change(region, { target: { value: 'avi-2' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Plan the meeting' }));
+    await waitFor(async () => expect((await db.meeting.toArray()).map((m) => [m.regionId, m.title, m.date])).toEqual([['avi-2', 'Yhteistyökokous', '2026-06-01']]));
+  });
+});
+
 describe('a meeting’s page', () => {
   it('invites all the active contacts of an area shown, and offers their addresses in Bcc', async () => {
     const db = await seed();
