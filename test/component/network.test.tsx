@@ -8,7 +8,7 @@ import type { LocalRecord, UserDb } from '../../src/db/database.ts';
 import { ContactImportPage } from '../../src/ui/features/network/ContactImportPage.tsx';
 import { NetworkGapsPage } from '../../src/ui/features/network/NetworkGapsPage.tsx';
 import { NetworkPage } from '../../src/ui/features/network/NetworkPage.tsx';
-import { bccLinks } from '../../src/ui/features/network/Invitation.tsx';
+import { bccLinks } from '../../src/ui/features/network/invitation-links.ts';
 import { freshDb, renderAs, user } from './review-seed.ts';
 
 const inspector = user('inspector');

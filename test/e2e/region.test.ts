@@ -41,6 +41,10 @@ describe('the region’s coverage', () => {
       await page.getByRole('heading', { level: 1, name: 'Coverage of the region' }).waitFor();
       const table = page.getByRole('table', { name: /^Coverage:/ });
       await table.waitFor();
+      // Every municipality listed, most never visited: on a phone the table scrolls in its own box; the page itself never scrolls sideways.
+      await page.setViewportSize({ width: 390, height: 844 });
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      await page.setViewportSize({ width: 1280, height: 800 });
       const stat = (label: string) => page.locator('.region-stat').filter({ has: page.getByText(label, { exact: true }) }).textContent();
       expect(await stat('overdue recommendation')).toBe('1 overdue recommendation');
       expect(await stat('municipality visited in the period')).toBe('1 municipality visited in the period');

@@ -3,32 +3,8 @@
 // programs take (about 2,000 characters), so no address is silently cut off.
 import { useState } from 'preact/hooks';
 import type { DirectoryEntry } from '../../../db/contact-directory.ts';
+import { addressesOf, bccLinks } from './invitation-links.ts';
 import { useI18n } from '../../i18n/index.ts';
-
-/** The longest mailto link made: Outlook and older browsers cut links at about 2,000 characters. */
-const MAX_LINK = 1900;
-
-export function addressesOf(entries: readonly DirectoryEntry[]): string[] {
-  const seen = new Map<string, string>();
-  for (const e of entries) if (e.active && e.email && !seen.has(e.email.toLowerCase())) seen.set(e.email.toLowerCase(), e.email);
-  return [...seen.values()];
-}
-
-/** mailto links with the addresses in Bcc, each at most MAX_LINK characters long. */
-export function bccLinks(addresses: readonly string[]): { href: string; count: number }[] {
-  const links: { href: string; count: number }[] = [];
-  let current: string[] = [];
-  const href = (list: readonly string[]) => `mailto:?bcc=${list.map(encodeURIComponent).join(',')}`;
-  for (const address of addresses) {
-    if (current.length > 0 && href([...current, address]).length > MAX_LINK) {
-      links.push({ href: href(current), count: current.length });
-      current = [];
-    }
-    current.push(address);
-  }
-  if (current.length > 0) links.push({ href: href(current), count: current.length });
-  return links;
-}
 
 export function Invitation({ entries }: { entries: readonly DirectoryEntry[] }) {
   const { t } = useI18n();

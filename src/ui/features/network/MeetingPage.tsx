@@ -25,7 +25,7 @@ import { navigate } from '../../app/router.ts';
 import { municipalityPaths, networkPaths } from '../../app/routes.ts';
 import { useSignedIn } from '../../app/session-context.ts';
 import { meetingIcs } from './ics.ts';
-import { addressesOf, bccLinks } from './Invitation.tsx';
+import { addressesOf, bccLinks } from './invitation-links.ts';
 import { isWebLink, meetingWhen } from './meeting-form.ts';
 import '../../common/facts.css';
 import '../../common/section.css';
