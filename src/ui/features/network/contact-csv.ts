@@ -153,6 +153,14 @@ function readAreas(cell: string): { areas: SupervisionArea[]; unknown: string[] 
 const yes = new Set(['', 'x', '1', 'kyllä', 'k', 'joo', 'ja', 'yes', 'y', 'true', 'aktiivinen', 'aktiv', 'active']);
 const no = new Set(['0', 'ei', 'e', 'nej', 'n', 'no', 'false', 'passiivinen', 'inaktiv', 'inactive']);
 
+/**
+ * A cell as typed before an export guarded it: the app's CSV (common/csv.ts) puts an apostrophe before a
+ * text a spreadsheet would take for a formula ("+358 40 …" among them), and reading it back drops it.
+ */
+function unguarded(text: string): string {
+  return /^'[=+\-@]/.test(text) ? text.slice(1) : text;
+}
+
 /** Every row checked; a row passes (its `fields` set) only with no problem. */
 export function checkRows(parsed: ParsedCsv, mapping: ColumnMapping, context: CheckContext): CheckedRow[] {
   const findMunicipality = municipalityLookup(context.municipalities);
@@ -167,7 +175,7 @@ export function checkRows(parsed: ParsedCsv, mapping: ColumnMapping, context: Ch
   return parsed.rows.map(({ row, cells }) => {
     const cell = (field: ImportField) => {
       const index = mapping[field];
-      return index === undefined ? '' : (cells[index] ?? '').trim();
+      return index === undefined ? '' : unguarded((cells[index] ?? '').trim());
     };
     const problems: RowProblem[] = [];
 
