@@ -2,7 +2,7 @@
 // municipality's name, from the reference data the device keeps.
 import type { LocalRecord, UserDb } from './database.ts';
 
-export type AuditNames = {
+type AuditNames = {
   regions: LocalRecord<'region'>[];
   municipalities: ReadonlyMap<string, { fi: string; sv: string }>;
 };

@@ -61,7 +61,7 @@ export function filterContactDirectory(entries: readonly DirectoryEntry[], filte
   });
 }
 
-export type ContactGaps = {
+type ContactGaps = {
   /** Per municipality, the areas with no active contact person. Only municipalities with a gap. */
   rows: { municipality: DirectoryMunicipality; missing: SupervisionArea[] }[];
   /** Per area, how many municipalities lack an active contact person for it. */

@@ -88,7 +88,7 @@ export async function confirmContact(db: UserDb, id: string, user: PolicyUser, n
 }
 
 /** A spreadsheet row to import: a new contact, or `mergeInto` an existing one. */
-export type ContactImport = { fields: ContactFields; mergeInto: string | null };
+type ContactImport = { fields: ContactFields; mergeInto: string | null };
 
 /**
  * Writes the rows in one transaction: all or, on any refusal, none. A new row creates a contact; a

@@ -16,7 +16,7 @@ export type MeetingSummary = Pick<Meeting, 'id' | 'regionId' | 'title' | 'kind' 
   guests: number;
 };
 
-export type MeetingList = {
+type MeetingList = {
   /** On or after `today`, the soonest first. */
   upcoming: MeetingSummary[];
   /** Before `today`, the latest first. */
@@ -26,7 +26,7 @@ export type MeetingList = {
 const live = <T extends { deleted?: boolean | undefined }>(rows: readonly T[]) => rows.filter((r) => !r.deleted);
 const startOf = (m: Pick<Meeting, 'date' | 'startTime'>) => `${m.date} ${m.startTime ?? ''}`;
 
-export function summarise(m: Meeting): MeetingSummary {
+function summarise(m: Meeting): MeetingSummary {
   return {
     id: m.id,
     regionId: m.regionId,
@@ -104,9 +104,9 @@ export async function loadMeetingDetail(db: UserDb, id: string, regionIds: reado
 }
 
 /** A meeting as a municipality took part in it: its contacts who came (names) and its guests. */
-export type Participation = { meeting: MeetingSummary; came: string[]; guests: number };
+type Participation = { meeting: MeetingSummary; came: string[]; guests: number };
 
-export type MunicipalityParticipation = {
+type MunicipalityParticipation = {
   /** Held meetings where one of its contacts came or it had guests, the latest first. */
   reached: Participation[];
   /** Held meetings its contacts were invited to where none of them came and it had no guests, the latest first. */
@@ -116,7 +116,7 @@ export type MunicipalityParticipation = {
 };
 
 /** Whether a meeting reached the municipality: one of its contacts came, or it had guests. */
-export function reaches(meeting: Pick<Meeting, 'attended' | 'guests'>, municipalityId: string, contactMunicipality: ReadonlyMap<string, string>): boolean {
+function reaches(meeting: Pick<Meeting, 'attended' | 'guests'>, municipalityId: string, contactMunicipality: ReadonlyMap<string, string>): boolean {
   return meeting.guests.some((g) => g.municipalityId === municipalityId && g.count > 0) || meeting.attended.some((c) => contactMunicipality.get(c) === municipalityId);
 }
 

@@ -168,7 +168,7 @@ export async function loadBriefing(db: UserDb, visit: Pick<Visit, 'id' | 'munici
   };
 }
 
-export type MunicipalityContacts = {
+type MunicipalityContacts = {
   municipality: Municipality | null;
   /** The municipality's active contact persons, by name. */
   contacts: Contact[];

@@ -68,7 +68,7 @@ export function deviceReportOf(clientId: string, appVersion: string, figures: De
   return { ...base, oldest: Math.min(MAX_AGE_SECONDS, Math.max(0, age)) };
 }
 
-export type ParsedDeviceReport =
+type ParsedDeviceReport =
   /** `report` null: no header, or a report of a version this server does not know (ignored). */
   | { ok: true; report: DeviceReport | null }
   | { ok: false; message: string; issues: { path: (string | number)[]; message: string }[] };

@@ -2,11 +2,11 @@
 // with what changed since its last return, and the history of a period for export. The server writes a
 // history row per changed record in every push (src/server/sync/sqlite-sync.ts); these read them.
 import { z } from 'zod/mini';
-import { entityNameSchema, recordIdSchemas, type EntityName } from './entities.ts';
+import { entityNameSchema, recordIdSchemas } from './entities.ts';
 import { isoDateSchema, regionIdSchema } from './reference.ts';
 import { visitStatusSchema } from './workflow.ts';
 
-export const historyOps = ['create', 'update', 'delete'] as const;
+const historyOps = ['create', 'update', 'delete'] as const;
 export const historyOpSchema = z.enum(historyOps);
 export type HistoryOp = z.infer<typeof historyOpSchema>;
 
@@ -40,7 +40,6 @@ export const historyQuerySchema = z
       path: ['id'],
     }),
   );
-export type HistoryQuery = { entity: EntityName; id: string };
 
 export const recordHistoryResponseSchema = z.object({
   entity: entityNameSchema,
@@ -65,8 +64,8 @@ export const visitTransitionSchema = z.object({
 export type VisitTransition = z.infer<typeof visitTransitionSchema>;
 
 /** The entities of a visit's records whose changes since a return are shown. */
-export const visitRecordEntities = ['visit', 'answer', 'observation', 'followUp'] as const;
-export const visitRecordEntitySchema = z.enum(visitRecordEntities);
+const visitRecordEntities = ['visit', 'answer', 'observation', 'followUp'] as const;
+const visitRecordEntitySchema = z.enum(visitRecordEntities);
 
 /** One field of a record changed since the return: its value then and now (null: none). */
 export const fieldChangeSchema = z.object({ field: z.string(), atReturn: z.unknown(), now: z.unknown() });
@@ -94,7 +93,7 @@ export const visitHistoryResponseSchema = z.object({
 export type VisitHistoryResponse = z.infer<typeof visitHistoryResponseSchema>;
 
 /** The most rows an export page holds. */
-export const EXPORT_PAGE_MAX = 1000;
+const EXPORT_PAGE_MAX = 1000;
 
 /**
  * `GET /api/history/export?from=YYYY-MM-DD&to=YYYY-MM-DD[&regionId=…][&after=<row id>][&limit=…]`:
@@ -109,7 +108,6 @@ export const historyExportQuerySchema = z
     limit: z._default(z.pipe(z.coerce.number(), z.int().check(z.gte(1), z.lte(EXPORT_PAGE_MAX))), EXPORT_PAGE_MAX),
   })
   .check(z.refine((q) => q.from <= q.to, { message: '`to` must not be before `from`', path: ['to'] }));
-export type HistoryExportQuery = z.infer<typeof historyExportQuerySchema>;
 
 export const exportRowSchema = z.object({
   /** The history row's id: the cursor a page ends at. */
@@ -133,4 +131,3 @@ export const historyExportResponseSchema = z.object({
   /** Pass as `after` for the next page; null on the last. */
   next: z.nullable(z.string()),
 });
-export type HistoryExportResponse = z.infer<typeof historyExportResponseSchema>;

@@ -1,7 +1,7 @@
 // A short summary of a request's User-Agent, kept with a device's report: the browser's and the system's
 // names, enough for a coordinator to tell a user's tablet from their laptop. Never the whole string.
 
-export type UserAgentSummary = { browser: string | null; os: string | null };
+type UserAgentSummary = { browser: string | null; os: string | null };
 
 /** Checked in order: Edge, Opera and Samsung Internet also name Chrome, and Chrome names Safari. */
 const browsers: readonly [RegExp, string][] = [

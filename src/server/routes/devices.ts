@@ -14,7 +14,7 @@ import type { Store, StoredDevice, UserRecord } from '../store/store.ts';
  * inspectors and coordinators who share one of their regions, as the directory (`GET /api/users`) has it.
  * A disabled account is listed only when one of its devices has reported: it may hold unsent changes.
  */
-export function devicesFor(me: UserRecord, users: readonly UserRecord[], devices: readonly StoredDevice[]): DeviceUser[] {
+function devicesFor(me: UserRecord, users: readonly UserRecord[], devices: readonly StoredDevice[]): DeviceUser[] {
   const byUser = new Map<string, StoredDevice[]>();
   for (const d of devices) byUser.set(d.userId, [...(byUser.get(d.userId) ?? []), d]);
   const sharesRegion = (u: UserRecord) => u.role !== 'admin' && u.regionIds.some((r) => me.regionIds.includes(r));

@@ -10,7 +10,7 @@ function cssString(text: string): string {
   return `"${text.replace(/[\\"]/g, '\\$&').replace(/[\n\r]+/g, ' ')}"`;
 }
 
-export function pageMarginsCss({ header, marking = '', pageLabel }: { header: string; marking?: string; pageLabel: string }): string {
+function pageMarginsCss({ header, marking = '', pageLabel }: { header: string; marking?: string; pageLabel: string }): string {
   return `@page { @top-left { content: ${cssString(header)}; } @top-right { content: ${cssString(marking)}; } @bottom-right { content: ${cssString(pageLabel)} " " counter(page) " / " counter(pages); } }`;
 }
 

@@ -20,10 +20,10 @@ export function attendeesFromRows(rows: readonly AttendeeRow[]): Attendee[] {
 }
 
 /** What the attendees' suggestions need of a contact person of the municipality. */
-export type AttendeeContact = { id: string; name: string; title?: string | null | undefined; organisation?: string | null | undefined; areas: readonly string[] };
+type AttendeeContact = { id: string; name: string; title?: string | null | undefined; organisation?: string | null | undefined; areas: readonly string[] };
 
 /** A name as attendees are matched by: spaces trimmed and collapsed, case ignored. */
-export function attendeeNameKey(name: string): string {
+function attendeeNameKey(name: string): string {
   return name.trim().replace(/\s+/g, ' ').toLocaleLowerCase('fi');
 }
 

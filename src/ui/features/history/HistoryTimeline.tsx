@@ -26,7 +26,7 @@ function eventKey(t: VisitTransition, returnedBefore: boolean): MessageKey {
 }
 
 /** The transitions to show: a reopening sent in the same push as the next submission is folded into it. */
-export function shownTransitions(transitions: readonly VisitTransition[]): { transition: VisitTransition; key: MessageKey }[] {
+function shownTransitions(transitions: readonly VisitTransition[]): { transition: VisitTransition; key: MessageKey }[] {
   const shown: { transition: VisitTransition; key: MessageKey }[] = [];
   let returned = false;
   transitions.forEach((tr, i) => {

@@ -64,7 +64,7 @@ export function RecordHistory({ entity, id, label, item }: { entity: EntityName;
  * One push's changes to the record, each mutation a history row of its own (a return's reason and its
  * status, say), shown as one entry: consecutive edits of one version from one device are merged.
  */
-export function groupEntries(entries: readonly HistoryEntry[]): HistoryEntry[] {
+function groupEntries(entries: readonly HistoryEntry[]): HistoryEntry[] {
   const grouped: HistoryEntry[] = [];
   for (const e of entries) {
     const last = grouped.at(-1);
@@ -79,7 +79,7 @@ export function groupEntries(entries: readonly HistoryEntry[]): HistoryEntry[] {
 }
 
 /** The entries, newest first (the server gives them oldest first): the latest is what a coordinator looks for. */
-export function HistoryEntries({ entity, entries, item, id }: { entity: EntityName; entries: readonly HistoryEntry[]; item?: TemplateItem | undefined; id: string }) {
+function HistoryEntries({ entity, entries, item, id }: { entity: EntityName; entries: readonly HistoryEntry[]; item?: TemplateItem | undefined; id: string }) {
   const { t, lang, dateLocale } = useI18n();
   const { db } = useSignedIn();
   const nameOf = useNameOf();

@@ -16,7 +16,7 @@ export async function fetchRecordHistory(token: string, entity: EntityName, id: 
   return response.parse(await apiFetch(`${path}?${query}`, signal ? { method, token, signal } : { method, token })).entries;
 }
 
-export type ExportPeriod = { from: string; to: string; regionId?: string | undefined };
+type ExportPeriod = { from: string; to: string; regionId?: string | undefined };
 
 /**
  * Every row of the period, page by page (`next`), oldest first; `onPage` hears how many have come so far.

@@ -6,7 +6,7 @@ import { ApiError, NetworkError } from '../../../sync/http.ts';
 /** Why a read failed, in the terms the pages explain: no connection, not allowed, not on the server, other. */
 export type ReadProblem = 'offline' | 'forbidden' | 'notFound' | 'signedOut' | 'failed';
 
-export type ServerRead<T> = {
+type ServerRead<T> = {
   phase: 'idle' | 'loading' | 'done';
   /** The last value loaded, kept through later failures. */
   value: T | null;

@@ -6,7 +6,7 @@ import type { MeetingFields } from '../../../shared/records.ts';
 
 type IcsMeeting = Pick<MeetingFields, 'title' | 'date' | 'startTime' | 'endTime' | 'place' | 'onlineLink' | 'agenda' | 'status'> & { id: string; version?: number | undefined };
 
-export const ICS_TZID = 'Europe/Helsinki';
+const ICS_TZID = 'Europe/Helsinki';
 
 /** Finland's time zone since 1983, as the EU's rules have it: EEST from the last Sunday of March, EET from the last of October. */
 const VTIMEZONE = [
