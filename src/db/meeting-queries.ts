@@ -115,11 +115,6 @@ type MunicipalityParticipation = {
   invitedUpcoming: MeetingSummary[];
 };
 
-/** Whether a meeting reached the municipality: one of its contacts came, or it had guests. */
-function reaches(meeting: Pick<Meeting, 'attended' | 'guests'>, municipalityId: string, contactMunicipality: ReadonlyMap<string, string>): boolean {
-  return meeting.guests.some((g) => g.municipalityId === municipalityId && g.count > 0) || meeting.attended.some((c) => contactMunicipality.get(c) === municipalityId);
-}
-
 export function compileParticipation(municipalityId: string, meetings: readonly Meeting[], contacts: readonly LocalRecord<'contact'>[]): MunicipalityParticipation {
   const mine = new Map(contacts.filter((c) => c.municipalityId === municipalityId).map((c) => [c.id, c.name]));
   const reached: Participation[] = [];
