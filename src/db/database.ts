@@ -49,6 +49,7 @@ export type UserDb = Dexie & {
   followUp: EntityTable<LocalRecord<'followUp'>, 'id'>;
   meeting: EntityTable<LocalRecord<'meeting'>, 'id'>;
   guidance: EntityTable<LocalRecord<'guidance'>, 'id'>;
+  plan: EntityTable<LocalRecord<'plan'>, 'id'>;
   // Inserts are whole rows (seq optional), so the upsert/delete union survives Dexie's insert type.
   outbox: EntityTable<OutboxRow, 'seq', OutboxRow>;
   rejections: EntityTable<RejectionRow, 'seq'>;
@@ -107,8 +108,8 @@ export const schemaV2 = { ...schemaV1, outbox: '++seq, entity, id, queuedAt' } a
 /** v3: the agency's settings; its upgrade carries the data to protocol version 2 (see upgradeToV3). */
 const schemaV3 = { ...schemaV2, agency: 'id' } as const;
 
-/** v4, protocol version 3: the network's meetings by region and date, guidance by municipality and date. */
-const schemaV4 = { ...schemaV3, meeting: 'id, regionId, date', guidance: 'id, municipalityId, date' } as const;
+/** v4, protocol version 3: the network's meetings by region and date, guidance by municipality and date, plans by municipality. */
+const schemaV4 = { ...schemaV3, meeting: 'id, regionId, date', guidance: 'id, municipalityId, date', plan: 'id, municipalityId' } as const;
 
 /** A visit's fields as protocol version 2 has them: `templateId` (version 1's one template) becomes `templateIds`. */
 export function withTemplateIds(fields: Record<string, unknown>): Record<string, unknown> {

@@ -11,11 +11,12 @@ import {
   guidanceFieldsSchema,
   meetingFieldsSchema,
   observationFieldsSchema,
+  planFieldsSchema,
   uuidSchema,
   visitFieldsSchema,
 } from './records.ts';
 
-export const entityNames = ['region', 'municipality', 'template', 'agency', 'contact', 'visit', 'answer', 'observation', 'followUp', 'meeting', 'guidance'] as const;
+export const entityNames = ['region', 'municipality', 'template', 'agency', 'contact', 'visit', 'answer', 'observation', 'followUp', 'meeting', 'guidance', 'plan'] as const;
 export const entityNameSchema = z.enum(entityNames);
 export type EntityName = z.infer<typeof entityNameSchema>;
 
@@ -35,6 +36,7 @@ export const entityFieldSchemas = {
   followUp: followUpFieldsSchema,
   meeting: meetingFieldsSchema,
   guidance: guidanceFieldsSchema,
+  plan: planFieldsSchema,
 } as const;
 
 export type EntityFields = { [E in EntityName]: z.infer<(typeof entityFieldSchemas)[E]> };
@@ -61,6 +63,7 @@ export const recordIdSchemas: Record<EntityName, z.ZodMiniType<string>> = {
   followUp: uuidSchema,
   meeting: uuidSchema,
   guidance: uuidSchema,
+  plan: uuidSchema,
 };
 
 /** Fields that cannot change once a record is created (`IMMUTABLE`). */
@@ -76,6 +79,7 @@ export const fixedFields: Record<EntityName, readonly string[]> = {
   followUp: ['visitId', 'municipalityId'],
   meeting: ['regionId'],
   guidance: ['municipalityId'],
+  plan: ['municipalityId'],
 };
 
 /** Fields only the server sets; a client sending them is rejected `FIELD_NOT_OWNED`. */

@@ -71,6 +71,7 @@ const entityRules: Record<EntityName, EntityRule> = {
   contact: { writers: 'region' },
   meeting: { writers: 'region' },
   guidance: { writers: 'region' },
+  plan: { writers: 'region' },
   visit: {
     writers: 'visit',
     createdBy: ['inspector', 'coordinator'],

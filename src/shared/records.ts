@@ -1,9 +1,9 @@
 // The records users write and sync: contacts, visits, answers, observations, follow-ups, the network's
-// meetings and the guidance given between visits (SYNC.md, "Entities").
+// meetings, the guidance given between visits and the municipalities' plans (SYNC.md, "Entities").
 import { z } from 'zod/mini';
 import { isoDateSchema, municipalityIdSchema, regionIdSchema, shortId, supervisionAreaSchema, text3Schema, TEXT_ANSWER_MAX } from './reference.ts';
 import { visitStatusSchema } from './workflow.ts';
-import { followUpStatuses, guidanceChannels, MAX_VISIT_TEMPLATES, meetingKinds, meetingStatuses, observationKinds, visitModes } from './vocabulary.ts';
+import { followUpStatuses, guidanceChannels, MAX_VISIT_TEMPLATES, meetingKinds, meetingStatuses, observationKinds, planKinds, visitModes } from './vocabulary.ts';
 
 /**
  * Record ids made on the device are UUIDs (v7) in canonical lowercase form: an id is compared as text
@@ -157,6 +157,25 @@ export const guidanceFieldsSchema = z.object({
   followUpStatus: z.nullish(z.enum(followUpStatuses)),
 });
 
+/**
+ * A municipality's plan (the welfare report and plan, the yearly welfare report, the substance policy,
+ * violence prevention or safety plan): when and by which body it was adopted, its period, the next
+ * revision due, a link to the document, and the visit that reviewed it with the plan-v1 checklist.
+ */
+export const planFieldsSchema = z.object({
+  municipalityId: municipalityIdSchema,
+  kind: z.enum(planKinds),
+  title: optionalText(300),
+  adoptedOn: z.nullish(isoDateSchema),
+  adoptedBy: optionalText(200),
+  validFrom: z.nullish(isoDateSchema),
+  validTo: z.nullish(isoDateSchema),
+  nextRevisionDue: z.nullish(isoDateSchema),
+  documentUrl: z.nullish(webLinkSchema),
+  reviewVisitId: z.nullish(uuidSchema),
+  notes: optionalText(10_000),
+});
+
 /** The largest logo kept, as a data URL: about 150 kB of image, enough for a crisp logo on an A4 page. */
 export const LOGO_MAX_CHARS = 200_000;
 export const logoTypes = ['image/png', 'image/jpeg', 'image/webp', 'image/svg+xml'] as const;
@@ -183,3 +202,4 @@ export type ObservationFields = z.infer<typeof observationFieldsSchema>;
 export type FollowUpFields = z.infer<typeof followUpFieldsSchema>;
 export type MeetingFields = z.infer<typeof meetingFieldsSchema>;
 export type GuidanceFields = z.infer<typeof guidanceFieldsSchema>;
+export type PlanFields = z.infer<typeof planFieldsSchema>;

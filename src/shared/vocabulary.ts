@@ -30,6 +30,13 @@ export const meetingStatuses = ['planned', 'held', 'cancelled'] as const;
 /** How guidance between visits was given. */
 export const guidanceChannels = ['phone', 'email', 'meeting', 'statement', 'other'] as const;
 export const followUpStatuses = ['open', 'done', 'dropped'] as const;
+/**
+ * A municipality's statutory or recorded plans: the welfare report and plan (once per council term), the
+ * yearly welfare report, the substance policy plan, the plan against violence in close relationships and
+ * the safety plan.
+ */
+export const planKinds = ['welfare_plan', 'welfare_report_yearly', 'substance_policy', 'violence_prevention', 'safety'] as const;
+export type PlanKind = (typeof planKinds)[number];
 
 /** An answer given as "not assessed", whatever the item's answer type. */
 export const NOT_ASSESSED = 'not_assessed';

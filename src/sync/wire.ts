@@ -20,6 +20,7 @@ const liveRecordSchemas = {
   followUp: z.extend(entityFieldSchemas.followUp, stamps),
   meeting: z.extend(entityFieldSchemas.meeting, stamps),
   guidance: z.extend(entityFieldSchemas.guidance, stamps),
+  plan: z.extend(entityFieldSchemas.plan, stamps),
 } satisfies Record<EntityName, z.ZodMiniType>;
 
 /** A deleted record (a tombstone in a push result) keeps whatever fields it last had: only its stamps are checked. */
@@ -51,6 +52,7 @@ const pullPageSchema = z.object({
         liveChange('followUp'),
         liveChange('meeting'),
         liveChange('guidance'),
+        liveChange('plan'),
       ]),
       // A deletion carries no record (the server sends none; one sent anyway is not stored).
       z.pipe(

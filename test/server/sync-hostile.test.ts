@@ -39,6 +39,7 @@ function validFields(entity: EntityName): Record<string, unknown> {
     followUp: { visitId, municipalityId: '091', text: 'Appoint a group', status: 'open', legalShortcoming: false },
     meeting: { regionId: 'avi-1', title: 'Network day', kind: 'training', areas: ['violence'], date: '2027-03-01', status: 'planned', invited: [], attended: [], guests: [], materials: [] },
     guidance: { municipalityId: '091', date: '2027-03-02', channel: 'email', areas: ['substance'], topic: 'Alcohol licences', contactIds: [] },
+    plan: { municipalityId: '091', kind: 'safety', adoptedOn: '2026-05-04', documentUrl: 'https://example.fi/plan.pdf' },
   };
   return fields[entity];
 }
@@ -57,7 +58,7 @@ beforeAll(async () => {
     userIds[name] = body.user.id;
   }
   visitId = randomUUID();
-  const made = { visit: visitId, contact: randomUUID(), answer: `${visitId}:EPT-01`, observation: randomUUID(), followUp: randomUUID(), meeting: randomUUID(), guidance: randomUUID() };
+  const made = { visit: visitId, contact: randomUUID(), answer: `${visitId}:EPT-01`, observation: randomUUID(), followUp: randomUUID(), meeting: randomUUID(), guidance: randomUUID(), plan: randomUUID() };
   const fields: Record<string, unknown> = { ...Object.fromEntries(Object.keys(made).map((e) => [e, validFields(e as EntityName)])), answer: { visitId, itemId: 'EPT-01', value: 'no' } };
   const done = await pushOk('ilona', randomUUID(), Object.entries(made).map(([entity, id], i) => ({ seq: i + 1, entity, id, op: 'upsert', baseVersion: null, fields: fields[entity] })));
   expect(done.results.map((r) => r.status)).toEqual(Object.keys(made).map(() => 'applied'));

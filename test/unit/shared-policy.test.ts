@@ -201,6 +201,9 @@ describe('the kinds of field', () => {
       'regionId:fixed title:region kind:region areas:region date:region startTime:region endTime:region place:region onlineLink:region agenda:region status:region ' +
       'invited:region attended:region guests:region minutes:region materials:region',
     guidance: 'municipalityId:fixed date:region channel:region areas:region topic:region contactIds:region notes:region followUpText:region followUpDue:region followUpStatus:region',
+    plan:
+      'municipalityId:fixed kind:region title:region adoptedOn:region adoptedBy:region validFrom:region validTo:region nextRevisionDue:region documentUrl:region ' +
+      'reviewVisitId:region notes:region',
   };
   it('are those of SYNC.md, for every field of every entity', () => {
     for (const entity of entityNames) {

@@ -111,6 +111,8 @@ function newRecord(entity: EntityName, where: Where, visitId: string): { id: str
       };
     case 'guidance':
       return { id: randomUUID(), fields: { municipalityId: municipalityIn[where], date: '2027-03-02', channel: 'phone', areas: ['welfare'], topic: 'The welfare report', contactIds: [] } };
+    case 'plan':
+      return { id: randomUUID(), fields: { municipalityId: municipalityIn[where], kind: 'welfare_plan', adoptedOn: '2026-06-15', adoptedBy: 'Council' } };
   }
 }
 
@@ -126,6 +128,7 @@ const edits: Record<EntityName, Fields> = {
   followUp: { text: 'Appoint a working group' },
   meeting: { attended: ['0193a0c4-5b6d-7e8f-9a0b-0000000000a1'] },
   guidance: { followUpText: 'Send the plan', followUpStatus: 'open' },
+  plan: { nextRevisionDue: '2029-06-30' },
 };
 const transitions: Partial<Record<EntityName, Fields>> = { visit: { status: 'in_progress' }, followUp: { status: 'done' } };
 
@@ -186,16 +189,16 @@ const codes: Record<string, string> = { '+': 'applied', F: 'FORBIDDEN', O: 'FIEL
 const reference = { region: 'FFF-D', municipality: 'FFF-D', template: 'FFF-D', agency: 'FFF-D' };
 const table: Record<Role, Record<Where, Record<EntityName, string>>> = {
   inspector: {
-    own: { contact: '+++-D', visit: '++++D', answer: '+++-D', observation: '+++-D', followUp: '++++D', meeting: '+++-D', guidance: '+++-D', ...reference },
-    other: { contact: 'FFF-D', visit: 'FFFFD', answer: 'FFF-D', observation: 'FFF-D', followUp: 'FFFFD', meeting: 'FFF-D', guidance: 'FFF-D', ...reference },
+    own: { contact: '+++-D', visit: '++++D', answer: '+++-D', observation: '+++-D', followUp: '++++D', meeting: '+++-D', guidance: '+++-D', plan: '+++-D', ...reference },
+    other: { contact: 'FFF-D', visit: 'FFFFD', answer: 'FFF-D', observation: 'FFF-D', followUp: 'FFFFD', meeting: 'FFF-D', guidance: 'FFF-D', plan: 'FFF-D', ...reference },
   },
   coordinator: {
-    own: { contact: '+++-D', visit: '+OFFD', answer: 'OOF-D', observation: 'FOF-D', followUp: 'FOF+D', meeting: '+++-D', guidance: '+++-D', ...reference },
-    other: { contact: 'FFF-D', visit: 'FFFFD', answer: 'FFF-D', observation: 'FFF-D', followUp: 'FFFFD', meeting: 'FFF-D', guidance: 'FFF-D', ...reference },
+    own: { contact: '+++-D', visit: '+OFFD', answer: 'OOF-D', observation: 'FOF-D', followUp: 'FOF+D', meeting: '+++-D', guidance: '+++-D', plan: '+++-D', ...reference },
+    other: { contact: 'FFF-D', visit: 'FFFFD', answer: 'FFF-D', observation: 'FFF-D', followUp: 'FFFFD', meeting: 'FFF-D', guidance: 'FFF-D', plan: 'FFF-D', ...reference },
   },
   admin: {
-    own: { contact: 'FFF-D', visit: 'FFFFD', answer: 'FFF-D', observation: 'FFF-D', followUp: 'FFFFD', meeting: 'FFF-D', guidance: 'FFF-D', region: '+++-D', municipality: '+++-D', template: '+++-D', agency: '+++-D' },
-    other: { contact: 'FFF-D', visit: 'FFFFD', answer: 'FFF-D', observation: 'FFF-D', followUp: 'FFFFD', meeting: 'FFF-D', guidance: 'FFF-D', region: '+++-D', municipality: '+++-D', template: '+++-D', agency: '+++-D' },
+    own: { contact: 'FFF-D', visit: 'FFFFD', answer: 'FFF-D', observation: 'FFF-D', followUp: 'FFFFD', meeting: 'FFF-D', guidance: 'FFF-D', plan: 'FFF-D', region: '+++-D', municipality: '+++-D', template: '+++-D', agency: '+++-D' },
+    other: { contact: 'FFF-D', visit: 'FFFFD', answer: 'FFF-D', observation: 'FFF-D', followUp: 'FFFFD', meeting: 'FFF-D', guidance: 'FFF-D', plan: 'FFF-D', region: '+++-D', municipality: '+++-D', template: '+++-D', agency: '+++-D' },
   },
 };
 const actions: Action[] = ['create', 'edit', 'delete', 'transition', 'duplicate'];

@@ -227,12 +227,12 @@ function decideCreate(entity: EntityName, id: string, fields: Fields, actor: Act
   // Who writes the entity at all is told before the record is checked and placed.
   requireRights(authorizeEntity(written));
   const data = validate(entity, fields, lookup);
-  // Where it belongs: a contact's, a visit's and a guidance entry's region is their municipality's; a
+  // Where it belongs: a contact's, a visit's, a guidance entry's and a plan's region is their municipality's; a
   // visit's record's, its visit's; a meeting's, the region it names.
   const visit = childEntities.includes(entity) ? visitOf(lookup, data.visitId) : undefined;
   const regionId = visit
     ? visit.regionId
-    : entity === 'contact' || entity === 'visit' || entity === 'guidance'
+    : entity === 'contact' || entity === 'visit' || entity === 'guidance' || entity === 'plan'
       ? regionOfMunicipality(lookup, String(data.municipalityId))
       : entity === 'meeting'
         ? knownRegion(lookup, String(data.regionId))

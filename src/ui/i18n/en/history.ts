@@ -99,4 +99,5 @@ export const messages = {
   'history.entity.followUp': 'Recommendation',
   'history.entity.meeting': 'Network meeting',
   'history.entity.guidance': 'Guidance',
+  'history.entity.plan': 'Plan',
 } as const;

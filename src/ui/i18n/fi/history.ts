@@ -100,4 +100,5 @@ export const messages: PartMessages<'history'> = {
   'history.entity.followUp': 'Toimenpidesuositus',
   'history.entity.meeting': 'Verkostotapaaminen',
   'history.entity.guidance': 'Ohjaus',
+  'history.entity.plan': 'Suunnitelma',
 };

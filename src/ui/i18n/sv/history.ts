@@ -100,4 +100,5 @@ export const messages: PartMessages<'history'> = {
   'history.entity.followUp': 'Åtgärdsrekommendation',
   'history.entity.meeting': 'Nätverksmöte',
   'history.entity.guidance': 'Handledning',
+  'history.entity.plan': 'Plan',
 };

@@ -1,0 +1,97 @@
+// A municipality's plans over real HTTP: recorded by an inspector of the municipality's region, its next
+// revision moved by a coordinator of the region; an inspector of another region can neither record a plan
+// for the municipality nor change or delete one (FORBIDDEN, nothing written, no record handed back), and
+// does not see it. A document link that is not http or https is refused.
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addUser } from '../../src/server/auth/users.ts';
+import { pullResponseSchema, pushResponseSchema, type PushResponse } from '../../src/shared/protocol.ts';
+import { PASSWORD, login, startTestServer, type TestServer } from './helpers.ts';
+
+let server: TestServer;
+const tokens: Record<string, string> = {};
+
+beforeAll(async () => {
+  server = await startTestServer();
+  await addUser(server.store, { username: 'mikko', name: 'Mikko Nieminen', role: 'inspector', regionIds: ['avi-2'], password: PASSWORD });
+  await addUser(server.store, { username: 'kaisa', name: 'Kaisa Korhonen', role: 'coordinator', regionIds: ['avi-1'], password: PASSWORD });
+  for (const name of ['ilona', 'mikko', 'kaisa']) tokens[name] = ((await (await login(server, name)).json()) as { token: string }).token;
+});
+afterAll(async () => {
+  await server.close();
+});
+
+async function push(user: string, mutations: unknown[]): Promise<PushResponse> {
+  const res = await fetch(`${server.url}/api/sync/push`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[user]}`, 'x-schema-version': '3' },
+    body: JSON.stringify({ clientId: randomUUID(), schemaVersion: 3, mutations }),
+  });
+  expect(res.status, await res.clone().text()).toBe(200);
+  return pushResponseSchema.parse(await res.json());
+}
+
+async function plansSeenBy(user: string): Promise<Record<string, unknown>[]> {
+  const seen: Record<string, unknown>[] = [];
+  let cursor: string | undefined;
+  for (;;) {
+    const res = await fetch(`${server.url}/api/sync/pull?limit=1000${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, {
+      headers: { authorization: `Bearer ${tokens[user]}`, 'x-schema-version': '3' },
+    });
+    const page = pullResponseSchema.parse(await res.json());
+    for (const c of page.changes) if (c.entity === 'plan' && c.record) seen.push(c.record);
+    cursor = page.cursor;
+    if (!page.hasMore) return seen;
+  }
+}
+
+const outcome = (answer: PushResponse) => answer.results.map((r) => (r.status === 'rejected' ? r.error.code : r.status));
+const historyOf = (id: string) => server.store.db.prepare("SELECT COUNT(*) AS n FROM history WHERE entity = 'plan' AND record_id = ?").get(id) as { n: number };
+
+const fields = {
+  municipalityId: '091', // Helsinki, avi-1
+  kind: 'welfare_plan',
+  title: 'Hyvinvointikertomus ja -suunnitelma 2025–2028',
+  adoptedOn: '2025-11-10',
+  adoptedBy: 'Kaupunginvaltuusto',
+  validFrom: '2025-11-10',
+  validTo: '2029-05-31',
+  nextRevisionDue: '2029-05-31',
+  documentUrl: 'https://www.hel.fi/hyte/suunnitelma.pdf',
+  reviewVisitId: null,
+  notes: null,
+};
+
+describe('a municipality’s plans', () => {
+  it('are written by the region’s inspectors and coordinators and refused to an inspector of another region', async () => {
+    const id = randomUUID();
+    const recorded = await push('ilona', [{ seq: 1, entity: 'plan', id, op: 'upsert', baseVersion: null, fields }]);
+    expect(outcome(recorded)).toEqual(['applied']);
+
+    // Another region's inspector: a new plan for the municipality, a change, a delete; all refused.
+    const foreign = await push('mikko', [
+      { seq: 1, entity: 'plan', id: randomUUID(), op: 'upsert', baseVersion: null, fields: { ...fields, kind: 'safety' } },
+      { seq: 2, entity: 'plan', id, op: 'upsert', baseVersion: recorded.version, fields: { nextRevisionDue: '2030-01-01' } },
+      { seq: 3, entity: 'plan', id, op: 'delete', baseVersion: recorded.version },
+    ]);
+    expect(outcome(foreign)).toEqual(['FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN']);
+    // A rejection hands over no record of a region the user does not see.
+    expect(foreign.results.map((r) => 'record' in r && r.record)).toEqual([null, null, null]);
+    expect(historyOf(id).n).toBe(1);
+    expect(await plansSeenBy('mikko')).toEqual([]);
+
+    // The region's coordinator sees the plan and moves its next revision.
+    expect(await plansSeenBy('kaisa')).toEqual([expect.objectContaining({ id, kind: 'welfare_plan', adoptedBy: 'Kaupunginvaltuusto', deleted: false })]);
+    const moved = await push('kaisa', [{ seq: 1, entity: 'plan', id, op: 'upsert', baseVersion: recorded.version, fields: { nextRevisionDue: '2029-03-31' } }]);
+    expect(outcome(moved)).toEqual(['applied']);
+    expect(historyOf(id).n).toBe(2);
+    expect((await plansSeenBy('ilona'))[0]).toMatchObject({ id, nextRevisionDue: '2029-03-31' });
+  });
+
+  it('refuses a document link that is not http or https', async () => {
+    const id = randomUUID();
+    const refused = await push('ilona', [{ seq: 1, entity: 'plan', id, op: 'upsert', baseVersion: null, fields: { ...fields, documentUrl: 'javascript:alert(1)' } }]);
+    expect(outcome(refused)).toEqual(['INVALID']);
+    expect(historyOf(id).n).toBe(0);
+  });
+});
