@@ -1,10 +1,11 @@
 // The region's coverage: for each municipality of the user's regions, its last visit in an area, the
 // visits of a period, the guidance given it between visits in the period, its open and overdue
 // follow-ups, whether it has a contact person, and whether a network meeting held in the period reached
-// it. One bulk read per table (loadCoverage); the compilation itself is pure (compileCoverage), so it is tested
+// it, and how many of its plans are missing or overdue (plan-state.ts). One bulk read per table (loadCoverage); the compilation itself is pure (compileCoverage), so it is tested
 // without IndexedDB and stays fast for a region of 140 municipalities and thousands of visits.
 import { isOneOf, supervisionAreas, type Area, type VisitStatus } from '../shared/vocabulary.ts';
 import type { LocalRecord, UserDb } from './database.ts';
+import { plansNeedingAttention } from './plan-state.ts';
 import { ALAND_REGION_ID } from './queries.ts';
 
 /** One area, or '' for every area. */
@@ -32,6 +33,8 @@ export type CoverageInput = CoverageOptions & {
   guidance?: readonly LocalRecord<'guidance'>[];
   /** The network's meetings; none counted when left out. */
   meetings?: readonly LocalRecord<'meeting'>[];
+  /** The municipalities' plans; left out, none is recorded (so the expected ones count as missing). */
+  plans?: readonly LocalRecord<'plan'>[];
 };
 
 type CoverageLastVisit = { id: string; date: string; status: VisitStatus; inspectorId: string };
@@ -57,6 +60,11 @@ export type CoverageRow = {
    * had guests. With a supervision area chosen, only meetings of that area count.
    */
   reachedByMeeting: boolean;
+  /**
+   * Its plans missing or overdue on `today`, whatever the area and period: the welfare report and plan and
+   * the yearly welfare report always (missing or overdue), the other kinds when one is recorded (overdue).
+   */
+  plansMissingOrOverdue: number;
 };
 
 type CoverageTotals = {
@@ -72,6 +80,8 @@ type CoverageTotals = {
   withoutContact: number;
   /** Municipalities no held meeting of the period reached. */
   notReachedByMeeting: number;
+  /** Municipalities with a plan missing or overdue. */
+  withPlanMissingOrOverdue: number;
 };
 
 export type Coverage = { rows: CoverageRow[]; totals: CoverageTotals };
@@ -150,6 +160,14 @@ export function compileCoverage(input: CoverageInput): Coverage {
     for (const g of meeting.guests) if (g.count > 0) reached.add(g.municipalityId);
   }
 
+  const plansOf = new Map<string, LocalRecord<'plan'>[]>();
+  for (const plan of input.plans ?? []) {
+    if (plan.deleted) continue;
+    const list = plansOf.get(plan.municipalityId);
+    if (list) list.push(plan);
+    else plansOf.set(plan.municipalityId, [plan]);
+  }
+
   const rows = municipalities
     .map((m): CoverageRow => {
       const a = acc.get(m.id)!;
@@ -165,6 +183,7 @@ export function compileCoverage(input: CoverageInput): Coverage {
         hasContact: a.contact,
         neverVisitedInPeriod: a.inPeriod === 0,
         reachedByMeeting: reached.has(m.id),
+        plansMissingOrOverdue: plansNeedingAttention(plansOf.get(m.id) ?? [], today),
       };
     })
     .sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
@@ -180,6 +199,7 @@ export function compileCoverage(input: CoverageInput): Coverage {
     withOverdue: 0,
     withoutContact: 0,
     notReachedByMeeting: 0,
+    withPlanMissingOrOverdue: 0,
   };
   for (const r of rows) {
     if (r.neverVisitedInPeriod) totals.neverVisitedInPeriod++;
@@ -191,6 +211,7 @@ export function compileCoverage(input: CoverageInput): Coverage {
     if (r.overdueFollowUps > 0) totals.withOverdue++;
     if (!r.hasContact) totals.withoutContact++;
     if (!r.reachedByMeeting) totals.notReachedByMeeting++;
+    if (r.plansMissingOrOverdue > 0) totals.withPlanMissingOrOverdue++;
   }
   return { rows, totals };
 }
@@ -203,7 +224,7 @@ export function compileCoverage(input: CoverageInput): Coverage {
  */
 export async function loadCoverage(db: UserDb, options: CoverageOptions): Promise<Coverage> {
   const regionIds = shownRegions(options);
-  const [municipalities, visits, templates, followUps, contacts, guidance, meetings] = await Promise.all([
+  const [municipalities, visits, templates, followUps, contacts, guidance, meetings, plans] = await Promise.all([
     db.municipality.where('regionId').anyOf(regionIds).toArray(),
     db.visit.toArray(),
     db.template.toArray(),
@@ -213,8 +234,10 @@ export async function loadCoverage(db: UserDb, options: CoverageOptions): Promis
     db.guidance.toArray(),
     // The period's meetings only, by their date index.
     db.meeting.where('date').between(options.from, options.to, true, true).toArray(),
+    // All plans: their state is today's, whatever the period.
+    db.plan.toArray(),
   ]);
-  return compileCoverage({ ...options, municipalities, visits, templates, followUps, contacts, guidance, meetings });
+  return compileCoverage({ ...options, municipalities, visits, templates, followUps, contacts, guidance, meetings, plans });
 }
 
 /** The regions by these ids that the device has (for their names and abbreviations), in the given order. */

@@ -1,7 +1,7 @@
 // The region's coverage compiled from a small fixed data set, every count worked out by hand: tombstones,
 // cancelled visits, a visit of two areas counted in each, overdue by `today`, Åland left out unless asked;
 // the guidance given between visits in the period, per area; the municipalities a held network meeting
-// of the period reached.
+// of the period reached; the plans missing or overdue on `today`.
 import { describe, expect, it } from 'vitest';
 import type { LocalRecord } from '../../src/db/database.ts';
 import { compileCoverage, type CoverageArea, type CoverageInput, type CoverageRow } from '../../src/db/region-queries.ts';
@@ -175,6 +175,8 @@ describe('compileCoverage', () => {
       withOverdue: 2,
       withoutContact: 1,
       notReachedByMeeting: 2,
+      // No plans recorded: each misses the welfare report and plan and the yearly welfare report.
+      withPlanMissingOrOverdue: 2,
     });
   });
 
@@ -282,5 +284,34 @@ describe('compileCoverage', () => {
     expect(reached('', { meetings: [] })).toEqual([['001', false], ['002', false], ['not reached', 2]]);
     // A meeting is no visit.
     expect(rowsOf('violence', withMeetings).totals).toMatchObject({ visitedInPeriod: 0, neverVisitedInPeriod: 2 });
+  });
+  it('counts the plans missing or overdue on today, whatever the area and period, tombstones and other regions left out', () => {
+    const plan = (id: string, municipalityId: string, kind: LocalRecord<'plan'>['kind'], dates: Partial<LocalRecord<'plan'>>, deleted = false): LocalRecord<'plan'> => ({
+      id,
+      municipalityId,
+      kind,
+      ...dates,
+      ...(deleted ? { deleted } : {}),
+    });
+    const plans = [
+      // Today is 15.9.2025; the council term began 1.6.2025 and its first year passes 1.6.2026.
+      plan('p1', '001', 'welfare_plan', { adoptedOn: '2024-03-01' }), // the previous term's, still in time: current
+      plan('p2', '001', 'welfare_report_yearly', { adoptedOn: '2024-05-20' }), // + 15 months = 20.8.2025: overdue
+      plan('p3', '001', 'safety', { adoptedOn: '2021-01-01', validTo: '2025-09-14' }), // ended yesterday: overdue
+      plan('p4', '001', 'substance_policy', { nextRevisionDue: '2020-01-01' }, true), // deleted
+      plan('p5', '002', 'welfare_plan', { adoptedOn: '2021-12-01', nextRevisionDue: '2025-09-15' }), // due today: current
+      plan('p6', '002', 'welfare_report_yearly', { adoptedOn: '2024-06-15' }), // + 15 months = today: current
+      plan('p7', '004', 'safety', { validTo: '2020-01-01' }), // another region
+    ];
+    const counts = (area: CoverageArea, extra: Partial<CoverageInput> = {}) => {
+      const { rows, totals } = rowsOf(area, { plans, ...extra });
+      return [...rows.map((r) => [r.id, r.plansMissingOrOverdue]), ['with plans missing or overdue', totals.withPlanMissingOrOverdue]];
+    };
+    expect(counts('')).toEqual([['001', 2], ['002', 0], ['with plans missing or overdue', 1]]);
+    expect(counts('violence', { from: '2020-01-01', to: '2020-12-31' })).toEqual([['001', 2], ['002', 0], ['with plans missing or overdue', 1]]);
+    // A day later 002's welfare plan revision and its yearly report are overdue too.
+    expect(counts('', { today: '2025-09-16' })).toEqual([['001', 2], ['002', 2], ['with plans missing or overdue', 2]]);
+    // 001's yearly report deleted: missing instead of overdue, the same count; 002's: missing.
+    expect(counts('', { plans: plans.filter((p) => p.id !== 'p2' && p.id !== 'p6') })).toEqual([['001', 2], ['002', 1], ['with plans missing or overdue', 2]]);
   });
 });
