@@ -1,5 +1,5 @@
 // The region's coverage page on a seeded device: the counts, a filter followed, a column sorted, another area;
-// the municipalities a held network meeting of the period reached.
+// the municipalities a held network meeting of the period reached; the plans missing or overdue.
 import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import Papa from 'papaparse';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -54,6 +54,14 @@ async function seed(): Promise<{ db: UserDb; session: ReturnType<typeof inspecto
     meeting(3, '2025-10-01', 'planned', ['substance'], ['0193a0c4-0000-7000-8000-0000000000c2']), // not held yet
     meeting(4, '2024-11-01', 'held', ['substance'], [], [{ municipalityId: '061', count: 1, names: null }]), // before the period
   ]);
+  // Today is 15.9.2025. Asikkala's plans are current; Espoo's welfare plan ended 30.6.2025 and it has no
+  // yearly report; the other municipalities have none recorded (the two expected ones missing).
+  await db.plan.bulkPut([
+    { id: '0193a0c4-0000-7000-8000-0000000000b1', municipalityId: '016', kind: 'welfare_plan', adoptedOn: '2024-02-01', ...stamps },
+    { id: '0193a0c4-0000-7000-8000-0000000000b2', municipalityId: '016', kind: 'welfare_report_yearly', adoptedOn: '2025-03-01', ...stamps },
+    { id: '0193a0c4-0000-7000-8000-0000000000b3', municipalityId: '049', kind: 'welfare_plan', adoptedOn: '2021-11-01', validTo: '2025-06-30', ...stamps },
+    { id: '0193a0c4-0000-7000-8000-0000000000b4', municipalityId: '049', kind: 'welfare_report_yearly', adoptedOn: '2025-02-01', ...stamps, deleted: true },
+  ]);
   await saveDirectory(db, [{ id: 'u-colleague', name: 'Kaisa Koivisto', role: 'inspector', regionIds: ['avi-1'] }]);
   return { db, session };
 }
@@ -97,20 +105,34 @@ describe('the region page', () => {
     expect(filterCount(/^No contact person/)).toBe('61');
     // Held meetings of the period reached Asikkala (its contact came) and Espoo (its guests).
     expect(filterCount(/^Not reached by a meeting/)).toBe('60');
+    // Every municipality but Asikkala has a plan missing or overdue.
+    expect(filterCount(/^Plan missing or overdue/)).toBe('61');
     expect(rowNames()).toHaveLength(62);
 
     const asikkala = rowOf('Asikkala');
     expect(within(asikkala).getByRole('link', { name: 'Asikkala' }).getAttribute('href')).toBe('/municipalities/016');
     expect(within(asikkala).getByRole('link', { name: '4 Mar 2025' }).getAttribute('href')).toBe(`/visits/${ids.a}`);
-    expect(cells('Asikkala')).toEqual(['4 Mar 2025Approved · Kaisa Koivisto', '1', '1', '2', '1', 'Yes', 'Yes']);
-    expect(cells('Askola')).toEqual(['20 May 2025Submitted · Ilona Virtanen', '1', '0', '0', '0', 'No', 'No']);
-    expect(cells('Espoo')).toEqual(['1 Oct 2024Approved · Ilona Virtanen', '0 (no visit in the period)', '1', '1', '1', 'No', 'Yes']);
-    expect(cells('Forssa')).toEqual(['No visit', '0 (no visit in the period)', '0', '0', '0', 'No', 'No']);
+    expect(cells('Asikkala')).toEqual(['4 Mar 2025Approved · Kaisa Koivisto', '1', '1', '2', '1', 'Yes', 'Yes', '0']);
+    expect(cells('Askola')).toEqual(['20 May 2025Submitted · Ilona Virtanen', '1', '0', '0', '0', 'No', 'No', '2']);
+    expect(cells('Espoo')).toEqual(['1 Oct 2024Approved · Ilona Virtanen', '0 (no visit in the period)', '1', '1', '1', 'No', 'Yes', '2']);
+    expect(cells('Forssa')).toEqual(['No visit', '0 (no visit in the period)', '0', '0', '0', 'No', 'No', '2']);
 
     fireEvent.click(screen.getByRole('radio', { name: /^Not reached by a meeting/ }));
     await waitFor(() => expect(rowNames()).toHaveLength(60));
     expect(rowNames()).not.toContain('Asikkala');
     expect(rowNames()).not.toContain('Espoo');
+
+    // The map by plans missing or overdue: its table says each municipality's count in words.
+    fireEvent.change(screen.getByLabelText('Colour the map by'), { target: { value: 'plans' } });
+    const mapTable = await screen.findByRole('table', { name: 'Plans missing or overdue today' });
+    const mapValue = (name: string) => within(mapTable).getByRole('rowheader', { name }).closest('tr')!.querySelector('td')!.textContent;
+    expect(mapValue('Asikkala')).toBe('0 plans missing or overdue');
+    expect(mapValue('Espoo')).toBe('2 plans missing or overdue');
+
+    fireEvent.click(screen.getByRole('radio', { name: /^Plan missing or overdue/ }));
+    await waitFor(() => expect(rowNames()).toHaveLength(61));
+    expect(rowNames()).not.toContain('Asikkala');
+    expect(rowNames()).toContain('Espoo');
 
     fireEvent.click(screen.getByRole('radio', { name: /^Overdue recommendations/ }));
     await waitFor(() => expect(rowNames()).toEqual(['Asikkala', 'Espoo']));
@@ -143,9 +165,11 @@ describe('the region page', () => {
     expect(filterCount(/^No contact person/)).toBe('62');
     // Only the welfare meeting counts: Espoo's guests; Asikkala's contact came to a substance-abuse one.
     expect(filterCount(/^Not reached by a meeting/)).toBe('61');
-    expect(cells('Asikkala')).toEqual(['4 Mar 2025Approved · Kaisa Koivisto', '1', '1', '2', '1', 'No', 'No']);
-    expect(cells('Askola')).toEqual(['No visit', '0 (no visit in the period)', '0', '0', '0', 'No', 'No']);
-    expect(cells('Espoo').at(-1)).toBe('Yes');
+    expect(cells('Asikkala')).toEqual(['4 Mar 2025Approved · Kaisa Koivisto', '1', '1', '2', '1', 'No', 'No', '0']);
+    expect(cells('Askola')).toEqual(['No visit', '0 (no visit in the period)', '0', '0', '0', 'No', 'No', '2']);
+    // The plans count whatever the area.
+    expect(filterCount(/^Plan missing or overdue/)).toBe('61');
+    expect(cells('Espoo').at(-2)).toBe('Yes');
     // Espoo's guidance was on substance abuse: not counted for welfare.
     expect(cells('Espoo')[2]).toBe('0');
     expect(stat('guidance entry in the period')).toBe('1 guidance entry in the period');
@@ -176,9 +200,10 @@ describe('the region page', () => {
       expect([...new Uint8Array(await blobs[0]!.arrayBuffer()).slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
       const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { delimiter: ';', skipEmptyLines: true });
       expect(parsed.data).toEqual([
-        ['Kuntanumero', 'Nimi (suomeksi)', 'Nimi (ruotsiksi)', 'Viimeisin käynti', 'Tila', 'Tarkastaja', 'Käynnit jaksolla', 'Ohjauskerrat jaksolla', 'Avoimet toimenpidesuositukset', 'Myöhässä olevat toimenpidesuositukset', 'Yhdyshenkilö', 'Tavoitettu verkostotapaamisella jaksolla'],
-        ['016', 'Asikkala', 'Asikkala', '2025-03-04', 'Hyväksytty', 'Kaisa Koivisto', '1', '1', '2', '1', 'Kyllä', 'Kyllä'],
-        ['049', 'Espoo', 'Esbo', '2024-10-01', 'Hyväksytty', 'Ilona Virtanen', '0', '1', '1', '1', 'Ei', 'Kyllä'],
+        ['Kuntanumero', 'Nimi (suomeksi)', 'Nimi (ruotsiksi)', 'Viimeisin käynti', 'Tila', 'Tarkastaja', 'Käynnit jaksolla', 'Ohjauskerrat jaksolla', 'Avoimet toimenpidesuositukset', 'Myöhässä olevat toimenpidesuositukset', 'Yhdyshenkilö', 'Tavoitettu verkostotapaamisella jaksolla',
+          'Puuttuvat tai myöhässä olevat suunnitelmat tänään (hyvinvointikertomus ja -suunnitelma sekä vuosittainen hyvinvointikertomus aina, muut kun kirjattu)'],
+        ['016', 'Asikkala', 'Asikkala', '2025-03-04', 'Hyväksytty', 'Kaisa Koivisto', '1', '1', '2', '1', 'Kyllä', 'Kyllä', '0'],
+        ['049', 'Espoo', 'Esbo', '2024-10-01', 'Hyväksytty', 'Ilona Virtanen', '0', '1', '1', '1', 'Ei', 'Kyllä', '2'],
       ]);
     } finally {
       vi.restoreAllMocks();

@@ -25,12 +25,12 @@ import { toCsv, type CsvSeparator, type CsvValue } from '../../common/csv.ts';
 import { choicesQuery } from './region-choices.ts';
 import './region.css';
 
-const filters = ['all', 'notVisited', 'overdue', 'noContact', 'notReached'] as const;
+const filters = ['all', 'notVisited', 'overdue', 'noContact', 'notReached', 'plans'] as const;
 type Filter = (typeof filters)[number];
-const sortKeys = ['name', 'lastVisit', 'visits', 'guidance', 'open', 'overdue', 'contact', 'meeting'] as const;
+const sortKeys = ['name', 'lastVisit', 'visits', 'guidance', 'open', 'overdue', 'contact', 'meeting', 'plans'] as const;
 type SortKey = (typeof sortKeys)[number];
 type Sort = { key: SortKey; dir: 'ascending' | 'descending' };
-const measures = ['visited', 'age', 'overdue', 'answer'] as const;
+const measures = ['visited', 'age', 'overdue', 'plans', 'answer'] as const;
 type Measure = (typeof measures)[number];
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -41,11 +41,12 @@ const keep: Record<Filter, (r: CoverageRow) => boolean> = {
   overdue: (r) => r.overdueFollowUps > 0,
   noContact: (r) => !r.hasContact,
   notReached: (r) => !r.reachedByMeeting,
+  plans: (r) => r.plansMissingOrOverdue > 0,
 };
 
 function filterCounts(coverage: Coverage): Record<Filter, number> {
   const { totals } = coverage;
-  return { all: totals.municipalities, notVisited: totals.neverVisitedInPeriod, overdue: totals.withOverdue, noContact: totals.withoutContact, notReached: totals.notReachedByMeeting };
+  return { all: totals.municipalities, notVisited: totals.neverVisitedInPeriod, overdue: totals.withOverdue, noContact: totals.withoutContact, notReached: totals.notReachedByMeeting, plans: totals.withPlanMissingOrOverdue };
 }
 
 function sortRows(rows: readonly CoverageRow[], sort: Sort, lang: Language): CoverageRow[] {
@@ -59,6 +60,7 @@ function sortRows(rows: readonly CoverageRow[], sort: Sort, lang: Language): Cov
     overdue: (r) => r.overdueFollowUps,
     contact: (r) => Number(r.hasContact),
     meeting: (r) => Number(r.reachedByMeeting),
+    plans: (r) => r.plansMissingOrOverdue,
   };
   const sign = sort.dir === 'ascending' ? 1 : -1;
   const key = sort.key;
@@ -108,6 +110,19 @@ function mapView(rows: readonly CoverageRow[], measure: Exclude<Measure, 'answer
       items: rows.map((r) => item(r, palette(step(r.overdueFollowUps)), t('region.overdueValue', { count: r.overdueFollowUps }))),
     };
   }
+  if (measure === 'plans') {
+    // Plans missing or overdue today: none, one, two or more (the lightest the most).
+    const step = (n: number) => (n === 0 ? 3 : n === 1 ? 1 : 0);
+    return {
+      title: t('region.map.plansTitle'),
+      legend: [
+        { colour: palette(3), label: t('region.map.plans0') },
+        { colour: palette(1), label: t('region.map.plans1') },
+        { colour: palette(0), label: t('region.map.plans2') },
+      ],
+      items: rows.map((r) => item(r, palette(step(r.plansMissingOrOverdue)), t('region.plansValue', { count: r.plansMissingOrOverdue }))),
+    };
+  }
   // The last visit's age: the most recent the darkest; a planned visit still ahead counts as recent.
   const todayDate = parseISO(today);
   const step = (date: string) => {
@@ -151,6 +166,7 @@ function coverageCsv(rows: readonly CoverageRow[], separator: CsvSeparator, i18n
     t('region.csv.overdue'),
     t('region.csv.contact'),
     t('region.csv.meeting'),
+    t('region.csv.plans'),
   ];
   const body = rows.map((r): CsvValue[] => [
     r.id,
@@ -165,6 +181,7 @@ function coverageCsv(rows: readonly CoverageRow[], separator: CsvSeparator, i18n
     r.overdueFollowUps,
     r.hasContact ? t('region.yes') : t('region.no'),
     r.reachedByMeeting ? t('region.yes') : t('region.no'),
+    r.plansMissingOrOverdue,
   ]);
   return toCsv(header, body, { separator });
 }
@@ -402,6 +419,7 @@ export function RegionPage() {
                       {header('overdue', t('region.col.overdue'), true)}
                       {header('contact', t('region.col.contact'))}
                       {header('meeting', t('region.col.meeting'))}
+                      {header('plans', t('region.col.plans'), true)}
                     </tr>
                   </thead>
                   <tbody>
@@ -431,6 +449,7 @@ export function RegionPage() {
                         <td class={r.overdueFollowUps > 0 ? 'region-num region-overdue' : 'region-num'}>{r.overdueFollowUps}</td>
                         <td class={r.hasContact ? undefined : 'region-no-contact'}>{r.hasContact ? t('region.yes') : t('region.no')}</td>
                         <td>{r.reachedByMeeting ? t('region.yes') : t('region.no')}</td>
+                        <td class={r.plansMissingOrOverdue > 0 ? 'region-num region-overdue' : 'region-num'}>{r.plansMissingOrOverdue}</td>
                       </tr>
                     ))}
                   </tbody>
