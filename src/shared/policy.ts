@@ -275,6 +275,8 @@ export type UiAction =
   | 'closeFollowUp'
   /** Log guidance given to a municipality between visits, edit or delete it, move its follow-up. */
   | 'logGuidance'
+  /** Record a municipality's plans (welfare report and plan, and the others), edit or delete them. */
+  | 'editPlans'
   /** Plan the region's network meetings and trainings, invite to them, record who came, mark them held. */
   | 'editMeetings'
   /** Set the agency's name and logo for the reports. */
@@ -293,6 +295,7 @@ const uiWrites: Record<Exclude<UiAction, object>, Pick<WriteRequest, 'entity' | 
   editContacts: { entity: 'contact', op: 'update', fields: ['name'] },
   closeFollowUp: { entity: 'followUp', op: 'update', fields: ['status'] },
   logGuidance: { entity: 'guidance', op: 'create', fields: ['municipalityId', 'date', 'channel', 'areas', 'topic', 'contactIds'] },
+  editPlans: { entity: 'plan', op: 'update', fields: ['notes'] },
   editMeetings: { entity: 'meeting', op: 'update', fields: ['attended'] },
   editAgency: { entity: 'agency', op: 'update', fields: ['name'] },
 };
