@@ -154,6 +154,36 @@ describe('plans on the municipality page', () => {
     await waitFor(async () => expect(await stateOf('Safety plan')).toBe('None recorded'));
   });
 
+  it('judges the latest plan of a kind and keeps the earlier ones in a disclosure', async () => {
+    const db = await freshDb(inspector);
+    await seedPlan(db, { title: 'Turvallisuussuunnitelma 2018', adoptedOn: '2018-03-01', nextRevisionDue: '2022-03-01' });
+    await seedPlan(db, { id: '0193a0c4-5b6d-7e8f-9a0b-0000000000e2', title: 'Turvallisuussuunnitelma 2026', adoptedOn: '2026-03-01', nextRevisionDue: '2030-03-01', validTo: '2029-12-31' });
+    renderPage(db);
+    await waitFor(async () => expect(await stateOf('Safety plan')).toBe('Current'));
+    const card = await kindCard('Safety plan');
+    expect(card.querySelector('.plan-latest')?.textContent).toContain('Turvallisuussuunnitelma 2026');
+    const earlier = card.querySelector('details')!;
+    expect(earlier.querySelector('summary')?.textContent).toBe('1 earlier plan');
+    expect(earlier.textContent).toContain('Turvallisuussuunnitelma 2018');
+  });
+
+  it('refuses a validity that ends before it begins, next to the field, and writes nothing', async () => {
+    const db = await freshDb(inspector);
+    renderPage(db);
+    fireEvent.click(await within(await section()).findByRole('button', { name: 'Record a plan' }));
+    const form = await screen.findByRole('form', { name: 'Record a plan' });
+    fireEvent.input(within(form).getByLabelText('Valid from'), { target: { value: '2026-01-01' } });
+    const validTo = within(form).getByLabelText('Valid to');
+    fireEvent.input(validTo, { target: { value: '2025-12-31' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Record the plan' }));
+    expect(await within(form).findByText('The end of validity cannot be before its start.')).toBeTruthy();
+    expect(document.getElementById(validTo.getAttribute('aria-describedby')!)?.textContent).toContain('The end of validity cannot be before its start.');
+    expect(within(form).getByRole('alert').textContent).toContain('Check the marked field.');
+    await waitFor(() => expect(document.activeElement).toBe(validTo));
+    expect(await db.plan.count()).toBe(0);
+    expect(await outbox(db)).toHaveLength(0);
+  });
+
   it('offers an inspector of another region the plans to read, and nothing to change', async () => {
     const other = user('inspector', ['avi-2']);
     const db = await freshDb(other);
