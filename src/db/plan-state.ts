@@ -42,7 +42,7 @@ export type KindState<P extends PlanDates = PlanDates> = {
 };
 
 /** Kinds every municipality is expected to have. */
-export const expectedPlanKinds: readonly PlanKind[] = ['welfare_plan', 'welfare_report_yearly'];
+const expectedPlanKinds: readonly PlanKind[] = ['welfare_plan', 'welfare_report_yearly'];
 
 const YEARLY_GRACE_MONTHS = 15;
 const earlyTermStarts = ['2013-01-01', '2017-06-01', '2021-08-01'];

@@ -9,7 +9,7 @@ import { uuidv7 } from './uuidv7.ts';
 import { deleteRecord, saveRecord } from './write.ts';
 
 /** The checklist that reviews a municipality's plans. */
-export const PLAN_REVIEW_TEMPLATE = 'plan-v1';
+const PLAN_REVIEW_TEMPLATE = 'plan-v1';
 
 /** What the plan form holds: texts as typed ('' for none). */
 export type PlanInput = Pick<PlanFields, 'kind'> & {
