@@ -4,7 +4,6 @@
 // minutes as typed and material links; held, cancelled or planned again; a planned one deleted. Offline,
 // read through a live query, every change written with its outbox row by db/meetings.ts.
 import { useEffect, useId, useMemo, useRef, useState } from 'preact/hooks';
-import type { DirectoryEntry } from '../../../db/contact-directory.ts';
 import { filterContactDirectory } from '../../../db/contact-directory.ts';
 import { loadMeetingDetail, type InvitedContact, type MeetingDetail } from '../../../db/meeting-queries.ts';
 import { addMaterial, deleteMeeting, inviteContacts, removeMaterial, saveMinutes, setAttended, setGuests, setMeetingStatus, uninviteContact } from '../../../db/meetings.ts';
@@ -25,7 +24,7 @@ import { navigate } from '../../app/router.ts';
 import { municipalityPaths, networkPaths } from '../../app/routes.ts';
 import { useSignedIn } from '../../app/session-context.ts';
 import { meetingIcs } from './ics.ts';
-import { addressesOf, bccLinks } from './invitation-links.ts';
+import { Invitation } from './Invitation.tsx';
 import { isWebLink, meetingWhen } from './meeting-form.ts';
 import '../../common/facts.css';
 import '../../common/section.css';
@@ -174,7 +173,7 @@ function MeetingView({ detail }: { detail: MeetingDetail }) {
 
       <section class="report-section" aria-labelledby="meeting-send">
         <h2 id="meeting-send">{t('meetings.sendTitle')}</h2>
-        <InvitedAddresses entries={invitedEntries} />
+        <Invitation entries={invitedEntries} of="meeting" />
         <div class="meeting-ics">
           <button type="button" class="button button-secondary" onClick={downloadIcs}>
             {t('meetings.send.ics')}
@@ -396,46 +395,6 @@ function Guests({ detail, canEdit }: { detail: MeetingDetail; canEdit: boolean }
         {notice?.text}
       </p>
     </section>
-  );
-}
-
-/** The invited's addresses: copied at once, or in Bcc of e-mails split where a link would grow too long (Invitation's functions). */
-function InvitedAddresses({ entries }: { entries: readonly DirectoryEntry[] }) {
-  const { t } = useI18n();
-  const [copied, setCopied] = useState<{ count: number } | { failed: true } | null>(null);
-  const addresses = addressesOf(entries);
-  const links = bccLinks(addresses);
-  const withoutEmail = entries.filter((e) => e.active && !e.email).length;
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(addresses.join('; '));
-      setCopied({ count: addresses.length });
-    } catch {
-      setCopied({ failed: true });
-    }
-  };
-  if (addresses.length === 0) return <p class="muted">{t('meetings.send.noAddresses')}</p>;
-  return (
-    <div class="meeting-invitation">
-      <p>
-        {t('meetings.send.addresses', { count: addresses.length })}
-        {withoutEmail > 0 && <> {t('meetings.send.withoutEmail', { count: withoutEmail })}</>}
-      </p>
-      <div class="meeting-buttons">
-        <button type="button" class="button button-secondary" onClick={() => void copy()}>
-          {t('meetings.send.copy', { count: addresses.length })}
-        </button>
-        {links.map((l, i) => (
-          <a key={l.href} class="button button-secondary" href={l.href}>
-            {links.length === 1 ? t('meetings.send.mail') : t('meetings.send.mailPart', { n: i + 1, of: links.length, count: l.count })}
-          </a>
-        ))}
-      </div>
-      <p class="save-state" role="status">
-        {copied && ('failed' in copied ? t('meetings.send.copyFailed') : t('meetings.send.copied', { count: copied.count }))}
-      </p>
-      {copied && 'failed' in copied && <textarea class="meeting-addresses" readOnly rows={3} aria-label={t('meetings.send.addressList')} value={addresses.join('; ')} />}
-    </div>
   );
 }
 

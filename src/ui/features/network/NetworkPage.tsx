@@ -125,7 +125,7 @@ export function NetworkPage() {
 
       <section class="region-section" aria-labelledby="network-send-title">
         <h2 id="network-send-title">{t('network.sendTitle')}</h2>
-        <Invitation entries={shown} />
+        <Invitation entries={shown} of="directory" />
         <CsvExport label={t('network.csv.export')} disabled={shown.length === 0} onExport={exportCsv} />
       </section>
 
