@@ -5,8 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addUser } from '../../src/server/auth/users.ts';
-import { pullResponseSchema, pushResponseSchema, type PushResponse } from '../../src/shared/protocol.ts';
-import { PASSWORD, login, startTestServer, type TestServer } from './helpers.ts';
+import { PASSWORD, login, outcome, startTestServer, syncOverHttp, type TestServer } from './helpers.ts';
 
 let server: TestServer;
 const tokens: Record<string, string> = {};
@@ -21,31 +20,8 @@ afterAll(async () => {
   await server.close();
 });
 
-async function push(user: string, mutations: unknown[]): Promise<PushResponse> {
-  const res = await fetch(`${server.url}/api/sync/push`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[user]}`, 'x-schema-version': '3' },
-    body: JSON.stringify({ clientId: randomUUID(), schemaVersion: 3, mutations }),
-  });
-  expect(res.status, await res.clone().text()).toBe(200);
-  return pushResponseSchema.parse(await res.json());
-}
-
-async function guidanceSeenBy(user: string): Promise<Record<string, unknown>[]> {
-  const seen: Record<string, unknown>[] = [];
-  let cursor: string | undefined;
-  for (;;) {
-    const res = await fetch(`${server.url}/api/sync/pull?limit=1000${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, {
-      headers: { authorization: `Bearer ${tokens[user]}`, 'x-schema-version': '3' },
-    });
-    const page = pullResponseSchema.parse(await res.json());
-    for (const c of page.changes) if (c.entity === 'guidance' && c.record) seen.push(c.record);
-    cursor = page.cursor;
-    if (!page.hasMore) return seen;
-  }
-}
-
-const outcome = (answer: PushResponse) => answer.results.map((r) => (r.status === 'rejected' ? r.error.code : r.status));
+const { push, seenBy } = syncOverHttp(() => server, tokens);
+const guidanceSeenBy = (user: string) => seenBy(user, 'guidance');
 const historyOf = (id: string) => server.store.db.prepare("SELECT COUNT(*) AS n FROM history WHERE entity = 'guidance' AND record_id = ?").get(id) as { n: number };
 
 const fields = {

@@ -1,10 +1,13 @@
 // Runs the real app over real HTTP on a free port, with a fresh data folder and a fake built app.
+import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
+import type { EntityName } from '../../src/shared/entities.ts';
 import { errorBodySchema, type ErrorBody } from '../../src/shared/errors.ts';
+import { pullResponseSchema, pushResponseSchema, SCHEMA_VERSION, type PushResponse } from '../../src/shared/protocol.ts';
 import { createApp, type AppOptions, type Logger } from '../../src/server/app.ts';
 import { addUser } from '../../src/server/auth/users.ts';
 import { openDataDir } from '../../src/server/bootstrap.ts';
@@ -90,3 +93,37 @@ export async function expectError(res: Response, status: number, code: string): 
   expect(body.error.message.length).toBeGreaterThan(0);
   return body;
 }
+
+/**
+ * Pushes and pulls over real HTTP as the signed-in users whose tokens are given (filled in later is fine):
+ * a push answered 200 and parsed, and the live records of an entity a user's pull hands over.
+ */
+export function syncOverHttp(server: () => TestServer, tokens: Readonly<Record<string, string>>) {
+  const headers = (user: string) => ({ authorization: `Bearer ${tokens[user]}`, 'x-schema-version': String(SCHEMA_VERSION) });
+  return {
+    async push(user: string, mutations: unknown[]): Promise<PushResponse> {
+      const res = await fetch(`${server().url}/api/sync/push`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers(user) },
+        body: JSON.stringify({ clientId: randomUUID(), schemaVersion: SCHEMA_VERSION, mutations }),
+      });
+      expect(res.status, await res.clone().text()).toBe(200);
+      return pushResponseSchema.parse(await res.json());
+    },
+    async seenBy(user: string, entity: EntityName): Promise<Record<string, unknown>[]> {
+      const seen: Record<string, unknown>[] = [];
+      let cursor: string | undefined;
+      for (;;) {
+        const res = await fetch(`${server().url}/api/sync/pull?limit=1000${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { headers: headers(user) });
+        const page = pullResponseSchema.parse(await res.json());
+        for (const c of page.changes) if (c.entity === entity && c.record) seen.push(c.record);
+        cursor = page.cursor;
+        if (!page.hasMore) return seen;
+      }
+    },
+  };
+}
+
+/** Each result of a push as its status, or a rejection's code. */
+export const outcome = (answer: PushResponse) => answer.results.map((r) => (r.status === 'rejected' ? r.error.code : r.status));
+
