@@ -66,8 +66,8 @@ describe('the region’s coverage', () => {
       const bytes = await readFile((await download.path())!);
       expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
       expect(bytes.subarray(3).toString('utf8').split('\r\n')).toEqual([
-        'Municipality code;Name (fi);Name (sv);Last visit;Status;Inspector;Visits in the period;Guidance in the period;Open recommendations;Overdue recommendations;Contact person;Reached by a network meeting in the period',
-        `638;Porvoo;Borgå;${year}-01-02;Planned;${inspector.name};1;0;1;1;No;No`,
+        'Municipality code;Name (fi);Name (sv);Last visit;Status;Inspector;Visits in the period;Guidance in the period;Open recommendations;Overdue recommendations;Contact person;Reached by a network meeting in the period;Plans missing or overdue today (the welfare report and plan and the yearly welfare report always, the others when recorded)',
+        `638;Porvoo;Borgå;${year}-01-02;Planned;${inspector.name};1;0;1;1;No;No;2`,
         '',
       ]);
 

@@ -71,10 +71,11 @@ describe('two devices, one visit', () => {
       // The tablet pulls the return: the visit needs attention, with the coordinator's reason.
       await syncNow(tablet.page);
       await tablet.page.goto(`${server.url}/visits`);
-      await tablet.page.getByText(reason).waitFor({ timeout: 30_000 });
+      // The reason shows in the returned visit's summary, and again in its history once that has loaded.
+      await tablet.page.getByText(reason).first().waitFor({ timeout: 30_000 });
       await tablet.page.goto(visit.url);
       await tablet.page.getByText('The coordinator returned this visit for changes').waitFor();
-      await tablet.page.getByText(reason).waitFor();
+      await tablet.page.getByText(reason).first().waitFor();
       // Submitted again with one button: no "Resume editing" first.
       await tablet.page.getByRole('button', { name: 'Submit again for review' }).waitFor();
     } finally {
