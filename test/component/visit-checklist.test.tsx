@@ -152,4 +152,24 @@ describe('submitting', () => {
     expect((within(item('EPT-01')).getByRole('button', { name: 'Yes' }) as HTMLButtonElement).disabled).toBe(true);
     expect((within(item('EPT-01')).getByLabelText('Comment') as HTMLTextAreaElement).readOnly).toBe(true);
   });
+
+  it('submits at once after a comment typed just before pressing Submit, once the comment is stored', async () => {
+    const { db, session, visit } = await setUp(['ept-v2']);
+    const template = (await db.template.get('ept-v2'))!;
+    for (const i of template.items) {
+      if (i.id !== 'EPT-02') await saveAnswer(db, visit.id, i, { value: i.answerType === 'yes_partly_no_na' ? 'yes' : 3 }, session.user);
+    }
+    renderSignedIn(<VisitPage params={{ id: visit.id }} />, { db, session });
+    const ept02 = await waitFor(() => item('EPT-02'));
+    fireEvent.click(await within(ept02).findByRole('button', { name: 'No' }));
+    await waitFor(async () => expect(await storedValue(db, visit.id, 'EPT-02')).toBe('no'));
+    // "No" asks for a comment; it is typed, and Submit pressed as the field is left, before the comment is stored.
+    const comment = within(ept02).getByLabelText('Comment');
+    fireEvent.input(comment, { target: { value: 'The working group was disbanded in 2025.' } });
+    fireEvent.blur(comment);
+    fireEvent.click(await screen.findByRole('button', { name: 'Submit for review' }));
+    await waitFor(async () => expect((await db.visit.get(visit.id))?.status).toBe('submitted'));
+    expect(screen.queryByText(/required items? (is|are) unanswered/)).toBeNull();
+    expect((await db.answer.get(answerId(visit.id, 'EPT-02')))?.comment).toBe('The working group was disbanded in 2025.');
+  });
 });

@@ -1,12 +1,12 @@
 // The workflow buttons the visit's status allows its inspector (src/shared/workflow.ts) and the policy lets the
 // user press (src/shared/policy.ts), and the report.
-import { useState } from 'preact/hooks';
 import { changeVisitStatus } from '../../../db/visits.ts';
 import type { Visit } from '../../../db/visit-queries.ts';
 import { can, type UiContext } from '../../../shared/policy.ts';
 import { nextStatuses, type VisitStatus } from '../../../shared/workflow.ts';
 import { focusItem, itemDomId, type ChecklistProgress } from './checklist-progress.ts';
-import { canSubmit, submitVisit } from './submit-visit.ts';
+import { canSubmit } from './submit-visit.ts';
+import type { VisitSubmit } from './use-visit-submit.ts';
 import { useTrackSave } from '../../common/use-save-tracker.ts';
 import { useI18n, type MessageKey } from '../../i18n/index.ts';
 import { useSignedIn } from '../../app/session-context.ts';
@@ -23,6 +23,7 @@ export function VisitActions({
   visit,
   ctx,
   progress,
+  submit,
   onAskCancel,
   onAskDelete,
 }: {
@@ -30,6 +31,8 @@ export function VisitActions({
   /** The visit and its region, as the policy reads them. */
   ctx: UiContext;
   progress: ChecklistProgress | null;
+  /** The page's one submission (use-visit-submit.ts), shared with the dock. */
+  submit: VisitSubmit;
   onAskCancel: () => void;
   onAskDelete: () => void;
 }) {
@@ -37,8 +40,7 @@ export function VisitActions({
   const { db, session } = useSignedIn();
   const track = useTrackSave();
   // Once Submit was tried, the list follows the live answers, so it shrinks as the gaps are filled.
-  const [tried, setTried] = useState(false);
-  const missing = tried ? (progress?.missingRequired ?? []) : [];
+  const missing = submit.tried ? (progress?.missingRequired ?? []) : [];
   const allowed = nextStatuses(visit.status, 'inspector').filter((to) => can(session.user, { moveTo: to }, ctx));
   // A returned visit is submitted again with one button (submit-visit.ts), with no "Resume editing" first.
   const moves: VisitStatus[] =
@@ -46,16 +48,10 @@ export function VisitActions({
 
   const move = (to: VisitStatus) => {
     if (to === 'cancelled') return onAskCancel();
-    if (to === 'submitted') {
-      // The server checks the same (INCOMPLETE); checking here first says which items, at once, offline.
-      const gaps = progress?.missingRequired ?? [];
-      setTried(true);
-      if (gaps.length > 0) {
-        setTimeout(() => focusItem(gaps[0]!.id), 0);
-        return;
-      }
-    } else setTried(false);
-    void track(to === 'submitted' ? submitVisit(db, visit.id, visit.status, session.user) : changeVisitStatus(db, visit.id, to, session.user));
+    // The submission checks the items first (the server does the same: INCOMPLETE) and says which, offline.
+    if (to === 'submitted') return submit.submit(visit.id, visit.status);
+    submit.forget();
+    void track(changeVisitStatus(db, visit.id, to, session.user));
   };
 
   return (

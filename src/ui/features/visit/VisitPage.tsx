@@ -41,7 +41,7 @@ export function VisitPage({ params }: PageProps) {
   const visitId = params['id'] ?? '';
   const detail = useLiveQuery(() => loadVisitDetail(db, visitId), [db, visitId]);
   const saver = useSaveTracker();
-  const submit = useVisitSubmit(saver.track);
+  const submit = useVisitSubmit(saver);
   const nextUnanswered = useNextUnanswered();
   const [open, setOpen] = useState<OpenDialog>(null);
   const close = () => setOpen(null);
@@ -112,6 +112,7 @@ export function VisitPage({ params }: PageProps) {
           visit={visit}
           ctx={ctx}
           progress={progress}
+          submit={submit}
           onAskCancel={() => setOpen({ kind: 'cancelVisit' })}
           onAskDelete={() => setOpen({ kind: 'deleteVisit' })}
         />
@@ -160,7 +161,7 @@ export function VisitPage({ params }: PageProps) {
             answered={progress?.answered ?? 0}
             total={progress?.total ?? 0}
             onNext={missing.length > 0 ? () => nextUnanswered(items.map((i) => i.id), missing.map((i) => i.id)) : undefined}
-            onSubmit={() => submit.submit(visit.id, visit.status, progress)}
+            onSubmit={() => submit.submit(visit.id, visit.status)}
             canSubmit={canSubmit}
             submitting={submit.submitting}
             keepShown={saver.state.phase === 'error'}
