@@ -50,6 +50,9 @@ export type UserDb = Dexie & {
   meeting: EntityTable<LocalRecord<'meeting'>, 'id'>;
   guidance: EntityTable<LocalRecord<'guidance'>, 'id'>;
   plan: EntityTable<LocalRecord<'plan'>, 'id'>;
+  assessment: EntityTable<LocalRecord<'assessment'>, 'id'>;
+  interview: EntityTable<LocalRecord<'interview'>, 'id'>;
+  readinessScore: EntityTable<LocalRecord<'readinessScore'>, 'id'>;
   // Inserts are whole rows (seq optional), so the upsert/delete union survives Dexie's insert type.
   outbox: EntityTable<OutboxRow, 'seq', OutboxRow>;
   rejections: EntityTable<RejectionRow, 'seq'>;
@@ -111,6 +114,9 @@ const schemaV3 = { ...schemaV2, agency: 'id' } as const;
 /** v4, protocol version 3: the network's meetings by region and date, guidance by municipality and date, plans by municipality. */
 const schemaV4 = { ...schemaV3, meeting: 'id, regionId, date', guidance: 'id, municipalityId, date', plan: 'id, municipalityId' } as const;
 
+/** v5, protocol version 4: readiness assessments by municipality, their interviews and score sheets by assessment. */
+const schemaV5 = { ...schemaV4, assessment: 'id, municipalityId', interview: 'id, assessmentId', readinessScore: 'id, assessmentId' } as const;
+
 /** A visit's fields as protocol version 2 has them: `templateId` (version 1's one template) becomes `templateIds`. */
 export function withTemplateIds(fields: Record<string, unknown>): Record<string, unknown> {
   if (!Object.hasOwn(fields, 'templateId')) return fields;
@@ -144,6 +150,7 @@ export function declareVersions(db: Dexie): void {
   db.version(2).stores(schemaV2);
   db.version(3).stores(schemaV3).upgrade(upgradeToV3);
   db.version(4).stores(schemaV4);
+  db.version(5).stores(schemaV5);
 }
 
 const open = new Map<string, UserDb>();

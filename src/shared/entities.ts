@@ -12,11 +12,15 @@ import {
   meetingFieldsSchema,
   observationFieldsSchema,
   planFieldsSchema,
+  assessmentFieldsSchema,
+  interviewFieldsSchema,
+  readinessScoreFieldsSchema,
+  readinessScoreIdSchema,
   uuidSchema,
   visitFieldsSchema,
 } from './records.ts';
 
-export const entityNames = ['region', 'municipality', 'template', 'agency', 'contact', 'visit', 'answer', 'observation', 'followUp', 'meeting', 'guidance', 'plan'] as const;
+export const entityNames = ['region', 'municipality', 'template', 'agency', 'contact', 'visit', 'answer', 'observation', 'followUp', 'meeting', 'guidance', 'plan', 'assessment', 'interview', 'readinessScore'] as const;
 export const entityNameSchema = z.enum(entityNames);
 export type EntityName = z.infer<typeof entityNameSchema>;
 
@@ -37,6 +41,9 @@ export const entityFieldSchemas = {
   meeting: meetingFieldsSchema,
   guidance: guidanceFieldsSchema,
   plan: planFieldsSchema,
+  assessment: assessmentFieldsSchema,
+  interview: interviewFieldsSchema,
+  readinessScore: readinessScoreFieldsSchema,
 } as const;
 
 export type EntityFields = { [E in EntityName]: z.infer<(typeof entityFieldSchemas)[E]> };
@@ -64,6 +71,9 @@ export const recordIdSchemas: Record<EntityName, z.ZodMiniType<string>> = {
   meeting: uuidSchema,
   guidance: uuidSchema,
   plan: uuidSchema,
+  assessment: uuidSchema,
+  interview: uuidSchema,
+  readinessScore: readinessScoreIdSchema,
 };
 
 /** Fields that cannot change once a record is created (`IMMUTABLE`). */
@@ -80,11 +90,15 @@ export const fixedFields: Record<EntityName, readonly string[]> = {
   meeting: ['regionId'],
   guidance: ['municipalityId'],
   plan: ['municipalityId'],
+  assessment: ['municipalityId', 'area'],
+  interview: ['assessmentId'],
+  readinessScore: ['assessmentId', 'interviewId', 'scorerId'],
 };
 
 /** Fields only the server sets; a client sending them is rejected `FIELD_NOT_OWNED`. */
 export const serverFields: Partial<Record<EntityName, readonly string[]>> = {
   visit: ['approvedAt', 'approvedBy'],
+  assessment: ['finalisedAt', 'finalisedBy'],
 };
 
 /** Fields coordinators write on a visit's records; every other field of a visit record is the inspector's. */

@@ -43,6 +43,7 @@ export const rejectionCodeSchema = z.enum([
   'NOT_FOUND',
   'IMMUTABLE',
   'INCOMPLETE',
+  'LOCKED',
 ]);
 export type RejectionCode = z.infer<typeof rejectionCodeSchema>;
 

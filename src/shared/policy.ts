@@ -72,6 +72,10 @@ const entityRules: Record<EntityName, EntityRule> = {
   meeting: { writers: 'region' },
   guidance: { writers: 'region' },
   plan: { writers: 'region' },
+  // Who scores, consensus before finalising, and the lock: rules.ts (assessment rules), beyond who writes at all.
+  assessment: { writers: 'region' },
+  interview: { writers: 'region' },
+  readinessScore: { writers: 'region' },
   visit: {
     writers: 'visit',
     createdBy: ['inspector', 'coordinator'],

@@ -4,9 +4,9 @@ import { entityNameSchema } from './entities.ts';
 import { rejectionCodeSchema } from './errors.ts';
 
 /** The client's data schema version, sent as `X-Schema-Version` and in each push body. */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 /** The oldest client schema the server still accepts. */
-export const MIN_SCHEMA_VERSION = 3;
+export const MIN_SCHEMA_VERSION = 4;
 export const SCHEMA_HEADER = 'X-Schema-Version';
 
 export const PUSH_MAX_MUTATIONS = 500;

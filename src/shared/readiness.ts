@@ -5,8 +5,9 @@
 // comes before the floor: the six scores summed in floating point can make 5.00 into 4.999999999999999,
 // which a bare floor would call stage 4.
 
-export const readinessDimensions = ['A', 'B', 'C', 'D', 'E', 'F'] as const;
-export type ReadinessDimension = (typeof readinessDimensions)[number];
+import { readinessDimensions, type ReadinessDimension } from './vocabulary.ts';
+
+export { readinessDimensions, type ReadinessDimension };
 /** One interview's consensus scores, 1 to 9, per dimension. */
 export type InterviewScores = Record<ReadinessDimension, number>;
 

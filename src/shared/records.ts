@@ -1,9 +1,23 @@
 // The records users write and sync: contacts, visits, answers, observations, follow-ups, the network's
-// meetings, the guidance given between visits and the municipalities' plans (SYNC.md, "Entities").
+// meetings, the guidance given between visits, the municipalities' plans and community readiness
+// assessments (SYNC.md, "Entities").
 import { z } from 'zod/mini';
 import { isoDateSchema, municipalityIdSchema, regionIdSchema, shortId, supervisionAreaSchema, text3Schema, TEXT_ANSWER_MAX } from './reference.ts';
 import { visitStatusSchema } from './workflow.ts';
-import { followUpStatuses, guidanceChannels, MAX_VISIT_TEMPLATES, meetingKinds, meetingStatuses, observationKinds, planKinds, visitModes } from './vocabulary.ts';
+import {
+  assessmentStatuses,
+  followUpStatuses,
+  guidanceChannels,
+  informantSectors,
+  MAX_SCORERS,
+  MAX_VISIT_TEMPLATES,
+  meetingKinds,
+  meetingStatuses,
+  observationKinds,
+  planKinds,
+  readinessDimensions,
+  visitModes,
+} from './vocabulary.ts';
 
 /**
  * Record ids made on the device are UUIDs (v7) in canonical lowercase form: an id is compared as text
@@ -176,6 +190,63 @@ export const planFieldsSchema = z.object({
   notes: optionalText(10_000),
 });
 
+/** A user's id, as the server makes them (a UUID). */
+const userIdSchema = z.string().check(z.minLength(1), z.maxLength(64));
+/** A readiness score of an interview's dimension: a whole stage, 1 to 9. */
+const stageScoreSchema = z.int().check(z.gte(1), z.lte(9));
+/** Scores per dimension (A–F), each 1–9 or not given yet (absent or null). */
+const dimensionScoresSchema = z.object(
+  Object.fromEntries(readinessDimensions.map((d) => [d, z.nullish(stageScoreSchema)])) as Record<(typeof readinessDimensions)[number], z.ZodMiniOptional<z.ZodMiniNullable<typeof stageScoreSchema>>>,
+);
+
+/**
+ * A community readiness assessment of a municipality in one area, on one issue: the colleagues who
+ * score its interviews (at least two, each once), draft until finalised (SYNC.md, "Readiness").
+ */
+export const assessmentFieldsSchema = z.object({
+  municipalityId: municipalityIdSchema,
+  area: supervisionAreaSchema,
+  /** The issue assessed, as the community would name it ("young people's alcohol use"). */
+  issue: line(300),
+  scorerIds: z.array(userIdSchema).check(
+    z.minLength(2, 'at least two scorers'),
+    z.maxLength(MAX_SCORERS),
+    z.refine((ids) => new Set(ids).size === ids.length, 'a scorer is listed twice'),
+  ),
+  status: z.enum(assessmentStatuses),
+  notes: optionalText(10_000),
+  finalisedAt: z.nullish(z.iso.datetime()),
+  finalisedBy: z.nullish(userIdSchema),
+});
+
+/** One key-informant interview of an assessment: who spoke (their role and sector, no name), when, and the scorers' consensus. */
+export const interviewFieldsSchema = z.object({
+  assessmentId: uuidSchema,
+  role: line(200),
+  sector: z.enum(informantSectors),
+  date: isoDateSchema,
+  /** The scorers' agreed scores, set once every scorer's own are in. */
+  consensus: z.nullish(dimensionScoresSchema),
+  notes: optionalText(10_000),
+});
+
+/** A readiness score's id: its interview's and its scorer's, so each scorer has one score sheet per interview. */
+export const readinessScoreIdSchema = z.string().check(
+  z.regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}:[A-Za-z0-9_-]{1,64}$/, 'a score id `${interviewId}:${scorerId}`'),
+);
+
+/**
+ * One scorer's own scores of one interview, seen by nobody else until every scorer of the assessment has
+ * marked theirs done for that interview (the server withholds them: SYNC.md, "Readiness").
+ */
+export const readinessScoreFieldsSchema = z.object({
+  assessmentId: uuidSchema,
+  interviewId: uuidSchema,
+  scorerId: userIdSchema,
+  scores: dimensionScoresSchema,
+  done: z.boolean(),
+});
+
 /** The largest logo kept, as a data URL: about 150 kB of image, enough for a crisp logo on an A4 page. */
 export const LOGO_MAX_CHARS = 200_000;
 export const logoTypes = ['image/png', 'image/jpeg', 'image/webp', 'image/svg+xml'] as const;
@@ -203,3 +274,6 @@ export type FollowUpFields = z.infer<typeof followUpFieldsSchema>;
 export type MeetingFields = z.infer<typeof meetingFieldsSchema>;
 export type GuidanceFields = z.infer<typeof guidanceFieldsSchema>;
 export type PlanFields = z.infer<typeof planFieldsSchema>;
+export type AssessmentFields = z.infer<typeof assessmentFieldsSchema>;
+export type InterviewFields = z.infer<typeof interviewFieldsSchema>;
+export type ReadinessScoreFields = z.infer<typeof readinessScoreFieldsSchema>;

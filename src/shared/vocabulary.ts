@@ -37,6 +37,17 @@ export const followUpStatuses = ['open', 'done', 'dropped'] as const;
  */
 export const planKinds = ['welfare_plan', 'welfare_report_yearly', 'substance_policy', 'violence_prevention', 'safety'] as const;
 export type PlanKind = (typeof planKinds)[number];
+/** A community readiness assessment is a draft until finalised; a finalised one is locked. */
+export const assessmentStatuses = ['draft', 'finalised'] as const;
+export type AssessmentStatus = (typeof assessmentStatuses)[number];
+/** The sector a readiness interview's key informant speaks from (their role, not their name, is kept). */
+export const informantSectors = ['leadership', 'social_health', 'education', 'youth_work', 'police', 'business', 'ngo', 'parish', 'media', 'other'] as const;
+export type InformantSector = (typeof informantSectors)[number];
+/** The Community Readiness Model's six dimensions (src/server/reference-data/crm.json). */
+export const readinessDimensions = ['A', 'B', 'C', 'D', 'E', 'F'] as const;
+export type ReadinessDimension = (typeof readinessDimensions)[number];
+/** The most scorers an assessment names (the model asks for at least two, src/shared/readiness.ts). */
+export const MAX_SCORERS = 6;
 
 /** An answer given as "not assessed", whatever the item's answer type. */
 export const NOT_ASSESSED = 'not_assessed';

@@ -21,6 +21,9 @@ const liveRecordSchemas = {
   meeting: z.extend(entityFieldSchemas.meeting, stamps),
   guidance: z.extend(entityFieldSchemas.guidance, stamps),
   plan: z.extend(entityFieldSchemas.plan, stamps),
+  assessment: z.extend(entityFieldSchemas.assessment, stamps),
+  interview: z.extend(entityFieldSchemas.interview, stamps),
+  readinessScore: z.extend(entityFieldSchemas.readinessScore, stamps),
 } satisfies Record<EntityName, z.ZodMiniType>;
 
 /** A deleted record (a tombstone in a push result) keeps whatever fields it last had: only its stamps are checked. */
@@ -53,6 +56,9 @@ const pullPageSchema = z.object({
         liveChange('meeting'),
         liveChange('guidance'),
         liveChange('plan'),
+        liveChange('assessment'),
+        liveChange('interview'),
+        liveChange('readinessScore'),
       ]),
       // A deletion carries no record (the server sends none; one sent anyway is not stored).
       z.pipe(

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addUser } from '../../src/server/auth/users.ts';
 import { devicesResponseSchema, type DevicesResponse } from '../../src/shared/device-report.ts';
-import { pushResponseSchema } from '../../src/shared/protocol.ts';
+import { pushResponseSchema, SCHEMA_VERSION } from '../../src/shared/protocol.ts';
 import { PASSWORD, expectError, login, startTestServer, type TestServer } from './helpers.ts';
 
 let server: TestServer;
@@ -34,7 +34,7 @@ afterAll(async () => {
 });
 
 type Headers = Record<string, string>;
-const auth = (user: string, extra: Headers = {}): Headers => ({ authorization: `Bearer ${tokens[user]}`, 'x-schema-version': '3', ...extra });
+const auth = (user: string, extra: Headers = {}): Headers => ({ authorization: `Bearer ${tokens[user]}`, 'x-schema-version': String(SCHEMA_VERSION), ...extra });
 
 type Report = { client: string; app?: string; pending?: number; oldest?: number; rejected?: number };
 const header = ({ client, app = '0.1.0', pending = 0, oldest, rejected = 0 }: Report) =>
@@ -44,7 +44,7 @@ function push(user: string, clientId: string, mutations: unknown[], headers: Hea
   return fetch(`${server.url}/api/sync/push`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...auth(user), ...headers },
-    body: JSON.stringify({ clientId, schemaVersion: 3, mutations }),
+    body: JSON.stringify({ clientId, schemaVersion: SCHEMA_VERSION, mutations }),
   });
 }
 

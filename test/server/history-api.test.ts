@@ -11,7 +11,7 @@ import {
   type ExportRow,
   type VisitHistoryResponse,
 } from '../../src/shared/history.ts';
-import { pushResponseSchema } from '../../src/shared/protocol.ts';
+import { pushResponseSchema, SCHEMA_VERSION } from '../../src/shared/protocol.ts';
 import { historySql } from '../../src/server/store/sqlite-history.ts';
 import { PASSWORD, expectError, login, startTestServer, type TestServer } from './helpers.ts';
 
@@ -55,7 +55,7 @@ async function push(user: string, mutations: Mutation[]): Promise<void> {
   const client = clients[user]!;
   const body = {
     clientId: client.id,
-    schemaVersion: 3,
+    schemaVersion: SCHEMA_VERSION,
     mutations: mutations.map((m) => ({
       seq: ++client.seq,
       entity: m.entity,
@@ -67,7 +67,7 @@ async function push(user: string, mutations: Mutation[]): Promise<void> {
   };
   const res = await fetch(`${server.url}/api/sync/push`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[user]}`, 'x-schema-version': '3' },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[user]}`, 'x-schema-version': String(SCHEMA_VERSION) },
     body: JSON.stringify(body),
   });
   expect(res.status, await res.clone().text()).toBe(200);

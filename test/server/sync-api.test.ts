@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addUser } from '../../src/server/auth/users.ts';
-import { pullResponseSchema, pushResponseSchema, type PullResponse, type PushResponse } from '../../src/shared/protocol.ts';
+import { pullResponseSchema, pushResponseSchema, type PullResponse, type PushResponse, SCHEMA_VERSION } from '../../src/shared/protocol.ts';
 import { PASSWORD, expectError, login, startTestServer, type TestServer } from './helpers.ts';
 
 let server: TestServer;
@@ -26,7 +26,7 @@ afterAll(async () => {
 });
 
 type Headers = Record<string, string>;
-const auth = (user: string, extra: Headers = {}): Headers => ({ authorization: `Bearer ${tokens[user]}`, 'x-schema-version': '3', ...extra });
+const auth = (user: string, extra: Headers = {}): Headers => ({ authorization: `Bearer ${tokens[user]}`, 'x-schema-version': String(SCHEMA_VERSION), ...extra });
 
 function push(user: string | null, body: unknown, headers: Headers = {}): Promise<Response> {
   return fetch(`${server.url}/api/sync/push`, {
@@ -37,7 +37,7 @@ function push(user: string | null, body: unknown, headers: Headers = {}): Promis
 }
 
 async function pushOk(user: string, clientId: string, mutations: unknown[]): Promise<PushResponse> {
-  const res = await push(user, { clientId, schemaVersion: 3, mutations });
+  const res = await push(user, { clientId, schemaVersion: SCHEMA_VERSION, mutations });
   expect(res.status, await res.clone().text()).toBe(200);
   return pushResponseSchema.parse(await res.json());
 }
@@ -65,12 +65,12 @@ function visit(inspector: string, overrides: Record<string, unknown> = {}) {
 
 describe('every sync request', () => {
   it('needs a token: 401', async () => {
-    await expectError(await push(null, { clientId: randomUUID(), schemaVersion: 3, mutations: [] }, { 'x-schema-version': '3' }), 401, 'UNAUTHENTICATED');
-    await expectError(await pull(null, '', { 'x-schema-version': '3' }), 401, 'UNAUTHENTICATED');
+    await expectError(await push(null, { clientId: randomUUID(), schemaVersion: SCHEMA_VERSION, mutations: [] }, { 'x-schema-version': String(SCHEMA_VERSION) }), 401, 'UNAUTHENTICATED');
+    await expectError(await pull(null, '', { 'x-schema-version': String(SCHEMA_VERSION) }), 401, 'UNAUTHENTICATED');
   });
 
   it('needs the schema header: 400 when missing or newer, 426 when older', async () => {
-    const body = { clientId: randomUUID(), schemaVersion: 3, mutations: [] };
+    const body = { clientId: randomUUID(), schemaVersion: SCHEMA_VERSION, mutations: [] };
     await expectError(await push('ilona', body, { 'x-schema-version': '' }), 400, 'BAD_REQUEST');
     await expectError(await pull('ilona', '', { 'x-schema-version': 'one' }), 400, 'BAD_REQUEST');
     await expectError(await push('ilona', { ...body, schemaVersion: 4 }, { 'x-schema-version': '4' }), 400, 'BAD_REQUEST');
@@ -88,16 +88,16 @@ describe('push', () => {
   it('refuses seqs that do not rise within a request: 400 naming the path', async () => {
     const clientId = randomUUID();
     const m = (seq: number) => ({ seq, entity: 'visit', id: randomUUID(), op: 'upsert', baseVersion: null, fields: visit('ilona') });
-    const body = await expectError(await push('ilona', { clientId, schemaVersion: 3, mutations: [m(5), m(4)] }), 400, 'INVALID');
+    const body = await expectError(await push('ilona', { clientId, schemaVersion: SCHEMA_VERSION, mutations: [m(5), m(4)] }), 400, 'INVALID');
     expect(JSON.stringify(body.error.details)).toContain('"mutations",1,"seq"');
-    await expectError(await push('ilona', { clientId, schemaVersion: 3, mutations: [m(5), m(5)] }), 400, 'INVALID');
+    await expectError(await push('ilona', { clientId, schemaVersion: SCHEMA_VERSION, mutations: [m(5), m(5)] }), 400, 'INVALID');
     expect(server.store.db.prepare('SELECT COUNT(*) AS n FROM sync_clients WHERE client_id = ?').get(clientId)).toEqual({ n: 0 });
   });
 
   it('answers 413 past 500 mutations and past 2 MB, and applies nothing', async () => {
     const clientId = randomUUID();
     const many = Array.from({ length: 501 }, (_, i) => ({ seq: i + 1, entity: 'contact', id: randomUUID(), op: 'delete', baseVersion: 1 }));
-    await expectError(await push('ilona', { clientId, schemaVersion: 3, mutations: many }), 413, 'PAYLOAD_TOO_LARGE');
+    await expectError(await push('ilona', { clientId, schemaVersion: SCHEMA_VERSION, mutations: many }), 413, 'PAYLOAD_TOO_LARGE');
     const big = Array.from({ length: 3 }, (_, i) => ({
       seq: i + 1,
       entity: 'observation',
@@ -106,7 +106,7 @@ describe('push', () => {
       baseVersion: null,
       fields: { visitId: randomUUID(), kind: 'note', text: 'x'.repeat(700 * 1024) },
     }));
-    const text = JSON.stringify({ clientId, schemaVersion: 3, mutations: big });
+    const text = JSON.stringify({ clientId, schemaVersion: SCHEMA_VERSION, mutations: big });
     expect(text.length).toBeGreaterThan(2 * 1024 * 1024);
     expect(text.length).toBeLessThan(2 * 1024 * 1024 + 256 * 1024); // under the framing allowance: the protocol's limit answers
     await expectError(await push('ilona', text), 413, 'PAYLOAD_TOO_LARGE');
@@ -116,7 +116,7 @@ describe('push', () => {
   it('binds a client id to the first user who uses it: another user gets 403', async () => {
     const clientId = randomUUID();
     await pushOk('ilona', clientId, []);
-    await expectError(await push('kaisa', { clientId, schemaVersion: 3, mutations: [] }), 403, 'FORBIDDEN');
+    await expectError(await push('kaisa', { clientId, schemaVersion: SCHEMA_VERSION, mutations: [] }), 403, 'FORBIDDEN');
   });
 
   it('commits pushes that arrive together as one, each under its own version, and one refused push refuses only itself', async () => {
@@ -130,7 +130,7 @@ describe('push', () => {
         refused,
         response: push(refused ? 'kaisa' : 'ilona', {
           clientId: refused ? taken : randomUUID(),
-          schemaVersion: 3,
+          schemaVersion: SCHEMA_VERSION,
           mutations: [{ seq: 1, entity: 'visit', id: visitId, op: 'upsert', baseVersion: null, fields: visit('ilona') }],
         }),
       };

@@ -10,7 +10,7 @@ import { Dexie } from 'dexie';
 import { afterAll, describe, expect, it } from 'vitest';
 import { getClientId } from '../../src/db/client-id.ts';
 import { schemaV1, type UserDb } from '../../src/db/database.ts';
-import { pullResponseSchema, pushResponseSchema, type Change } from '../../src/shared/protocol.ts';
+import { pullResponseSchema, pushResponseSchema, type Change, SCHEMA_VERSION } from '../../src/shared/protocol.ts';
 import { syncOnce, type Api } from '../../src/sync/engine.ts';
 import { createApiFetch } from '../../src/sync/http.ts';
 import { startBuiltServer, type BuiltServer } from '../built-server.ts';
@@ -45,9 +45,9 @@ describe('the server process killed under load', () => {
       body: JSON.stringify({ username: 'inspector', password: DEMO_PASSWORD }),
     });
     const { token, user } = (await login.json()) as { token: string; user: { id: string } };
-    const headers = () => ({ 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-schema-version': '3' });
+    const headers = () => ({ 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-schema-version': String(SCHEMA_VERSION) });
     const push = (clientId: string, mutations: unknown[]) =>
-      fetch(`${server.url}/api/sync/push`, { method: 'POST', headers: headers(), body: JSON.stringify({ clientId, schemaVersion: 3, mutations }) });
+      fetch(`${server.url}/api/sync/push`, { method: 'POST', headers: headers(), body: JSON.stringify({ clientId, schemaVersion: SCHEMA_VERSION, mutations }) });
 
     // One visit the load writes observations of.
     const visitId = randomUUID();

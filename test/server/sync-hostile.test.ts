@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addUser } from '../../src/server/auth/users.ts';
 import { entityFieldSchemas, entityNames, referenceEntities, type EntityName } from '../../src/shared/entities.ts';
 import { errorBodySchema } from '../../src/shared/errors.ts';
-import { pullResponseSchema, pushResponseSchema, type PushResponse } from '../../src/shared/protocol.ts';
+import { pullResponseSchema, pushResponseSchema, type PushResponse, SCHEMA_VERSION } from '../../src/shared/protocol.ts';
 import { PASSWORD, login, startTestServer, type TestServer } from './helpers.ts';
 
 let server: TestServer;
@@ -71,7 +71,7 @@ afterAll(async () => {
   await server.close();
 });
 
-const headers = (user: string) => ({ 'content-type': 'application/json', authorization: `Bearer ${tokens[user]}`, 'x-schema-version': '3' });
+const headers = (user: string) => ({ 'content-type': 'application/json', authorization: `Bearer ${tokens[user]}`, 'x-schema-version': String(SCHEMA_VERSION) });
 
 /** Every answer: never a 5xx; a non-200 in the one error shape, with no stack trace. */
 async function checked(res: Response): Promise<{ status: number; body: unknown }> {
@@ -88,7 +88,7 @@ async function pushText(user: string, text: string): Promise<{ status: number; b
 }
 
 async function pushOk(user: string, clientId: string, mutations: unknown[]): Promise<PushResponse> {
-  const { status, body } = await pushText(user, JSON.stringify({ clientId, schemaVersion: 3, mutations }));
+  const { status, body } = await pushText(user, JSON.stringify({ clientId, schemaVersion: SCHEMA_VERSION, mutations }));
   expect(status, JSON.stringify(body).slice(0, 300)).toBe(200);
   return pushResponseSchema.parse(body);
 }
@@ -134,7 +134,7 @@ describe('values nested 5,000 deep', () => {
             { seq: 2 * i + 1, entity, id: newId(entity), op: 'upsert', baseVersion: null, fields: { ...validFields(entity), [field]: '<deep>' } },
             { seq: 2 * i + 2, entity, id: existing[entity].id, op: 'upsert', baseVersion: existing[entity].version, fields: { [field]: '<deep>' } },
           ]);
-          const { status, body } = await pushText(user, withDeep({ clientId: randomUUID(), schemaVersion: 3, mutations }, deep));
+          const { status, body } = await pushText(user, withDeep({ clientId: randomUUID(), schemaVersion: SCHEMA_VERSION, mutations }, deep));
           expect(status, `${entity}, ${name}`).toBe(200);
           expectAllInvalid(pushResponseSchema.parse(body), fieldNames.flatMap((f) => [[f], [f]]));
         }
@@ -148,7 +148,7 @@ describe('values nested 5,000 deep', () => {
       { seq: 1, entity: 'visit', id: visitId, op: 'upsert', baseVersion: existing.visit.version, fields: { summary: '<deep>' } },
       { seq: 2, entity: 'visit', id: visitId, op: 'upsert', baseVersion: existing.visit.version, fields: { agenda: 'Structures first' } },
     ];
-    const text = withDeep({ clientId, schemaVersion: 3, mutations }, deepArray);
+    const text = withDeep({ clientId, schemaVersion: SCHEMA_VERSION, mutations }, deepArray);
     const first = pushResponseSchema.parse((await pushText('ilona', text)).body);
     expect(first.results.map((r) => (r.status === 'rejected' ? r.error.code : r.status))).toEqual(['INVALID', 'applied']);
     const again = pushResponseSchema.parse((await pushText('ilona', text)).body);
@@ -158,10 +158,10 @@ describe('values nested 5,000 deep', () => {
   it('in the request itself are a 400 in the error shape', async () => {
     const m = { seq: 1, entity: 'visit', id: visitId, op: 'upsert', baseVersion: 1, fields: { agenda: 'x' } };
     const bodies = [
-      { clientId: '<deep>', schemaVersion: 3, mutations: [] },
+      { clientId: '<deep>', schemaVersion: SCHEMA_VERSION, mutations: [] },
       { clientId: randomUUID(), schemaVersion: '<deep>', mutations: [] },
-      { clientId: randomUUID(), schemaVersion: 3, mutations: '<deep>' },
-      ...(['seq', 'entity', 'id', 'op', 'baseVersion'] as const).map((k) => ({ clientId: randomUUID(), schemaVersion: 3, mutations: [{ ...m, [k]: '<deep>' }] })),
+      { clientId: randomUUID(), schemaVersion: SCHEMA_VERSION, mutations: '<deep>' },
+      ...(['seq', 'entity', 'id', 'op', 'baseVersion'] as const).map((k) => ({ clientId: randomUUID(), schemaVersion: SCHEMA_VERSION, mutations: [{ ...m, [k]: '<deep>' }] })),
     ];
     await expectNothingStored(async () => {
       for (const body of bodies) {
@@ -170,7 +170,7 @@ describe('values nested 5,000 deep', () => {
       expect((await pushText('ilona', deepArray)).status).toBe(400);
       expect((await pushText('ilona', deepObject)).status).toBe(400);
       // `fields` that are not an object are a bad request; an object of nested unknown fields, a rejection.
-      const fields = { clientId: randomUUID(), schemaVersion: 3, mutations: [{ ...m, fields: '<deep>' }] };
+      const fields = { clientId: randomUUID(), schemaVersion: SCHEMA_VERSION, mutations: [{ ...m, fields: '<deep>' }] };
       expect((await pushText('ilona', withDeep(fields, deepArray))).status).toBe(400);
       const { status, body } = await pushText('ilona', withDeep(fields, deepObject));
       expect(status).toBe(200);

@@ -32,6 +32,7 @@ export function rejectionReason(view: RejectionView, t: Translate): string {
     case 'DELETED':
     case 'NOT_FOUND':
     case 'INCOMPLETE':
+    case 'LOCKED':
       return t(`rejection.${code}`);
   }
 }
