@@ -37,6 +37,12 @@ export type KindState<P extends PlanDates = PlanDates> = {
   needsAttention: boolean;
   /** Why it is overdue; empty unless `overdue`. */
   reasons: OverdueReason[];
+  /**
+   * When overdue, the last day it was on time (YYYY-MM-DD): the earliest of its reasons' dates (the next
+   * revision's due date, the end of validity, the day before the council term's first year passed, the
+   * yearly report's adoption plus 15 months); null unless `overdue`.
+   */
+  dueOn: string | null;
   /** The latest plan of the kind, which the state is judged on. */
   latest: P | undefined;
 };
@@ -69,6 +75,12 @@ export function addMonths(date: string, months: number): string {
   return `${pad(year, 4)}-${pad(month)}-${pad(Math.min(d, last))}`;
 }
 
+/** The day before `date`. */
+function previousDay(date: string): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d - 1)).toISOString().slice(0, 10);
+}
+
 function later<P extends PlanDates>(a: P, b: P): P {
   const key = (p: P) => [p.adoptedOn ?? '', p.validTo ?? '', p.validFrom ?? ''];
   const [ka, kb] = [key(a), key(b)];
@@ -81,19 +93,36 @@ export function planState<P extends PlanDates>(plans: readonly P[], kind: PlanKi
   const expected = expectedPlanKinds.includes(kind);
   const ofKind = plans.filter((p) => p.kind === kind);
   const latest = ofKind.length === 0 ? undefined : ofKind.reduce(later);
-  if (!latest) return { kind, state: 'missing', expected, needsAttention: expected, reasons: [], latest };
+  if (!latest) return { kind, state: 'missing', expected, needsAttention: expected, reasons: [], dueOn: null, latest };
   const reasons: OverdueReason[] = [];
-  if (latest.nextRevisionDue && latest.nextRevisionDue < today) reasons.push('revision');
-  if (latest.validTo && latest.validTo < today) reasons.push('validity');
+  // The last day on time of each reason that applies.
+  const due: string[] = [];
+  if (latest.nextRevisionDue && latest.nextRevisionDue < today) {
+    reasons.push('revision');
+    due.push(latest.nextRevisionDue);
+  }
+  if (latest.validTo && latest.validTo < today) {
+    reasons.push('validity');
+    due.push(latest.validTo);
+  }
   if (latest.adoptedOn) {
     if (kind === 'welfare_plan') {
       const term = councilTermStart(today);
-      if (latest.adoptedOn < term && addMonths(term, 12) <= today) reasons.push('term');
+      const firstYearPassed = addMonths(term, 12);
+      if (latest.adoptedOn < term && firstYearPassed <= today) {
+        reasons.push('term');
+        due.push(previousDay(firstYearPassed));
+      }
     }
-    if (kind === 'welfare_report_yearly' && addMonths(latest.adoptedOn, YEARLY_GRACE_MONTHS) < today) reasons.push('yearly');
+    const yearlyDue = addMonths(latest.adoptedOn, YEARLY_GRACE_MONTHS);
+    if (kind === 'welfare_report_yearly' && yearlyDue < today) {
+      reasons.push('yearly');
+      due.push(yearlyDue);
+    }
   }
   const state: PlanState = reasons.length > 0 ? 'overdue' : 'current';
-  return { kind, state, expected, needsAttention: state === 'overdue', reasons, latest };
+  const dueOn = due.length > 0 ? due.reduce((a, b) => (b < a ? b : a)) : null;
+  return { kind, state, expected, needsAttention: state === 'overdue', reasons, dueOn, latest };
 }
 
 /** Every kind's state, in the order of the vocabulary. */

@@ -73,6 +73,21 @@ describe('a kind’s state', () => {
   it('gives every reason that applies', () => {
     const state = planState([{ kind: 'welfare_plan', adoptedOn: '2021-11-15', validTo: '2025-05-31', nextRevisionDue: '2025-05-31' }], 'welfare_plan', today);
     expect(state.reasons).toEqual(['revision', 'validity', 'term']);
+    // The earliest reason's date: the revision and validity both ended 31.5.2025, before the term's 31.5.2026.
+    expect(state.dueOn).toBe('2025-05-31');
+  });
+
+  it('says the last day each overdue plan was on time, and none for a current or missing one', () => {
+    expect(planState([{ kind: 'safety', nextRevisionDue: '2026-12-03' }], 'safety', today).dueOn).toBe('2026-12-03');
+    expect(planState([{ kind: 'violence_prevention', validTo: '2026-11-30' }], 'violence_prevention', today).dueOn).toBe('2026-11-30');
+    // The term began 1.6.2025; its first year passed on 1.6.2026, so 31.5.2026 was the last day on time.
+    expect(planState([{ kind: 'welfare_plan', adoptedOn: '2021-11-15' }], 'welfare_plan', today).dueOn).toBe('2026-05-31');
+    // 3.9.2025 + 15 months = 3.12.2026.
+    expect(planState([{ kind: 'welfare_report_yearly', adoptedOn: '2025-09-03' }], 'welfare_report_yearly', today).dueOn).toBe('2026-12-03');
+    // Validity ended 1.3.2026, before the term's last day on time.
+    expect(planState([{ kind: 'welfare_plan', adoptedOn: '2021-11-15', validTo: '2026-03-01' }], 'welfare_plan', today).dueOn).toBe('2026-03-01');
+    expect(planState([{ kind: 'safety', nextRevisionDue: '2026-12-04' }], 'safety', today).dueOn).toBeNull();
+    expect(planState([], 'welfare_plan', today).dueOn).toBeNull();
   });
 });
 
