@@ -1,11 +1,11 @@
-// The Community Readiness Model's scoring (the model: src/server/reference-data/crm.json): each interview
+// The Community Readiness Model's scoring (the model: src/shared/crm.json): each interview
 // gets one consensus score per dimension (1–9) after at least two scorers rated it independently; a
 // dimension's score is the mean of its consensus scores over the interviews, the overall score the mean
 // of the six dimension scores, each rounded to two decimals; a stage is a score rounded down. Rounding
 // comes before the floor: the six scores summed in floating point can make 5.00 into 4.999999999999999,
 // which a bare floor would call stage 4.
 
-import { readinessDimensions, type ReadinessDimension } from './vocabulary.ts';
+import { readinessDimensions, type Language, type ReadinessDimension } from './vocabulary.ts';
 
 export { readinessDimensions, type ReadinessDimension };
 /** One interview's consensus scores, 1 to 9, per dimension. */
@@ -63,3 +63,18 @@ export function scoreReadiness(interviews: readonly InterviewScores[]): Readines
     weakestDimensions: readinessDimensions.filter((d) => dimensionScores[d] === lowest),
   };
 }
+
+/** A text of the model in each of the app's languages. */
+type ModelText = Record<Language, string>;
+
+/**
+ * What the app reads of the model (src/shared/crm.json, format 1): each dimension's and stage's name and
+ * description, and the kind of action that fits each stage. The JSON is imported by the assessment page's
+ * chunk alone, never by the shell.
+ */
+export type ReadinessModel = {
+  formatVersion: 1;
+  model: { name: ModelText; description: ModelText };
+  dimensions: readonly { id: string; name: ModelText; description: ModelText }[];
+  stages: readonly { number: number; name: ModelText; description: ModelText; action: ModelText }[];
+};

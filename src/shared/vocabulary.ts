@@ -43,7 +43,7 @@ export type AssessmentStatus = (typeof assessmentStatuses)[number];
 /** The sector a readiness interview's key informant speaks from (their role, not their name, is kept). */
 export const informantSectors = ['leadership', 'social_health', 'education', 'youth_work', 'police', 'business', 'ngo', 'parish', 'media', 'other'] as const;
 export type InformantSector = (typeof informantSectors)[number];
-/** The Community Readiness Model's six dimensions (src/server/reference-data/crm.json). */
+/** The Community Readiness Model's six dimensions (src/shared/crm.json). */
 export const readinessDimensions = ['A', 'B', 'C', 'D', 'E', 'F'] as const;
 export type ReadinessDimension = (typeof readinessDimensions)[number];
 /** The most scorers an assessment names (the model asks for at least two, src/shared/readiness.ts). */

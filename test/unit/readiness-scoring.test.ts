@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { roundScore, scoreReadiness, stageOf, type InterviewScores } from '../../src/shared/readiness.ts';
 
 type Example = { interviews: InterviewScores[]; dimensionScores: InterviewScores; dimensionStages: InterviewScores; overallScore: number; overallStage: number; weakestDimensions: string[] };
-const model = JSON.parse(readFileSync(join(process.cwd(), 'src/server/reference-data/crm.json'), 'utf8')) as { scoring: { examples: Example[] } };
+const model = JSON.parse(readFileSync(join(process.cwd(), 'src/shared/crm.json'), 'utf8')) as { scoring: { examples: Example[] } };
 
 describe('readiness scoring', () => {
   it('gives the model’s first worked example: overall 3.75, stage 3, B and F weakest', () => {
