@@ -1,4 +1,4 @@
-// The sync protocol's messages, version 3 (SYNC.md): push, pull, and their limits.
+// The sync protocol's messages, version 4 (SYNC.md): push, pull, and their limits.
 import { z } from 'zod/mini';
 import { entityNameSchema } from './entities.ts';
 import { rejectionCodeSchema } from './errors.ts';

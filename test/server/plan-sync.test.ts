@@ -9,12 +9,17 @@ import { PASSWORD, login, outcome, startTestServer, syncOverHttp, type TestServe
 
 let server: TestServer;
 const tokens: Record<string, string> = {};
+let ilonaId = '';
 
 beforeAll(async () => {
   server = await startTestServer();
   await addUser(server.store, { username: 'mikko', name: 'Mikko Nieminen', role: 'inspector', regionIds: ['avi-2'], password: PASSWORD });
   await addUser(server.store, { username: 'kaisa', name: 'Kaisa Korhonen', role: 'coordinator', regionIds: ['avi-1'], password: PASSWORD });
-  for (const name of ['ilona', 'mikko', 'kaisa']) tokens[name] = ((await (await login(server, name)).json()) as { token: string }).token;
+  for (const name of ['ilona', 'mikko', 'kaisa']) {
+    const body = (await (await login(server, name)).json()) as { token: string; user: { id: string } };
+    tokens[name] = body.token;
+    if (name === 'ilona') ilonaId = body.user.id;
+  }
 });
 afterAll(async () => {
   await server.close();
@@ -69,5 +74,28 @@ describe('a municipality’s plans', () => {
     const refused = await push('ilona', [{ seq: 1, entity: 'plan', id, op: 'upsert', baseVersion: null, fields: { ...fields, documentUrl: 'javascript:alert(1)' } }]);
     expect(outcome(refused)).toEqual(['INVALID']);
     expect(historyOf(id).n).toBe(0);
+  });
+
+  it('takes as its review only a visit of the same municipality on the plans’ checklist', async () => {
+    const visit = (municipalityId: string, templateIds: string[]) => ({
+      seq: 1,
+      entity: 'visit',
+      id: randomUUID(),
+      op: 'upsert',
+      baseVersion: null,
+      fields: { municipalityId, templateIds, inspectorId: ilonaId, plannedDate: '2027-02-01', status: 'planned', attendees: [] },
+    });
+    const review = visit('091', ['plan-v1']);
+    const otherTown = visit('049', ['plan-v1']); // Espoo, avi-1 too
+    const substance = visit('091', ['ept-v2']);
+    for (const v of [review, otherTown, substance]) expect(outcome(await push('ilona', [v]))).toEqual(['applied']);
+    const answer = await push('ilona', [
+      { seq: 1, entity: 'plan', id: randomUUID(), op: 'upsert', baseVersion: null, fields: { ...fields, reviewVisitId: otherTown.id } },
+      { seq: 2, entity: 'plan', id: randomUUID(), op: 'upsert', baseVersion: null, fields: { ...fields, reviewVisitId: substance.id } },
+      { seq: 3, entity: 'plan', id: randomUUID(), op: 'upsert', baseVersion: null, fields: { ...fields, reviewVisitId: randomUUID() } },
+      { seq: 4, entity: 'plan', id: randomUUID(), op: 'upsert', baseVersion: null, fields: { ...fields, reviewVisitId: review.id } },
+    ]);
+    expect(outcome(answer)).toEqual(['INVALID', 'INVALID', 'INVALID', 'applied']);
+    expect(answer.results.slice(0, 3).map((r) => r.status === 'rejected' && r.error.path)).toEqual([['reviewVisitId'], ['reviewVisitId'], ['reviewVisitId']]);
   });
 });

@@ -20,6 +20,8 @@ const existing: Record<EntityName, { id: string; version: number }> = {
   template: { id: 'ept-v1', version: 1 },
 } as Record<EntityName, { id: string; version: number }>;
 let visitId = '';
+let assessmentId = '';
+let interviewId = '';
 
 const text3 = { fi: 'x', sv: 'x', en: 'x' };
 /** Valid fields of a new record of each entity (an answer's id is `${visitId}:EPT-01`). */
@@ -40,17 +42,23 @@ function validFields(entity: EntityName): Record<string, unknown> {
     meeting: { regionId: 'avi-1', title: 'Network day', kind: 'training', areas: ['violence'], date: '2027-03-01', status: 'planned', invited: [], attended: [], guests: [], materials: [] },
     guidance: { municipalityId: '091', date: '2027-03-02', channel: 'email', areas: ['substance'], topic: 'Alcohol licences', contactIds: [] },
     plan: { municipalityId: '091', kind: 'safety', adoptedOn: '2026-05-04', documentUrl: 'https://example.fi/plan.pdf' },
+    assessment: { municipalityId: '091', area: 'substance', issue: 'Alcohol and young people', scorerIds: [userIds['ilona'], userIds['kaisa']], status: 'draft' },
+    interview: { assessmentId, role: 'Youth worker', sector: 'youth_work', date: '2027-02-03' },
+    readinessScore: { assessmentId, interviewId, scorerId: userIds['ilona'], scores: { A: 4 }, done: false },
   };
   return fields[entity];
 }
 const newId = (entity: EntityName): string =>
-  ({ region: 'test-1', municipality: '998', template: 'test-v1', agency: 'agency-new', answer: `${visitId}:EPT-02` })[entity as string] ?? randomUUID();
+  ({ region: 'test-1', municipality: '998', template: 'test-v1', agency: 'agency-new', answer: `${visitId}:EPT-02`, readinessScore: `${randomUUID()}:${userIds['ilona']}` })[
+    entity as string
+  ] ?? randomUUID();
 const writerOf = (entity: EntityName) => ((referenceEntities as readonly EntityName[]).includes(entity) ? 'admin' : 'ilona');
 
 beforeAll(async () => {
   server = await startTestServer();
   await addUser(server.store, { username: 'admin', name: 'Admin', role: 'admin', regionIds: [], password: PASSWORD });
-  for (const name of ['ilona', 'admin']) {
+  await addUser(server.store, { username: 'kaisa', name: 'Kaisa Koordinaattori', role: 'coordinator', regionIds: ['avi-1'], password: PASSWORD });
+  for (const name of ['ilona', 'admin', 'kaisa']) {
     const res = await login(server, name);
     const body = (await res.json()) as { token: string; user: { id: string } };
     expect(res.status, JSON.stringify(body)).toBe(200);
@@ -58,7 +66,21 @@ beforeAll(async () => {
     userIds[name] = body.user.id;
   }
   visitId = randomUUID();
-  const made = { visit: visitId, contact: randomUUID(), answer: `${visitId}:EPT-01`, observation: randomUUID(), followUp: randomUUID(), meeting: randomUUID(), guidance: randomUUID(), plan: randomUUID() };
+  assessmentId = randomUUID();
+  interviewId = randomUUID();
+  const made = {
+    visit: visitId,
+    contact: randomUUID(),
+    answer: `${visitId}:EPT-01`,
+    observation: randomUUID(),
+    followUp: randomUUID(),
+    meeting: randomUUID(),
+    guidance: randomUUID(),
+    plan: randomUUID(),
+    assessment: assessmentId,
+    interview: interviewId,
+    readinessScore: `${interviewId}:${userIds['ilona']}`,
+  };
   const fields: Record<string, unknown> = { ...Object.fromEntries(Object.keys(made).map((e) => [e, validFields(e as EntityName)])), answer: { visitId, itemId: 'EPT-01', value: 'no' } };
   const done = await pushOk('ilona', randomUUID(), Object.entries(made).map(([entity, id], i) => ({ seq: i + 1, entity, id, op: 'upsert', baseVersion: null, fields: fields[entity] })));
   expect(done.results.map((r) => r.status)).toEqual(Object.keys(made).map(() => 'applied'));

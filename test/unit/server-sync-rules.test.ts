@@ -45,7 +45,9 @@ function world(visitStatus: VisitStatus = 'in_progress') {
   const lookup: Lookup = {
     get: (entity, id) => records.get(`${entity}/${id}`),
     answersOf: (v) => [...records.values()].filter((r) => r.entity === 'answer' && r.data.visitId === v && !r.deleted),
+    interviewsOf: (a) => [...records.values()].filter((r) => r.entity === 'interview' && r.data.assessmentId === a && !r.deleted),
     isInspectorIn: (userId, regionId) => ['u-insp', 'u-insp2'].includes(userId) && regionId === 'avi-1',
+    isColleagueIn: (userId, regionId) => ['u-insp', 'u-insp2', 'u-coord'].includes(userId) && regionId === 'avi-1',
     statusAtPushStart: (id) => records.get(`visit/${id}`)?.data.status as VisitStatus,
   };
   return { lookup, put, records };

@@ -204,6 +204,9 @@ describe('the kinds of field', () => {
     plan:
       'municipalityId:fixed kind:region title:region adoptedOn:region adoptedBy:region validFrom:region validTo:region nextRevisionDue:region documentUrl:region ' +
       'reviewVisitId:region notes:region',
+    assessment: 'municipalityId:fixed area:fixed issue:region scorerIds:region status:region notes:region finalisedAt:server finalisedBy:server',
+    interview: 'assessmentId:fixed role:region sector:region date:region consensus:region notes:region',
+    readinessScore: 'assessmentId:fixed interviewId:fixed scorerId:fixed scores:region done:region',
   };
   it('are those of SYNC.md, for every field of every entity', () => {
     for (const entity of entityNames) {

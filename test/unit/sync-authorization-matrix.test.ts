@@ -10,7 +10,7 @@ import { seedReferenceData } from '../../src/server/reference-data/seed.ts';
 import { SqliteStore } from '../../src/server/store/sqlite-store.ts';
 import type { SyncUser } from '../../src/server/store/store.ts';
 import type { EntityName } from '../../src/shared/entities.ts';
-import type { Mutation, PushResult } from '../../src/shared/protocol.ts';
+import { SCHEMA_VERSION, type Mutation, type PushResult } from '../../src/shared/protocol.ts';
 
 type Role = 'inspector' | 'coordinator' | 'admin';
 type Where = 'own' | 'other';
@@ -23,11 +23,14 @@ const users = {
   kaisa: { userId: randomUUID(), role: 'coordinator', regionIds: ['avi-1'] },
   admin: { userId: randomUUID(), role: 'admin', regionIds: [] },
   mikko: { userId: randomUUID(), role: 'inspector', regionIds: ['avi-2'] },
+  pirjo: { userId: randomUUID(), role: 'coordinator', regionIds: ['avi-2'] },
 } satisfies Record<string, SyncUser>;
 const callers: Record<Role, SyncUser> = { inspector: users.ilona, coordinator: users.kaisa, admin: users.admin };
 /** Who makes the records a cell acts on: the inspector of that region, and the admin for reference data. */
 const owners: Record<Where, SyncUser> = { own: users.ilona, other: users.mikko };
 const municipalityIn: Record<Where, string> = { own: '091', other: '' };
+/** The colleagues who score a region's readiness assessments. */
+const scorersIn: Record<Where, string[]> = { own: [users.ilona.userId, users.kaisa.userId], other: [users.mikko.userId, users.pirjo.userId] };
 let freeMunicipalityCodes: string[] = [];
 
 beforeAll(async () => {
@@ -56,7 +59,7 @@ function device(user: SyncUser) {
 async function push(user: SyncUser, mutations: Omit<Mutation, 'seq'>[], seqs?: number[]): Promise<{ results: PushResult[]; seqs: number[] }> {
   const d = device(user);
   const used = seqs ?? mutations.map(() => ++d.seq);
-  const res = await store.push(user, { clientId: d.clientId, schemaVersion: 3, mutations: mutations.map((m, i) => ({ ...m, seq: used[i]! }) as Mutation) });
+  const res = await store.push(user, { clientId: d.clientId, schemaVersion: SCHEMA_VERSION, mutations: mutations.map((m, i) => ({ ...m, seq: used[i]! }) as Mutation) });
   for (const r of res.results) expectOnlyVisibleRecord(user, mutations[used.indexOf(r.seq)]!, r);
   return { results: res.results, seqs: used };
 }
@@ -64,8 +67,11 @@ async function push(user: SyncUser, mutations: Omit<Mutation, 'seq'>[], seqs?: n
 /** The invariant of every push: a result's record is one the caller may pull, and only then. */
 function expectOnlyVisibleRecord(user: SyncUser, m: Omit<Mutation, 'seq'>, r: PushResult): void {
   if (!('record' in r)) return;
-  const row = store.db.prepare('SELECT region_id FROM records WHERE entity = ? AND id = ?').get(m.entity, m.id) as { region_id: string | null } | undefined;
-  const visible = !!row && (user.role === 'admin' || row.region_id === null || user.regionIds.includes(row.region_id));
+  const row = store.db.prepare('SELECT region_id, private_to FROM records WHERE entity = ? AND id = ?').get(m.entity, m.id) as
+    | { region_id: string | null; private_to: string | null }
+    | undefined;
+  const visible =
+    !!row && (user.role === 'admin' || row.region_id === null || user.regionIds.includes(row.region_id)) && (row.private_to === null || row.private_to === user.userId);
   expect(r.record !== null, `${user.role} ${r.status} ${m.entity}: record ${r.record ? 'given' : 'withheld'}`).toBe(visible);
 }
 
@@ -73,8 +79,11 @@ const upsert = (entity: EntityName, id: string, fields: Fields, baseVersion: num
 
 let naturalIds = 0;
 const text3 = (s: string) => ({ fi: s, sv: s, en: s });
-/** Fields of a new record of each entity in a region; `visitId` for a visit's records. */
-function newRecord(entity: EntityName, where: Where, visitId: string): { id: string; fields: Fields } {
+/** The record a new one belongs to: a visit for its records, an assessment for an interview, an interview (and the scorer) for a sheet. */
+type Parent = { visitId?: string; assessmentId?: string; interviewId?: string; scorerId?: string };
+
+/** Fields of a new record of each entity in a region, under its parent. */
+function newRecord(entity: EntityName, where: Where, { visitId = '', assessmentId = '', interviewId = '', scorerId = '' }: Parent = {}): { id: string; fields: Fields } {
   const n = ++naturalIds;
   switch (entity) {
     case 'region':
@@ -113,6 +122,12 @@ function newRecord(entity: EntityName, where: Where, visitId: string): { id: str
       return { id: randomUUID(), fields: { municipalityId: municipalityIn[where], date: '2027-03-02', channel: 'phone', areas: ['welfare'], topic: 'The welfare report', contactIds: [] } };
     case 'plan':
       return { id: randomUUID(), fields: { municipalityId: municipalityIn[where], kind: 'welfare_plan', adoptedOn: '2026-06-15', adoptedBy: 'Council' } };
+    case 'assessment':
+      return { id: randomUUID(), fields: { municipalityId: municipalityIn[where], area: 'substance', issue: 'Young people’s alcohol use', scorerIds: scorersIn[where], status: 'draft' } };
+    case 'interview':
+      return { id: randomUUID(), fields: { assessmentId, role: 'School nurse', sector: 'education', date: '2027-01-20' } };
+    case 'readinessScore':
+      return { id: `${interviewId}:${scorerId}`, fields: { assessmentId, interviewId, scorerId, scores: { A: 3, B: 4 }, done: false } };
   }
 }
 
@@ -129,6 +144,9 @@ const edits: Record<EntityName, Fields> = {
   meeting: { attended: ['0193a0c4-5b6d-7e8f-9a0b-0000000000a1'] },
   guidance: { followUpText: 'Send the plan', followUpStatus: 'open' },
   plan: { nextRevisionDue: '2029-06-30' },
+  assessment: { notes: 'Six interviews planned' },
+  interview: { notes: 'Spoke for the school health services' },
+  readinessScore: { scores: { A: 3, B: 5 } },
 };
 const transitions: Partial<Record<EntityName, Fields>> = { visit: { status: 'in_progress' }, followUp: { status: 'done' } };
 
@@ -137,17 +155,23 @@ const referenceEntities: EntityName[] = ['region', 'municipality', 'template', '
 /** A record of the entity in the region, made by whoever may, and a planned visit of that region. */
 async function existing(entity: EntityName, where: Where): Promise<{ id: string; version: number }> {
   const maker = referenceEntities.includes(entity) ? users.admin : owners[where];
-  const visit = newRecord('visit', where, '');
-  const target = entity === 'visit' ? visit : newRecord(entity, where, visit.id);
-  const parent = ['answer', 'observation', 'followUp'].includes(entity) ? [upsert('visit', visit.id, visit.fields)] : [];
-  const done = await push(maker, [...parent, upsert(entity, target.id, target.fields)]);
+  const { parents, parent } = await parentsOf(entity, where, maker);
+  const target = entity === 'visit' ? parents[0]! : newRecord(entity, where, parent);
+  const done = await push(maker, [...parents.filter((p) => p !== target).map((p) => upsert(p.entity, p.id, p.fields)), upsert(entity, target.id, target.fields)]);
   expect(done.results.map(outcome)).toEqual(done.results.map(() => 'applied'));
   return { id: target.id, version: (done.results.at(-1) as { version: number }).version };
 }
 
-/** A planned visit of the region for a new visit record to belong to. */
-async function visitIn(where: Where): Promise<string> {
-  return (await existing('visit', where)).id;
+/** The records a new record of the entity needs first (a visit, an assessment and its interview), made by `scorer`'s side. */
+async function parentsOf(entity: EntityName, where: Where, scorer: SyncUser): Promise<{ parents: ({ entity: EntityName } & ReturnType<typeof newRecord>)[]; parent: Parent }> {
+  const visit = { entity: 'visit' as const, ...newRecord('visit', where) };
+  if (entity === 'visit') return { parents: [visit], parent: {} };
+  if (['answer', 'observation', 'followUp'].includes(entity)) return { parents: [visit], parent: { visitId: visit.id } };
+  if (entity !== 'interview' && entity !== 'readinessScore') return { parents: [], parent: {} };
+  const assessment = { entity: 'assessment' as const, ...newRecord('assessment', where) };
+  if (entity === 'interview') return { parents: [assessment], parent: { assessmentId: assessment.id } };
+  const interview = { entity: 'interview' as const, ...newRecord('interview', where, { assessmentId: assessment.id }) };
+  return { parents: [assessment, interview], parent: { assessmentId: assessment.id, interviewId: interview.id, scorerId: scorer.userId } };
 }
 
 /** What a cell's push answers: the status, or the rejection's code. */
@@ -157,14 +181,19 @@ async function act(role: Role, where: Where, entity: EntityName, action: Action)
   const caller = callers[role];
   let m: Omit<Mutation, 'seq'>;
   if (action === 'create') {
-    const visitId = ['answer', 'observation', 'followUp'].includes(entity) ? await visitIn(where) : '';
-    const made = newRecord(entity, where, visitId);
+    // The parents are made by whoever may in that region; the new record by the caller (a sheet: their own).
+    const { parents, parent } = await parentsOf(entity, where, caller);
+    if (entity !== 'visit' && parents.length > 0) {
+      const made = await push(owners[where], parents.map((p) => upsert(p.entity, p.id, p.fields)));
+      expect(made.results.map(outcome)).toEqual(parents.map(() => 'applied'));
+    }
+    const made = newRecord(entity, where, parent);
     if (entity === 'visit' && role === 'inspector') made.fields.inspectorId = caller.userId;
     m = upsert(entity, made.id, made.fields);
   } else if (action === 'duplicate') {
     // A device resends a seq it used before, naming another record: it is answered `duplicate`.
     const target = await existing(entity, where);
-    const harmless = role === 'admin' ? newRecord('region', where, '') : newRecord('contact', 'own', '');
+    const harmless = role === 'admin' ? newRecord('region', where) : newRecord('contact', 'own');
     const first = await push(caller, [upsert(role === 'admin' ? 'region' : 'contact', harmless.id, harmless.fields)]);
     expect(outcome(first.results[0]!)).toBe('applied');
     m = upsert(entity, target.id, edits[entity], target.version);
@@ -189,16 +218,16 @@ const codes: Record<string, string> = { '+': 'applied', F: 'FORBIDDEN', O: 'FIEL
 const reference = { region: 'FFF-D', municipality: 'FFF-D', template: 'FFF-D', agency: 'FFF-D' };
 const table: Record<Role, Record<Where, Record<EntityName, string>>> = {
   inspector: {
-    own: { contact: '+++-D', visit: '++++D', answer: '+++-D', observation: '+++-D', followUp: '++++D', meeting: '+++-D', guidance: '+++-D', plan: '+++-D', ...reference },
-    other: { contact: 'FFF-D', visit: 'FFFFD', answer: 'FFF-D', observation: 'FFF-D', followUp: 'FFFFD', meeting: 'FFF-D', guidance: 'FFF-D', plan: 'FFF-D', ...reference },
+    own: { contact: '+++-D', visit: '++++D', answer: '+++-D', observation: '+++-D', followUp: '++++D', meeting: '+++-D', guidance: '+++-D', plan: '+++-D', assessment: '+++-D', interview: '+++-D', readinessScore: '+++-D', ...reference },
+    other: { contact: 'FFF-D', visit: 'FFFFD', answer: 'FFF-D', observation: 'FFF-D', followUp: 'FFFFD', meeting: 'FFF-D', guidance: 'FFF-D', plan: 'FFF-D', assessment: 'FFF-D', interview: 'FFF-D', readinessScore: 'FFF-D', ...reference },
   },
   coordinator: {
-    own: { contact: '+++-D', visit: '+OFFD', answer: 'OOF-D', observation: 'FOF-D', followUp: 'FOF+D', meeting: '+++-D', guidance: '+++-D', plan: '+++-D', ...reference },
-    other: { contact: 'FFF-D', visit: 'FFFFD', answer: 'FFF-D', observation: 'FFF-D', followUp: 'FFFFD', meeting: 'FFF-D', guidance: 'FFF-D', plan: 'FFF-D', ...reference },
+    own: { contact: '+++-D', visit: '+OFFD', answer: 'OOF-D', observation: 'FOF-D', followUp: 'FOF+D', meeting: '+++-D', guidance: '+++-D', plan: '+++-D', assessment: '+++-D', interview: '+++-D', readinessScore: '+FF-D', ...reference },
+    other: { contact: 'FFF-D', visit: 'FFFFD', answer: 'FFF-D', observation: 'FFF-D', followUp: 'FFFFD', meeting: 'FFF-D', guidance: 'FFF-D', plan: 'FFF-D', assessment: 'FFF-D', interview: 'FFF-D', readinessScore: 'FFF-D', ...reference },
   },
   admin: {
-    own: { contact: 'FFF-D', visit: 'FFFFD', answer: 'FFF-D', observation: 'FFF-D', followUp: 'FFFFD', meeting: 'FFF-D', guidance: 'FFF-D', plan: 'FFF-D', region: '+++-D', municipality: '+++-D', template: '+++-D', agency: '+++-D' },
-    other: { contact: 'FFF-D', visit: 'FFFFD', answer: 'FFF-D', observation: 'FFF-D', followUp: 'FFFFD', meeting: 'FFF-D', guidance: 'FFF-D', plan: 'FFF-D', region: '+++-D', municipality: '+++-D', template: '+++-D', agency: '+++-D' },
+    own: { contact: 'FFF-D', visit: 'FFFFD', answer: 'FFF-D', observation: 'FFF-D', followUp: 'FFFFD', meeting: 'FFF-D', guidance: 'FFF-D', plan: 'FFF-D', assessment: 'FFF-D', interview: 'FFF-D', readinessScore: 'FFF-D', region: '+++-D', municipality: '+++-D', template: '+++-D', agency: '+++-D' },
+    other: { contact: 'FFF-D', visit: 'FFFFD', answer: 'FFF-D', observation: 'FFF-D', followUp: 'FFFFD', meeting: 'FFF-D', guidance: 'FFF-D', plan: 'FFF-D', assessment: 'FFF-D', interview: 'FFF-D', readinessScore: 'FFF-D', region: '+++-D', municipality: '+++-D', template: '+++-D', agency: '+++-D' },
   },
 };
 const actions: Action[] = ['create', 'edit', 'delete', 'transition', 'duplicate'];

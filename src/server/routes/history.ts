@@ -37,7 +37,8 @@ export function historyRoutes(app: Hono<AppEnv>, { store, sessions }: { store: S
     requireReviewer(user, 'audit trail');
     const { entity, id } = parseInput(api.recordHistory.query, c.req.query());
     const record = await store.getRecord(entity, id);
-    if (!record || !inRegions(user, record.regionId)) throw notFound(entity);
+    // A readiness sheet's history would show scores its scorer alone may see until every scorer is done: none is given.
+    if (!record || !inRegions(user, record.regionId) || entity === 'readinessScore') throw notFound(entity);
     const body: ResponseOf<typeof api.recordHistory> = { entity, id, entries: await store.recordHistory(entity, id) };
     return c.json(body);
   });

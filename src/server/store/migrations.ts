@@ -168,6 +168,17 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX device_reports_user ON device_reports (user_id);
     `,
   },
+  {
+    version: 9,
+    // Protocol version 4: a readiness scorer's sheet is visible to its scorer alone until every scorer of
+    // the interview is done (SYNC.md, "Readiness"); NULL, the rule for every other record: the region's.
+    // Sheets are found by their interview, interviews by their assessment.
+    sql: `
+      ALTER TABLE records ADD COLUMN private_to TEXT;
+      CREATE INDEX records_interview ON records (json_extract(data, '$.interviewId')) WHERE entity = 'readinessScore';
+      CREATE INDEX records_assessment ON records (json_extract(data, '$.assessmentId')) WHERE entity = 'interview';
+    `,
+  },
 ];
 
 /**

@@ -8,6 +8,8 @@ export type RecordRow = {
   version: number;
   deleted: number;
   region_id: string | null;
+  /** A readiness sheet not yet shown: the one user who may read it (migration 9). */
+  private_to: string | null;
   data: string;
   field_meta: string;
   updated_at: string | null;

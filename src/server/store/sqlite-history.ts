@@ -55,7 +55,8 @@ export const historySql = {
   deletedChildren: "SELECT DISTINCT record_id FROM history INDEXED BY history_at WHERE at >= ? AND entity = ? AND op = 'delete' AND json_extract(before, '$.visitId') = ?",
   /** A page of a period: after a row (its `at` and id) or from the start; in the regions given, or all. */
   exportPage: ({ after, regions }: { after: boolean; regions: number | 'all' }) => {
-    const where = ['h.at >= ?', 'h.at < ?'];
+    // A readiness sheet not yet shown to the region is its scorer's alone (SYNC.md, "Readiness"): not exported.
+    const where = ['h.at >= ?', 'h.at < ?', 'r.private_to IS NULL'];
     if (after) where.push('(h.at, h.id) > ((SELECT at FROM history WHERE id = ?), ?)');
     if (regions !== 'all') where.push(`r.region_id IN (${Array.from({ length: regions }, () => '?').join(',') || "''"})`);
     return `SELECT h.id, h.version, h.entity, h.record_id, h.op, h.user_id, u.name AS user_name, h.client_id, h.at, h.before, h.after,
@@ -64,6 +65,8 @@ export const historySql = {
              WHEN 'municipality' THEN h.record_id
              WHEN 'answer' THEN (SELECT json_extract(v.data, '$.municipalityId') FROM records v WHERE v.entity = 'visit' AND v.id = json_extract(r.data, '$.visitId'))
              WHEN 'observation' THEN (SELECT json_extract(v.data, '$.municipalityId') FROM records v WHERE v.entity = 'visit' AND v.id = json_extract(r.data, '$.visitId'))
+             WHEN 'interview' THEN (SELECT json_extract(a.data, '$.municipalityId') FROM records a WHERE a.entity = 'assessment' AND a.id = json_extract(r.data, '$.assessmentId'))
+             WHEN 'readinessScore' THEN (SELECT json_extract(a.data, '$.municipalityId') FROM records a WHERE a.entity = 'assessment' AND a.id = json_extract(r.data, '$.assessmentId'))
              ELSE json_extract(r.data, '$.municipalityId')
            END AS municipality_id
          FROM history h INDEXED BY history_at

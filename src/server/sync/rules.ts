@@ -10,6 +10,7 @@ import type { Conflict, Mutation, MutationError } from '../../shared/protocol.ts
 import { answerDetailsSchema, answerValueSchema, commentRequired, templateFieldsSchema, type TemplateFields, type TemplateItem } from '../../shared/reference.ts';
 import type { VisitStatus } from '../../shared/workflow.ts';
 import { wireValueProblem } from '../../shared/values.ts';
+import { assessmentOf, decideReadiness, type ReadinessEffects } from './readiness-rules.ts';
 
 export type Fields = Record<string, unknown>;
 /** A stored record as the rules read it (the server's stamps aside). */
@@ -21,8 +22,12 @@ export interface Lookup {
   get(entity: EntityName, id: string): StoredRecord | undefined;
   /** Live answers of a visit. */
   answersOf(visitId: string): StoredRecord[];
+  /** Live interviews of an assessment. */
+  interviewsOf(assessmentId: string): StoredRecord[];
   /** Whether the user exists, is an active inspector, and works in the region. */
   isInspectorIn(userId: string, regionId: string): boolean;
+  /** Whether the user exists, is an active inspector or coordinator, and works in the region. */
+  isColleagueIn(userId: string, regionId: string): boolean;
   /** A visit's status before this push changed it: review fields may follow a return in the same push. */
   statusAtPushStart(visitId: string): VisitStatus | undefined;
 }
@@ -38,6 +43,8 @@ type Decision =
       /** Fields whose value this mutation changes. */
       changed: string[];
       conflicts: Conflict[];
+      /** A readiness record's effects on the store: a sheet kept private, interviews' sheets shown (readiness-rules.ts). */
+      effects?: ReadinessEffects;
     };
 
 /** Records that belong to a visit and go with it when it is deleted. */
@@ -54,6 +61,8 @@ class Rejection extends Error {
     this.details = details;
   }
 }
+
+export type Reject = (code: RejectionCode, message: string, path?: (string | number)[], details?: unknown) => never;
 
 function reject(code: RejectionCode, message: string, path?: (string | number)[], details?: unknown): never {
   throw new Rejection(code, message, path, details);
@@ -227,16 +236,18 @@ function decideCreate(entity: EntityName, id: string, fields: Fields, actor: Act
   // Who writes the entity at all is told before the record is checked and placed.
   requireRights(authorizeEntity(written));
   const data = validate(entity, fields, lookup);
-  // Where it belongs: a contact's, a visit's, a guidance entry's and a plan's region is their municipality's; a
-  // visit's record's, its visit's; a meeting's, the region it names.
+  // Where it belongs: a contact's, a visit's, a guidance entry's, a plan's and an assessment's region is their
+  // municipality's; a visit's record's, its visit's; an assessment's record's, its assessment's; a meeting's, the region it names.
   const visit = childEntities.includes(entity) ? visitOf(lookup, data.visitId) : undefined;
   const regionId = visit
     ? visit.regionId
-    : entity === 'contact' || entity === 'visit' || entity === 'guidance' || entity === 'plan'
+    : entity === 'contact' || entity === 'visit' || entity === 'guidance' || entity === 'plan' || entity === 'assessment'
       ? regionOfMunicipality(lookup, String(data.municipalityId))
       : entity === 'meeting'
         ? knownRegion(lookup, String(data.regionId))
-        : null;
+        : entity === 'interview' || entity === 'readinessScore'
+          ? assessmentOf(lookup, reject, data.assessmentId).regionId
+          : null;
   // Whether it fits its visit or template is told only to whoever works in the region: anyone else is
   // refused just below, whatever the record holds, and learns nothing of another region's visit.
   if (maySee(actor, regionId)) {
@@ -247,6 +258,7 @@ function decideCreate(entity: EntityName, id: string, fields: Fields, actor: Act
     if (entity === 'followUp' && data.municipalityId !== visit?.data.municipalityId) {
       reject('INVALID', "A follow-up's municipality is its visit's", ['municipalityId']);
     }
+    if (entity === 'plan') checkPlanReview(lookup, data);
   }
   requireRights(
     authorize({
@@ -258,7 +270,9 @@ function decideCreate(entity: EntityName, id: string, fields: Fields, actor: Act
   if (entity === 'visit' && !lookup.isInspectorIn(String(data.inspectorId), regionId ?? '')) {
     reject('INVALID', 'The visit must name an inspector of its region', ['inspectorId']);
   }
-  return { ok: true, op: 'create', regionId, data, changed: Object.keys(data), conflicts: [] };
+  const changed = Object.keys(data);
+  const effects = readinessEntity(entity) ? decideReadiness({ entity, op: 'create', id, existing: undefined, data, changed, regionId }, actor.userId, lookup, reject) : undefined;
+  return { ok: true, op: 'create', regionId, data, changed, conflicts: [], ...(effects ? { effects } : {}) };
 }
 
 function withoutKey(fields: Fields, key: string): Fields {
@@ -325,7 +339,26 @@ function decideUpdate(
       applied.approvedBy = data.approvedBy;
     }
   }
-  return { ok: true, op: 'update', regionId: existing.regionId, data, changed: Object.keys(applied), conflicts };
+  if (entity === 'plan' && Object.hasOwn(applied, 'reviewVisitId')) checkPlanReview(lookup, data);
+  let effects: ReadinessEffects | undefined;
+  if (readinessEntity(entity)) {
+    effects = decideReadiness({ entity, op: 'update', id: existing.id, existing, data, changed: Object.keys(applied), regionId: existing.regionId }, actor.userId, lookup, reject);
+    if (entity === 'assessment' && applied.status === 'finalised') {
+      data.finalisedAt = applied.finalisedAt = now.toISOString();
+      data.finalisedBy = applied.finalisedBy = actor.userId;
+    }
+  }
+  return { ok: true, op: 'update', regionId: existing.regionId, data, changed: Object.keys(applied), conflicts, ...(effects ? { effects } : {}) };
+}
+
+/** A plan's review is a visit of the plan's municipality on the plans' checklist (area `planning`, plan-v1). */
+function checkPlanReview(lookup: Lookup, plan: Fields): void {
+  if (plan.reviewVisitId == null) return;
+  const visit = lookup.get('visit', String(plan.reviewVisitId));
+  if (!visit || visit.deleted || visit.data.municipalityId !== plan.municipalityId) {
+    reject('INVALID', 'The review is a visit of the same municipality', ['reviewVisitId']);
+  }
+  if (!templatesOf(lookup, visit).some((t) => t.area === 'planning')) reject('INVALID', 'The review is a visit on the plans’ checklist (plan-v1)', ['reviewVisitId']);
 }
 
 /**
@@ -355,5 +388,11 @@ function decideDelete(m: Mutation, actor: Actor, lookup: Lookup, existing: Store
   if (existing.deleted) return done;
   const visit = m.entity === 'visit' ? existing : childEntities.includes(m.entity) ? visitOf(lookup, existing.data.visitId) : undefined;
   requireRights(authorize({ actor, entity: m.entity, op: 'delete', regionId: existing.regionId, visit: visit ? visitState(visit, lookup) : undefined }));
-  return done;
+  if (!readinessEntity(m.entity)) return done;
+  const effects = decideReadiness({ entity: m.entity, op: 'delete', id: m.id, existing, data: existing.data, changed: [], regionId: existing.regionId }, actor.userId, lookup, reject);
+  return { ...done, effects };
+}
+
+function readinessEntity(entity: EntityName): entity is 'assessment' | 'interview' | 'readinessScore' {
+  return entity === 'assessment' || entity === 'interview' || entity === 'readinessScore';
 }

@@ -33,6 +33,9 @@ export function createSqliteSync(db: Database.Database, clock: () => Date = () =
     childrenOf: db.prepare<[string, string], RecordRow>(
       "SELECT * FROM records WHERE entity = ? AND deleted = 0 AND json_extract(data, '$.visitId') = ?",
     ),
+    // The expressions and conditions of the records_interview and records_assessment indexes (migration 9).
+    sheetsOf: db.prepare<[string], RecordRow>("SELECT * FROM records WHERE entity = 'readinessScore' AND json_extract(data, '$.interviewId') = ? AND deleted = 0"),
+    interviewsOf: db.prepare<[string], RecordRow>("SELECT * FROM records WHERE entity = 'interview' AND json_extract(data, '$.assessmentId') = ? AND deleted = 0"),
     user: db.prepare<[string], { role: string; region_ids: string; disabled: number }>(
       'SELECT role, region_ids, disabled FROM users WHERE id = ?',
     ),
@@ -44,11 +47,11 @@ export function createSqliteSync(db: Database.Database, clock: () => Date = () =
     version: db.prepare<[], { value: string }>("SELECT value FROM meta WHERE key = 'version'"),
     setVersion: db.prepare("INSERT INTO meta (key, value) VALUES ('version', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value"),
     upsert: db.prepare(
-      `INSERT INTO records (entity, id, version, deleted, region_id, data, field_meta, updated_at, updated_by)
-       VALUES (@entity, @id, @version, @deleted, @region_id, @data, @field_meta, @updated_at, @updated_by)
+      `INSERT INTO records (entity, id, version, deleted, region_id, data, field_meta, updated_at, updated_by, private_to)
+       VALUES (@entity, @id, @version, @deleted, @region_id, @data, @field_meta, @updated_at, @updated_by, @private_to)
        ON CONFLICT(entity, id) DO UPDATE SET version = excluded.version, deleted = excluded.deleted,
          region_id = excluded.region_id, data = excluded.data, field_meta = excluded.field_meta,
-         updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
+         updated_at = excluded.updated_at, updated_by = excluded.updated_by, private_to = excluded.private_to`,
     ),
     conflict: db.prepare(
       'INSERT INTO conflicts (version, entity, record_id, field, yours, kept, client_id, user_id, at, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
@@ -92,10 +95,9 @@ export function createSqliteSync(db: Database.Database, clock: () => Date = () =
           return stored;
         },
         answersOf: (visitId) => q.answersOf.all(visitId).map(toStoredRecord),
-        isInspectorIn: (userId, regionId) => {
-          const u = q.user.get(userId);
-          return !!u && u.disabled === 0 && u.role === 'inspector' && (JSON.parse(u.region_ids) as string[]).includes(regionId);
-        },
+        interviewsOf: (assessmentId) => q.interviewsOf.all(assessmentId).map(toStoredRecord),
+        isInspectorIn: (userId, regionId) => memberOf(userId, regionId, ['inspector']),
+        isColleagueIn: (userId, regionId) => memberOf(userId, regionId, ['inspector', 'coordinator']),
         statusAtPushStart: (visitId) => {
           if (!startStatus.has(visitId)) startStatus.set(visitId, lookup.get('visit', visitId)?.data.status as VisitStatus | undefined);
           return startStatus.get(visitId);
@@ -137,12 +139,13 @@ export function createSqliteSync(db: Database.Database, clock: () => Date = () =
         const v = takeVersion();
         const fieldMeta: FieldMeta = { ...(before?.fieldMeta ?? {}) };
         for (const f of d.changed) fieldMeta[f] = [v, req.clientId];
-        write(m.entity, m.id, v, d.op === 'delete', d.regionId, d.data, fieldMeta, at, actor.userId);
+        write(m.entity, m.id, v, d.op === 'delete', d.regionId, d.data, fieldMeta, at, actor.userId, d.effects?.privateTo ?? null);
         q.history.run(v, m.entity, m.id, d.op, actor.userId, req.clientId, at, historyBefore(before, d.changed, d.op), historyAfter(d.data, d.changed, d.op), m.seq);
+        for (const interviewId of d.effects?.reveal ?? []) reveal(interviewId, v);
         for (const c of d.conflicts) {
           q.conflict.run(v, m.entity, m.id, c.field, JSON.stringify(c.yours ?? null), JSON.stringify(c.kept ?? null), req.clientId, actor.userId, at, m.seq);
         }
-        if (d.op === 'delete' && m.entity === 'visit') cascadeDelete(m.id, v, at, actor.userId, req.clientId, m.seq);
+        if (d.op === 'delete') cascadeDelete(m.entity, m.id, v, at, actor.userId, req.clientId, m.seq);
         if (d.conflicts.length) {
           results.push({ seq: m.seq, status: 'merged', version: v, conflicts: d.conflicts, record: wireRecord(q.get.get(m.entity, m.id)!) });
         } else {
@@ -158,7 +161,24 @@ export function createSqliteSync(db: Database.Database, clock: () => Date = () =
   /** Records read during the current push, by `entity/id`; a write drops its entry. */
   const readCache = new Map<string, StoredRecord | undefined>();
 
-  function write(entity: EntityName, id: string, version: number, deleted: boolean, regionId: string | null, data: Fields, fieldMeta: FieldMeta, at: string, by: string) {
+  function memberOf(userId: string, regionId: string, roles: readonly string[]): boolean {
+    const u = q.user.get(userId);
+    return !!u && u.disabled === 0 && roles.includes(u.role) && (JSON.parse(u.region_ids) as string[]).includes(regionId);
+  }
+
+  /** `privateTo`: the one user who may read the record (a readiness sheet not yet shown); null, the region. */
+  function write(
+    entity: EntityName,
+    id: string,
+    version: number,
+    deleted: boolean,
+    regionId: string | null,
+    data: Fields,
+    fieldMeta: FieldMeta,
+    at: string,
+    by: string,
+    privateTo: string | null = null,
+  ) {
     readCache.delete(`${entity}/${id}`);
     q.upsert.run({
       entity,
@@ -170,16 +190,37 @@ export function createSqliteSync(db: Database.Database, clock: () => Date = () =
       field_meta: JSON.stringify(fieldMeta),
       updated_at: at,
       updated_by: by,
+      private_to: privateTo,
     });
   }
 
-  function cascadeDelete(visitId: string, v: number, at: string, userId: string, clientId: string, seq: number) {
-    for (const entity of childEntities) {
-      for (const row of q.childrenOf.all(entity, visitId)) {
-        const child = toStoredRecord(row);
-        write(entity, child.id, v, true, child.regionId, child.data, child.fieldMeta, at, userId);
-        q.history.run(v, entity, child.id, 'delete', userId, clientId, at, JSON.stringify(child.data), null, seq);
-      }
+  /**
+   * Every scorer's sheet of the interview is done: each sheet still private is shown to the region under
+   * this version, so every device pulls it after its cursor (its data and authorship unchanged).
+   */
+  function reveal(interviewId: string, v: number) {
+    for (const row of q.sheetsOf.all(interviewId)) {
+      if (row.private_to === null) continue;
+      const sheet = toStoredRecord(row);
+      write('readinessScore', sheet.id, v, false, sheet.regionId, sheet.data, sheet.fieldMeta, sheet.updatedAt, sheet.updatedBy, null);
+    }
+  }
+
+  /** Deletes what goes with a deleted record: a visit's records, an assessment's interviews, an interview's sheets. */
+  function cascadeDelete(entity: EntityName, id: string, v: number, at: string, userId: string, clientId: string, seq: number) {
+    const children: RecordRow[] =
+      entity === 'visit'
+        ? childEntities.flatMap((child) => q.childrenOf.all(child, id))
+        : entity === 'assessment'
+          ? q.interviewsOf.all(id)
+          : entity === 'interview'
+            ? q.sheetsOf.all(id)
+            : [];
+    for (const row of children) {
+      const child = toStoredRecord(row);
+      write(child.entity, child.id, v, true, child.regionId, child.data, child.fieldMeta, at, userId, row.private_to);
+      q.history.run(v, child.entity, child.id, 'delete', userId, clientId, at, JSON.stringify(child.data), null, seq);
+      if (child.entity === 'interview') cascadeDelete('interview', child.id, v, at, userId, clientId, seq);
     }
   }
 
@@ -189,7 +230,7 @@ export function createSqliteSync(db: Database.Database, clock: () => Date = () =
    */
   function visibleRecord(m: Mutation, actor: Actor): Record<string, unknown> | null {
     const row = q.get.get(m.entity, m.id);
-    return row && maySee(actor, row.region_id) ? wireRecord(row) : null;
+    return row && maySee(actor, row.region_id) && (row.private_to === null || row.private_to === actor.userId) ? wireRecord(row) : null;
   }
 
   function replay(m: Mutation, actor: Actor): PushResult {
@@ -234,9 +275,9 @@ export function createSqliteSync(db: Database.Database, clock: () => Date = () =
     const regionFilter = all ? '' : `AND (region_id IS NULL OR region_id IN (${regions.map(() => '?').join(',') || "''"}))`;
     const rows = db
       .prepare<unknown[], RecordRow>(
-        `SELECT * FROM records WHERE (version, entity, id) > (?, ?, ?) ${regionFilter} ORDER BY version, entity, id LIMIT ?`,
+        `SELECT * FROM records WHERE (version, entity, id) > (?, ?, ?) ${regionFilter} AND (private_to IS NULL OR private_to = ?) ORDER BY version, entity, id LIMIT ?`,
       )
-      .all(cursor.v, cursor.e, cursor.i, ...regions, limit + 1);
+      .all(cursor.v, cursor.e, cursor.i, ...regions, actor.userId, limit + 1);
     const hasMore = rows.length > limit;
     const page = hasMore ? rows.slice(0, limit) : rows;
     const changes: Change[] = page.map((r) =>
