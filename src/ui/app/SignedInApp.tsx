@@ -30,7 +30,8 @@ const lazyPages: Record<Exclude<PageId, 'visits'>, ComponentType<PageProps>> = {
   visitNew: lazy(() => import('../features/visits/PlanVisitPage.tsx').then((m) => m.PlanVisitPage), { parts: ['common', 'visits'] }),
   visit: lazy(() => import('../features/visit/VisitPage.tsx').then((m) => m.VisitPage), { parts: ['common', 'visit', 'history'] }),
   visitReport: lazy(() => import('../features/visit/VisitReportPage.tsx').then((m) => m.VisitReportPage), { parts: ['common', 'visit'] }),
-  municipality: lazy(() => import('../features/municipality/MunicipalityPage.tsx').then((m) => m.MunicipalityPage), { parts: ['common', 'municipality', 'history', 'guidance', 'meetings', 'plans'] }),
+  municipality: lazy(() => import('../features/municipality/MunicipalityPage.tsx').then((m) => m.MunicipalityPage), { parts: ['common', 'municipality', 'history', 'guidance', 'meetings', 'plans', 'readiness'] }),
+  assessment: lazy(() => import('../features/readiness/AssessmentPage.tsx').then((m) => m.AssessmentPage), { parts: ['common', 'municipality', 'readiness'] }),
   reviewVisit: lazy(() => import('../features/review/ReviewVisitPage.tsx').then((m) => m.ReviewVisitPage), { parts: ['common', 'review', 'history'] }),
   sync: lazy(() => import('../features/sync/SyncPage.tsx').then((m) => m.SyncPage), { parts: ['common', 'sync'] }),
 };

@@ -8,7 +8,7 @@ export const HOME_PATH = '/visits';
 /** The pages of the main navigation. */
 export type RouteId = 'visits' | 'municipalities' | 'network' | 'region' | 'review' | 'settings';
 /** Every page, those of the navigation and those below them. */
-export type PageId = RouteId | 'networkGaps' | 'networkImport' | 'networkMeetings' | 'meetingNew' | 'meeting' | 'meetingEdit' | 'visitNew' | 'visit' | 'visitReport' | 'municipality' | 'regionFollowUps' | 'regionAnswers' | 'regionSummary' | 'regionAudit' | 'regionDevices' | 'reviewVisit' | 'sync';
+export type PageId = RouteId | 'networkGaps' | 'networkImport' | 'networkMeetings' | 'meetingNew' | 'meeting' | 'meetingEdit' | 'visitNew' | 'visit' | 'visitReport' | 'municipality' | 'assessment' | 'regionFollowUps' | 'regionAnswers' | 'regionSummary' | 'regionAudit' | 'regionDevices' | 'reviewVisit' | 'sync';
 
 type Route = {
   id: RouteId;
@@ -45,6 +45,7 @@ const pageRoutes: readonly PageRoute[] = [
   { id: 'visit', pattern: '/visits/:id', titleKey: 'visit.title', nav: 'visits' },
   { id: 'visitReport', pattern: '/visits/:id/report', titleKey: 'report.title', nav: 'visits' },
   { id: 'municipality', pattern: '/municipalities/:id', titleKey: 'nav.municipalities', nav: 'municipalities' },
+  { id: 'assessment', pattern: '/assessments/:id', titleKey: 'nav.municipalities', nav: 'municipalities' },
   { id: 'networkGaps', pattern: '/network/gaps', titleKey: 'nav.network', nav: 'network' },
   { id: 'networkImport', pattern: '/network/import', titleKey: 'nav.network', roles: ['inspector', 'coordinator'], nav: 'network' },
   { id: 'networkMeetings', pattern: '/network/meetings', titleKey: 'nav.network', nav: 'network' },
@@ -118,6 +119,11 @@ export const reviewPaths = {
 export const municipalityPaths = {
   list: '/municipalities',
   municipality: (id: string) => `/municipalities/${encodeURIComponent(id)}`,
+};
+
+/** Paths of a municipality's readiness assessments. */
+export const assessmentPaths = {
+  assessment: (id: string) => `/assessments/${encodeURIComponent(id)}`,
 };
 
 /** Paths of the contact network's pages. */

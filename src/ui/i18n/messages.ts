@@ -10,6 +10,7 @@ import type { messages as meetings } from './en/meetings.ts';
 import type { messages as municipality } from './en/municipality.ts';
 import type { messages as network } from './en/network.ts';
 import type { messages as plans } from './en/plans.ts';
+import type { messages as readiness } from './en/readiness.ts';
 import type { messages as region } from './en/region.ts';
 import type { messages as review } from './en/review.ts';
 import type { messages as session } from './en/session.ts';
@@ -36,9 +37,10 @@ type English = {
   guidance: typeof guidance;
   meetings: typeof meetings;
   plans: typeof plans;
+  readiness: typeof readiness;
 };
 export type Part = keyof English;
-type AllEnglish = typeof shell & typeof common & typeof session & typeof visits & typeof visit & typeof municipality & typeof network & typeof region & typeof review & typeof settings & typeof sync & typeof history & typeof devices & typeof guidance & typeof meetings & typeof plans;
+type AllEnglish = typeof shell & typeof common & typeof session & typeof visits & typeof visit & typeof municipality & typeof network & typeof region & typeof review & typeof settings & typeof sync & typeof history & typeof devices & typeof guidance & typeof meetings & typeof plans & typeof readiness;
 
 /**
  * A message that depends on a number: a text per CLDR plural category of the language (Finnish,

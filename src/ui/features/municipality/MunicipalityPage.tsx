@@ -10,6 +10,7 @@ import { MunicipalityContacts } from './MunicipalityContacts.tsx';
 import { MunicipalityGuidance } from '../guidance/MunicipalityGuidance.tsx';
 import { MunicipalityVisitList } from './MunicipalityVisitList.tsx';
 import { MunicipalityPlans } from '../plans/MunicipalityPlans.tsx';
+import { MunicipalityAssessments } from '../readiness/MunicipalityAssessments.tsx';
 import { RecordHistory } from '../history/RecordHistory.tsx';
 import { MunicipalityMeetings } from '../network/MunicipalityMeetings.tsx';
 import { Page } from '../../common/Page.tsx';
@@ -112,6 +113,8 @@ export function MunicipalityPage({ params }: { params: Record<string, string> })
       <MunicipalityGuidance municipalityId={municipality.id} contacts={contacts} canEdit={can(session.user, 'logGuidance', { regionId })} />
 
       <MunicipalityPlans municipalityId={municipality.id} canEdit={can(session.user, 'editPlans', { regionId })} />
+
+      <MunicipalityAssessments municipalityId={municipality.id} regionId={regionId} />
 
       <MunicipalityMeetings municipalityId={municipality.id} />
 
