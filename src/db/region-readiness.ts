@@ -32,7 +32,7 @@ export type AssessedStages = {
   id: string;
   area: SupervisionArea;
   issue: string;
-  /** The local day it was finalised; null while its finalisation has not yet reached the server. */
+  /** The day it was finalised (the server's time's date, as the municipality's assessments show it); null while its finalisation has not yet reached the server. */
   finalisedOn: string | null;
   /** The interviews with every consensus score given, which the stages are scored on. */
   interviews: number;
@@ -71,13 +71,6 @@ export type RegionReadiness = {
 /** The regions to show: Åland's left out unless asked for. */
 function shownRegions(options: Pick<ReadinessOptions, 'regionIds' | 'includeAland'>): string[] {
   return options.regionIds.filter((r) => options.includeAland === true || r !== ALAND_REGION_ID);
-}
-
-/** The local calendar day of an ISO date-time. */
-function localDay(iso: string): string {
-  const d = new Date(iso);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
 
 /** An interview's consensus when every dimension has its score. */
@@ -156,7 +149,7 @@ export function compileRegionReadiness(input: RegionReadinessInput): RegionReadi
                 id: a.id,
                 area: a.area,
                 issue: a.issue,
-                finalisedOn: a.finalisedAt ? localDay(a.finalisedAt) : null,
+                finalisedOn: a.finalisedAt?.slice(0, 10) ?? null,
                 interviews: scoresOf.get(a.id)!.length,
                 overallScore: result.overallScore,
                 overallStage: result.overallStage,

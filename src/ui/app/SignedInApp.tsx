@@ -22,6 +22,7 @@ const lazyPages: Record<Exclude<PageId, 'visits'>, ComponentType<PageProps>> = {
   region: lazy(() => import('../features/region/RegionPage.tsx').then((m) => m.RegionPage), { parts: ['common', 'region', 'history', 'guidance'] }),
   regionFollowUps: lazy(() => import('../features/region/FollowUpRegisterPage.tsx').then((m) => m.FollowUpRegisterPage), { parts: ['common', 'region', 'guidance'] }),
   regionAnswers: lazy(() => import('../features/region/AnswersPage.tsx').then((m) => m.AnswersPage), { parts: ['common', 'region'] }),
+  regionReadiness: lazy(() => import('../features/region/ReadinessPlansPage.tsx').then((m) => m.ReadinessPlansPage), { parts: ['common', 'region', 'plans'] }),
   regionSummary: lazy(() => import('../features/region/RegionSummaryPage.tsx').then((m) => m.RegionSummaryPage), { parts: ['common', 'region', 'guidance'] }),
   regionAudit: lazy(() => import('../features/history/AuditExportPage.tsx').then((m) => m.AuditExportPage), { parts: ['common', 'region', 'history'] }),
   regionDevices: lazy(() => import('../features/devices/DevicesPage.tsx').then((m) => m.DevicesPage), { parts: ['common', 'devices'] }),

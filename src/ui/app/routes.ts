@@ -8,7 +8,7 @@ export const HOME_PATH = '/visits';
 /** The pages of the main navigation. */
 export type RouteId = 'visits' | 'municipalities' | 'network' | 'region' | 'review' | 'settings';
 /** Every page, those of the navigation and those below them. */
-export type PageId = RouteId | 'networkGaps' | 'networkImport' | 'networkMeetings' | 'meetingNew' | 'meeting' | 'meetingEdit' | 'visitNew' | 'visit' | 'visitReport' | 'municipality' | 'assessment' | 'regionFollowUps' | 'regionAnswers' | 'regionSummary' | 'regionAudit' | 'regionDevices' | 'reviewVisit' | 'sync';
+export type PageId = RouteId | 'networkGaps' | 'networkImport' | 'networkMeetings' | 'meetingNew' | 'meeting' | 'meetingEdit' | 'visitNew' | 'visit' | 'visitReport' | 'municipality' | 'assessment' | 'regionFollowUps' | 'regionAnswers' | 'regionReadiness' | 'regionSummary' | 'regionAudit' | 'regionDevices' | 'reviewVisit' | 'sync';
 
 type Route = {
   id: RouteId;
@@ -54,6 +54,7 @@ const pageRoutes: readonly PageRoute[] = [
   { id: 'meetingEdit', pattern: '/network/meetings/:id/edit', titleKey: 'nav.network', roles: ['inspector', 'coordinator'], nav: 'network' },
   { id: 'regionFollowUps', pattern: '/region/follow-ups', titleKey: 'nav.region', roles: ['inspector', 'coordinator', 'admin'], nav: 'region' },
   { id: 'regionAnswers', pattern: '/region/answers', titleKey: 'nav.region', roles: ['inspector', 'coordinator', 'admin'], nav: 'region' },
+  { id: 'regionReadiness', pattern: '/region/readiness', titleKey: 'nav.region', roles: ['inspector', 'coordinator', 'admin'], nav: 'region' },
   { id: 'regionSummary', pattern: '/region/summary', titleKey: 'nav.region', roles: ['inspector', 'coordinator', 'admin'], nav: 'region' },
   { id: 'regionAudit', pattern: '/region/audit', titleKey: 'nav.region', roles: ['coordinator', 'admin'], nav: 'region' },
   { id: 'regionDevices', pattern: '/region/devices', titleKey: 'nav.region', roles: ['coordinator', 'admin'], nav: 'region' },
@@ -143,6 +144,8 @@ export const regionPaths = {
   coverage: '/region',
   followUps: '/region/follow-ups',
   answers: '/region/answers',
+  /** The readiness stages and the plans' state across the region. */
+  readiness: '/region/readiness',
   audit: '/region/audit',
   /** The sync health of the devices of the region's users (coordinators and admins). */
   devices: '/region/devices',

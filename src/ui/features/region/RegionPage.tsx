@@ -298,7 +298,8 @@ export function RegionPage() {
     <Page title={title} className="region-page">
       <p class="region-links">
         <a href={regionPaths.followUps}>{t('region.followUpsLink')}</a>{' '}
-        <a href={`${regionPaths.answers}?${new URLSearchParams(choicesQuery({ area, from: period.from, to: period.to, includeAland })).toString()}`}>{t('region.answersLink')}</a>
+        <a href={`${regionPaths.answers}?${new URLSearchParams(choicesQuery({ area, from: period.from, to: period.to, includeAland })).toString()}`}>{t('region.answersLink')}</a>{' '}
+        <a href={regionPaths.readiness}>{t('region.rp.link')}</a>
         {session.user.role !== 'inspector' && (
           <>
             {' '}
