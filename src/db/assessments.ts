@@ -250,7 +250,7 @@ function resultOf(interviews: readonly Pick<Interview, 'consensus'>[]): Readines
 }
 
 /** An assessment of the list: its stage once any interview has a complete consensus, and the date to show (finalised, or the latest interview). */
-export type AssessmentSummary = { assessment: Assessment; interviews: number; result: ReadinessResult | null; date: string | null };
+type AssessmentSummary = { assessment: Assessment; interviews: number; result: ReadinessResult | null; date: string | null };
 
 const liveOf = <T extends { deleted?: boolean | undefined }>(rows: T[]) => rows.filter((r) => !r.deleted);
 const byDate = (a: Interview, b: Interview) => a.date.localeCompare(b.date) || (a.id < b.id ? -1 : 1);

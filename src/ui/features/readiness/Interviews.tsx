@@ -294,11 +294,17 @@ function ScoreSheet({ view, say }: { view: InterviewView; say: Say }) {
     },
     { log: 'A score could not be saved', onFailure: (e) => say(t('readiness.failed', { reason: reason(e) }), true) },
   );
+  // The button that undoes it takes the place of the one pressed: focus follows once the sheet shows it.
+  const focusNext = useRef<boolean | null>(null);
+  useEffect(() => {
+    if (focusNext.current !== done) return;
+    focusNext.current = null;
+    document.getElementById(done ? `${id}-change` : `${id}-A-1`)?.focus();
+  }, [done]);
   const mark = useAction(
     async (to: boolean) => {
+      focusNext.current = to;
       await setMyScoresDone(db, interviewId, to, session.user);
-      // The button that undoes it takes the place of the one pressed: focus follows.
-      setTimeout(() => document.getElementById(to ? `${id}-change` : `${id}-A-1`)?.focus(), 0);
     },
     { log: 'The scores could not be marked', onFailure: (e) => say(t('readiness.failed', { reason: reason(e) }), true) },
   );

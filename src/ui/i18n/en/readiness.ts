@@ -83,7 +83,7 @@ export const messages = {
   'readiness.markDoneHint': 'Give a score for each of the six dimensions first.',
   'readiness.change': 'Change my scores',
   'readiness.doneNote': 'Your scores are done. Others see them only once every scorer’s are done.',
-  'readiness.waiting': 'Waiting for {names}’ scores. Each scorer’s scores stay private until all are done.',
+  'readiness.waiting': 'Waiting for the scores of {names}. Each scorer’s scores stay private until all are done.',
   'readiness.waitingMine': 'Your own scores are not done yet.',
   'readiness.scoreSaved': 'Score saved.',
 
