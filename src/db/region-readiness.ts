@@ -21,7 +21,7 @@ type ReadinessOptions = {
   includeAland?: boolean;
 };
 
-export type RegionReadinessInput = ReadinessOptions & {
+type RegionReadinessInput = ReadinessOptions & {
   municipalities: readonly LocalRecord<'municipality'>[];
   assessments: readonly LocalRecord<'assessment'>[];
   interviews: readonly LocalRecord<'interview'>[];
@@ -42,7 +42,7 @@ export type AssessedStages = {
 };
 
 /** A kind's state in the region's words: `notExpected` is a kind none is recorded of that need not have one. */
-export type PlanCellState = 'missing' | 'overdue' | 'current' | 'notExpected';
+type PlanCellState = 'missing' | 'overdue' | 'current' | 'notExpected';
 export type PlanCell = { kind: PlanKind; state: PlanCellState; dueOn: string | null };
 
 export type ReadinessRow = {

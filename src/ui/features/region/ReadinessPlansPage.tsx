@@ -18,14 +18,12 @@ import { LiveState } from '../../common/LiveState.tsx';
 import { Page } from '../../common/Page.tsx';
 import { useLiveQuery } from '../../common/use-live-query.ts';
 import { useI18n, type I18n } from '../../i18n/index.ts';
-import { municipalityPaths, regionPaths } from '../../app/routes.ts';
+import { assessmentPaths, municipalityPaths, regionPaths } from '../../app/routes.ts';
 import { useSignedIn } from '../../app/session-context.ts';
 import './region.css';
 import './readiness-plans.css';
 
 const model = crm as ReadinessModel;
-/** The assessment's page (the readiness feature's). */
-const assessmentHref = (id: string) => `/assessments/${encodeURIComponent(id)}`;
 
 /** The readiness table's filter: one overall stage, the municipalities not assessed, or none. */
 type StageFilter = number | 'none' | null;
@@ -236,7 +234,7 @@ function ReadinessSection({ view, areaText, showArea, onExport }: { view: Region
                       <>
                         {showArea && <td>{t(`area.${a.area}`)}</td>}
                         <td class="rp-date">
-                          <a href={assessmentHref(a.id)}>{a.finalisedOn ? formatShortDate(a.finalisedOn, dateLocale) : t('region.rp.notSynced')}</a>
+                          <a href={assessmentPaths.assessment(a.id)}>{a.finalisedOn ? formatShortDate(a.finalisedOn, dateLocale) : t('region.rp.notSynced')}</a>
                         </td>
                         <td class="rp-issue">{a.issue}</td>
                         <td class="rp-overall">{t('region.rp.stageValue', { stage: a.overallStage, name: stageName(a.overallStage, lang) })}</td>
