@@ -202,3 +202,14 @@ export async function cachedUrls(page: Page): Promise<string[]> {
     return urls;
   });
 }
+
+/** Saves the page at phone, tablet and desktop sizes when SCREENSHOTS names a folder; the size is put back. */
+export async function shoot(page: Page, name: string): Promise<void> {
+  if (!process.env.SCREENSHOTS) return;
+  const before = page.viewportSize();
+  for (const [size, width, height] of [['phone', 390, 844], ['tablet', 820, 1180], ['desktop', 1366, 900]] as const) {
+    await page.setViewportSize({ width, height });
+    await page.screenshot({ path: `${process.env.SCREENSHOTS}/${name}-${size}.png`, fullPage: true });
+  }
+  if (before) await page.setViewportSize(before);
+}

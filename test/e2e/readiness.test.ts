@@ -3,10 +3,11 @@
 // offline on their own devices and score it, each seeing only their own scores (the server withholds the
 // other's); online again, both see the scores side by side; the inspector agrees the consensus, finalises
 // and prints; the coordinator's device shows it finalised and locked, and the region's readiness page
-// counts Lahti at its stage. Axe on each new page and state.
+// counts Lahti at its stage. Axe on each new page and state; with SCREENSHOTS set, each is saved at phone,
+// tablet and desktop sizes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { demoUser, goOffline, goOnline, openBrowser, signIn, startServer, waitForServiceWorkerControl, type TestServer } from './harness.ts';
+import { demoUser, goOffline, goOnline, openBrowser, shoot, signIn, startServer, waitForServiceWorkerControl, type TestServer } from './harness.ts';
 import { expectNoAxeViolations, syncNow, unsent, waitForReferenceData } from './visit-helpers.ts';
 
 let server: TestServer;
@@ -55,6 +56,7 @@ describe('a community readiness assessment', () => {
       await tablet.page.getByLabel(/^Issue/).fill('Young people’s alcohol use');
       await tablet.page.getByRole('checkbox', { name: coordinator.name }).check();
       await expectNoAxeViolations(tablet.page, 'starting a readiness assessment');
+      await shoot(tablet.page, '30-readiness-start');
       await tablet.page.getByRole('button', { name: 'Start the assessment' }).click();
       await tablet.page.getByRole('heading', { name: 'Readiness assessment: Young people’s alcohol use' }).waitFor();
       const assessmentUrl = tablet.page.url();
@@ -83,6 +85,7 @@ describe('a community readiness assessment', () => {
       await tablet.page.getByRole('group', { name: 'My scores' }).getByRole('button', { name: 'Change my scores' }).waitFor();
       expect(await tablet.page.getByRole('group', { name: /^C\. / }).getByRole('button', { name: '3', exact: true }).getAttribute('aria-pressed')).toBe('true');
       await expectNoAxeViolations(tablet.page, 'an assessment waiting for the other scorer');
+      await shoot(tablet.page, '31-readiness-waiting');
       await score(laptop.page, coordinatorScores);
       await laptop.page.getByText(`Waiting for the scores of ${inspector.name}.`, { exact: false }).waitFor();
       expect(await laptop.page.getByRole('table', { name: 'Scores side by side' }).count()).toBe(0);
@@ -104,6 +107,12 @@ describe('a community readiness assessment', () => {
         expect((await b.getByRole('cell').allTextContents()).slice(0, 2)).toEqual(['4', '5']);
       }
       await expectNoAxeViolations(laptop.page, 'the scores side by side');
+      // On a phone the scores table scrolls in its own box; the page never scrolls sideways.
+      const desk = laptop.page.viewportSize();
+      await laptop.page.setViewportSize({ width: 390, height: 844 });
+      expect(await laptop.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      if (desk) await laptop.page.setViewportSize(desk);
+      await shoot(laptop.page, '32-readiness-side-by-side');
 
       // The consensus: the agreed scores taken, B chosen; the results, stage and fitting action in words.
       await tablet.page.getByRole('button', { name: 'Use the agreed scores' }).click();
@@ -114,6 +123,7 @@ describe('a community readiness assessment', () => {
       await results.getByText(/^Weakest dimensions: .*Leadership.*Resources related to the issue/).waitFor();
       await results.getByRole('img', { name: /^Chart: scores per dimension/ }).waitFor();
       await expectNoAxeViolations(tablet.page, 'the assessment with its consensus and results');
+      await shoot(tablet.page, '33-readiness-results');
 
       // Finalised: locked on both devices.
       await tablet.page.getByRole('button', { name: 'Finalise the assessment' }).click();
@@ -125,6 +135,7 @@ describe('a community readiness assessment', () => {
       expect(await laptop.page.getByRole('button', { name: 'Add an interview' }).count()).toBe(0);
       expect(await laptop.page.getByLabel(/^Consensus score/).count()).toBe(0);
       await expectNoAxeViolations(laptop.page, 'a finalised assessment');
+      await shoot(laptop.page, '34-readiness-finalised');
 
       // Printed: the summary without the controls, the results and the scores table with it.
       await tablet.page.emulateMedia({ media: 'print' });
@@ -141,6 +152,10 @@ describe('a community readiness assessment', () => {
       await lahti.waitFor();
       expect(await lahti.textContent()).toContain('Vague awareness');
       await expectNoAxeViolations(laptop.page, 'the region’s readiness and plans');
+      await shoot(laptop.page, '35-region-readiness');
+      await laptop.page.goto(`${server.url}/municipalities/398`);
+      await laptop.page.getByRole('region', { name: 'Readiness assessments' }).getByText('Finalised').waitFor();
+      await shoot(laptop.page, '36-municipality-readiness');
     } finally {
       await tablet.close();
       await laptop.close();

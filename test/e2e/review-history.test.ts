@@ -5,25 +5,13 @@
 // new page and state; with SCREENSHOTS set, each is saved at phone, tablet and desktop sizes.
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import { demoUser, goOffline, goOnline, openBrowser, signIn, startServer, waitForServiceWorkerControl, type TestServer } from './harness.ts';
+import { demoUser, goOffline, goOnline, openBrowser, shoot, signIn, startServer, waitForServiceWorkerControl, type TestServer } from './harness.ts';
 import { answerAll, expectNoAxeViolations, item, planVisit, syncNow, unsent, waitForReferenceData } from './visit-helpers.ts';
 
 let server: TestServer;
 
 const reason = 'EPT-02: is there really a working group? Check the answer, please.';
 const comment = 'The working group was disbanded in 2025.';
-
-/** Saves the page at phone, tablet and desktop sizes when SCREENSHOTS names a folder; the size is put back. */
-async function shoot(page: Page, name: string): Promise<void> {
-  if (!process.env.SCREENSHOTS) return;
-  const before = page.viewportSize();
-  for (const [size, width, height] of [['phone', 390, 844], ['tablet', 820, 1180], ['desktop', 1366, 900]] as const) {
-    await page.setViewportSize({ width, height });
-    await page.screenshot({ path: `${process.env.SCREENSHOTS}/${name}-${size}.png`, fullPage: true });
-  }
-  if (before) await page.setViewportSize(before);
-}
 
 describe('the review history and the audit trail', () => {
   beforeAll(async () => {
