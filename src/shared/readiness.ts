@@ -11,10 +11,8 @@ export { readinessDimensions, type ReadinessDimension };
 /** One interview's consensus scores, 1 to 9, per dimension. */
 export type InterviewScores = Record<ReadinessDimension, number>;
 
-export const READINESS_MIN = 1;
-export const READINESS_MAX = 9;
-/** Scorers who rate each interview independently before they agree on its consensus scores. */
-export const MIN_SCORERS = 2;
+const READINESS_MIN = 1;
+const READINESS_MAX = 9;
 
 /** A score to two decimals, as the model reports it (half away from zero, immune to 1.005-style float error). */
 export function roundScore(x: number): number {

@@ -10,6 +10,7 @@ import {
   guidanceChannels,
   informantSectors,
   MAX_SCORERS,
+  MIN_SCORERS,
   MAX_VISIT_TEMPLATES,
   meetingKinds,
   meetingStatuses,
@@ -209,7 +210,7 @@ export const assessmentFieldsSchema = z.object({
   /** The issue assessed, as the community would name it ("young people's alcohol use"). */
   issue: line(300),
   scorerIds: z.array(userIdSchema).check(
-    z.minLength(2, 'at least two scorers'),
+    z.minLength(MIN_SCORERS, 'at least two scorers'),
     z.maxLength(MAX_SCORERS),
     z.refine((ids) => new Set(ids).size === ids.length, 'a scorer is listed twice'),
   ),
@@ -276,4 +277,3 @@ export type GuidanceFields = z.infer<typeof guidanceFieldsSchema>;
 export type PlanFields = z.infer<typeof planFieldsSchema>;
 export type AssessmentFields = z.infer<typeof assessmentFieldsSchema>;
 export type InterviewFields = z.infer<typeof interviewFieldsSchema>;
-export type ReadinessScoreFields = z.infer<typeof readinessScoreFieldsSchema>;

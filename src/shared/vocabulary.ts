@@ -39,14 +39,14 @@ export const planKinds = ['welfare_plan', 'welfare_report_yearly', 'substance_po
 export type PlanKind = (typeof planKinds)[number];
 /** A community readiness assessment is a draft until finalised; a finalised one is locked. */
 export const assessmentStatuses = ['draft', 'finalised'] as const;
-export type AssessmentStatus = (typeof assessmentStatuses)[number];
 /** The sector a readiness interview's key informant speaks from (their role, not their name, is kept). */
 export const informantSectors = ['leadership', 'social_health', 'education', 'youth_work', 'police', 'business', 'ngo', 'parish', 'media', 'other'] as const;
 export type InformantSector = (typeof informantSectors)[number];
 /** The Community Readiness Model's six dimensions (src/shared/crm.json). */
 export const readinessDimensions = ['A', 'B', 'C', 'D', 'E', 'F'] as const;
 export type ReadinessDimension = (typeof readinessDimensions)[number];
-/** The most scorers an assessment names (the model asks for at least two, src/shared/readiness.ts). */
+/** Scorers who rate each interview independently before they agree its consensus (the model's rule), and the most an assessment names. */
+export const MIN_SCORERS = 2;
 export const MAX_SCORERS = 6;
 
 /** An answer given as "not assessed", whatever the item's answer type. */

@@ -15,7 +15,7 @@ export type ReadinessEffects = {
 
 type Op = 'create' | 'update' | 'delete';
 
-export function sheetId(interviewId: string, scorerId: string): string {
+function sheetId(interviewId: string, scorerId: string): string {
   return `${interviewId}:${scorerId}`;
 }
 
