@@ -20,10 +20,12 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 const PASSWORD = 'bench-password-1234';
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const ms = (n) => `${Math.round(n)} ms`;
+const dist = (path) => pathToFileURL(join(root, 'dist/server', path)).href;
+// The protocol version the built server speaks, so a new protocol version never breaks the benchmark.
+const { SCHEMA_VERSION } = await import(dist('shared/protocol.js'));
 
 /** Fills the database through the store's own push, before the server starts. */
 async function seed(dataDir) {
-  const dist = (path) => pathToFileURL(join(root, 'dist/server', path)).href;
   const { openDataDir } = await import(dist('server/bootstrap.js'));
   const { ensureDemoAccounts } = await import(dist('server/demo-accounts.js'));
   const store = await openDataDir(dataDir);
@@ -37,7 +39,7 @@ async function seed(dataDir) {
     const clientId = randomUUID();
     for (let i = 0; i < mutations.length; i += 500) {
       const batch = mutations.slice(i, i + 500).map((m, j) => ({ ...m, seq: i + j + 1 }));
-      const answer = await store.push(actor, { clientId, schemaVersion: 3, mutations: batch });
+      const answer = await store.push(actor, { clientId, schemaVersion: SCHEMA_VERSION, mutations: batch });
       const rejected = answer.results.find((r) => r.status === 'rejected');
       if (rejected) throw new Error(`seed: ${JSON.stringify(rejected.error)}`);
     }
@@ -127,7 +129,7 @@ async function seedRegion(store, create, municipalities) {
     const clientId = randomUUID();
     for (let i = 0; i < mutations.length; i += 500) {
       const batch = mutations.slice(i, i + 500).map((m, j) => ({ ...m, seq: i + j + 1 }));
-      const answer = await store.push(actor, { clientId, schemaVersion: 3, mutations: batch });
+      const answer = await store.push(actor, { clientId, schemaVersion: SCHEMA_VERSION, mutations: batch });
       answer.results.forEach((r, j) => {
         if (r.status !== 'applied') throw new Error(`seed: ${JSON.stringify(r.error ?? r)}`);
         versions.set(batch[j].id, r.version);
