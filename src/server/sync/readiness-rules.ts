@@ -1,111 +1,123 @@
-// The readiness assessments' rules beyond "who writes" (SYNC.md, "Readiness"): who scores, the blind
-// rule, the consensus after the reveal, finalising with every consensus, and the finalised lock. Pure,
-// like rules.ts: it reads through `Lookup` and answers what the store must do besides the write.
-// (Restored: the commit that introduced the blind rule imported this file but did not add it.)
-
-import { readinessDimensions } from '../../shared/readiness.ts';
+// The rules of a community readiness assessment beyond who writes at all (SYNC.md, "Readiness"): who
+// scores, the blind rule (a scorer's sheet is theirs alone until every scorer's sheet of the interview is
+// done), the consensus only after that, finalising only with every consensus complete, and the lock of a
+// finalised assessment. Pure, like rules.ts, which calls it once the record's region and rights are told.
+import { readinessDimensions } from '../../shared/vocabulary.ts';
 import type { Fields, Lookup, Reject, StoredRecord } from './rules.ts';
 
-/** What a readiness write asks of the store besides storing the record. */
+/** What a readiness record's write also does to the store: keep a sheet private, or show an interview's sheets to all. */
 export type ReadinessEffects = {
-  /** The one user who may read the written record (a sheet not yet shown); null or absent: its region. */
+  /** The user the written sheet is visible to alone; null: everyone of the region. */
   privateTo?: string | null;
-  /** Interviews whose every sheet is now done: each sheet still private is shown under this push's version. */
+  /** Interviews whose sheets are now all done: every sheet of each is shown to the region. */
   reveal?: string[];
 };
 
-export type ReadinessWrite = {
-  entity: 'assessment' | 'interview' | 'readinessScore';
-  op: 'create' | 'update' | 'delete';
-  id: string;
-  existing: StoredRecord | undefined;
-  /** The record's fields after the write (a delete: as stored). */
-  data: Fields;
-  /** Fields the write changes. */
-  changed: string[];
-  regionId: string | null;
-};
+type Op = 'create' | 'update' | 'delete';
 
-/** The live assessment a record names; INVALID when there is none. */
+export function sheetId(interviewId: string, scorerId: string): string {
+  return `${interviewId}:${scorerId}`;
+}
+
+/** The live assessment a record names (refused as the rules refuse a missing visit). */
 export function assessmentOf(lookup: Lookup, reject: Reject, assessmentId: unknown): StoredRecord {
   const a = typeof assessmentId === 'string' ? lookup.get('assessment', assessmentId) : undefined;
-  if (!a || a.deleted) reject('INVALID', `No assessment ${String(assessmentId)}`, ['assessmentId']);
+  if (!a) reject('INVALID', `No assessment ${String(assessmentId)}`, ['assessmentId']);
+  if (a.deleted) reject('DELETED', 'The assessment was deleted');
   return a;
 }
 
-const complete = (scores: unknown): boolean =>
-  typeof scores === 'object' && scores !== null && readinessDimensions.every((d) => typeof (scores as Record<string, unknown>)[d] === 'number');
+function scorers(assessment: StoredRecord): string[] {
+  return Array.isArray(assessment.data.scorerIds) ? (assessment.data.scorerIds as string[]) : [];
+}
 
-const scorersOf = (assessment: StoredRecord): string[] => (Array.isArray(assessment.data.scorerIds) ? (assessment.data.scorerIds as string[]) : []);
+function complete(scores: unknown): boolean {
+  const s = (scores ?? {}) as Record<string, unknown>;
+  return readinessDimensions.every((d) => typeof s[d] === 'number');
+}
 
-/** Every scorer of the assessment has a done sheet of the interview, as stored: the sheets are shown. */
-function revealed(lookup: Lookup, assessment: StoredRecord, interviewId: string): boolean {
-  return scorersOf(assessment).every((s) => {
-    const sheet = lookup.get('readinessScore', `${interviewId}:${s}`);
+/**
+ * Whether every scorer of the assessment has a done sheet for the interview; `written` is a sheet as
+ * this push leaves it, in place of the stored one.
+ */
+function revealed(lookup: Lookup, assessment: StoredRecord, interviewId: string, written?: { scorerId: string; done: boolean }): boolean {
+  return scorers(assessment).every((s) => {
+    if (written?.scorerId === s) return written.done;
+    const sheet = lookup.get('readinessScore', sheetId(interviewId, s));
     return !!sheet && !sheet.deleted && sheet.data.done === true;
   });
 }
 
-function requireDraft(assessment: StoredRecord, reject: Reject): void {
-  if (assessment.data.status === 'finalised') reject('LOCKED', 'The assessment is finalised: it, its interviews and its scores no longer change');
+function requireDraft(reject: Reject, assessment: StoredRecord): void {
+  if (assessment.data.status === 'finalised') reject('LOCKED', 'The assessment is finalised: it and its interviews and scores no longer change', ['status']);
 }
 
-export function decideReadiness(w: ReadinessWrite, userId: string, lookup: Lookup, reject: Reject): ReadinessEffects | undefined {
-  if (w.entity === 'assessment') return decideAssessment(w, lookup, reject);
-  if (w.entity === 'interview') return decideInterview(w, lookup, reject);
-  return decideSheet(w, userId, lookup, reject);
+function requireColleagues(lookup: Lookup, reject: Reject, ids: readonly string[], regionId: string | null): void {
+  ids.forEach((id, i) => {
+    if (!lookup.isColleagueIn(id, regionId ?? '')) reject('INVALID', 'A scorer is an inspector or coordinator of the municipality’s region', ['scorerIds', i]);
+  });
 }
 
-function decideAssessment(w: ReadinessWrite, lookup: Lookup, reject: Reject): undefined {
-  if (w.existing) requireDraft(w.existing, reject);
-  if (w.op === 'delete') return undefined;
-  if (w.changed.includes('scorerIds')) {
-    const scorers = scorersOf({ ...(w.existing ?? { entity: 'assessment', id: w.id, version: 0, deleted: false, regionId: w.regionId, fieldMeta: {} }), data: w.data });
-    if (new Set(scorers).size !== scorers.length) reject('INVALID', 'A scorer is named twice', ['scorerIds']);
-    for (const s of scorers) {
-      if (!lookup.isColleagueIn(s, w.regionId ?? '')) reject('INVALID', 'Each scorer is an active inspector or coordinator of the region', ['scorerIds']);
-    }
-  }
-  if (w.data.status === 'finalised' && w.changed.includes('status')) {
-    const interviews = lookup.interviewsOf(w.id);
+/**
+ * The assessment's own rules. `existing`: the stored assessment (none on create); `data`: the record after
+ * the write. Returns the interviews to reveal when the scorers changed.
+ */
+function decideAssessment(op: Op, existing: StoredRecord | undefined, data: Fields, changed: readonly string[], regionId: string | null, lookup: Lookup, reject: Reject): ReadinessEffects {
+  if (existing) requireDraft(reject, existing);
+  if (op === 'delete') return {};
+  if (!existing && data.status !== 'draft') reject('INVALID', 'An assessment begins as a draft', ['status']);
+  if (changed.includes('scorerIds')) requireColleagues(lookup, reject, data.scorerIds as string[], regionId);
+  const interviews = existing ? lookup.interviewsOf(existing.id) : [];
+  if (changed.includes('status') && data.status === 'finalised') {
     if (interviews.length === 0) reject('INCOMPLETE', 'An assessment is finalised with at least one interview', ['status'], { missing: [] });
     const missing = interviews.filter((i) => !complete(i.data.consensus)).map((i) => i.id);
     if (missing.length) reject('INCOMPLETE', `${missing.length} interview(s) without a consensus score for every dimension`, ['status'], { missing });
   }
-  return undefined;
+  // Fewer scorers may leave an interview with every remaining scorer's sheet done.
+  if (!existing || !changed.includes('scorerIds')) return {};
+  const after: StoredRecord = { ...existing, data };
+  return { reveal: interviews.filter((i) => !revealed(lookup, existing, i.id) && revealed(lookup, after, i.id)).map((i) => i.id) };
 }
 
-function decideInterview(w: ReadinessWrite, lookup: Lookup, reject: Reject): undefined {
-  const assessment = assessmentOf(lookup, reject, w.data.assessmentId);
-  requireDraft(assessment, reject);
-  if (w.op === 'delete') return undefined;
-  const consensusSet = w.changed.includes('consensus') && w.data.consensus != null;
-  if (consensusSet && (w.op === 'create' || !revealed(lookup, assessment, w.id))) {
+function decideInterview(op: Op, data: Fields, changed: readonly string[], assessment: StoredRecord, interviewId: string, lookup: Lookup, reject: Reject): ReadinessEffects {
+  requireDraft(reject, assessment);
+  if (op !== 'delete' && changed.includes('consensus') && data.consensus != null && !revealed(lookup, assessment, interviewId)) {
     reject('INVALID', 'The consensus is agreed once every scorer’s own scores of the interview are in', ['consensus']);
   }
-  return undefined;
+  return {};
 }
 
-function decideSheet(w: ReadinessWrite, userId: string, lookup: Lookup, reject: Reject): ReadinessEffects {
-  const interviewId = String(w.data.interviewId);
-  const scorerId = String(w.data.scorerId);
-  if (w.id !== `${interviewId}:${scorerId}`) reject('INVALID', 'A score sheet’s id is `${interviewId}:${scorerId}`', ['id']);
-  const assessment = assessmentOf(lookup, reject, w.data.assessmentId);
-  if (scorerId !== userId || !scorersOf(assessment).includes(userId)) reject('FORBIDDEN', 'A score sheet is written by its own scorer, one of the assessment’s scorers');
-  const interview = lookup.get('interview', interviewId);
-  if (!interview || interview.deleted || interview.data.assessmentId !== assessment.id) reject('INVALID', 'The interview is not one of the assessment’s', ['interviewId']);
-  requireDraft(assessment, reject);
-  if (revealed(lookup, assessment, interviewId)) reject('LOCKED', 'Every scorer’s scores of the interview are shown: agree the consensus instead');
-  if (w.op === 'delete') return { privateTo: scorerId };
-  if (w.data.done === true && !complete(w.data.scores)) reject('INVALID', 'A score sheet is done only with all six scores', ['done']);
-  // This write may complete the set: every other scorer's sheet done, and this one done now.
-  const completes =
-    w.data.done === true &&
-    scorersOf(assessment).every((s) => {
-      if (s === scorerId) return true;
-      const sheet = lookup.get('readinessScore', `${interviewId}:${s}`);
-      return !!sheet && !sheet.deleted && sheet.data.done === true;
-    });
-  return completes ? { privateTo: scorerId, reveal: [interviewId] } : { privateTo: scorerId };
+function decideSheet(op: Op, id: string, data: Fields, assessment: StoredRecord, actorId: string, lookup: Lookup, reject: Reject): ReadinessEffects {
+  const interviewId = String(data.interviewId);
+  const scorerId = String(data.scorerId);
+  if (scorerId !== actorId) reject('FORBIDDEN', 'A scorer’s sheet is written by that scorer alone', ['scorerId']);
+  if (!scorers(assessment).includes(actorId)) reject('FORBIDDEN', 'You are not one of the assessment’s scorers', ['scorerId']);
+  if (op === 'create') {
+    if (id !== sheetId(interviewId, scorerId)) reject('INVALID', 'A score sheet’s id is `${interviewId}:${scorerId}`', ['id']);
+    const interview = lookup.get('interview', interviewId);
+    if (!interview || interview.deleted || interview.data.assessmentId !== assessment.id) reject('INVALID', `No interview ${interviewId} in the assessment`, ['interviewId']);
+  }
+  requireDraft(reject, assessment);
+  if (revealed(lookup, assessment, interviewId)) reject('LOCKED', 'Every scorer’s sheet of the interview is in and shown: agree the consensus instead', ['scores']);
+  if (op === 'delete') return { privateTo: scorerId };
+  if (data.done === true && !complete(data.scores)) reject('INVALID', 'A sheet is done with a score for each of the six dimensions', ['scores']);
+  const nowRevealed = revealed(lookup, assessment, interviewId, { scorerId, done: data.done === true });
+  return nowRevealed ? { privateTo: null, reveal: [interviewId] } : { privateTo: scorerId };
 }
 
+/**
+ * The readiness rules for a write the general rules have let through. `existing`: the stored record (none
+ * on create); `data`: the record as the write leaves it (the stored one on delete).
+ */
+export function decideReadiness(
+  write: { entity: 'assessment' | 'interview' | 'readinessScore'; op: Op; id: string; existing: StoredRecord | undefined; data: Fields; changed: readonly string[]; regionId: string | null },
+  actorId: string,
+  lookup: Lookup,
+  reject: Reject,
+): ReadinessEffects {
+  const { entity, op, id, existing, data, changed, regionId } = write;
+  if (entity === 'assessment') return decideAssessment(op, existing, data, changed, regionId, lookup, reject);
+  const assessment = assessmentOf(lookup, reject, data.assessmentId);
+  if (entity === 'interview') return decideInterview(op, data, changed, assessment, id, lookup, reject);
+  return decideSheet(op, id, data, assessment, actorId, lookup, reject);
+}
