@@ -13,7 +13,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const dist = (path) => pathToFileURL(join(root, 'dist/server', path)).href;
 const PASSWORD = 'bench-password-1234';
-const HEADERS = { 'content-type': 'application/json', 'x-schema-version': '3' };
+// The protocol version the built server speaks, so a new protocol version never breaks the benchmark.
+const { SCHEMA_VERSION } = await import(dist('shared/protocol.js'));
+const HEADERS = { 'content-type': 'application/json', 'x-schema-version': String(SCHEMA_VERSION) };
 
 export const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 const ms = (n) => `${n.toFixed(1)} ms`;
@@ -85,7 +87,7 @@ export async function push(url, token, clientId, mutations) {
   const res = await fetch(`${url}/api/sync/push`, {
     method: 'POST',
     headers: { ...HEADERS, authorization: `Bearer ${token}`, ...deviceReport(clientId, mutations.length) },
-    body: JSON.stringify({ clientId, schemaVersion: 3, mutations }),
+    body: JSON.stringify({ clientId, schemaVersion: SCHEMA_VERSION, mutations }),
   });
   const body = await res.json();
   if (!res.ok) throw new Error(`push: ${res.status} ${JSON.stringify(body)}`);
@@ -170,7 +172,7 @@ async function emptyPull() {
   const clientId = randomUUID();
   const visitId = uuid7();
   let seq = 0;
-  await store.push(actor, { clientId, schemaVersion: 3, mutations: [{ seq: ++seq, entity: 'visit', id: visitId, op: 'upsert', baseVersion: null, fields: visitFields(inspector.id) }] });
+  await store.push(actor, { clientId, schemaVersion: SCHEMA_VERSION, mutations: [{ seq: ++seq, entity: 'visit', id: visitId, op: 'upsert', baseVersion: null, fields: visitFields(inspector.id) }] });
   while (seq < RECORDS) {
     const mutations = Array.from({ length: 500 }, () => ({
       seq: ++seq,
@@ -180,7 +182,7 @@ async function emptyPull() {
       baseVersion: null,
       fields: { visitId, kind: 'note', text: `Observation ${seq}` },
     }));
-    await store.push(actor, { clientId, schemaVersion: 3, mutations });
+    await store.push(actor, { clientId, schemaVersion: SCHEMA_VERSION, mutations });
   }
   await store.close();
 
