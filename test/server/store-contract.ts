@@ -9,9 +9,12 @@ import type { Store, SyncUser } from '../../src/server/store/store.ts';
 import type { EntityName } from '../../src/shared/entities.ts';
 import { SCHEMA_VERSION, type Change, type Mutation, type PushResponse, type PushResult } from '../../src/shared/protocol.ts';
 
+/** What of the Store interface the contract uses: the sync, and what it needs to set up. */
+export type ContractStore = Pick<Store, 'createUser' | 'seedRecords' | 'getRecord' | 'listRecords' | 'currentVersion' | 'push' | 'pull' | 'close'>;
+
 /** A fresh, empty store of the kind under test, and what only the store itself can do. */
 export type ContractSubject = {
-  store: Store;
+  store: ContractStore;
   /** Sets the version below which tombstones are no longer kept (what a tombstone purge does). */
   setTombstoneFloor(version: number): Promise<void>;
   /** Gives the database a new identity, as `admin restore` does. */
@@ -30,7 +33,7 @@ const user = (role: SyncUser['role'], regionIds: string[]): SyncUser => ({ userI
 export function storeContract(name: string, makeSubject: () => Promise<ContractSubject>): void {
   describe(`the store contract: ${name}`, () => {
     let subject: ContractSubject;
-    let store: Store;
+    let store: ContractStore;
     const ilona = user('inspector', ['avi-1']);
     const kaisa = user('coordinator', ['avi-1']);
     const outi = user('coordinator', ['avi-1']);
