@@ -215,6 +215,36 @@ export function storeContract(name: string, makeSubject: () => Promise<ContractS
       });
     });
 
+    describe('pushes at once', () => {
+      it('take one version each, and a puller that follows them all the while skips none', async () => {
+        const { cursor: start } = await pullAll(kaisa, undefined);
+        const devices = Array.from({ length: 12 }, () => device(ilona));
+        const made = devices.map(() => [randomUUID(), randomUUID()]);
+        let pushing = true;
+        const seen = new Set<string>();
+        // The follower pulls continuously, a small page at a time, while the pushes commit.
+        const follower = (async () => {
+          let cursor = start;
+          for (let lastRound = false; !lastRound; ) {
+            lastRound = !pushing;
+            const page = await pullAll(kaisa, cursor, 3);
+            page.changes.forEach((c) => seen.add(c.id));
+            cursor = page.cursor;
+            // A turn of the event loop between rounds, as between HTTP requests: a store's answers may all
+            // be microtasks, and a loop of them alone would starve the pushes waiting for their commit.
+            await new Promise((resolve) => setImmediate(resolve));
+          }
+        })();
+        const answers = await Promise.all(devices.map((d, i) => push(d, made[i]!.map((id) => upsert('contact', id, contact())))));
+        pushing = false;
+        await follower;
+        const versions = answers.map((a) => a.version).sort((a, b) => a - b);
+        expect(new Set(versions).size).toBe(devices.length);
+        expect(versions.at(-1)! - versions[0]!).toBe(devices.length - 1);
+        for (const id of made.flat()) expect(seen.has(id), id).toBe(true);
+      });
+    });
+
     describe('RESET', () => {
       const reset = { name: 'SyncError', code: 'RESET' };
       /** The cursor with one of its parts changed: its format is the service's, the same for every store. */
