@@ -1,6 +1,6 @@
 // The audit trail as the API gives it (src/shared/api.ts): a record's history, a visit's review history
 // with what changed since its last return, and the history of a period for export. The server writes a
-// history row per changed record in every push (src/server/sync/sqlite-sync.ts); these read them.
+// history row per changed record in every push (src/server/sync/push.ts); these read them.
 import { z } from 'zod/mini';
 import { entityNameSchema, recordIdSchemas } from './entities.ts';
 import { isoDateSchema, regionIdSchema } from './reference.ts';

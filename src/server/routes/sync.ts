@@ -16,6 +16,27 @@ import { parseInput, parseJsonText, readBodyText } from '../http/json-body.ts';
 import type { DeviceReportWrite, Store, SyncUser } from '../store/store.ts';
 import { DEVICE_REPORT_HEADER, parseDeviceReport } from '../../shared/device-report.ts';
 import { summarizeUserAgent } from '../http/user-agent.ts';
+import { SyncError } from '../sync/sync-error.ts';
+
+/** The store's refusals of a whole request as the protocol's HTTP answers (SYNC.md); anything else as it is. */
+function httpError(error: unknown): unknown {
+  if (!(error instanceof SyncError)) return error;
+  switch (error.code) {
+    case 'RESET':
+      return new ApiError(410, 'RESET', error.message);
+    case 'CLIENT_OF_ANOTHER_USER':
+      return new ApiError(403, 'FORBIDDEN', error.message);
+  }
+}
+
+/** Runs a store call, answering its SyncError in HTTP. */
+async function answering<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    throw httpError(error);
+  }
+}
 
 /** The client's `X-Schema-Version`: 426 when older than the server accepts, 400 when missing or newer. */
 function schemaVersionOf(c: Context): number {
@@ -94,7 +115,7 @@ export function syncRoutes(app: Hono<AppEnv>, { store, sessions }: { store: Stor
         issues: [{ path: ['client'], message: 'must equal the body’s clientId' }],
       });
     }
-    const answer: ResponseOf<typeof api.push> = await store.push(syncUser(c), request, report);
+    const answer: ResponseOf<typeof api.push> = await answering(() => store.push(syncUser(c), request, report));
     return c.json(answer);
   });
 
@@ -104,9 +125,9 @@ export function syncRoutes(app: Hono<AppEnv>, { store, sessions }: { store: Stor
     const { cursor, limit } = parseInput(api.pull.query, c.req.query());
     const user = syncUser(c);
     // With its length known, the gzip middleware leaves a small page (an empty pull) uncompressed.
-    const page: ResponseOf<typeof api.pull> = await store.pull(user, cursor, limit);
+    const page: ResponseOf<typeof api.pull> = await answering(() => store.pull(user, cursor, limit));
     // Kept once the page is made: a pull refused (410, 400) reports nothing.
-    if (report) await store.recordPullReport(user, report);
+    if (report) await answering(() => store.recordPullReport(user, report));
     const text = JSON.stringify(page);
     return c.body(text, 200, { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(text)) });
   });

@@ -1,7 +1,7 @@
 // The latest sync-health report of each device (migration 8, SYNC.md "The device's report"): one row per
 // client id, written by the push (inside its transaction) or the pull that carried the report.
 import type { Database } from 'better-sqlite3';
-import { ApiError } from '../http/api-error.ts';
+import { anotherUsersClient } from '../sync/sync-error.ts';
 import type { DeviceReportWrite, StoredDevice } from './store.ts';
 
 type DeviceRow = {
@@ -40,10 +40,6 @@ const PULL_REPORT_QUIET_MS = 60_000;
 /** How far the oldest waiting change's time may move between two reports still called the same (network delays, rounding). */
 const SAME_OLDEST_MS = 60_000;
 
-function anotherUsersClient(): ApiError {
-  return new ApiError(403, 'FORBIDDEN', 'This client id belongs to another user: each user syncs from their own client');
-}
-
 export function createSqliteDevices(db: Database) {
   const q = {
     upsert: db.prepare(
@@ -62,10 +58,10 @@ export function createSqliteDevices(db: Database) {
   };
 
   /**
-   * Stores a report as the latest of its device, in the caller's transaction; 403 (and nothing written)
-   * when the client id is another user's.
+   * Stores a report as the latest of its device, in the caller's transaction; false (and nothing
+   * written) when the client id is another user's.
    */
-  function write(userId: string, report: DeviceReportWrite, kind: 'push' | 'pull', now: Date): void {
+  function write(userId: string, report: DeviceReportWrite, kind: 'push' | 'pull', now: Date): boolean {
     const at = now.toISOString();
     const oldestPendingAt = report.oldestAgeSeconds === null ? null : new Date(now.getTime() - report.oldestAgeSeconds * 1000).toISOString();
     const { changes } = q.upsert.run({
@@ -81,7 +77,7 @@ export function createSqliteDevices(db: Database) {
       lastPullAt: kind === 'pull' ? at : null,
       at,
     });
-    if (changes === 0) throw anotherUsersClient();
+    return changes > 0;
   }
 
   /** Whether a pull's report would change nothing worth a write (see PULL_REPORT_QUIET_MS). */
@@ -96,13 +92,13 @@ export function createSqliteDevices(db: Database) {
     return Math.abs(oldest - Date.parse(row.oldest_pending_at)) < SAME_OLDEST_MS;
   }
 
-  /** A pull's report, in a transaction of its own; 403 when the client id is another user's. */
+  /** A pull's report, in a transaction of its own; a SyncError when the client id is another user's. */
   function recordPull(userId: string, report: DeviceReportWrite, now: Date): void {
     const owner = q.clientUser.get(report.clientId);
     if (owner && owner.user_id !== userId) throw anotherUsersClient();
     const row = q.get.get(report.clientId);
     if (row && unchanged(row, userId, report, now)) return;
-    db.transaction(() => write(userId, report, 'pull', now)).immediate();
+    if (!db.transaction(() => write(userId, report, 'pull', now)).immediate()) throw anotherUsersClient();
   }
 
   function list(): StoredDevice[] {

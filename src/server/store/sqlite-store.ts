@@ -4,7 +4,10 @@ import type { Database, Statement } from 'better-sqlite3';
 import type { EntityName } from '../../shared/entities.ts';
 import type { Role } from '../../shared/workflow.ts';
 import type { PullResponse, PushRequest, PushResponse } from '../../shared/protocol.ts';
-import { createSqliteSync, type SqliteSync } from '../sync/sqlite-sync.ts';
+import { createSyncService, type PushRequestOf, type SyncService } from '../sync/sync-service.ts';
+import { createSqliteDevices } from './sqlite-devices.ts';
+import { createSqliteSyncPort } from './sqlite-sync-port.ts';
+import { isPromiseLike, type MaybePromise } from '../sync/steps.ts';
 import type { ExportRow, HistoryEntry, VisitHistoryResponse } from '../../shared/history.ts';
 import { applyMigrations } from './migrations.ts';
 import { createSqliteHistory, type SqliteHistory } from './sqlite-history.ts';
@@ -83,7 +86,8 @@ const MAX_GROUP = 8;
 export class SqliteStore implements Store {
   /** Exposed for tests. */
   readonly db: Database;
-  readonly #sync: SqliteSync;
+  readonly #sync: SyncService;
+  readonly #devices: ReturnType<typeof createSqliteDevices>;
   readonly #history: SqliteHistory;
 
   constructor(db: Database) {
@@ -95,7 +99,8 @@ export class SqliteStore implements Store {
     // The command line may write while the server runs: wait for the other writer instead of failing.
     db.pragma('busy_timeout = 5000');
     applyMigrations(db);
-    this.#sync = createSqliteSync(db);
+    this.#devices = createSqliteDevices(db);
+    this.#sync = createSyncService(createSqliteSyncPort(db, this.#devices));
     this.#history = createSqliteHistory(db);
   }
 
@@ -123,20 +128,25 @@ export class SqliteStore implements Store {
     });
   }
 
-  #waitingPushes: { actor: SyncUser; request: PushRequest; report: DeviceReportWrite | undefined; resolve: (r: PushResponse) => void; reject: (e: unknown) => void }[] = [];
+  #waitingPushes: (PushRequestOf & { resolve: (r: PushResponse) => void; reject: (e: unknown) => void })[] = [];
 
   #commitWaitingPushes(): void {
     // A group runs without yielding: kept small, it cannot starve the requests still being read.
     const group = this.#waitingPushes.splice(0, MAX_GROUP);
     if (this.#waitingPushes.length > 0) setImmediate(() => this.#commitWaitingPushes());
-    let outcomes: PromiseSettledResult<PushResponse>[];
+    const settle = (outcomes: PromiseSettledResult<PushResponse>[]) =>
+      outcomes.forEach((o, i) => (o.status === 'fulfilled' ? group[i]!.resolve(o.value) : group[i]!.reject(o.reason)));
+    const fail = (error: unknown) => group.forEach((p) => p.reject(error));
+    let outcomes: MaybePromise<PromiseSettledResult<PushResponse>[]>;
     try {
+      // The SQLite port is synchronous: the group is committed (or rolled back) when this returns.
       outcomes = this.#sync.pushGroup(group);
     } catch (error) {
-      for (const p of group) p.reject(error);
+      fail(error);
       return;
     }
-    outcomes.forEach((o, i) => (o.status === 'fulfilled' ? group[i]!.resolve(o.value) : group[i]!.reject(o.reason)));
+    if (isPromiseLike(outcomes)) outcomes.then(settle, fail);
+    else settle(outcomes);
   }
 
   async pull(user: SyncUser, cursor: string | undefined, limit: number): Promise<PullResponse> {
@@ -144,11 +154,11 @@ export class SqliteStore implements Store {
   }
 
   async recordPullReport(user: SyncUser, report: DeviceReportWrite): Promise<void> {
-    this.#sync.recordPull(user, report);
+    this.#devices.recordPull(user.userId, report, new Date());
   }
 
   async listDevices(): Promise<StoredDevice[]> {
-    return this.#sync.listDevices();
+    return this.#devices.list();
   }
 
   async countUsers(): Promise<number> {

@@ -133,14 +133,14 @@ export interface Store {
 
   /**
    * Applies a push as SYNC.md fixes it, in one transaction, with the device's report if it sent one;
-   * throws ApiError 403 for another user's client.
+   * throws SyncError CLIENT_OF_ANOTHER_USER for another user's client (sync/sync-error.ts).
    */
   push(user: SyncUser, request: PushRequest, report?: DeviceReportWrite): Promise<PushResponse>;
-  /** Keeps the report a pull carried as its device's latest; throws ApiError 403 for another user's client. */
+  /** Keeps the report a pull carried as its device's latest; throws SyncError CLIENT_OF_ANOTHER_USER for another user's client. */
   recordPullReport(user: SyncUser, report: DeviceReportWrite): Promise<void>;
   /** Every device's latest report. */
   listDevices(): Promise<StoredDevice[]>;
-  /** The changes after the cursor that the user may see; throws ApiError 410 RESET for a cursor it cannot continue. */
+  /** The changes after the cursor that the user may see; throws SyncError RESET for a cursor it cannot continue. */
   pull(user: SyncUser, cursor: string | undefined, limit: number): Promise<PullResponse>;
 
   /** The record's history rows, oldest first, naming who made each change. */
