@@ -68,7 +68,15 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'server', include: ['test/server/**/*.test.ts'], environment: 'node', testTimeout: 60_000, hookTimeout: 60_000 },
+        test: {
+          name: 'server',
+          include: ['test/server/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          // TEST_DATABASE_URL for the PostgreSQL tests: as given, or a throw-away cluster when PostgreSQL is installed.
+          globalSetup: ['test/pg-global-setup.ts'],
+        },
       },
       {
         extends: true,
