@@ -49,7 +49,7 @@ export function createApp(opts: AppOptions): Hono<AppEnv> {
   const { store, log = consoleLogger } = opts;
   const now = opts.now ?? Date.now;
   const sessions = createSessions(store, now);
-  const limiter = new LoginLimiter({ ...DEFAULT_LOGIN_LIMITS, ...opts.loginLimits }, now);
+  const limiter = new LoginLimiter(store, { ...DEFAULT_LOGIN_LIMITS, ...opts.loginLimits }, now);
   const app = new Hono<AppEnv>();
 
   app.use('*', securityHeaders);

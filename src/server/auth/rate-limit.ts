@@ -1,77 +1,17 @@
-// Failed sign-ins, counted in memory per username and per client address over a sliding window.
-// In memory is enough for one server process; a restart forgives, which an attacker cannot trigger.
+// Failed sign-ins, counted per username and per client address over a sliding window. Kept in the
+// database (table login_failures), not in memory: every instance behind a load balancer sees the same
+// counts, so a guesser gains nothing by spreading attempts across them, and a restart forgives nothing.
+import type { LoginFailures, Store } from '../store/store.ts';
 import type { Clock } from './sessions.ts';
 
 export type LimitOptions = { limit: number; windowMs: number };
 
-/** Counts failures per key; a key with `limit` failures inside the window is blocked until the oldest ages out. */
-export class FailureCounter {
-  readonly #failures = new Map<string, number[]>();
-  readonly #opts: LimitOptions;
-  readonly #now: Clock;
-  readonly #maxKeys: number;
-
-  constructor(opts: LimitOptions, now: Clock = Date.now, maxKeys = 10_000) {
-    this.#opts = opts;
-    this.#now = now;
-    this.#maxKeys = maxKeys;
-  }
-
-  #recent(key: string, t: number): number[] {
-    const list = (this.#failures.get(key) ?? []).filter((at) => at > t - this.#opts.windowMs);
-    if (list.length === 0) this.#failures.delete(key);
-    else this.#failures.set(key, list);
-    return list;
-  }
-
-  /** Seconds until the key may try again; 0 when it may now. */
-  retryAfter(key: string): number {
-    const t = this.#now();
-    const list = this.#recent(key, t);
-    if (list.length < this.#opts.limit) return 0;
-    const freeAt = list[list.length - this.#opts.limit]! + this.#opts.windowMs;
-    return Math.max(1, Math.ceil((freeAt - t) / 1000));
-  }
-
-  /** Failures of the key inside the window. */
-  count(key: string): number {
-    return this.#recent(key, this.#now()).length;
-  }
-
-  /** Records a failure; answers its time, which `remove` takes. */
-  fail(key: string): number {
-    const t = this.#now();
-    if (!this.#failures.has(key) && this.#failures.size >= this.#maxKeys) this.#sweep(t);
-    // Only the latest `limit` failures can matter.
-    this.#failures.set(key, [...this.#recent(key, t), t].slice(-this.#opts.limit));
-    return t;
-  }
-
-  /** Takes back one failure recorded at `at` (an attempt counted in advance that turned out right). */
-  remove(key: string, at: number): void {
-    const list = this.#failures.get(key);
-    const i = list?.lastIndexOf(at) ?? -1;
-    if (i === -1) return;
-    list!.splice(i, 1);
-    if (list!.length === 0) this.#failures.delete(key);
-  }
-
-  clear(key: string): void {
-    this.#failures.delete(key);
-  }
-
-  get size(): number {
-    return this.#failures.size;
-  }
-
-  /** Bounds memory under a flood of usernames: drop aged-out keys, then the oldest. */
-  #sweep(t: number): void {
-    for (const key of [...this.#failures.keys()]) this.#recent(key, t);
-    for (const key of this.#failures.keys()) {
-      if (this.#failures.size < this.#maxKeys) break;
-      this.#failures.delete(key);
-    }
-  }
+/** Seconds until a key with these failures (oldest first) may try again; 0 when it may now. */
+function retryAfter(failures: readonly number[], opts: LimitOptions, now: number): number {
+  const recent = failures.filter((at) => at > now - opts.windowMs);
+  if (recent.length < opts.limit) return 0;
+  const freeAt = recent[recent.length - opts.limit]! + opts.windowMs;
+  return Math.max(1, Math.ceil((freeAt - now) / 1000));
 }
 
 export type LoginLimits = {
@@ -90,12 +30,15 @@ export const DEFAULT_LOGIN_LIMITS: LoginLimits = {
 };
 
 /** A sign-in attempt that may go ahead (`retryAfter` 0), or the seconds to wait before the next. */
-type LoginAttempt = { retryAfter: number; succeeded(): void };
+type LoginAttempt = { retryAfter: number; succeeded(): Promise<void> };
+
+/** The store's part: the failures, counted and taken back one attempt at a time. */
+type LoginFailureStore = Pick<Store, 'loginAttempt' | 'forgetLoginFailures'>;
 
 /**
  * Sign-in limits. An attempt counts as a failure from the moment it starts: the password check is
- * async, and parallel guesses must not all pass the limit before the first of them fails. A right
- * password takes its attempt back.
+ * async, and parallel guesses must not all pass the limit before the first of them fails (the store
+ * checks and counts in one step, one attempt at a time). A right password takes its attempt back.
  *
  * Five failures lock a username only for addresses that have failed themselves: an address with no
  * failures still gets its attempt checked, so someone guessing elsewhere cannot lock the real user
@@ -103,38 +46,40 @@ type LoginAttempt = { retryAfter: number; succeeded(): void };
  * `perUsernameTotal`, after which the username waits everywhere.
  */
 export class LoginLimiter {
-  readonly #byUsername: FailureCounter;
-  readonly #byUsernameTotal: FailureCounter;
-  readonly #byAddress: FailureCounter;
+  readonly #store: LoginFailureStore;
+  readonly #limits: LoginLimits;
+  readonly #now: Clock;
 
-  constructor(limits: LoginLimits = DEFAULT_LOGIN_LIMITS, now: Clock = Date.now) {
-    this.#byUsername = new FailureCounter(limits.perUsername, now);
-    this.#byUsernameTotal = new FailureCounter(limits.perUsernameTotal, now);
-    this.#byAddress = new FailureCounter(limits.perAddress, now);
+  constructor(store: LoginFailureStore, limits: LoginLimits = DEFAULT_LOGIN_LIMITS, now: Clock = Date.now) {
+    this.#store = store;
+    this.#limits = limits;
+    this.#now = now;
   }
 
-  /** Synchronous on purpose: checking and counting must happen with no await between them. */
-  attempt(username: string, address: string): LoginAttempt {
-    const cleanAddress = this.#byAddress.count(address) === 0;
-    const wait = Math.max(
-      this.#byAddress.retryAfter(address),
-      this.#byUsernameTotal.retryAfter(username),
-      cleanAddress ? 0 : this.#byUsername.retryAfter(username),
-    );
-    if (wait > 0) return { retryAfter: wait, succeeded: () => {} };
-
-    this.#byUsername.fail(username);
-    const total = this.#byUsernameTotal.fail(username);
-    const fromAddress = this.#byAddress.fail(address);
+  async attempt(username: string, address: string): Promise<LoginAttempt> {
+    // Prefixed: a username and an address never share a count.
+    const keys = { user: `user:${username}`, total: `user-total:${username}`, address: `address:${address}` };
+    const { perUsername, perUsernameTotal, perAddress } = this.#limits;
+    const t = this.#now();
+    const since = t - Math.max(perUsername.windowMs, perUsernameTotal.windowMs, perAddress.windowMs);
+    let wait = 0;
+    const decide = (failures: LoginFailures): string[] => {
+      const of = (key: string) => failures.get(key) ?? [];
+      const cleanAddress = retryAfter(of(keys.address), { ...perAddress, limit: 1 }, t) === 0;
+      wait = Math.max(
+        retryAfter(of(keys.address), perAddress, t),
+        retryAfter(of(keys.total), perUsernameTotal, t),
+        cleanAddress ? 0 : retryAfter(of(keys.user), perUsername, t),
+      );
+      return wait > 0 ? [] : [keys.user, keys.total, keys.address];
+    };
+    const ids = await this.#store.loginAttempt(Object.values(keys), since, t, decide);
+    if (wait > 0) return { retryAfter: wait, succeeded: async () => {} };
     return {
       retryAfter: 0,
       // A right password clears the username's count; the address keeps its earlier failures, so
       // one account it knows cannot launder its guesses at others.
-      succeeded: () => {
-        this.#byUsername.clear(username);
-        this.#byUsernameTotal.remove(username, total);
-        this.#byAddress.remove(address, fromAddress);
-      },
+      succeeded: () => this.#store.forgetLoginFailures(ids.slice(1), [keys.user]),
     };
   }
 }

@@ -27,7 +27,7 @@ export function authRoutes(app: Hono<AppEnv>, { store, sessions, limiter, trustP
     // Never the password: not even a wrong one, which is often the right one mistyped.
     const failed = (reason: string) => log.warn('sign-in failed', { username, address, reason });
     // Counted before the (async) password check, so guesses sent at once cannot all slip past the limit.
-    const attempt = limiter.attempt(username, address);
+    const attempt = await limiter.attempt(username, address);
     if (attempt.retryAfter > 0) {
       failed('rate_limited');
       const wait = attempt.retryAfter;
@@ -41,7 +41,7 @@ export function authRoutes(app: Hono<AppEnv>, { store, sessions, limiter, trustP
       failed(!user ? 'unknown_user' : user.disabled ? 'disabled_user' : 'wrong_password');
       throw new ApiError(401, 'BAD_CREDENTIALS', 'Wrong username or password');
     }
-    attempt.succeeded();
+    await attempt.succeeded();
     c.set('user', user);
     const { token, expiresAt } = await sessions.start(user);
     const body: ResponseOf<typeof api.login> = { token, user: publicUser(user), expiresAt };

@@ -179,6 +179,20 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX records_assessment ON records (json_extract(data, '$.assessmentId')) WHERE entity = 'interview';
     `,
   },
+  {
+    version: 10,
+    // Failed sign-ins (auth/rate-limit.ts), in the database rather than the process's memory, so that
+    // every instance on one database counts them together; rows older than the longest window are deleted.
+    sql: `
+      CREATE TABLE login_failures (
+        id INTEGER PRIMARY KEY,
+        key TEXT NOT NULL,
+        at INTEGER NOT NULL -- ms since the epoch
+      );
+      CREATE INDEX login_failures_key ON login_failures (key, at);
+      CREATE INDEX login_failures_at ON login_failures (at);
+    `,
+  },
 ];
 
 /**

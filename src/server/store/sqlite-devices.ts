@@ -1,6 +1,7 @@
 // The latest sync-health report of each device (migration 8, SYNC.md "The device's report"): one row per
 // client id, written by the push (inside its transaction) or the pull that carried the report.
 import type { Database } from 'better-sqlite3';
+import { pullReportUnchanged } from '../sync/device-reports.ts';
 import { anotherUsersClient } from '../sync/sync-error.ts';
 import type { DeviceReportWrite, StoredDevice } from './store.ts';
 
@@ -31,14 +32,6 @@ const toDevice = (r: DeviceRow): StoredDevice => ({
   lastPullAt: r.last_pull_at,
   reportedAt: r.reported_at,
 });
-
-/**
- * A pull that reports what the stored row already says, less than this after the last pull written, is
- * not written again: an idle device's pulls stay reads (its last pull time is then right to a minute).
- */
-const PULL_REPORT_QUIET_MS = 60_000;
-/** How far the oldest waiting change's time may move between two reports still called the same (network delays, rounding). */
-const SAME_OLDEST_MS = 60_000;
 
 export function createSqliteDevices(db: Database) {
   const q = {
@@ -80,24 +73,12 @@ export function createSqliteDevices(db: Database) {
     return changes > 0;
   }
 
-  /** Whether a pull's report would change nothing worth a write (see PULL_REPORT_QUIET_MS). */
-  function unchanged(row: DeviceRow, userId: string, report: DeviceReportWrite, now: Date): boolean {
-    if (row.user_id !== userId || row.last_pull_at === null) return false;
-    if (now.getTime() - Date.parse(row.last_pull_at) >= PULL_REPORT_QUIET_MS) return false;
-    const same =
-      row.app_version === report.appVersion && row.browser === report.browser && row.os === report.os && row.pending === report.pending && row.rejected === report.rejected;
-    if (!same) return false;
-    if (report.oldestAgeSeconds === null || row.oldest_pending_at === null) return report.oldestAgeSeconds === null && row.oldest_pending_at === null;
-    const oldest = now.getTime() - report.oldestAgeSeconds * 1000;
-    return Math.abs(oldest - Date.parse(row.oldest_pending_at)) < SAME_OLDEST_MS;
-  }
-
   /** A pull's report, in a transaction of its own; a SyncError when the client id is another user's. */
   function recordPull(userId: string, report: DeviceReportWrite, now: Date): void {
     const owner = q.clientUser.get(report.clientId);
     if (owner && owner.user_id !== userId) throw anotherUsersClient();
     const row = q.get.get(report.clientId);
-    if (row && unchanged(row, userId, report, now)) return;
+    if (row && pullReportUnchanged(toDevice(row), userId, report, now)) return;
     if (!db.transaction(() => write(userId, report, 'pull', now)).immediate()) throw anotherUsersClient();
   }
 

@@ -11,6 +11,7 @@ import { isPromiseLike, type MaybePromise } from '../sync/steps.ts';
 import type { ExportRow, HistoryEntry, VisitHistoryResponse } from '../../shared/history.ts';
 import { applyMigrations } from './migrations.ts';
 import { createSqliteHistory, type SqliteHistory } from './sqlite-history.ts';
+import { createSqliteLogins } from './sqlite-logins.ts';
 import { toStoredRecord, type RecordRow } from './rows.ts';
 import {
   SEED_WRITER,
@@ -30,6 +31,7 @@ import {
   type UserRecord,
   type UserUpdate,
   type HistoryExportFilter,
+  type LoginFailures,
 } from './store.ts';
 
 type UserRow = {
@@ -89,6 +91,7 @@ export class SqliteStore implements Store {
   readonly #sync: SyncService;
   readonly #devices: ReturnType<typeof createSqliteDevices>;
   readonly #history: SqliteHistory;
+  readonly #logins: ReturnType<typeof createSqliteLogins>;
 
   constructor(db: Database) {
     this.db = db;
@@ -102,6 +105,7 @@ export class SqliteStore implements Store {
     this.#devices = createSqliteDevices(db);
     this.#sync = createSyncService(createSqliteSyncPort(db, this.#devices));
     this.#history = createSqliteHistory(db);
+    this.#logins = createSqliteLogins(db);
   }
 
   /** Each statement prepared once: sessions are looked up on every request. */
@@ -321,6 +325,14 @@ export class SqliteStore implements Store {
 
   async hasHistoryRow(id: number): Promise<boolean> {
     return this.#history.hasRow(id);
+  }
+
+  async loginAttempt(keys: readonly string[], since: number, at: number, decide: (failures: LoginFailures) => readonly string[]): Promise<number[]> {
+    return this.#logins.attempt(keys, since, at, decide);
+  }
+
+  async forgetLoginFailures(ids: readonly number[], clearKeys: readonly string[]): Promise<void> {
+    this.#logins.forget(ids, clearKeys);
   }
 
   async close(): Promise<void> {

@@ -152,8 +152,21 @@ export interface Store {
   /** Whether a history row with this id exists. */
   hasHistoryRow(id: number): Promise<boolean>;
 
+  /**
+   * A sign-in attempt's bookkeeping (auth/rate-limit.ts), one at a time across every instance on the
+   * database: reads each key's failures after `since` (ms), lets `decide` name the keys to count a
+   * failure for at `at` (none: the attempt waits), records them, and answers their ids in that order.
+   * Failures at or before `since` are deleted on the way: no limit looks further back.
+   */
+  loginAttempt(keys: readonly string[], since: number, at: number, decide: (failures: LoginFailures) => readonly string[]): Promise<number[]>;
+  /** Takes back the failures of these ids and every failure of these keys (a right password). */
+  forgetLoginFailures(ids: readonly number[], clearKeys: readonly string[]): Promise<void>;
+
   close(): Promise<void>;
 }
+
+/** Per key, the times (ms since the epoch) of its recent failed sign-ins, oldest first. */
+export type LoginFailures = ReadonlyMap<string, readonly number[]>;
 
 /** A device's report as the route parsed it (SYNC.md, "The device's report"), with what the request told of its browser. */
 export type DeviceReportWrite = {
