@@ -10,6 +10,7 @@ import { PASSWORD_RULE, passwordProblem } from './auth/password.ts';
 import { addUser, resetPassword, updateUser, UserInputError } from './auth/users.ts';
 import { DATABASE_FILE, openDataDir } from './bootstrap.ts';
 import { backupDatabase, BackupError, restoreDatabase } from './store/backup.ts';
+import { copyToPostgres, CopyError, formatChecks, safeUrl, verifyCopy } from './store/pg/copy-to-postgres.ts';
 import { UsernameTakenError, type Store, type UserRecord } from './store/store.ts';
 
 export type CliInput = NodeJS.ReadableStream & { isTTY?: boolean; setRawMode?: (raw: boolean) => unknown };
@@ -115,6 +116,21 @@ session end --user U
     and then send the changes they still hold.`,
     run: restore,
   },
+  'copy-to-postgres': {
+    summary: 'Copy the SQLite database into an empty PostgreSQL database, and verify the copy.',
+    details: `copy-to-postgres --to postgres://USER:PASSWORD@HOST:5432/DATABASE [--from DATA_DIR or FILE]
+copy-to-postgres --to postgres://... --verify [--from DATA_DIR or FILE]
+    Stop the server first: what it writes after the copy began stays behind in SQLite.
+    --from is the data folder or the database file (default: DATA_DIR). The SQLite database is read
+    in one read transaction and never written. The PostgreSQL database must hold no data: the command
+    applies the PostgreSQL migrations, copies every table (records, history, conflicts, the version
+    counter and the database's id, users, sessions, devices) in one transaction, and commits only when
+    each table's row count and checksum (sha256) agree with SQLite's; it prints them and exits 1 if
+    any differs, with nothing committed. Devices keep their cursors: they go on syncing, without
+    pulling everything again, from servers started with DATABASE_URL set to the same URL.
+    --verify compares the two again and copies nothing.`,
+    run: copyToPg,
+  },
 };
 
 export const HELP = `Tillsyn admin: accounts, sessions and backups of the server's database, without SQL.
@@ -124,7 +140,7 @@ Usage: npm run admin -- <command> [options]   (or: node dist/server/server/main.
 
 Commands:
 ${Object.entries(commands)
-  .map(([name, c]) => `  ${name.padEnd(15)}${c.summary}`)
+  .map(([name, c]) => `  ${name.padEnd(18)}${c.summary}`)
   .join('\n')}
 
 Details:
@@ -196,7 +212,7 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
       io.err(`${e.message}\n`);
       return e.exitCode;
     }
-    if (e instanceof UserInputError || e instanceof UsernameTakenError || e instanceof BackupError) {
+    if (e instanceof UserInputError || e instanceof UsernameTakenError || e instanceof BackupError || e instanceof CopyError) {
       io.err(`${e.message}\n`);
       return 1;
     }
@@ -435,6 +451,33 @@ async function restore(rest: string[], io: CliIo): Promise<void> {
       'Changes and account changes made after the backup are gone (users added, disabled or given new',
       'passwords, sessions ended): check them with user list and session list.',
     ].join('\n') + '\n',
+  );
+}
+
+async function copyToPg(rest: string[], io: CliIo): Promise<void> {
+  const { values } = parse(rest, { to: { type: 'string' }, from: { type: 'string' }, verify: { type: 'boolean' } }, 0);
+  const to = values.to?.trim();
+  if (!to) throw usage('Where to? npm run admin -- copy-to-postgres --to postgres://USER:PASSWORD@HOST:5432/DATABASE');
+  if (!/^postgres(ql)?:\/\//.test(to)) throw usage(`--to must be a PostgreSQL URL, postgres://USER:PASSWORD@HOST:5432/DATABASE, not "${safeUrl(to)}".`);
+  const from = values.from?.trim() || dataDir(io);
+  const report = values.verify ? await verifyCopy(from, to) : await copyToPostgres(from, to);
+  io.out(formatChecks(report.tables));
+  const rows = report.tables.reduce((n, t) => n + t.sqliteRows, 0);
+  if (!report.ok) {
+    throw new CliError(
+      values.verify
+        ? `The copy in ${safeUrl(to)} differs from ${report.source}: see the tables marked DIFFERS.`
+        : `The copy differed from ${report.source} (the tables marked DIFFERS); nothing was committed, the PostgreSQL database is still empty.`,
+    );
+  }
+  io.out(
+    values.verify
+      ? `The copy in ${safeUrl(to)} matches ${report.source}: ${plural(rows, 'row')} in ${plural(report.tables.length, 'table')}.\n`
+      : [
+          `Copied ${report.source} into ${safeUrl(to)}: ${plural(rows, 'row')} in ${plural(report.tables.length, 'table')}, counts and checksums verified.`,
+          `  server version ${report.version}, database id ${report.databaseId} (kept: devices go on syncing from where they are).`,
+          'Start the server instances with DATABASE_URL set to that URL; keep the SQLite database as it is until all is well.',
+        ].join('\n') + '\n',
   );
 }
 
