@@ -1,46 +1,16 @@
 // Reads of the audit trail on SQLite: a record's history (index history_record), a visit's review history
-// and its changes since the last return (history_record, records_visit, history_at), and a period's rows
-// for export (history_at, whose entries end in the row id, so a page is read in (at, id) order without a sort).
+// and its changes since the last return (history_record, records_visit, history_at; folded in
+// history-read.ts, shared with PostgreSQL), and a period's rows for export (history_at, whose entries end
+// in the row id, so a page is read in (at, id) order without a sort).
 import type { Database } from 'better-sqlite3';
 import type { EntityName } from '../../shared/entities.ts';
-import type { ExportRow, FieldChange, HistoryEntry, HistoryOp, RecordChange, VisitHistoryResponse, VisitTransition } from '../../shared/history.ts';
-import type { VisitStatus } from '../../shared/workflow.ts';
+import type { ExportRow, HistoryEntry, VisitHistoryResponse } from '../../shared/history.ts';
+import { drive, isPromiseLike } from '../sync/steps.ts';
+import { toEntry, toExportRow, visitHistorySteps, type HistoryReader, type HistoryRow } from './history-read.ts';
 import type { HistoryExportFilter } from './store.ts';
-
-type HistoryRow = {
-  id: number;
-  version: number;
-  entity: EntityName;
-  record_id: string;
-  op: HistoryOp;
-  user_id: string;
-  user_name: string | null;
-  client_id: string | null;
-  at: string;
-  before: string | null;
-  after: string | null;
-};
-
-type Values = Record<string, unknown>;
-
-const parse = (json: string | null): Values | null => (json === null ? null : (JSON.parse(json) as Values));
 
 const SELECT_HISTORY = `SELECT h.id, h.version, h.entity, h.record_id, h.op, h.user_id, u.name AS user_name, h.client_id, h.at, h.before, h.after
   FROM history h LEFT JOIN users u ON u.id = h.user_id`;
-
-function toEntry(r: HistoryRow): HistoryEntry {
-  return { version: r.version, op: r.op, at: r.at, userId: r.user_id, userName: r.user_name, clientId: r.client_id, before: parse(r.before), after: parse(r.after) };
-}
-
-/** Fields whose changes the "since the return" list leaves out: the status is the timeline's; the approval the server's. */
-const notChanges: Partial<Record<EntityName, readonly string[]>> = {
-  visit: ['status', 'approvedAt', 'approvedBy'],
-  answer: ['visitId', 'itemId'],
-  observation: ['visitId'],
-  followUp: ['visitId', 'municipalityId'],
-};
-
-const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
 /** The statements, apart so that a test can ask SQLite for their query plans. */
 export const historySql = {
@@ -88,97 +58,27 @@ export function createSqliteHistory(db: Database) {
     record: db.prepare<[string, string], { data: string; deleted: number }>('SELECT data, deleted FROM records WHERE entity = ? AND id = ?'),
   };
 
+  const reader: HistoryReader = {
+    ofRecord: (entity, id, afterVersion) => (afterVersion === undefined ? q.ofRecord.all(entity, id) : q.ofRecordAfter.all(entity, id, afterVersion)),
+    // ':' sorts before ';': every `${visitId}:…` lies between the two.
+    answersAfter: (visitId, afterVersion) => q.answersAfter.all(`${visitId}:`, `${visitId};`, afterVersion),
+    liveChildren: (entity, visitId) => q.liveChildren.all(entity, visitId).map((r) => r.id),
+    deletedChildren: (entity, visitId, since) => q.deletedChildren.all(since, entity, visitId).map((r) => r.record_id),
+    current: (entity, id) => {
+      const stored = q.record.get(entity, id);
+      return stored && stored.deleted === 0 ? (JSON.parse(stored.data) as Record<string, unknown>) : null;
+    },
+  };
 
   function recordHistory(entity: EntityName, id: string): HistoryEntry[] {
     return q.ofRecord.all(entity, id).map(toEntry);
   }
 
+  /** Synchronous: the caller runs it in one transaction, so it reads one state of the database. */
   function visitHistory(visitId: string): VisitHistoryResponse {
-    const rows = q.ofRecord.all('visit', visitId);
-    const transitions: VisitTransition[] = [];
-    // The visit's fields as they stood after each version, so a return's reason written in the same push
-    // (or before it) is found whichever mutation carried it.
-    const state: Values = {};
-    let lastReturn: { version: number; at: string } | null = null;
-    for (let i = 0; i < rows.length; i++) {
-      const row = rows[i]!;
-      const after = parse(row.after);
-      if (row.op === 'delete') continue;
-      Object.assign(state, after ?? {});
-      const to = after?.['status'];
-      if (typeof to !== 'string') continue;
-      // Rows of the same version (one push) that follow still belong to this moment.
-      for (let j = i + 1; j < rows.length && rows[j]!.version === row.version; j++) Object.assign(state, parse(rows[j]!.after) ?? {});
-      const from = row.op === 'create' ? null : ((parse(row.before)?.['status'] as VisitStatus | undefined) ?? null);
-      const reviewed = to === 'returned' || to === 'approved';
-      transitions.push({
-        version: row.version,
-        at: row.at,
-        from,
-        to: to as VisitStatus,
-        userId: row.user_id,
-        userName: row.user_name,
-        clientId: row.client_id,
-        reason: to === 'returned' ? textOrNull(state['returnReason']) : null,
-        note: reviewed ? textOrNull(state['reviewNote']) : null,
-      });
-      if (to === 'returned') lastReturn = { version: row.version, at: row.at };
-    }
-    return { visitId, transitions, lastReturn, changes: lastReturn ? changesSince(visitId, lastReturn) : [] };
-  }
-
-  function changesSince(visitId: string, since: { version: number; at: string }): RecordChange[] {
-    const byRecord = new Map<string, { entity: EntityName; id: string; rows: HistoryRow[] }>();
-    const add = (r: HistoryRow) => {
-      const key = `${r.entity}/${r.record_id}`;
-      const entry = byRecord.get(key) ?? { entity: r.entity, id: r.record_id, rows: [] };
-      entry.rows.push(r);
-      byRecord.set(key, entry);
-    };
-    q.ofRecordAfter.all('visit', visitId, since.version).forEach(add);
-    // ':' sorts before ';': every `${visitId}:…` lies between the two.
-    q.answersAfter.all(`${visitId}:`, `${visitId};`, since.version).forEach(add);
-    for (const entity of ['observation', 'followUp'] as const) {
-      const ids = new Set([
-        ...q.liveChildren.all(entity, visitId).map((r) => r.id),
-        ...q.deletedChildren.all(since.at, entity, visitId).map((r) => r.record_id),
-      ]);
-      for (const id of [...ids].sort()) q.ofRecordAfter.all(entity, id, since.version).forEach(add);
-    }
-    const changes: RecordChange[] = [];
-    for (const { entity, id, rows } of byRecord.values()) {
-      const change = recordChange(entity, id, rows);
-      if (change) changes.push(change);
-    }
-    return changes;
-  }
-
-  /** One record's change from the return (before its first row here) to now (the stored record). */
-  function recordChange(entity: EntityName, id: string, rows: HistoryRow[]): RecordChange | null {
-    if (entity !== 'visit' && entity !== 'answer' && entity !== 'observation' && entity !== 'followUp') return null;
-    const stored = q.record.get(entity, id);
-    const now: Values | null = stored && stored.deleted === 0 ? (JSON.parse(stored.data) as Values) : null;
-    const existedAtReturn = rows[0]!.op !== 'create';
-    if (!existedAtReturn && !now) return null; // made and deleted again since the return
-    // A field's value at the return: the `before` of the first row since then that names it.
-    const atReturn: Values = {};
-    const fields = new Set<string>();
-    for (const r of rows) {
-      const before = parse(r.before) ?? {};
-      for (const [f, v] of Object.entries(before)) if (!(f in atReturn)) atReturn[f] = v;
-      for (const f of Object.keys(r.op === 'delete' ? before : (parse(r.after) ?? {}))) fields.add(f);
-    }
-    const skip = notChanges[entity] ?? [];
-    const list: FieldChange[] = [];
-    for (const field of [...fields].sort()) {
-      if (skip.includes(field)) continue;
-      const then = existedAtReturn ? (atReturn[field] ?? null) : null;
-      const value = now ? (now[field] ?? null) : null;
-      if (!same(then, value)) list.push({ field, atReturn: then, now: value });
-    }
-    const change = !existedAtReturn ? 'created' : now ? 'changed' : 'deleted';
-    if (change === 'changed' && list.length === 0) return null;
-    return { entity, id, change, fields: list };
+    const result = drive(visitHistorySteps(reader, visitId));
+    if (isPromiseLike(result)) throw new Error('The SQLite history reader answers synchronously');
+    return result;
   }
 
   /** A page of the period's rows the filter lets through, in (at, id) order, at most `limit`, and the cursor after it. */
@@ -193,24 +93,7 @@ export function createSqliteHistory(db: Database) {
       .all(...params, filter.limit + 1);
     const more = rows.length > filter.limit;
     const page = more ? rows.slice(0, filter.limit) : rows;
-    return {
-      rows: page.map((r) => ({
-        id: r.id,
-        version: r.version,
-        at: r.at,
-        entity: r.entity,
-        recordId: r.record_id,
-        op: r.op,
-        userId: r.user_id,
-        userName: r.user_name,
-        clientId: r.client_id,
-        regionId: r.region_id,
-        municipalityId: typeof r.municipality_id === 'string' ? r.municipality_id : null,
-        before: parse(r.before),
-        after: parse(r.after),
-      })),
-      next: more ? String(page.at(-1)!.id) : null,
-    };
+    return { rows: page.map(toExportRow), next: more ? String(page.at(-1)!.id) : null };
   }
 
   /** Whether a history row of this id exists (an export's `after` must name one). */
@@ -219,7 +102,4 @@ export function createSqliteHistory(db: Database) {
   return { recordHistory, visitHistory, exportPage, hasRow: (id: number) => hasRow.get(id) !== undefined };
 }
 
-function textOrNull(value: unknown): string | null {
-  return typeof value === 'string' && value.trim() !== '' ? value : null;
-}
 export type SqliteHistory = ReturnType<typeof createSqliteHistory>;
