@@ -144,7 +144,7 @@ async function seedRegion(store, create, municipalities) {
   return { answers: answers.length };
 }
 
-async function openProfile() {
+export async function openProfile() {
   const dir = await mkdtemp(join(tmpdir(), 'tillsyn-bench-chromium-'));
   const context = await chromium.launchPersistentContext(dir, { executablePath: '/usr/bin/chromium', args: FLAGS, headless: true, locale: 'en-US' });
   const page = context.pages()[0] ?? (await context.newPage());
