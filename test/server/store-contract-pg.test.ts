@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { describe, it } from 'vitest';
-import { PgSyncStore } from '../../src/server/store/pg/pg-sync-store.ts';
+import { PgStore } from '../../src/server/store/pg/pg-store.ts';
 import { storeContract } from './store-contract.ts';
 
 const url = process.env.TEST_DATABASE_URL;
@@ -23,7 +23,7 @@ if (!url) {
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
     await admin.query(`CREATE DATABASE ${database}`);
-    const store = await PgSyncStore.open(withDatabase(url, database));
+    const store = await PgStore.open(withDatabase(url, database));
     const setMeta = (key: string, value: string) => store.pool.query('UPDATE meta SET value = $1 WHERE key = $2', [value, key]);
     return {
       store,

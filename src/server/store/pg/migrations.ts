@@ -122,6 +122,21 @@ export const pgMigrations: readonly Migration[] = [
       CREATE INDEX device_reports_user ON device_reports (user_id);
     `,
   },
+  {
+    version: 2,
+    // Failed sign-ins (auth/rate-limit.ts), as SQLite's migration 10: shared by every instance.
+    sql: `
+      CREATE TABLE login_failures (
+        id BIGSERIAL PRIMARY KEY,
+        key TEXT NOT NULL,
+        at BIGINT NOT NULL -- ms since the epoch
+      );
+      CREATE INDEX login_failures_key ON login_failures (key, at);
+      CREATE INDEX login_failures_at ON login_failures (at);
+      -- The export reads a period in (at, id) byte order (pg-history.ts): this index, whatever the locale.
+      CREATE INDEX history_at_c ON history ((at COLLATE "C"), id);
+    `,
+  },
 ];
 
 /**
