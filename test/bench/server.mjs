@@ -43,11 +43,11 @@ async function freePort() {
   });
 }
 
-/** Starts the built server on a fresh data folder (or the given one); resolves when /api/health answers. */
-export async function startBuiltServer(dataDir) {
+/** Starts the built server on the given data folder (`env` adds to its environment: DATABASE_URL); resolves when /api/health answers. */
+export async function startBuiltServer(dataDir, env = {}) {
   const port = await freePort();
   const child = spawn(process.execPath, [join(root, 'dist/server/server/main.js')], {
-    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, DEMO_PASSWORD: PASSWORD },
+    env: { ...process.env, ...env, PORT: String(port), DATA_DIR: dataDir, DEMO_PASSWORD: PASSWORD },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
