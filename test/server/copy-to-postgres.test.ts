@@ -11,7 +11,7 @@ import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDataDir } from '../../src/server/bootstrap.ts';
 import { runCli } from '../../src/server/cli.ts';
-import { PgSyncStore } from '../../src/server/store/pg/pg-sync-store.ts';
+import { PgStore } from '../../src/server/store/pg/pg-store.ts';
 import type { DeviceReportWrite, SyncUser } from '../../src/server/store/store.ts';
 import type { SqliteStore } from '../../src/server/store/sqlite-store.ts';
 import { SCHEMA_VERSION, type Change, type Mutation, type PushResponse } from '../../src/shared/protocol.ts';
@@ -109,6 +109,8 @@ if (!url) {
         await store.createUser({ id: u.userId, username, name: username, role: u.role, regionIds: [...u.regionIds], passwordHash: 'scrypt$hash', createdAt: now });
       }
       await store.createSession({ tokenHash: 'a'.repeat(64), userId: ilona.userId, createdAt: now, lastUsedAt: now, expiresAt: '2099-01-01T00:00:00.000Z' });
+      // Sign-in failures counted against a username and an address.
+      await store.loginAttempt(['user:ilona', 'ip:203.0.113.9'], 0, Date.now(), (failures) => [...failures.keys()]);
       const tablet = device(ilona);
       const laptop = device(ilona);
       const kaisas = device(kaisa);
@@ -146,13 +148,14 @@ if (!url) {
       const onSqlite = await pullAll(store, ilona, cursor);
       const kaisaOnSqlite = await pullAll(store, kaisa, undefined);
       const counts = Object.fromEntries(
-        ['records', 'history', 'conflicts', 'sessions', 'users', 'sync_clients', 'sync_rejections', 'device_reports', 'meta'].map((t) => [t, (store.db.prepare(`SELECT COUNT(*) AS n FROM ${t}`).get() as { n: number }).n]),
+        ['records', 'history', 'conflicts', 'sessions', 'users', 'sync_clients', 'sync_rejections', 'device_reports', 'meta', 'login_failures'].map((t) => [t, (store.db.prepare(`SELECT COUNT(*) AS n FROM ${t}`).get() as { n: number }).n]),
       );
       const version = await store.currentVersion();
       await store.close();
       expect(counts.conflicts).toBeGreaterThan(0);
       expect(counts.sync_rejections).toBeGreaterThan(0);
       expect(counts.device_reports).toBeGreaterThan(0);
+      expect(counts.login_failures).toBe(2);
 
       const copied = await cli(['copy-to-postgres', '--to', target, '--from', join(dir, 'data')]);
       expect(copied.err).toBe('');
@@ -161,7 +164,7 @@ if (!url) {
       for (const [table, n] of Object.entries(counts)) expect(copied.out).toMatch(new RegExp(`^${table}\\s+${n}\\s+${n}\\s+(\\w{16})\\s+\\1\\s+ok$`, 'm'));
       expect(copied.out).toContain('counts and checksums verified');
 
-      const pgStore = await PgSyncStore.open(target);
+      const pgStore = await PgStore.open(target);
       try {
         expect(await pgStore.currentVersion()).toBe(version);
         const rows = (await pgStore.pool.query<{ private_to: string | null; deleted: boolean; entity: string }>("SELECT entity, private_to, deleted FROM records WHERE entity IN ('readinessScore', 'contact')")).rows;
@@ -184,6 +187,13 @@ if (!url) {
         expect(next.results[0]).toMatchObject({ status: 'applied', version: version + 1 });
         const after = await pullAll(pgStore, ilona, onPg.cursor);
         expect(after.changes.map((c) => [c.entity, c.id, c.version])).toEqual([['visit', visit, version + 1]]);
+        // The session signs in on PostgreSQL; the sign-in failures count on, with ids past the copied ones.
+        expect((await pgStore.sessionWithUser('a'.repeat(64)))?.user.username).toBe('ilona');
+        const ids = await pgStore.loginAttempt(['user:ilona'], 0, Date.now(), (failures) => {
+          expect(failures.get('user:ilona')).toHaveLength(1);
+          return ['user:ilona'];
+        });
+        expect(ids).toEqual([counts.login_failures! + 1]);
         const historyIds = (await pgStore.pool.query<{ id: string }>('SELECT id FROM history ORDER BY id')).rows.map((r) => Number(r.id));
         expect(new Set(historyIds).size).toBe(counts.history! + 1);
       } finally {
