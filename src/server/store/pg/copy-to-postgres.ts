@@ -27,9 +27,9 @@ type Column = { name: string; kind: Kind };
 type Table = { name: string; columns: Column[]; key: string[] };
 
 /** What one table looked like on both sides. */
-export type TableCheck = { table: string; sqliteRows: number; pgRows: number; sqliteSha256: string; pgSha256: string };
+type TableCheck = { table: string; sqliteRows: number; pgRows: number; sqliteSha256: string; pgSha256: string };
 
-export type CopyReport = {
+type CopyReport = {
   source: string;
   tables: TableCheck[];
   /** Every table's count and checksum agree. */
@@ -44,7 +44,7 @@ const MAX_PARAMS = 65535;
 const NOT_COPIED = new Set(['schema_migrations']);
 
 /** The database file of a data folder, or the file itself. */
-export function sqliteFileOf(from: string): string {
+function sqliteFileOf(from: string): string {
   const path = resolve(from);
   if (!existsSync(path)) throw new CopyError(`No database at ${path} (--from names a data folder or a database file).`);
   const file = statSync(path).isDirectory() ? join(path, 'tillsyn.db') : path;
