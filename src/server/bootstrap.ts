@@ -2,7 +2,10 @@
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { seedReferenceData } from './reference-data/seed.ts';
+import type { Config } from './config.ts';
+import { PgStore } from './store/pg/pg-store.ts';
 import { openSqliteStore, type SqliteStore } from './store/sqlite-store.ts';
+import type { Store } from './store/store.ts';
 
 export const DATABASE_FILE = 'tillsyn.db';
 
@@ -51,6 +54,40 @@ export async function openDataDir(dataDir: string): Promise<SqliteStore> {
   } catch (e) {
     await store.close();
     throw new Error(`Cannot open the database ${file}: ${(e as Error).message}`);
+  }
+  return store;
+}
+
+/** The URL without its password, fit for an error message or a log. */
+function redacted(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'DATABASE_URL';
+  }
+}
+
+/**
+ * The server's store: PostgreSQL when DATABASE_URL names one (its migrations run under an advisory
+ * lock, so instances may start together), otherwise SQLite under DATA_DIR; the reference data seeded.
+ */
+export async function openStore(config: Pick<Config, 'dataDir' | 'database'>): Promise<Store> {
+  const { database } = config;
+  if (!database) return openDataDir(config.dataDir);
+  const where = `the PostgreSQL database ${redacted(database.url)} (DATABASE_URL)`;
+  let store: PgStore;
+  try {
+    store = await PgStore.open(database.url, database.settings);
+  } catch (e) {
+    throw new Error(`Cannot open ${where}: ${(e as Error).message}`);
+  }
+  try {
+    await seedReferenceData(store);
+  } catch (e) {
+    await store.close();
+    throw new Error(`Cannot open ${where}: ${(e as Error).message}`);
   }
   return store;
 }

@@ -2,12 +2,16 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultLogFormat, LOG_FORMATS, type LogFormat } from './log.ts';
+import { DEFAULT_PG_SETTINGS, type PgSettings } from './store/pg/pg-store.ts';
 
 export type Config = {
   port: number;
   /** The address to listen on; undefined: every interface. */
   host: string | undefined;
+  /** The SQLite database's folder; unused when `database` names a PostgreSQL server. */
   dataDir: string;
+  /** DATABASE_URL: the PostgreSQL database to use instead of SQLite, and its pool's settings. */
+  database: { url: string; settings: PgSettings } | undefined;
   staticDir: string;
   demoPassword: string | undefined;
   trustProxy: boolean;
@@ -38,9 +42,34 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port,
     host: env.HOST?.trim() || undefined,
     dataDir: resolve(env.DATA_DIR?.trim() || './data'),
+    database: readDatabase(env),
     staticDir: resolve(env.STATIC_DIR?.trim() || DEFAULT_STATIC_DIR),
     demoPassword: env.DEMO_PASSWORD || undefined,
     trustProxy: trust === '1',
     logFormat: logFormat as LogFormat,
   };
+}
+
+/** A whole number of the setting, from `min` to `max`, or its default when unset. */
+function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number, unit: string): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || value < min || value > max) throw new ConfigError(`${name} must be a whole number of ${unit} from ${min} to ${max}, not "${raw}"`);
+  return value;
+}
+
+/** DATABASE_URL and the PG_ settings; undefined (SQLite under DATA_DIR) when DATABASE_URL is unset. */
+function readDatabase(env: NodeJS.ProcessEnv): Config['database'] {
+  const url = env.DATABASE_URL?.trim();
+  const settings: PgSettings = {
+    poolMax: wholeNumber(env, 'PG_POOL_MAX', DEFAULT_PG_SETTINGS.poolMax, 1, 1000, 'connections'),
+    statementTimeoutMs: wholeNumber(env, 'PG_STATEMENT_TIMEOUT_MS', DEFAULT_PG_SETTINGS.statementTimeoutMs, 100, 3_600_000, 'milliseconds'),
+    connectTimeoutMs: wholeNumber(env, 'PG_CONNECT_TIMEOUT_MS', DEFAULT_PG_SETTINGS.connectTimeoutMs, 100, 600_000, 'milliseconds'),
+  };
+  if (!url) return undefined;
+  if (!/^postgres(ql)?:\/\/./.test(url)) {
+    throw new ConfigError('DATABASE_URL must be a PostgreSQL URL such as postgres://user:password@host:5432/tillsyn (leave it unset to use SQLite under DATA_DIR)');
+  }
+  return { url, settings };
 }

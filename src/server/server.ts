@@ -1,7 +1,7 @@
 // Starting and stopping the HTTP server around the app.
 import type { AddressInfo } from 'node:net';
 import { consoleLogger, createApp, type Logger } from './app.ts';
-import { openDataDir } from './bootstrap.ts';
+import { openStore } from './bootstrap.ts';
 import type { Config } from './config.ts';
 import { ensureDemoAccounts } from './demo-accounts.ts';
 import { createHttpServer } from './http/node-server.ts';
@@ -26,7 +26,7 @@ function listenError(e: unknown, config: Pick<Config, 'port' | 'host'>): Error {
 }
 
 export async function startServer(config: Config, log: Logger = consoleLogger): Promise<RunningServer> {
-  const store = await openDataDir(config.dataDir);
+  const store = await openStore(config);
   if (!appIsBuilt(config.staticDir)) {
     log.warn(
       `The app is not built: ${config.staticDir} has no index.html. The API works, but pages answer 503.\n` +

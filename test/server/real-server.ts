@@ -26,6 +26,7 @@ export function testConfig(dir: string, overrides: Partial<Config> = {}): Config
     port: 0,
     host: '127.0.0.1',
     dataDir: join(dir, 'data'),
+    database: undefined,
     staticDir: join(dir, 'app'),
     demoPassword: DEMO_PASSWORD,
     trustProxy: false,
