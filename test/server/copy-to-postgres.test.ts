@@ -201,6 +201,50 @@ if (!url) {
       }
     });
 
+    it('pages through tables larger than a batch, text keys in byte order, and JSON whatever its key order', async () => {
+      const store = await openDataDir(join(dir, 'data'));
+      const prefixes = ['a', 'B', 'Ä', 'é', '~', '😀', 'Z', '0', ' '];
+      const insertRecord = store.db.prepare('INSERT INTO records (entity, id, version, deleted, region_id, data, field_meta, updated_at, updated_by, private_to) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+      const insertHistory = store.db.prepare('INSERT INTO history (version, entity, record_id, op, user_id, client_id, at, before, after, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+      store.db.transaction(() => {
+        for (let i = 0; i < 2500; i++) {
+          const id = `${prefixes[i % prefixes.length]}${i}`;
+          // Keys in another order than sorted, nested, unicode, numbers that are and are not whole.
+          insertRecord.run('contact', id, 1000 + i, i % 7 === 0 ? 1 : 0, i % 3 ? 'avi-1' : null, `{"z":${i},"a":{"y":"Åsa ${i}","b":[1,2.5,null]},"m":"😀"}`, `{"z":[${1000 + i},"x"]}`, '2027-01-01T00:00:00.000Z', 'u', i % 11 === 0 ? 'u' : null);
+          insertHistory.run(1000 + i, 'contact', id, 'upsert', 'u', null, '2027-01-01T00:00:00.000Z', null, `{"name":"${id}"}`, i);
+        }
+        store.db.prepare("UPDATE meta SET value = '3499' WHERE key = 'version'").run();
+      })();
+      const n = (store.db.prepare('SELECT COUNT(*) AS n FROM records').get() as { n: number }).n;
+      await store.close();
+      const copied = await cli(['copy-to-postgres', '--to', target]);
+      expect(copied.err).toBe('');
+      expect(copied.code).toBe(0);
+      expect(copied.out).toMatch(new RegExp(`^records\\s+${n}\\s+${n}\\s+(\\w{16})\\s+\\1\\s+ok$`, 'm'));
+      expect(copied.out).toMatch(/^history\s+2500\s+2500\s+(\w{16})\s+\1\s+ok$/m);
+      expect((await cli(['copy-to-postgres', '--to', target, '--verify'])).code).toBe(0);
+    });
+
+    it('rolls the whole copy back when PostgreSQL refuses a row', async () => {
+      const store = await openDataDir(join(dir, 'data'));
+      await store.createUser({ id: ilona.userId, username: 'ilona', name: 'Ilona', role: 'inspector', regionIds: ['avi-1'], passwordHash: 'x', createdAt: new Date().toISOString() });
+      // SQLite keeps text in an INTEGER column; PostgreSQL's BIGINT does not take it.
+      store.db.prepare("INSERT INTO records (entity, id, version, data) VALUES ('contact', 'broken', 'not a number', '{}')").run();
+      await store.close();
+      const refused = await cli(['copy-to-postgres', '--to', target]);
+      expect(refused.code).toBe(1);
+      expect(refused.err).toContain('PostgreSQL refused a row of records');
+      expect(refused.err).toContain('Nothing was copied');
+      const client = new pg.Client({ connectionString: target });
+      await client.connect();
+      try {
+        expect((await client.query('SELECT COUNT(*)::int AS n FROM users')).rows[0].n).toBe(0);
+        expect((await client.query("SELECT value FROM meta WHERE key = 'version'")).rows[0].value).toBe('0');
+      } finally {
+        await client.end();
+      }
+    });
+
     it('refuses a target that holds data, and copies nothing', async () => {
       const { store } = await buildSqlite();
       await store.close();

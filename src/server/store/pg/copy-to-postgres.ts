@@ -350,7 +350,13 @@ export async function copyToPostgres(from: string, url: string): Promise<CopyRep
       const busyNow = await occupied(client, target.values());
       if (busyNow.length) throw new CopyError(`The PostgreSQL database at ${safeUrl(url)} is not empty; nothing was copied. Tables with data:\n  ${busyNow.join('\n  ')}`);
       await client.query('DELETE FROM meta'); // the starting rows, replaced by SQLite's
-      for (const t of tables) await copyTable(db, client, t);
+      for (const t of tables) {
+        try {
+          await copyTable(db, client, t);
+        } catch (e) {
+          throw new CopyError(`PostgreSQL refused a row of ${t.name}: ${(e as Error).message}. Nothing was copied (the transaction was rolled back).`);
+        }
+      }
       await resetSequences(client, tables);
       const checks: TableCheck[] = [];
       for (const t of tables) checks.push(await checkTable(db, client, t));
