@@ -37,7 +37,7 @@ export type HistoryReader = {
   current(entity: EntityName, id: string): MaybePromise<Values | null>;
 };
 
-export const parse = (json: string | null): Values | null => (json === null ? null : (JSON.parse(json) as Values));
+const parse = (json: string | null): Values | null => (json === null ? null : (JSON.parse(json) as Values));
 
 export function toEntry(r: HistoryRow): HistoryEntry {
   return { version: r.version, op: r.op, at: r.at, userId: r.user_id, userName: r.user_name, clientId: r.client_id, before: parse(r.before), after: parse(r.after) };

@@ -10,7 +10,7 @@ import type { PoolClient } from 'pg';
 
 type Migration = { version: number; sql: string };
 
-export const pgMigrations: readonly Migration[] = [
+const pgMigrations: readonly Migration[] = [
   {
     version: 1,
     sql: `
