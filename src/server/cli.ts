@@ -8,7 +8,8 @@ import { roles, type Role } from '../shared/workflow.ts';
 import { isStale, lastSyncOf, STALE_DAYS } from '../shared/device-report.ts';
 import { PASSWORD_RULE, passwordProblem } from './auth/password.ts';
 import { addUser, resetPassword, updateUser, UserInputError } from './auth/users.ts';
-import { DATABASE_FILE, openDataDir } from './bootstrap.ts';
+import { DATABASE_FILE, openStore } from './bootstrap.ts';
+import { readDatabase } from './config.ts';
 import { backupDatabase, BackupError, restoreDatabase } from './store/backup.ts';
 import { copyToPostgres, CopyError, formatChecks, safeUrl, verifyCopy } from './store/pg/copy-to-postgres.ts';
 import { UsernameTakenError, type Store, type UserRecord } from './store/store.ts';
@@ -243,8 +244,9 @@ function dataDir(io: CliIo): string {
   return resolve(io.env.DATA_DIR?.trim() || './data');
 }
 
+/** The server's database: PostgreSQL when DATABASE_URL names one, as the server itself chooses; else SQLite under DATA_DIR. */
 async function withStore<T>(io: CliIo, fn: (store: Store) => Promise<T>): Promise<T> {
-  const store = await openDataDir(dataDir(io));
+  const store = await openStore({ dataDir: dataDir(io), database: readDatabase(io.env) });
   try {
     return await fn(store);
   } finally {
@@ -426,7 +428,15 @@ async function sessionEnd(rest: string[], io: CliIo): Promise<void> {
   });
 }
 
+/** backup and restore copy the SQLite file: on PostgreSQL its own tools do that. */
+function refuseOnPostgres(io: CliIo, command: string): void {
+  if (io.env.DATABASE_URL?.trim()) {
+    throw new CliError(`${command} copies the SQLite database file; with DATABASE_URL the data is in PostgreSQL: back it up with pg_dump and put it back with pg_restore (README, "Deployment").`);
+  }
+}
+
 async function backup(rest: string[], io: CliIo): Promise<void> {
+  refuseOnPostgres(io, 'backup');
   const { values, positionals } = parse(rest, { force: { type: 'boolean' } }, 1);
   if (!positionals[0]) throw usage('Where to? npm run admin -- backup <file>');
   const done = await backupDatabase(join(dataDir(io), DATABASE_FILE), positionals[0], { overwrite: values.force === true });
@@ -438,6 +448,7 @@ async function backup(rest: string[], io: CliIo): Promise<void> {
 }
 
 async function restore(rest: string[], io: CliIo): Promise<void> {
+  refuseOnPostgres(io, 'restore');
   const { positionals } = parse(rest, {}, 1);
   if (!positionals[0]) throw usage('Which backup? npm run admin -- restore <file>');
   const database = join(dataDir(io), DATABASE_FILE);

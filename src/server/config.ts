@@ -60,7 +60,8 @@ function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, min
 }
 
 /** DATABASE_URL and the PG_ settings; undefined (SQLite under DATA_DIR) when DATABASE_URL is unset. */
-function readDatabase(env: NodeJS.ProcessEnv): Config['database'] {
+/** DATABASE_URL and its pool's settings, checked; undefined without it (SQLite). The command line reads it too. */
+export function readDatabase(env: NodeJS.ProcessEnv): Config['database'] {
   const url = env.DATABASE_URL?.trim();
   const settings: PgSettings = {
     poolMax: wholeNumber(env, 'PG_POOL_MAX', DEFAULT_PG_SETTINGS.poolMax, 1, 1000, 'connections'),

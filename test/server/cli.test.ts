@@ -15,6 +15,7 @@ import { hashToken } from '../../src/server/auth/tokens.ts';
 import type { SqliteStore } from '../../src/server/store/sqlite-store.ts';
 import { SCHEMA_HEADER, SCHEMA_VERSION } from '../../src/shared/protocol.ts';
 import { builtServerEntry as builtEntry, startBuiltServer } from '../built-server.ts';
+import { createDatabase } from '../pg-cluster.mjs';
 
 const built = existsSync(builtEntry);
 const NO_BUILD = ' (SKIPPED: no build at dist/server/server/main.js; run `npm run build` first)';
@@ -25,14 +26,14 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-async function cli(args: string[], stdin = '') {
+async function cli(args: string[], stdin = '', env: Record<string, string> = {}) {
   let out = '';
   let err = '';
   const code = await runCli(args, {
     stdin: Readable.from([Buffer.from(stdin)]),
     out: (t) => (out += t),
     err: (t) => (err += t),
-    env: { DATA_DIR: join(dir, 'data') },
+    env: { DATA_DIR: join(dir, 'data'), ...env },
   });
   return { code, out, err };
 }
@@ -647,3 +648,35 @@ function postJson(url: string, body: unknown, headers: Record<string, string> = 
 function startBuilt(dataDir: string) {
   return startBuiltServer({ DATA_DIR: dataDir, STATIC_DIR: join(dir, 'no-app'), DEMO_PASSWORD: 'demo password 1' });
 }
+
+describe('with DATABASE_URL', () => {
+  it('refuses to back up or restore the SQLite file, and says to use pg_dump and pg_restore', async () => {
+    const env = { DATABASE_URL: 'postgres://tillsyn@127.0.0.1:1/tillsyn' };
+    for (const args of [['backup', join(dir, 'b.db')], ['restore', join(dir, 'b.db')]]) {
+      const r = await cli(args, '', env);
+      expect(r.code).toBe(1);
+      expect(r.err).toMatch(/pg_dump .*pg_restore/);
+    }
+  });
+
+  it('says which setting is wrong before opening anything', async () => {
+    const r = await cli(['user', 'list'], '', { DATABASE_URL: 'mysql://x@y/z' });
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('DATABASE_URL');
+    expect(existsSync(join(dir, 'data'))).toBe(false);
+  });
+
+  const server = process.env.TEST_DATABASE_URL;
+  it.skipIf(!server)('keeps the accounts in PostgreSQL, not in the SQLite folder', { timeout: 60_000 }, async () => {
+    const db = await createDatabase(server!);
+    try {
+      const env = { DATABASE_URL: db.url };
+      const added = await cli(['user', 'add', '--username', 'pia', '--name', 'Pia Postgres', '--role', 'inspector', '--regions', 'avi-1'], `${PASS}\n`, env);
+      expect(added.err).toBe('');
+      expect((await cli(['user', 'list'], '', env)).out).toContain('Pia Postgres');
+      expect(existsSync(join(dir, 'data'))).toBe(false);
+    } finally {
+      await db.drop();
+    }
+  });
+});
