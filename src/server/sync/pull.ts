@@ -9,19 +9,19 @@ import { resetError } from './sync-error.ts';
 import type { PulledRecord, PullTx } from './sync-port.ts';
 
 /** A position in the pull order and what it is valid for: `s` the scope, `d` the database's id (missing in cursors made before it had one). */
-export type Cursor = { v: number; e: string; i: string; s: string; d?: string };
+type Cursor = { v: number; e: string; i: string; s: string; d?: string };
 
 /** A cursor is only valid for the regions it was made for. */
-export function scopeKey(actor: SyncUser): string {
+function scopeKey(actor: SyncUser): string {
   const scope = actor.role === 'admin' ? '*' : [...actor.regionIds].sort().join(',');
   return createHash('sha256').update(scope).digest('base64url').slice(0, 12);
 }
 
-export function encodeCursor(c: Cursor): string {
+function encodeCursor(c: Cursor): string {
   return Buffer.from(JSON.stringify(c)).toString('base64url');
 }
 
-export function decodeCursor(text: string): Cursor | undefined {
+function decodeCursor(text: string): Cursor | undefined {
   try {
     const c = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as Partial<Cursor>;
     if (typeof c.v === 'number' && typeof c.e === 'string' && typeof c.i === 'string' && typeof c.s === 'string' && (c.d === undefined || typeof c.d === 'string')) {

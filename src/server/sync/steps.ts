@@ -54,7 +54,7 @@ async function finish<T>(steps: Step<T>, first: PromiseLike<unknown>): Promise<T
  * promise: the caller waits for it, which fills the cache, and decides again. The rules are pure, so
  * deciding again changes nothing but the reads it can now answer.
  */
-export class PendingRead extends Error {
+class PendingRead extends Error {
   readonly pending: Promise<unknown>;
   constructor(pending: Promise<unknown>) {
     super('A read is pending');

@@ -1,6 +1,6 @@
 // What the sync service refuses for a whole request, in the protocol's words: no HTTP here. The routes
 // (routes/sync.ts) turn each code into its answer (SYNC.md): a store or the service never speaks HTTP.
-export type SyncErrorCode =
+type SyncErrorCode =
   /** The pull cursor cannot be continued: the client pulls again from the beginning (410 RESET). */
   | 'RESET'
   /** The client id is bound to another user (403 FORBIDDEN). */

@@ -49,7 +49,7 @@ export type Position = { version: number; entity: string; id: string };
 export type PullScope = { regionIds: readonly string[] | 'all'; userId: string };
 
 /** Reads a push and a pull both make. */
-export interface ReadTx {
+interface ReadTx {
   getRecord(entity: EntityName, id: string): MaybePromise<PortRecord | undefined>;
   /** The version of the latest committed write (0 before any). */
   currentVersion(): MaybePromise<number>;
