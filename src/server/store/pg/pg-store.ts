@@ -2,13 +2,14 @@
 // that several server instances share one database and any of them can answer any request. The sync
 // goes through the sync service (pg-sync-port.ts says how pushes from several instances take their
 // versions in order); users, sessions and sign-in limits are in pg-users.ts, the audit trail in
-// pg-history.ts, the devices' reports in pg-devices.ts. Each push is a transaction of its own (no
-// group commit as on SQLite: the counter row's lock orders pushes across instances).
+// pg-history.ts, the devices' reports in pg-devices.ts. Pushes are committed in groups, as on SQLite:
+// an instance runs one push transaction at a time (the counter row's lock, held to the commit, orders
+// every push of every instance anyway), and what arrives meanwhile goes into the next one together.
 import pg from 'pg';
 import type { EntityName } from '../../../shared/entities.ts';
 import type { ExportRow, HistoryEntry, VisitHistoryResponse } from '../../../shared/history.ts';
 import type { PullResponse, PushRequest, PushResponse } from '../../../shared/protocol.ts';
-import { createSyncService, type SyncService } from '../../sync/sync-service.ts';
+import { createSyncService, type PushRequestOf, type SyncService } from '../../sync/sync-service.ts';
 import { SEED_WRITER, type DeviceReportWrite, type FieldMeta, type HistoryExportFilter, type SeedRecord, type SeedResult, type Store, type StoredDevice, type StoredRecord, type SyncUser } from '../store.ts';
 import { applyPgMigrations } from './migrations.ts';
 import { createPgDevices } from './pg-devices.ts';
@@ -18,6 +19,11 @@ import { createPgUsers } from './pg-users.ts';
 
 /** The pool's settings (config.ts reads them from PG_POOL_MAX, PG_STATEMENT_TIMEOUT_MS, PG_CONNECT_TIMEOUT_MS). */
 export type PgSettings = { poolMax: number; statementTimeoutMs: number; connectTimeoutMs: number };
+
+/** Pushes committed in one transaction at most: each in a savepoint, the group under one lock and one fsync. */
+const MAX_GROUP = 16;
+
+type WaitingPush = PushRequestOf & { resolve: (r: PushResponse) => void; reject: (e: unknown) => void };
 
 export const DEFAULT_PG_SETTINGS: PgSettings = { poolMax: 10, statementTimeoutMs: 15_000, connectTimeoutMs: 5_000 };
 
@@ -134,8 +140,38 @@ export class PgStore implements Store {
     return Number((await this.pool.query<{ value: string }>("SELECT value FROM meta WHERE key = 'version'")).rows[0]?.value ?? 0);
   }
 
+  /**
+   * A push waits while this instance's push transaction runs, then goes with the others that waited in
+   * the next one: with many devices pushing, the counter row's lock and the commit are most of a push's
+   * cost, and a group pays them once. Alone, a push waits for nothing.
+   */
   push(user: SyncUser, request: PushRequest, report?: DeviceReportWrite): Promise<PushResponse> {
-    return this.#sync.push(user, request, report);
+    return new Promise((resolve, reject) => {
+      this.#waitingPushes.push({ actor: user, request, report, resolve, reject });
+      void this.#commitWaitingPushes();
+    });
+  }
+
+  #waitingPushes: WaitingPush[] = [];
+  #committing = false;
+
+  async #commitWaitingPushes(): Promise<void> {
+    if (this.#committing) return;
+    this.#committing = true;
+    try {
+      while (this.#waitingPushes.length > 0) {
+        const group = this.#waitingPushes.splice(0, MAX_GROUP);
+        try {
+          const outcomes = await this.#sync.pushGroup(group);
+          outcomes.forEach((o, i) => (o.status === 'fulfilled' ? group[i]!.resolve(o.value) : group[i]!.reject(o.reason)));
+        } catch (error) {
+          // The transaction failed (nothing of it committed): every push in it fails, the device sends it again.
+          for (const p of group) p.reject(error);
+        }
+      }
+    } finally {
+      this.#committing = false;
+    }
   }
 
   async pull(user: SyncUser, cursor: string | undefined, limit: number): Promise<PullResponse> {
