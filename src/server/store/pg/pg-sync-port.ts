@@ -11,7 +11,7 @@ import type { EntityName } from '../../../shared/entities.ts';
 import type { MutationError } from '../../../shared/protocol.ts';
 import type { Role } from '../../../shared/workflow.ts';
 import type { FieldMeta } from '../store.ts';
-import type { PortRecord, PulledRecord, PullTx, PushTx, SyncPort } from '../../sync/sync-port.ts';
+import type { HistoryWrite, PortRecord, PulledRecord, PullTx, PushTx, SyncPort } from '../../sync/sync-port.ts';
 
 /** A row of `records` as `pg` reads it: JSON parsed, BIGINT as text. */
 export type PgRecordRow = {
@@ -59,14 +59,90 @@ async function getRecord(client: PoolClient, entity: EntityName, id: string): Pr
 const liveBy = (client: PoolClient, where: string, params: unknown[]) =>
   rows<PgRecordRow>(client, `SELECT * FROM records WHERE NOT deleted AND ${where}`, params).then((r) => r.map(toPortRecord));
 
-function pushTx(client: PoolClient): PushTx {
-  let savepoints = 0;
+/**
+ * A push's record and history writes, kept until one statement each writes them all: at the end of the
+ * push's savepoint, or before a query that reads records by their fields. Each write was a round trip
+ * under the counter row's lock, which every push of every instance waits for. A read by id sees them.
+ */
+function writeBuffer(client: PoolClient) {
+  const records = new Map<string, PortRecord>();
+  const history: HistoryWrite[] = [];
+  const key = (entity: string, id: string) => `${entity}\u0000${id}`;
   return {
-    getRecord: (entity, id) => getRecord(client, entity, id),
+    record: (entity: EntityName, id: string) => records.get(key(entity, id)),
+    upsert: (r: PortRecord) => void records.set(key(r.entity, r.id), r),
+    addHistory: (h: HistoryWrite) => void history.push(h),
+    drop: () => {
+      records.clear();
+      history.length = 0;
+    },
+    async flush(): Promise<void> {
+      if (records.size > 0) {
+        const rs = [...records.values()];
+        records.clear();
+        await client.query(
+          `INSERT INTO records (entity, id, version, deleted, region_id, data, field_meta, updated_at, updated_by, private_to)
+           SELECT e, i, v, d, r, dt::json, fm::json, ua, ub, pt
+             FROM unnest($1::text[], $2::text[], $3::bigint[], $4::boolean[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[])
+               AS t(e, i, v, d, r, dt, fm, ua, ub, pt)
+           ON CONFLICT (entity, id) DO UPDATE SET version = excluded.version, deleted = excluded.deleted,
+             region_id = excluded.region_id, data = excluded.data, field_meta = excluded.field_meta,
+             updated_at = excluded.updated_at, updated_by = excluded.updated_by, private_to = excluded.private_to`,
+          [
+            rs.map((r) => r.entity),
+            rs.map((r) => r.id),
+            rs.map((r) => r.version),
+            rs.map((r) => r.deleted),
+            rs.map((r) => r.regionId),
+            rs.map((r) => JSON.stringify(r.data)),
+            rs.map((r) => JSON.stringify(r.fieldMeta)),
+            rs.map((r) => r.updatedAt),
+            rs.map((r) => r.updatedBy),
+            rs.map((r) => r.privateTo),
+          ],
+        );
+      }
+      if (history.length > 0) {
+        const hs = history.splice(0);
+        // In the push's order: the ids the rows get follow it, as SQLite's do.
+        await client.query(
+          `INSERT INTO history (version, entity, record_id, op, user_id, client_id, at, before, after, seq)
+           SELECT version, entity, record_id, op, user_id, client_id, at, before, after, seq
+             FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::bigint[]) WITH ORDINALITY
+               AS t(version, entity, record_id, op, user_id, client_id, at, before, after, seq, n)
+             ORDER BY n`,
+          [
+            hs.map((h) => h.version),
+            hs.map((h) => h.entity),
+            hs.map((h) => h.recordId),
+            hs.map((h) => h.op),
+            hs.map((h) => h.userId),
+            hs.map((h) => h.clientId),
+            hs.map((h) => h.at),
+            hs.map((h) => h.before),
+            hs.map((h) => h.after),
+            hs.map((h) => h.seq),
+          ],
+        );
+      }
+    },
+  };
+}
+
+type PgPushTx = PushTx & { flush(): Promise<void> };
+
+function pushTx(client: PoolClient): PgPushTx {
+  let savepoints = 0;
+  const writes = writeBuffer(client);
+  /** Reads records by their fields in SQL: what the push wrote so far must be there first. */
+  const flushed = async <T>(read: () => Promise<T>) => (await writes.flush(), read());
+  return {
+    flush: () => writes.flush(),
+    getRecord: async (entity, id) => writes.record(entity, id) ?? getRecord(client, entity, id),
     currentVersion: () => currentVersion(client),
-    childrenOf: (entity, visitId) => liveBy(client, "entity = $1 AND data->>'visitId' = $2", [entity, visitId]),
-    interviewsOf: (assessmentId) => liveBy(client, "entity = 'interview' AND data->>'assessmentId' = $1", [assessmentId]),
-    sheetsOf: (interviewId) => liveBy(client, "entity = 'readinessScore' AND data->>'interviewId' = $1", [interviewId]),
+    childrenOf: (entity, visitId) => flushed(() => liveBy(client, "entity = $1 AND data->>'visitId' = $2", [entity, visitId])),
+    interviewsOf: (assessmentId) => flushed(() => liveBy(client, "entity = 'interview' AND data->>'assessmentId' = $1", [assessmentId])),
+    sheetsOf: (interviewId) => flushed(() => liveBy(client, "entity = 'readinessScore' AND data->>'interviewId' = $1", [interviewId])),
     userAccess: async (userId) => {
       const [u] = await rows<{ role: Role; region_ids: string[]; disabled: boolean }>(client, 'SELECT role, region_ids, disabled FROM users WHERE id = $1', [userId]);
       return u && { role: u.role, regionIds: u.region_ids, disabled: u.disabled };
@@ -96,22 +172,8 @@ function pushTx(client: PoolClient): PushTx {
       const [row] = await rows<{ value: string }>(client, "UPDATE meta SET value = (value::bigint + 1)::text WHERE key = 'version' RETURNING value");
       return Number(row!.value);
     },
-    upsertRecord: async (r) => {
-      await client.query(
-        `INSERT INTO records (entity, id, version, deleted, region_id, data, field_meta, updated_at, updated_by, private_to)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-         ON CONFLICT (entity, id) DO UPDATE SET version = excluded.version, deleted = excluded.deleted,
-           region_id = excluded.region_id, data = excluded.data, field_meta = excluded.field_meta,
-           updated_at = excluded.updated_at, updated_by = excluded.updated_by, private_to = excluded.private_to`,
-        [r.entity, r.id, r.version, r.deleted, r.regionId, JSON.stringify(r.data), JSON.stringify(r.fieldMeta), r.updatedAt, r.updatedBy, r.privateTo],
-      );
-    },
-    addHistory: async (h) => {
-      await client.query(
-        'INSERT INTO history (version, entity, record_id, op, user_id, client_id, at, before, after, seq) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)',
-        [h.version, h.entity, h.recordId, h.op, h.userId, h.clientId, h.at, h.before, h.after, h.seq],
-      );
-    },
+    upsertRecord: (r) => writes.upsert(r),
+    addHistory: (h) => writes.addHistory(h),
     addConflict: async (c) => {
       await client.query(
         'INSERT INTO conflicts (version, entity, record_id, field, yours, kept, client_id, user_id, at, seq) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)',
@@ -134,12 +196,16 @@ function pushTx(client: PoolClient): PushTx {
     },
     savepoint: async (work) => {
       const name = `push_${++savepoints}`;
+      await writes.flush();
       await client.query(`SAVEPOINT ${name}`);
       try {
         const result = await work();
+        await writes.flush();
         await client.query(`RELEASE SAVEPOINT ${name}`);
         return result;
       } catch (error) {
+        // What the push wrote is undone: its writes still waiting in the buffer go with it.
+        writes.drop();
         await client.query(`ROLLBACK TO SAVEPOINT ${name}`);
         throw error;
       }
@@ -195,7 +261,10 @@ export function createPgSyncPort(pool: Pool): SyncPort {
       inTransaction(pool, 'BEGIN', async (client) => {
         // The writers' lock: held to the commit (see the top of this file).
         await client.query("SELECT value FROM meta WHERE key = 'version' FOR UPDATE");
-        return work(pushTx(client));
+        const tx = pushTx(client);
+        const result = await work(tx);
+        await tx.flush();
+        return result;
       }),
     // One snapshot for the whole pull: its meta checks and its page agree.
     read: (work) => inTransaction(pool, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', async (client) => work(pullTx(client))),
