@@ -1,6 +1,6 @@
-// A row of the `records` table, as the store and the sync both read it, and the record it holds.
+// Rows as the stores read them: a row of the `records` table and the record it holds; a device report's row.
 import type { EntityName } from '../../shared/entities.ts';
-import type { FieldMeta, StoredRecord } from './store.ts';
+import type { FieldMeta, StoredDevice, StoredRecord } from './store.ts';
 
 export type RecordRow = {
   entity: EntityName;
@@ -29,3 +29,32 @@ export function toStoredRecord(r: RecordRow): StoredRecord {
     updatedBy: r.updated_by ?? '',
   };
 }
+
+/** A row of `device_reports` (the latest report of each device), as both stores read it. */
+export type DeviceRow = {
+  client_id: string;
+  user_id: string;
+  app_version: string;
+  browser: string | null;
+  os: string | null;
+  pending: number;
+  oldest_pending_at: string | null;
+  rejected: number;
+  last_push_at: string | null;
+  last_pull_at: string | null;
+  reported_at: string;
+};
+
+export const toDevice = (r: DeviceRow): StoredDevice => ({
+  userId: r.user_id,
+  clientId: r.client_id,
+  appVersion: r.app_version,
+  browser: r.browser,
+  os: r.os,
+  pending: r.pending,
+  oldestPendingAt: r.oldest_pending_at,
+  rejected: r.rejected,
+  lastPushAt: r.last_push_at,
+  lastPullAt: r.last_pull_at,
+  reportedAt: r.reported_at,
+});

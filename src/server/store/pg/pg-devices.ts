@@ -5,34 +5,7 @@ import type { Pool } from 'pg';
 import { pullReportUnchanged } from '../../sync/device-reports.ts';
 import { anotherUsersClient } from '../../sync/sync-error.ts';
 import type { DeviceReportWrite, StoredDevice } from '../store.ts';
-
-type DeviceRow = {
-  client_id: string;
-  user_id: string;
-  app_version: string;
-  browser: string | null;
-  os: string | null;
-  pending: number;
-  oldest_pending_at: string | null;
-  rejected: number;
-  last_push_at: string | null;
-  last_pull_at: string | null;
-  reported_at: string;
-};
-
-const toDevice = (r: DeviceRow): StoredDevice => ({
-  userId: r.user_id,
-  clientId: r.client_id,
-  appVersion: r.app_version,
-  browser: r.browser,
-  os: r.os,
-  pending: r.pending,
-  oldestPendingAt: r.oldest_pending_at,
-  rejected: r.rejected,
-  lastPushAt: r.last_push_at,
-  lastPullAt: r.last_pull_at,
-  reportedAt: r.reported_at,
-});
+import { toDevice, type DeviceRow } from '../rows.ts';
 
 export function createPgDevices(pool: Pool) {
   /** A pull's report; a SyncError when the client id is another user's. */
