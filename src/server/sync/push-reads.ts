@@ -23,9 +23,9 @@ export class PushReads {
     return readThrough(this.#records, `${entity}/${id}`, () => this.#tx.getRecord(entity, id));
   }
 
-  /** A write of the record: the next read goes to the store. */
-  forget(entity: EntityName, id: string): void {
-    this.#records.delete(`${entity}/${id}`);
+  /** A write of the record: the next read answers what was written, without asking the store again. */
+  remember(record: PortRecord): void {
+    this.#records.set(`${record.entity}/${record.id}`, record);
   }
 
   /** A new mutation: lists are read again, as the mutations before it may have changed them. */

@@ -75,7 +75,7 @@ function* apply(p: Push, m: Mutation): Step<PushResult> {
 }
 
 function* write(p: Push, record: PortRecord): Step<void> {
-  p.reads.forget(record.entity, record.id);
+  p.reads.remember(record);
   yield* wait(p.tx.upsertRecord(record));
 }
 
