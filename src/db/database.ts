@@ -37,6 +37,25 @@ export type RejectionRow = Mutation & {
 export type ConflictRow = Conflict & { n?: number; seq: number; entity: EntityName; id: string; at: string };
 export type MetaRow = { key: string; value: unknown };
 
+/**
+ * An attachment's file on the device, by the SHA-256 of its bytes. `upload`: made here and not yet
+ * on the server (never removed before it is); `stored`: the server has it (made here, or fetched);
+ * `refused`: the server will not take it (too large, a type it does not take), with its reason.
+ */
+export type BlobRow = {
+  sha256: string;
+  data: Blob;
+  mediaType: string;
+  bytes: number;
+  state: 'upload' | 'stored' | 'refused';
+  /** Made on this device (kept until its attachments are gone), rather than fetched for viewing. */
+  own: boolean;
+  /** Fetched for offline use ("keep offline"): not removed when downloaded copies are cleared. */
+  kept?: boolean;
+  refusal?: string;
+  addedAt: string;
+};
+
 export type UserDb = Dexie & {
   region: EntityTable<LocalRecord<'region'>, 'id'>;
   municipality: EntityTable<LocalRecord<'municipality'>, 'id'>;
@@ -53,6 +72,9 @@ export type UserDb = Dexie & {
   assessment: EntityTable<LocalRecord<'assessment'>, 'id'>;
   interview: EntityTable<LocalRecord<'interview'>, 'id'>;
   readinessScore: EntityTable<LocalRecord<'readinessScore'>, 'id'>;
+  attachment: EntityTable<LocalRecord<'attachment'>, 'id'>;
+  /** Attachments' files by SHA-256: those made here until uploaded, and copies fetched or kept for offline use. */
+  blobs: EntityTable<BlobRow, 'sha256'>;
   // Inserts are whole rows (seq optional), so the upsert/delete union survives Dexie's insert type.
   outbox: EntityTable<OutboxRow, 'seq', OutboxRow>;
   rejections: EntityTable<RejectionRow, 'seq'>;
@@ -117,6 +139,9 @@ const schemaV4 = { ...schemaV3, meeting: 'id, regionId, date', guidance: 'id, mu
 /** v5, protocol version 4: readiness assessments by municipality, their interviews and score sheets by assessment. */
 const schemaV5 = { ...schemaV4, assessment: 'id, municipalityId', interview: 'id, assessmentId', readinessScore: 'id, assessmentId' } as const;
 
+/** v6, protocol version 5: attachments by visit and by file, and the files themselves by SHA-256 and upload state. */
+const schemaV6 = { ...schemaV5, attachment: 'id, visitId, sha256', blobs: 'sha256, state' } as const;
+
 /** A visit's fields as protocol version 2 has them: `templateId` (version 1's one template) becomes `templateIds`. */
 export function withTemplateIds(fields: Record<string, unknown>): Record<string, unknown> {
   if (!Object.hasOwn(fields, 'templateId')) return fields;
@@ -151,6 +176,7 @@ export function declareVersions(db: Dexie): void {
   db.version(3).stores(schemaV3).upgrade(upgradeToV3);
   db.version(4).stores(schemaV4);
   db.version(5).stores(schemaV5);
+  db.version(6).stores(schemaV6);
 }
 
 const open = new Map<string, UserDb>();

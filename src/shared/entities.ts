@@ -6,6 +6,7 @@ import {
   agencyFieldsSchema,
   answerFieldsSchema,
   answerIdSchema,
+  attachmentFieldsSchema,
   contactFieldsSchema,
   followUpFieldsSchema,
   guidanceFieldsSchema,
@@ -20,7 +21,7 @@ import {
   visitFieldsSchema,
 } from './records.ts';
 
-export const entityNames = ['region', 'municipality', 'template', 'agency', 'contact', 'visit', 'answer', 'observation', 'followUp', 'meeting', 'guidance', 'plan', 'assessment', 'interview', 'readinessScore'] as const;
+export const entityNames = ['region', 'municipality', 'template', 'agency', 'contact', 'visit', 'answer', 'observation', 'followUp', 'meeting', 'guidance', 'plan', 'assessment', 'interview', 'readinessScore', 'attachment'] as const;
 export const entityNameSchema = z.enum(entityNames);
 export type EntityName = z.infer<typeof entityNameSchema>;
 
@@ -44,6 +45,7 @@ export const entityFieldSchemas = {
   assessment: assessmentFieldsSchema,
   interview: interviewFieldsSchema,
   readinessScore: readinessScoreFieldsSchema,
+  attachment: attachmentFieldsSchema,
 } as const;
 
 export type EntityFields = { [E in EntityName]: z.infer<(typeof entityFieldSchemas)[E]> };
@@ -74,6 +76,7 @@ export const recordIdSchemas: Record<EntityName, z.ZodMiniType<string>> = {
   assessment: uuidSchema,
   interview: uuidSchema,
   readinessScore: readinessScoreIdSchema,
+  attachment: uuidSchema,
 };
 
 /** Fields that cannot change once a record is created (`IMMUTABLE`). */
@@ -93,6 +96,7 @@ export const fixedFields: Record<EntityName, readonly string[]> = {
   assessment: ['municipalityId', 'area'],
   interview: ['assessmentId'],
   readinessScore: ['assessmentId', 'interviewId', 'scorerId'],
+  attachment: ['visitId', 'sha256', 'thumbSha256', 'mediaType', 'bytes'],
 };
 
 /** Fields only the server sets; a client sending them is rejected `FIELD_NOT_OWNED`. */

@@ -12,6 +12,7 @@ const requestErrorCodeSchema = z.enum([
   'METHOD_NOT_ALLOWED', // 405, with Allow
   'REQUEST_TIMEOUT', // 408: the request took too long to arrive
   'CONFLICT', // 409
+  'HASH_MISMATCH', // 400: an uploaded file's bytes do not have the SHA-256 its address names
   'RESET', // 410: a pull cursor the server cannot continue from: pull again from the beginning
   'PAYLOAD_TOO_LARGE', // 413
   'UNSUPPORTED_MEDIA_TYPE', // 415: a body that is not application/json
@@ -44,6 +45,7 @@ export const rejectionCodeSchema = z.enum([
   'IMMUTABLE',
   'INCOMPLETE',
   'LOCKED',
+  'MISSING_BLOB', // an attachment whose file the server does not hold yet: upload it, then send the record again
 ]);
 export type RejectionCode = z.infer<typeof rejectionCodeSchema>;
 

@@ -87,6 +87,7 @@ const entityRules: Record<EntityName, EntityRule> = {
   answer: { writers: 'visit', createdBy: ['inspector', 'coordinator'], deletedIn: inspectorEditable, deleteRefusal: 'VISIT_LOCKED', review: reviewFields.answer ?? [] },
   observation: { writers: 'visit', createdBy: ['inspector'], deletedIn: inspectorEditable, deleteRefusal: 'VISIT_LOCKED' },
   followUp: { writers: 'visit', createdBy: ['inspector'], deletedIn: inspectorEditable, deleteRefusal: 'VISIT_LOCKED', anyoneOfRegion: coordinatorFollowUpFields },
+  attachment: { writers: 'visit', createdBy: ['inspector'], deletedIn: inspectorEditable, deleteRefusal: 'VISIT_LOCKED' },
 };
 
 /** The statuses of a visit in which each side writes its fields: the inspector theirs, coordinators the review fields. */

@@ -1,12 +1,12 @@
-// The sync protocol's messages, version 4 (SYNC.md): push, pull, and their limits.
+// The sync protocol's messages, version 5 (SYNC.md): push, pull, and their limits.
 import { z } from 'zod/mini';
 import { entityNameSchema } from './entities.ts';
 import { rejectionCodeSchema } from './errors.ts';
 
 /** The client's data schema version, sent as `X-Schema-Version` and in each push body. */
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 /** The oldest client schema the server still accepts. */
-export const MIN_SCHEMA_VERSION = 4;
+export const MIN_SCHEMA_VERSION = 5;
 export const SCHEMA_HEADER = 'X-Schema-Version';
 
 export const PUSH_MAX_MUTATIONS = 500;

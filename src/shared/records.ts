@@ -6,6 +6,7 @@ import { isoDateSchema, municipalityIdSchema, regionIdSchema, shortId, supervisi
 import { visitStatusSchema } from './workflow.ts';
 import {
   assessmentStatuses,
+  attachmentTypes,
   followUpStatuses,
   guidanceChannels,
   informantSectors,
@@ -106,6 +107,27 @@ export const observationFieldsSchema = z.object({
   itemId: z.nullish(shortId),
   kind: z.enum(observationKinds),
   text: line(10_000),
+});
+
+/** A blob's name: the SHA-256 of its bytes, in lowercase hex. */
+export const sha256Schema = z.string().check(z.regex(/^[0-9a-f]{64}$/, 'a SHA-256 in lowercase hex'));
+
+/**
+ * A photo or document attached to a visit, to one of its observations or to one of its items: a record
+ * that names its file by the file's SHA-256; the bytes travel apart (SYNC.md, "Attachments").
+ */
+export const attachmentFieldsSchema = z.object({
+  visitId: uuidSchema,
+  observationId: z.nullish(uuidSchema),
+  itemId: z.nullish(shortId),
+  sha256: sha256Schema,
+  /** A photo's small copy (longest side 320 px, JPEG), a blob of its own, for lists on devices that lack the photo. */
+  thumbSha256: z.nullish(sha256Schema),
+  mediaType: z.enum(attachmentTypes),
+  /** The file's size; the server checks it against the blob it holds. */
+  bytes: z.int().check(z.gte(1), z.lte(1024 * 1024 * 1024)),
+  caption: optionalText(1000),
+  fileName: optionalText(255),
 });
 
 export const followUpFieldsSchema = z.object({
@@ -271,6 +293,7 @@ export type AgencyFields = z.infer<typeof agencyFieldsSchema>;
 export type VisitFields = z.infer<typeof visitFieldsSchema>;
 export type AnswerFields = z.infer<typeof answerFieldsSchema>;
 export type ObservationFields = z.infer<typeof observationFieldsSchema>;
+export type AttachmentFields = z.infer<typeof attachmentFieldsSchema>;
 export type FollowUpFields = z.infer<typeof followUpFieldsSchema>;
 export type MeetingFields = z.infer<typeof meetingFieldsSchema>;
 export type GuidanceFields = z.infer<typeof guidanceFieldsSchema>;

@@ -24,6 +24,11 @@ export const roles = ['inspector', 'coordinator', 'admin'] as const;
 export type Role = (typeof roles)[number];
 
 export const observationKinds = ['strength', 'note', 'concern', 'deficiency'] as const;
+/** The kinds of file a visit's attachment may hold: photos (shrunk on the device) and documents. */
+export const attachmentTypes = ['image/jpeg', 'image/webp', 'image/png', 'application/pdf'] as const;
+export type AttachmentType = (typeof attachmentTypes)[number];
+/** The largest attachment the server takes by default (`BLOB_MAX_BYTES`): 15 MiB. */
+export const BLOB_MAX_BYTES_DEFAULT = 15 * 1024 * 1024;
 /** A network event's kind: a meeting of the contact network, a training, or a cooperation meeting. */
 export const meetingKinds = ['network', 'training', 'cooperation'] as const;
 export const meetingStatuses = ['planned', 'held', 'cancelled'] as const;

@@ -24,6 +24,7 @@ const liveRecordSchemas = {
   assessment: z.extend(entityFieldSchemas.assessment, stamps),
   interview: z.extend(entityFieldSchemas.interview, stamps),
   readinessScore: z.extend(entityFieldSchemas.readinessScore, stamps),
+  attachment: z.extend(entityFieldSchemas.attachment, stamps),
 } satisfies Record<EntityName, z.ZodMiniType>;
 
 /** A deleted record (a tombstone in a push result) keeps whatever fields it last had: only its stamps are checked. */
@@ -59,6 +60,7 @@ const pullPageSchema = z.object({
         liveChange('assessment'),
         liveChange('interview'),
         liveChange('readinessScore'),
+        liveChange('attachment'),
       ]),
       // A deletion carries no record (the server sends none; one sent anyway is not stored).
       z.pipe(

@@ -34,7 +34,7 @@ describe('migrations', () => {
     const insert = db.prepare('INSERT INTO records (entity, id, version, region_id, data, field_meta) VALUES (?, ?, ?, ?, ?, ?)');
     insert.run('visit', 'v1', 7, 'avi-1', JSON.stringify({ municipalityId: '091', templateId: 'ept-v1', status: 'approved' }), JSON.stringify({ templateId: [3, 'c1'], status: [7, 'c2'] }));
     insert.run('answer', 'v1:EPT-01', 4, 'avi-1', JSON.stringify({ visitId: 'v1', itemId: 'EPT-01', value: 'yes' }), '{}');
-    expect(applyMigrations(db)).toEqual([6, 7, 8, 9, 10]);
+    expect(applyMigrations(db)).toEqual([6, 7, 8, 9, 10, 11]);
     const visit = db.prepare(`SELECT version, data, field_meta FROM records WHERE entity = 'visit'`).get() as { version: number; data: string; field_meta: string };
     expect(visit.version).toBe(7);
     expect(JSON.parse(visit.data)).toEqual({ municipalityId: '091', templateIds: ['ept-v1'], status: 'approved' });

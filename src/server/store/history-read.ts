@@ -67,6 +67,7 @@ const notChanges: Partial<Record<EntityName, readonly string[]>> = {
   visit: ['status', 'approvedAt', 'approvedBy'],
   answer: ['visitId', 'itemId'],
   observation: ['visitId'],
+  attachment: ['visitId', 'sha256', 'thumbSha256', 'mediaType', 'bytes'],
   followUp: ['visitId', 'municipalityId'],
 };
 

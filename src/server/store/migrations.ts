@@ -193,6 +193,22 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX login_failures_at ON login_failures (at);
     `,
   },
+  {
+    version: 11,
+    // Attachments' files (protocol version 5): what the server holds of each, by its SHA-256; the bytes
+    // are files under DATA_DIR (blobs/fs-blob-store.ts). The attachments that name a file, by its hash,
+    // for who may fetch it and for removing files no record names.
+    sql: `
+      CREATE TABLE blobs (
+        sha256 TEXT PRIMARY KEY,
+        media_type TEXT NOT NULL,
+        bytes INTEGER NOT NULL,
+        created_at TEXT NOT NULL
+      ) WITHOUT ROWID;
+      CREATE INDEX records_attachment_sha ON records (json_extract(data, '$.sha256')) WHERE entity = 'attachment';
+      CREATE INDEX records_attachment_thumb ON records (json_extract(data, '$.thumbSha256')) WHERE entity = 'attachment';
+    `,
+  },
 ];
 
 /**

@@ -35,6 +35,7 @@ export const historySql = {
              WHEN 'municipality' THEN h.record_id
              WHEN 'answer' THEN (SELECT json_extract(v.data, '$.municipalityId') FROM records v WHERE v.entity = 'visit' AND v.id = json_extract(r.data, '$.visitId'))
              WHEN 'observation' THEN (SELECT json_extract(v.data, '$.municipalityId') FROM records v WHERE v.entity = 'visit' AND v.id = json_extract(r.data, '$.visitId'))
+             WHEN 'attachment' THEN (SELECT json_extract(v.data, '$.municipalityId') FROM records v WHERE v.entity = 'visit' AND v.id = json_extract(r.data, '$.visitId'))
              WHEN 'interview' THEN (SELECT json_extract(a.data, '$.municipalityId') FROM records a WHERE a.entity = 'assessment' AND a.id = json_extract(r.data, '$.assessmentId'))
              WHEN 'readinessScore' THEN (SELECT json_extract(a.data, '$.municipalityId') FROM records a WHERE a.entity = 'assessment' AND a.id = json_extract(r.data, '$.assessmentId'))
              ELSE json_extract(r.data, '$.municipalityId')

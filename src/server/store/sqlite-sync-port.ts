@@ -38,6 +38,7 @@ export function createSqliteSyncPort(db: Database, devices: ReturnType<typeof cr
     sheetsOf: db.prepare<[string], RecordRow>("SELECT * FROM records WHERE entity = 'readinessScore' AND json_extract(data, '$.interviewId') = ? AND deleted = 0"),
     interviewsOf: db.prepare<[string], RecordRow>("SELECT * FROM records WHERE entity = 'interview' AND json_extract(data, '$.assessmentId') = ? AND deleted = 0"),
     user: db.prepare<[string], { role: string; region_ids: string; disabled: number }>('SELECT role, region_ids, disabled FROM users WHERE id = ?'),
+    blob: db.prepare<[string], { bytes: number; media_type: string }>('SELECT bytes, media_type FROM blobs WHERE sha256 = ?'),
     client: db.prepare<[string], { user_id: string; last_seq: number }>('SELECT user_id, last_seq FROM sync_clients WHERE client_id = ?'),
     addClient: db.prepare('INSERT INTO sync_clients (client_id, user_id, last_seq, created_at) VALUES (?, ?, 0, ?)'),
     setLastSeq: db.prepare('UPDATE sync_clients SET last_seq = ? WHERE client_id = ?'),
@@ -72,6 +73,10 @@ export function createSqliteSyncPort(db: Database, devices: ReturnType<typeof cr
     userAccess: (userId) => {
       const u = q.user.get(userId);
       return u && { role: u.role as Role, regionIds: JSON.parse(u.region_ids) as string[], disabled: u.disabled !== 0 };
+    },
+    blob: (sha256) => {
+      const b = q.blob.get(sha256);
+      return b && { bytes: b.bytes, mediaType: b.media_type };
     },
     client: (clientId) => {
       const c = q.client.get(clientId);

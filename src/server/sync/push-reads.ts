@@ -4,7 +4,7 @@
 // answers a read with a promise, the read throws PendingRead and the push decides again once it is in.
 import type { EntityName } from '../../shared/entities.ts';
 import type { VisitStatus } from '../../shared/workflow.ts';
-import type { Lookup } from './rules.ts';
+import type { Lookup, StoredBlob } from './rules.ts';
 import { readThrough } from './steps.ts';
 import type { PortRecord, PushTx, UserAccess } from './sync-port.ts';
 
@@ -14,6 +14,7 @@ export class PushReads {
   readonly #lists = new Map<string, PortRecord[]>();
   readonly #users = new Map<string, UserAccess | undefined>();
   readonly #startStatus = new Map<string, VisitStatus | undefined>();
+  readonly #blobs = new Map<string, StoredBlob | undefined>();
 
   constructor(tx: PushTx) {
     this.#tx = tx;
@@ -44,6 +45,7 @@ export class PushReads {
     interviewsOf: (assessmentId) => readThrough(this.#lists, `interview/${assessmentId}`, () => this.#tx.interviewsOf(assessmentId)),
     isInspectorIn: (userId, regionId) => this.#memberOf(userId, regionId, ['inspector']),
     isColleagueIn: (userId, regionId) => this.#memberOf(userId, regionId, ['inspector', 'coordinator']),
+    blob: (sha256) => readThrough(this.#blobs, sha256, () => this.#tx.blob(sha256)),
     statusAtPushStart: (visitId) => readThrough(this.#startStatus, visitId, () => this.record('visit', visitId)?.data.status as VisitStatus | undefined),
   };
 }

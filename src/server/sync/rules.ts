@@ -30,7 +30,12 @@ export interface Lookup {
   isColleagueIn(userId: string, regionId: string): boolean;
   /** A visit's status before this push changed it: review fields may follow a return in the same push. */
   statusAtPushStart(visitId: string): VisitStatus | undefined;
+  /** The file the server holds under this SHA-256 (an attachment's blob), if it has it. */
+  blob(sha256: string): StoredBlob | undefined;
 }
+
+/** What the server knows of a blob it holds: its size and the type its content was found to be. */
+export type StoredBlob = { bytes: number; mediaType: string };
 
 type Decision =
   | { ok: false; error: MutationError }
@@ -48,7 +53,7 @@ type Decision =
     };
 
 /** Records that belong to a visit and go with it when it is deleted. */
-export const childEntities: readonly EntityName[] = ['answer', 'observation', 'followUp'];
+export const childEntities: readonly EntityName[] = ['answer', 'observation', 'followUp', 'attachment'];
 
 class Rejection extends Error {
   readonly code: RejectionCode;
@@ -208,7 +213,7 @@ function validate(entity: EntityName, data: Fields, lookup: Lookup): Fields {
   const parsed = entityFieldSchemas[entity].safeParse(data);
   if (!parsed.success) parseInvalid(parsed.error);
   const fields = parsed.data as Fields;
-  if (entity === 'answer' || entity === 'observation') {
+  if (entity === 'answer' || entity === 'observation' || entity === 'attachment') {
     const visit = visitOf(lookup, fields.visitId);
     const item = fields.itemId == null ? undefined : itemOf(lookup, visit, fields.itemId);
     if (fields.itemId != null && !item) reject('INVALID', `No item ${String(fields.itemId)} in the visit's templates`, ['itemId']);
@@ -259,6 +264,7 @@ function decideCreate(entity: EntityName, id: string, fields: Fields, actor: Act
       reject('INVALID', "A follow-up's municipality is its visit's", ['municipalityId']);
     }
     if (entity === 'plan') checkPlanReview(lookup, data);
+    if (entity === 'attachment') checkAttachedTo(lookup, data);
   }
   requireRights(
     authorize({
@@ -270,9 +276,33 @@ function decideCreate(entity: EntityName, id: string, fields: Fields, actor: Act
   if (entity === 'visit' && !lookup.isInspectorIn(String(data.inspectorId), regionId ?? '')) {
     reject('INVALID', 'The visit must name an inspector of its region', ['inspectorId']);
   }
+  if (entity === 'attachment') checkBlob(lookup, data);
   const changed = Object.keys(data);
   const effects = readinessEntity(entity) ? decideReadiness({ entity, op: 'create', id, existing: undefined, data, changed, regionId }, actor.userId, lookup, reject) : undefined;
   return { ok: true, op: 'create', regionId, data, changed, conflicts: [], ...(effects ? { effects } : {}) };
+}
+
+/** An attachment's observation is one of its visit's (live or not: an observation deleted since keeps its photos' place). */
+function checkAttachedTo(lookup: Lookup, data: Fields): void {
+  if (data.observationId == null) return;
+  const observation = lookup.get('observation', String(data.observationId));
+  if (!observation || observation.data.visitId !== data.visitId) reject('INVALID', "An attachment's observation must be one of its visit's", ['observationId']);
+}
+
+/**
+ * The server holds the attachment's file, of the size and type the record says (the type as the server
+ * found it in the bytes). A file not uploaded yet is a retryable `MISSING_BLOB`: the device uploads it
+ * and sends the record again.
+ */
+function checkBlob(lookup: Lookup, data: Fields): void {
+  const blob = lookup.blob(String(data.sha256));
+  if (!blob) reject('MISSING_BLOB', `The server does not hold the file ${String(data.sha256)} yet: upload it, then send the attachment again`, ['sha256']);
+  if (blob.bytes !== data.bytes) reject('INVALID', `The file is ${blob.bytes} bytes, not ${String(data.bytes)}`, ['bytes']);
+  if (blob.mediaType !== data.mediaType) reject('INVALID', `The file is ${blob.mediaType}, not ${String(data.mediaType)}`, ['mediaType']);
+  if (data.thumbSha256 == null) return;
+  const thumb = lookup.blob(String(data.thumbSha256));
+  if (!thumb) reject('MISSING_BLOB', `The server does not hold the small copy ${String(data.thumbSha256)} yet: upload it, then send the attachment again`, ['thumbSha256']);
+  if (!thumb.mediaType.startsWith('image/')) reject('INVALID', `The small copy is ${thumb.mediaType}, not an image`, ['thumbSha256']);
 }
 
 function withoutKey(fields: Fields, key: string): Fields {

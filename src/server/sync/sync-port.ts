@@ -5,6 +5,7 @@ import type { EntityName } from '../../shared/entities.ts';
 import type { MutationError } from '../../shared/protocol.ts';
 import type { Role } from '../../shared/workflow.ts';
 import type { DeviceReportWrite, StoredRecord } from '../store/store.ts';
+import type { StoredBlob } from './rules.ts';
 import type { MaybePromise } from './steps.ts';
 
 /** A stored record with who may read it: `privateTo`, a readiness sheet not yet shown (its scorer). */
@@ -64,6 +65,8 @@ export interface PushTx extends ReadTx {
   /** Live score sheets of an interview. */
   sheetsOf(interviewId: string): MaybePromise<PortRecord[]>;
   userAccess(userId: string): MaybePromise<UserAccess | undefined>;
+  /** The blob held under this SHA-256: its size and type (the bytes are the blob store's). */
+  blob(sha256: string): MaybePromise<StoredBlob | undefined>;
   client(clientId: string): MaybePromise<SyncClient | undefined>;
   addClient(clientId: string, userId: string, at: string): MaybePromise<void>;
   setLastSeq(clientId: string, lastSeq: number): MaybePromise<void>;

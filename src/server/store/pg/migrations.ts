@@ -137,6 +137,22 @@ const pgMigrations: readonly Migration[] = [
       CREATE INDEX history_at_c ON history ((at COLLATE "C"), id);
     `,
   },
+  {
+    version: 3,
+    // Attachments' files (protocol version 5), as SQLite's migration 11, with the bytes in the database
+    // so that every instance serves every file.
+    sql: `
+      CREATE TABLE blobs (
+        sha256 TEXT COLLATE "C" PRIMARY KEY,
+        media_type TEXT NOT NULL,
+        bytes INTEGER NOT NULL,
+        created_at TEXT NOT NULL,
+        data BYTEA NOT NULL
+      );
+      CREATE INDEX records_attachment_sha ON records ((data->>'sha256')) WHERE entity = 'attachment';
+      CREATE INDEX records_attachment_thumb ON records ((data->>'thumbSha256')) WHERE entity = 'attachment';
+    `,
+  },
 ];
 
 /**

@@ -21,6 +21,7 @@ const MUNICIPALITY = `CASE h.entity
     WHEN 'municipality' THEN h.record_id
     WHEN 'answer' THEN (SELECT v.data->>'municipalityId' FROM records v WHERE v.entity = 'visit' AND v.id = r.data->>'visitId')
     WHEN 'observation' THEN (SELECT v.data->>'municipalityId' FROM records v WHERE v.entity = 'visit' AND v.id = r.data->>'visitId')
+    WHEN 'attachment' THEN (SELECT v.data->>'municipalityId' FROM records v WHERE v.entity = 'visit' AND v.id = r.data->>'visitId')
     WHEN 'interview' THEN (SELECT a.data->>'municipalityId' FROM records a WHERE a.entity = 'assessment' AND a.id = r.data->>'assessmentId')
     WHEN 'readinessScore' THEN (SELECT a.data->>'municipalityId' FROM records a WHERE a.entity = 'assessment' AND a.id = r.data->>'assessmentId')
     ELSE r.data->>'municipalityId'

@@ -147,6 +147,10 @@ function pushTx(client: PoolClient): PgPushTx {
       const [u] = await rows<{ role: Role; region_ids: string[]; disabled: boolean }>(client, 'SELECT role, region_ids, disabled FROM users WHERE id = $1', [userId]);
       return u && { role: u.role, regionIds: u.region_ids, disabled: u.disabled };
     },
+    blob: async (sha256) => {
+      const [b] = await rows<{ bytes: number; media_type: string }>(client, 'SELECT bytes, media_type FROM blobs WHERE sha256 = $1', [sha256]);
+      return b && { bytes: b.bytes, mediaType: b.media_type };
+    },
     client: async (clientId) => {
       const [c] = await rows<{ user_id: string; last_seq: string }>(client, 'SELECT user_id, last_seq FROM sync_clients WHERE client_id = $1', [clientId]);
       return c && { userId: c.user_id, lastSeq: Number(c.last_seq) };

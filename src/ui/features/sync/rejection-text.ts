@@ -33,6 +33,7 @@ export function rejectionReason(view: RejectionView, t: Translate): string {
     case 'NOT_FOUND':
     case 'INCOMPLETE':
     case 'LOCKED':
+    case 'MISSING_BLOB':
       return t(`rejection.${code}`);
   }
 }

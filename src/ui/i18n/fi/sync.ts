@@ -50,6 +50,7 @@ export const messages: PartMessages<'sync'> = {
   'rejection.FIELD_NOT_OWNED': 'Kentän {fields} täyttää toinen rooli (ylitarkastaja tai koordinaattori), joten et voi muuttaa sitä.',
   'rejection.VISIT_LOCKED': 'Käyntiä ei voi muuttaa sen nykyisessä tilassa, esimerkiksi koska se on lähetetty hyväksyttäväksi, hyväksytty tai peruttu.',
   'rejection.LOCKED': 'Arviointi on viimeistelty tai pisteet on jo näytetty kaikille pisteyttäjille, joten sitä ei voi enää muuttaa.',
+  'rejection.MISSING_BLOB': 'Liitetiedosto ei ole vielä palvelimella: se lähetetään uudelleen tiedoston kanssa.',
   'rejection.BAD_TRANSITION': 'Käyntiä ei voi siirtää tähän tilaan sen nykyisestä tilasta. Aloitettua käyntiä ei voi poistaa, mutta sen voi perua.',
   'rejection.DELETED': 'Kohde on poistettu palvelimelta, joten muutosta ei voitu tallentaa.',
   'rejection.NOT_FOUND': 'Kohdetta ei ole palvelimella, joten muutosta ei voitu tallentaa.',
