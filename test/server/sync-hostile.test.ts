@@ -22,6 +22,8 @@ const existing: Record<EntityName, { id: string; version: number }> = {
 let visitId = '';
 let assessmentId = '';
 let interviewId = '';
+/** The file every attachment here names, held by the server (written as an upload leaves it). */
+const photo = { sha256: '5e'.repeat(32), mediaType: 'image/jpeg', bytes: 2_048 };
 
 const text3 = { fi: 'x', sv: 'x', en: 'x' };
 /** Valid fields of a new record of each entity (an answer's id is `${visitId}:EPT-01`). */
@@ -38,6 +40,7 @@ function validFields(entity: EntityName): Record<string, unknown> {
     visit: { municipalityId: '091', templateIds: ['ept-v2'], inspectorId: userIds['ilona'], plannedDate: '2027-01-10', status: 'in_progress', attendees: [] },
     answer: { visitId, itemId: 'EPT-02', value: 'yes' },
     observation: { visitId, kind: 'note', text: 'Seen' },
+    attachment: { visitId, ...photo, caption: 'The decision', fileName: 'decision.jpg' },
     followUp: { visitId, municipalityId: '091', text: 'Appoint a group', status: 'open', legalShortcoming: false },
     meeting: { regionId: 'avi-1', title: 'Network day', kind: 'training', areas: ['violence'], date: '2027-03-01', status: 'planned', invited: [], attended: [], guests: [], materials: [] },
     guidance: { municipalityId: '091', date: '2027-03-02', channel: 'email', areas: ['substance'], topic: 'Alcohol licences', contactIds: [] },
@@ -65,6 +68,8 @@ beforeAll(async () => {
     tokens[name] = body.token;
     userIds[name] = body.user.id;
   }
+  const at = new Date().toISOString();
+  server.store.db.prepare('INSERT INTO blobs (sha256, media_type, bytes, created_at, touched_at) VALUES (?, ?, ?, ?, ?)').run(photo.sha256, photo.mediaType, photo.bytes, at, at);
   visitId = randomUUID();
   assessmentId = randomUUID();
   interviewId = randomUUID();
@@ -73,6 +78,7 @@ beforeAll(async () => {
     contact: randomUUID(),
     answer: `${visitId}:EPT-01`,
     observation: randomUUID(),
+    attachment: randomUUID(),
     followUp: randomUUID(),
     meeting: randomUUID(),
     guidance: randomUUID(),
@@ -249,6 +255,26 @@ describe('text with a lone surrogate', () => {
         { seq: 2, entity: 'visit', id: visitId, op: 'upsert', baseVersion: existing.visit.version, fields: { attendees: [{ name: '\udfff' }] } },
       ]);
       expectAllInvalid(res, [['text'], ['attendees']]);
+    });
+  });
+});
+
+describe("an attachment's file names", () => {
+  it('are INVALID unless a SHA-256 in lowercase hex, whatever the server holds, and nothing is stored', async () => {
+    const names = ['../../etc/passwd', photo.sha256.toUpperCase(), `${photo.sha256}/../x`, `${photo.sha256.slice(0, 63)}\u0000`, photo.sha256.slice(1), `${photo.sha256}0`, "' OR '1'='1' --"];
+    await expectNothingStored(async () => {
+      const mutations = names.flatMap((name, i) => [
+        { seq: 2 * i + 1, entity: 'attachment', id: randomUUID(), op: 'upsert', baseVersion: null, fields: { ...validFields('attachment'), sha256: name } },
+        { seq: 2 * i + 2, entity: 'attachment', id: randomUUID(), op: 'upsert', baseVersion: null, fields: { ...validFields('attachment'), thumbSha256: name } },
+      ]);
+      expectAllInvalid(await pushOk('ilona', randomUUID(), mutations), names.flatMap(() => [['sha256'], ['thumbSha256']]));
+    });
+  });
+
+  it('of a file not held are rejected MISSING_BLOB, and nothing is stored', async () => {
+    await expectNothingStored(async () => {
+      const res = await pushOk('ilona', randomUUID(), [{ seq: 1, entity: 'attachment', id: randomUUID(), op: 'upsert', baseVersion: null, fields: { ...validFields('attachment'), sha256: '0'.repeat(64) } }]);
+      expect(res.results[0]).toMatchObject({ status: 'rejected', error: { code: 'MISSING_BLOB', path: ['sha256'] } });
     });
   });
 });

@@ -5,7 +5,7 @@ import type { EntityName } from '../../src/shared/entities.ts';
 import type { Mutation } from '../../src/shared/protocol.ts';
 import type { VisitStatus } from '../../src/shared/workflow.ts';
 import { uuidv7 } from '../../src/db/uuidv7.ts';
-import { decide, type Actor, type Fields, type Lookup, type StoredRecord } from '../../src/server/sync/rules.ts';
+import { decide, type Actor, type Fields, type Lookup, type StoredBlob, type StoredRecord } from '../../src/server/sync/rules.ts';
 
 const text3 = { fi: 'x', sv: 'x', en: 'x' };
 const visitId = '0193a3c4-5d6e-7f80-9a1b-2c3d4e5f6a7b';
@@ -17,6 +17,7 @@ const now = new Date('2026-11-22T10:00:00Z');
 
 function world(visitStatus: VisitStatus = 'in_progress') {
   const records = new Map<string, StoredRecord>();
+  const blobs = new Map<string, StoredBlob>();
   const put = (entity: EntityName, id: string, data: Fields, regionId: string | null = null, fieldMeta = {}) =>
     records.set(`${entity}/${id}`, { entity, id, version: 10, deleted: false, regionId, data, fieldMeta });
   put('municipality', '091', { name: { fi: 'Helsinki', sv: 'Helsingfors' }, regionId: 'avi-1', province: { code: '01', fi: 'Uusimaa', sv: 'Nyland' } });
@@ -49,8 +50,9 @@ function world(visitStatus: VisitStatus = 'in_progress') {
     isInspectorIn: (userId, regionId) => ['u-insp', 'u-insp2'].includes(userId) && regionId === 'avi-1',
     isColleagueIn: (userId, regionId) => ['u-insp', 'u-insp2', 'u-coord'].includes(userId) && regionId === 'avi-1',
     statusAtPushStart: (id) => records.get(`visit/${id}`)?.data.status as VisitStatus,
+    blob: (sha256) => blobs.get(sha256),
   };
-  return { lookup, put, records };
+  return { lookup, put, records, blobs };
 }
 
 let seq = 0;
@@ -134,6 +136,73 @@ describe('creating records', () => {
     expect(code(decide(upsert('followUp', f1, { dueDate: '2027-01-31' }), coordinator, lookup, now))).toBe('update');
     expect(code(decide(upsert('followUp', f1, { text: 'Changed' }), inspector, lookup, now))).toBe('VISIT_LOCKED');
     expect(code(decide(upsert('followUp', f1, { text: 'Changed' }), coordinator, lookup, now))).toBe('FIELD_NOT_OWNED');
+  });
+});
+
+describe('attachments', () => {
+  const photo = 'a'.repeat(64);
+  const thumb = 'b'.repeat(64);
+  const attachment = (extra: Fields = {}): Fields => ({ visitId, sha256: photo, thumbSha256: thumb, mediaType: 'image/jpeg', bytes: 300_000, caption: 'The decision', ...extra });
+  const held = () => {
+    const w = world();
+    w.blobs.set(photo, { bytes: 300_000, mediaType: 'image/jpeg' });
+    w.blobs.set(thumb, { bytes: 12_000, mediaType: 'image/jpeg' });
+    return w;
+  };
+  const error = (d: ReturnType<typeof decide>) => (d.ok ? d.op : { code: d.error.code, path: d.error.path });
+
+  it('takes an attachment whose files the server holds, of the size and type it says', () => {
+    const { lookup } = held();
+    expect(code(decide(upsert('attachment', newId(), attachment(), null), inspector, lookup, now))).toBe('create');
+    expect(code(decide(upsert('attachment', newId(), attachment({ thumbSha256: null }), null), inspector, lookup, now))).toBe('create');
+    expect(code(decide(upsert('attachment', newId(), attachment({ itemId: 'A' }), null), inspector, lookup, now))).toBe('create');
+  });
+
+  it('rejects an attachment whose file or small copy the server lacks, retryably, naming which', () => {
+    const { lookup, blobs } = world();
+    expect(error(decide(upsert('attachment', newId(), attachment(), null), inspector, lookup, now))).toEqual({ code: 'MISSING_BLOB', path: ['sha256'] });
+    blobs.set(photo, { bytes: 300_000, mediaType: 'image/jpeg' });
+    expect(error(decide(upsert('attachment', newId(), attachment(), null), inspector, lookup, now))).toEqual({ code: 'MISSING_BLOB', path: ['thumbSha256'] });
+  });
+
+  it('rejects an attachment whose size or type differ from the file held, or whose small copy is no image', () => {
+    const { lookup, blobs } = held();
+    expect(error(decide(upsert('attachment', newId(), attachment({ bytes: 300_001 }), null), inspector, lookup, now))).toEqual({ code: 'INVALID', path: ['bytes'] });
+    expect(error(decide(upsert('attachment', newId(), attachment({ mediaType: 'image/png' }), null), inspector, lookup, now))).toEqual({ code: 'INVALID', path: ['mediaType'] });
+    blobs.set(thumb, { bytes: 12_000, mediaType: 'application/pdf' });
+    expect(error(decide(upsert('attachment', newId(), attachment(), null), inspector, lookup, now))).toEqual({ code: 'INVALID', path: ['thumbSha256'] });
+    expect(error(decide(upsert('attachment', newId(), attachment({ mediaType: 'text/plain' }), null), inspector, lookup, now))).toMatchObject({ code: 'INVALID', path: ['mediaType'] });
+    expect(error(decide(upsert('attachment', newId(), attachment({ sha256: 'A'.repeat(64) }), null), inspector, lookup, now))).toMatchObject({ code: 'INVALID', path: ['sha256'] });
+  });
+
+  it("puts an attachment only on one of its visit's observations or items", () => {
+    const { lookup, put } = held();
+    const mine = newId();
+    const elsewhere = newId();
+    put('observation', mine, { visitId, kind: 'note', text: 'Seen' }, 'avi-1');
+    put('observation', elsewhere, { visitId: '0193a3c4-5d6e-7f80-9a1b-ffffffffffff', kind: 'note', text: 'Seen' }, 'avi-1');
+    expect(code(decide(upsert('attachment', newId(), attachment({ observationId: mine }), null), inspector, lookup, now))).toBe('create');
+    expect(error(decide(upsert('attachment', newId(), attachment({ observationId: elsewhere }), null), inspector, lookup, now))).toEqual({ code: 'INVALID', path: ['observationId'] });
+    expect(error(decide(upsert('attachment', newId(), attachment({ observationId: newId() }), null), inspector, lookup, now))).toEqual({ code: 'INVALID', path: ['observationId'] });
+    expect(error(decide(upsert('attachment', newId(), attachment({ itemId: 'Z' }), null), inspector, lookup, now))).toEqual({ code: 'INVALID', path: ['itemId'] });
+  });
+
+  it("is written by the visit's inspector while the visit is open, its file fixed; the caption stays editable", () => {
+    const { lookup, put } = held();
+    const id = newId();
+    put('attachment', id, attachment(), 'avi-1');
+    expect(code(decide(upsert('attachment', newId(), attachment(), null), otherInspector, lookup, now))).toBe('FORBIDDEN');
+    expect(code(decide(upsert('attachment', newId(), attachment(), null), coordinator, lookup, now))).toBe('FORBIDDEN');
+    expect(code(decide(upsert('attachment', newId(), attachment(), null), farInspector, lookup, now))).toBe('FORBIDDEN');
+    expect(code(decide(upsert('attachment', id, { caption: 'Page 2' }), inspector, lookup, now))).toBe('update');
+    expect(code(decide(upsert('attachment', id, { sha256: 'c'.repeat(64) }), inspector, lookup, now))).toBe('IMMUTABLE');
+    expect(code(decide(upsert('attachment', id, { bytes: 1 }), inspector, lookup, now))).toBe('IMMUTABLE');
+    expect(code(decide({ seq: ++seq, entity: 'attachment', id, op: 'delete', baseVersion: 10 }, inspector, lookup, now))).toBe('delete');
+    const locked = world('submitted');
+    locked.put('attachment', id, attachment(), 'avi-1');
+    expect(code(decide(upsert('attachment', newId(), attachment(), null), inspector, locked.lookup, now))).toBe('VISIT_LOCKED');
+    expect(code(decide(upsert('attachment', id, { caption: 'Page 2' }), inspector, locked.lookup, now))).toBe('VISIT_LOCKED');
+    expect(code(decide({ seq: ++seq, entity: 'attachment', id, op: 'delete', baseVersion: 10 }, inspector, locked.lookup, now))).toBe('VISIT_LOCKED');
   });
 });
 

@@ -49,6 +49,7 @@ function expectRow(spec: string, request: (actor: Actor, status: VisitStatus) =>
 const newVisit = 'municipalityId templateIds inspectorId plannedDate status attendees';
 const newAnswer = 'visitId itemId value';
 const newObservation = 'visitId kind text';
+const newAttachment = 'visitId sha256 thumbSha256 mediaType bytes caption fileName';
 const newFollowUp = 'visitId municipalityId text status legalShortcoming';
 const newContact = 'municipalityId name areas active';
 
@@ -81,6 +82,15 @@ const table: [EntityName, Op, string, string][] = [
   ['observation', 'update', 'text kind itemId', /**/ '++L+LL F O F F F'],
   ['observation', 'update', 'visitId', /*         */ 'I I I I I I'],
   ['observation', 'delete', '', /*                */ '++L+LL F F F F F'],
+  ['attachment', 'create', newAttachment, /*     */ '++L+LL F F F F F'],
+  ['attachment', 'create', 'visitId observationId sha256 mediaType bytes', '++L+LL F F F F F'],
+  ['attachment', 'update', 'caption', /*          */ '++L+LL F O F F F'],
+  ['attachment', 'update', 'observationId itemId', '++L+LL F O F F F'],
+  ['attachment', 'update', 'sha256', /*           */ 'I I I I I I'],
+  ['attachment', 'update', 'thumbSha256', /*      */ 'I I I I I I'],
+  ['attachment', 'update', 'mediaType bytes', /*  */ 'I I I I I I'],
+  ['attachment', 'update', 'visitId', /*          */ 'I I I I I I'],
+  ['attachment', 'delete', '', /*                 */ '++L+LL F F F F F'],
   ['followUp', 'create', newFollowUp, /*          */ '++L+LL F F F F F'],
   ['followUp', 'update', 'status', /*             */ '+ + + F F F'],
   ['followUp', 'update', 'dueDate status', /*     */ '+ + + F F F'],
@@ -103,7 +113,7 @@ const table: [EntityName, Op, string, string][] = [
   ['template', 'delete', '', /*                   */ 'F F F F F +'],
 ];
 
-const visitRecords: readonly EntityName[] = ['visit', 'answer', 'observation', 'followUp'];
+const visitRecords: readonly EntityName[] = ['visit', 'answer', 'observation', 'followUp', 'attachment'];
 
 function request(entity: EntityName, op: Op, fieldSpec: string, actor: Actor, status: VisitStatus): WriteRequest {
   const [sent, changed] = fieldSpec.split('|').map((s) => s.trim().split(/\s+/).filter(Boolean));
@@ -207,6 +217,7 @@ describe('the kinds of field', () => {
     assessment: 'municipalityId:fixed area:fixed issue:region scorerIds:region status:region notes:region finalisedAt:server finalisedBy:server',
     interview: 'assessmentId:fixed role:region sector:region date:region consensus:region notes:region',
     readinessScore: 'assessmentId:fixed interviewId:fixed scorerId:fixed scores:region done:region',
+    attachment: 'visitId:fixed observationId:inspector itemId:inspector sha256:fixed thumbSha256:fixed mediaType:fixed bytes:fixed caption:inspector fileName:inspector',
   };
   it('are those of SYNC.md, for every field of every entity', () => {
     for (const entity of entityNames) {

@@ -32,6 +32,8 @@ const municipalityIn: Record<Where, string> = { own: '091', other: '' };
 /** The colleagues who score a region's readiness assessments. */
 const scorersIn: Record<Where, string[]> = { own: [users.ilona.userId, users.kaisa.userId], other: [users.mikko.userId, users.pirjo.userId] };
 let freeMunicipalityCodes: string[] = [];
+/** The file every attachment of the matrix names: held by the server, so only the rights decide. */
+const photo = { sha256: 'e3'.repeat(32), mediaType: 'image/jpeg', bytes: 48_213 };
 
 beforeAll(async () => {
   store = new SqliteStore(new BetterSqlite3(':memory:'));
@@ -42,6 +44,7 @@ beforeAll(async () => {
   const rows = store.db.prepare("SELECT id, region_id, json_extract(data, '$.regionId') AS region FROM records WHERE entity = 'municipality'").all() as { id: string; region: string }[];
   municipalityIn.other = rows.find((r) => r.region === 'avi-2')!.id;
   const taken = new Set(rows.map((r) => r.id));
+  store.db.prepare('INSERT INTO blobs (sha256, media_type, bytes, created_at, touched_at) VALUES (?, ?, ?, ?, ?)').run(photo.sha256, photo.mediaType, photo.bytes, '2027-01-01T00:00:00.000Z', '2027-01-01T00:00:00.000Z');
   freeMunicipalityCodes = Array.from({ length: 1000 }, (_, i) => String(i).padStart(3, '0')).filter((c) => !taken.has(c));
 });
 afterAll(async () => {
@@ -111,6 +114,8 @@ function newRecord(entity: EntityName, where: Where, { visitId = '', assessmentI
       return { id: `${visitId}:EPT-01`, fields: { visitId, itemId: 'EPT-01', value: 'yes' } };
     case 'observation':
       return { id: randomUUID(), fields: { visitId, kind: 'note', text: 'Seen' } };
+    case 'attachment':
+      return { id: randomUUID(), fields: { visitId, ...photo, caption: 'The decision', fileName: 'decision.jpg' } };
     case 'followUp':
       return { id: randomUUID(), fields: { visitId, municipalityId: municipalityIn[where], text: 'Appoint a group', status: 'open', legalShortcoming: false } };
     case 'meeting':
@@ -147,6 +152,7 @@ const edits: Record<EntityName, Fields> = {
   assessment: { notes: 'Six interviews planned' },
   interview: { notes: 'Spoke for the school health services' },
   readinessScore: { scores: { A: 3, B: 5 } },
+  attachment: { caption: 'The decision, page 2' },
 };
 const transitions: Partial<Record<EntityName, Fields>> = { visit: { status: 'in_progress' }, followUp: { status: 'done' } };
 
@@ -166,7 +172,7 @@ async function existing(entity: EntityName, where: Where): Promise<{ id: string;
 async function parentsOf(entity: EntityName, where: Where, scorer: SyncUser): Promise<{ parents: ({ entity: EntityName } & ReturnType<typeof newRecord>)[]; parent: Parent }> {
   const visit = { entity: 'visit' as const, ...newRecord('visit', where) };
   if (entity === 'visit') return { parents: [visit], parent: {} };
-  if (['answer', 'observation', 'followUp'].includes(entity)) return { parents: [visit], parent: { visitId: visit.id } };
+  if (['answer', 'observation', 'followUp', 'attachment'].includes(entity)) return { parents: [visit], parent: { visitId: visit.id } };
   if (entity !== 'interview' && entity !== 'readinessScore') return { parents: [], parent: {} };
   const assessment = { entity: 'assessment' as const, ...newRecord('assessment', where) };
   if (entity === 'interview') return { parents: [assessment], parent: { assessmentId: assessment.id } };
@@ -218,16 +224,16 @@ const codes: Record<string, string> = { '+': 'applied', F: 'FORBIDDEN', O: 'FIEL
 const reference = { region: 'FFF-D', municipality: 'FFF-D', template: 'FFF-D', agency: 'FFF-D' };
 const table: Record<Role, Record<Where, Record<EntityName, string>>> = {
   inspector: {
-    own: { contact: '+++-D', visit: '++++D', answer: '+++-D', observation: '+++-D', followUp: '++++D', meeting: '+++-D', guidance: '+++-D', plan: '+++-D', assessment: '+++-D', interview: '+++-D', readinessScore: '+++-D', ...reference },
-    other: { contact: 'FFF-D', visit: 'FFFFD', answer: 'FFF-D', observation: 'FFF-D', followUp: 'FFFFD', meeting: 'FFF-D', guidance: 'FFF-D', plan: 'FFF-D', assessment: 'FFF-D', interview: 'FFF-D', readinessScore: 'FFF-D', ...reference },
+    own: { contact: '+++-D', visit: '++++D', answer: '+++-D', observation: '+++-D', attachment: '+++-D', followUp: '++++D', meeting: '+++-D', guidance: '+++-D', plan: '+++-D', assessment: '+++-D', interview: '+++-D', readinessScore: '+++-D', ...reference },
+    other: { contact: 'FFF-D', visit: 'FFFFD', answer: 'FFF-D', observation: 'FFF-D', attachment: 'FFF-D', followUp: 'FFFFD', meeting: 'FFF-D', guidance: 'FFF-D', plan: 'FFF-D', assessment: 'FFF-D', interview: 'FFF-D', readinessScore: 'FFF-D', ...reference },
   },
   coordinator: {
-    own: { contact: '+++-D', visit: '+OFFD', answer: 'OOF-D', observation: 'FOF-D', followUp: 'FOF+D', meeting: '+++-D', guidance: '+++-D', plan: '+++-D', assessment: '+++-D', interview: '+++-D', readinessScore: '+FF-D', ...reference },
-    other: { contact: 'FFF-D', visit: 'FFFFD', answer: 'FFF-D', observation: 'FFF-D', followUp: 'FFFFD', meeting: 'FFF-D', guidance: 'FFF-D', plan: 'FFF-D', assessment: 'FFF-D', interview: 'FFF-D', readinessScore: 'FFF-D', ...reference },
+    own: { contact: '+++-D', visit: '+OFFD', answer: 'OOF-D', observation: 'FOF-D', attachment: 'FOF-D', followUp: 'FOF+D', meeting: '+++-D', guidance: '+++-D', plan: '+++-D', assessment: '+++-D', interview: '+++-D', readinessScore: '+FF-D', ...reference },
+    other: { contact: 'FFF-D', visit: 'FFFFD', answer: 'FFF-D', observation: 'FFF-D', attachment: 'FFF-D', followUp: 'FFFFD', meeting: 'FFF-D', guidance: 'FFF-D', plan: 'FFF-D', assessment: 'FFF-D', interview: 'FFF-D', readinessScore: 'FFF-D', ...reference },
   },
   admin: {
-    own: { contact: 'FFF-D', visit: 'FFFFD', answer: 'FFF-D', observation: 'FFF-D', followUp: 'FFFFD', meeting: 'FFF-D', guidance: 'FFF-D', plan: 'FFF-D', assessment: 'FFF-D', interview: 'FFF-D', readinessScore: 'FFF-D', region: '+++-D', municipality: '+++-D', template: '+++-D', agency: '+++-D' },
-    other: { contact: 'FFF-D', visit: 'FFFFD', answer: 'FFF-D', observation: 'FFF-D', followUp: 'FFFFD', meeting: 'FFF-D', guidance: 'FFF-D', plan: 'FFF-D', assessment: 'FFF-D', interview: 'FFF-D', readinessScore: 'FFF-D', region: '+++-D', municipality: '+++-D', template: '+++-D', agency: '+++-D' },
+    own: { contact: 'FFF-D', visit: 'FFFFD', answer: 'FFF-D', observation: 'FFF-D', attachment: 'FFF-D', followUp: 'FFFFD', meeting: 'FFF-D', guidance: 'FFF-D', plan: 'FFF-D', assessment: 'FFF-D', interview: 'FFF-D', readinessScore: 'FFF-D', region: '+++-D', municipality: '+++-D', template: '+++-D', agency: '+++-D' },
+    other: { contact: 'FFF-D', visit: 'FFFFD', answer: 'FFF-D', observation: 'FFF-D', attachment: 'FFF-D', followUp: 'FFFFD', meeting: 'FFF-D', guidance: 'FFF-D', plan: 'FFF-D', assessment: 'FFF-D', interview: 'FFF-D', readinessScore: 'FFF-D', region: '+++-D', municipality: '+++-D', template: '+++-D', agency: '+++-D' },
   },
 };
 const actions: Action[] = ['create', 'edit', 'delete', 'transition', 'duplicate'];

@@ -196,15 +196,19 @@ export const migrations: readonly Migration[] = [
   {
     version: 11,
     // Attachments' files (protocol version 5): what the server holds of each, by its SHA-256; the bytes
-    // are files under DATA_DIR (blobs/fs-blob-store.ts). The attachments that name a file, by its hash,
-    // for who may fetch it and for removing files no record names.
+    // are files under DATA_DIR (blobs/fs-blob-store.ts), a row written only once its file is durable.
+    // touched_at: the last upload of it (a PUT of a file already held renews it), from which garbage
+    // collection counts its grace. The attachments that name a file, by its hash, for who may fetch it
+    // and for removing files no record names.
     sql: `
       CREATE TABLE blobs (
         sha256 TEXT PRIMARY KEY,
         media_type TEXT NOT NULL,
         bytes INTEGER NOT NULL,
-        created_at TEXT NOT NULL
+        created_at TEXT NOT NULL,
+        touched_at TEXT NOT NULL
       ) WITHOUT ROWID;
+      CREATE INDEX blobs_touched ON blobs (touched_at);
       CREATE INDEX records_attachment_sha ON records (json_extract(data, '$.sha256')) WHERE entity = 'attachment';
       CREATE INDEX records_attachment_thumb ON records (json_extract(data, '$.thumbSha256')) WHERE entity = 'attachment';
     `,

@@ -140,15 +140,18 @@ const pgMigrations: readonly Migration[] = [
   {
     version: 3,
     // Attachments' files (protocol version 5), as SQLite's migration 11, with the bytes in the database
-    // so that every instance serves every file.
+    // so that every instance serves every file (the one column SQLite keeps as files instead).
     sql: `
       CREATE TABLE blobs (
         sha256 TEXT COLLATE "C" PRIMARY KEY,
         media_type TEXT NOT NULL,
         bytes INTEGER NOT NULL,
         created_at TEXT NOT NULL,
+        touched_at TEXT NOT NULL,
         data BYTEA NOT NULL
       );
+      ALTER TABLE blobs ALTER COLUMN data SET STORAGE EXTERNAL;
+      CREATE INDEX blobs_touched ON blobs (touched_at);
       CREATE INDEX records_attachment_sha ON records ((data->>'sha256')) WHERE entity = 'attachment';
       CREATE INDEX records_attachment_thumb ON records ((data->>'thumbSha256')) WHERE entity = 'attachment';
     `,
