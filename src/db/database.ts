@@ -24,6 +24,8 @@ export type OutboxRow = DistributiveOmit<Mutation, 'seq'> & {
   inFlight?: boolean;
   /** The row creates the record (the device had no copy of it): until it is sent, deleting the record needs no delete on the server. */
   create?: boolean;
+  /** Times an attachment was sent again after `MISSING_BLOB` (its file uploaded anew); past a few it is an ordinary rejection. */
+  fileRetries?: number;
 };
 /** An outbox row the server rejected, kept whole so the user can fix and resend it. */
 export type RejectionRow = Mutation & {

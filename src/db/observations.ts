@@ -19,12 +19,15 @@ export async function saveObservation(db: UserDb, input: ObservationInput, id: s
   });
 }
 
+/** Deletes an observation and the photos and documents attached to it. */
 export async function deleteObservation(db: UserDb, id: string, user: PolicyUser): Promise<void> {
-  await db.transaction('rw', db.visit, db.observation, db.outbox, async () => {
+  await db.transaction('rw', [db.visit, db.observation, db.attachment, db.outbox], async () => {
     const observation = await db.observation.get(id);
     if (!observation) return;
     const { state } = await visitFor(db, observation.visitId, 'lose observations');
     checkWrite(user, { entity: 'observation', op: 'delete', visit: state }, 'lose observations');
+    const attached = await db.attachment.where('visitId').equals(observation.visitId).filter((a) => a.observationId === id).primaryKeys();
+    for (const a of attached) await deleteRecord(db, 'attachment', a);
     await deleteRecord(db, 'observation', id);
   });
 }

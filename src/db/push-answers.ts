@@ -46,7 +46,7 @@ export async function storePushAnswers(db: UserDb, answers: readonly PushAnswer[
     return;
   }
   const entities = [...new Set(stored.flatMap((a) => a.rows.map((r) => r.entity)))];
-  const tables = [db.outbox, db.rejections, db.conflicts, ...entities.map((e) => db[e])];
+  const tables = [db.outbox, db.rejections, db.conflicts, db.blobs, ...entities.map((e) => db[e])];
   await db.transaction('rw', tables, async () => {
     for (const answer of stored) {
       if (allApplied(answer)) await batchRange(db, answer.rows).delete();
@@ -71,11 +71,50 @@ async function storeMixedAnswer(db: UserDb, { rows, response, at }: PushAnswer):
     // The sent mark must stay on the last row still waiting, or the ones before it would look unsent.
     await db.outbox.put({ ...unanswered[unanswered.length - 1]!, inFlight: true });
   }
-  const { newRejections, newConflicts } = recordsOfAnswer(answered, at);
+  const resend = await filesToSendAgain(db, answered);
+  const { newRejections, newConflicts } = recordsOfAnswer(answered.filter((a) => !resend.has(a.row.seq)), at);
   await db.outbox.bulkDelete(answered.map((a) => a.row.seq));
+  for (const seq of resend) await sendAgain(db, answered.find((a) => a.row.seq === seq)!.row);
   const rejectionPuts = await settleRecords(db, answered, newRejections, response);
   if (rejectionPuts.size > 0) await db.rejections.bulkPut([...rejectionPuts.values()]);
   if (newConflicts.length > 0) await db.conflicts.bulkAdd(newConflicts);
+}
+
+/** An attachment is sent again after `MISSING_BLOB` at most this many times; then it is a rejection the user sees. */
+const MAX_FILE_RETRIES = 3;
+
+/**
+ * Attachments the server turned down for want of their file (`MISSING_BLOB`), whose file this device
+ * holds and the server has not refused: the file is marked for upload again and the change goes back to
+ * the outbox as a new row (a new seq: the old one is answered), so it is never lost for that reason.
+ */
+async function filesToSendAgain(db: UserDb, answered: readonly Answered[]): Promise<Set<number>> {
+  const resend = new Set<number>();
+  for (const { row, result } of answered) {
+    if (result.status !== 'rejected' || result.error.code !== 'MISSING_BLOB' || row.op !== 'upsert') continue;
+    if ((row.fileRetries ?? 0) >= MAX_FILE_RETRIES) continue;
+    const shas = [row.fields['sha256'], row.fields['thumbSha256']].filter((s): s is string => typeof s === 'string');
+    const files = await db.blobs.bulkGet(shas);
+    if (files.some((f) => !f || f.state === 'refused')) continue;
+    await db.blobs.bulkPut(files.map((f) => ({ ...f!, state: 'upload' as const })));
+    resend.add(row.seq);
+  }
+  return resend;
+}
+
+/**
+ * Queues a create turned down for want of its file as a new row, with the edits queued after it folded
+ * in (they would otherwise reach the server before the record they edit); a delete queued after it
+ * means the user deleted the attachment meanwhile, and nothing is sent.
+ */
+async function sendAgain(db: UserDb, sent: QueuedRow): Promise<void> {
+  if (sent.op !== 'upsert') return;
+  const later = (await db.outbox.where('id').equals(sent.id).toArray()).filter((r) => r.entity === sent.entity && r.seq! > sent.seq);
+  await db.outbox.bulkDelete(later.map((r) => r.seq!));
+  if (later.some((r) => r.op === 'delete')) return;
+  const fields = later.reduce((all, r) => (r.op === 'upsert' ? { ...all, ...r.fields } : all), sent.fields);
+  const { seq: _, inFlight: __, ...row } = sent;
+  await db.outbox.add({ ...row, fields, fileRetries: (sent.fileRetries ?? 0) + 1 });
 }
 
 /** The rejections and conflicts an answer adds. */

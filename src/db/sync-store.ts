@@ -5,7 +5,8 @@ import type { Colleague } from '../shared/auth.ts';
 import type { Change } from '../shared/protocol.ts';
 import type { DeviceFigures } from '../shared/device-report.ts';
 import { getClientId } from './client-id.ts';
-import type { UserDb } from './database.ts';
+import type { BlobRow, UserDb } from './database.ts';
+import { blobsAwaitingUpload, markBlob } from './blobs.ts';
 import { readMeta, writeMeta } from './meta.ts';
 import { beginReset, storePulled } from './pulled-changes.ts';
 import { storePushAnswers, type PushAnswer, type QueuedRow } from './push-answers.ts';
@@ -43,6 +44,9 @@ export type SyncStore = {
   /** After a 410: forget the cursor, and drop what the pull from the beginning will not show. */
   beginReset(): Promise<void>;
   saveDirectory(users: Colleague[]): Promise<void>;
+  /** Files made here that the server lacks, of those named (attachments' files, by SHA-256). */
+  blobsAwaitingUpload(shas: readonly string[]): Promise<BlobRow[]>;
+  markBlob(sha256: string, state: BlobRow['state'], refusal?: string): Promise<void>;
   lastSyncAt(): Promise<string | undefined>;
   setLastSyncAt(at: string): Promise<void>;
 };
@@ -85,6 +89,8 @@ export function syncStore(db: UserDb): SyncStore {
     storePulled: (changes, cursor, last) => storePulled(db, changes, cursor, last),
     beginReset: () => beginReset(db),
     saveDirectory: (users) => saveDirectory(db, users),
+    blobsAwaitingUpload: (shas) => blobsAwaitingUpload(db, shas),
+    markBlob: (sha256, state, refusal) => markBlob(db, sha256, state, refusal),
     lastSyncAt: () => readMeta(db, 'lastSyncAt'),
     setLastSyncAt: (at) => writeMeta(db, 'lastSyncAt', at),
   };

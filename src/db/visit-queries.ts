@@ -85,6 +85,8 @@ export type VisitDetail = {
   /** In the order they were made (UUIDv7 ids sort by time). */
   observations: Observation[];
   followUps: FollowUp[];
+  /** Photos and documents, in the order they were attached. */
+  attachments: LocalRecord<'attachment'>[];
   /** Open follow-ups of the municipality's other visits. */
   earlierFollowUps: EarlierFollowUp[];
   sync: {
@@ -92,6 +94,7 @@ export type VisitDetail = {
     answer: Map<string, SyncState>;
     observation: Map<string, SyncState>;
     followUp: Map<string, SyncState>;
+    attachment: Map<string, SyncState>;
   };
   /** The server's latest rejection of a change to the visit record itself, if any. */
   rejection: RejectionRow | null;
@@ -103,7 +106,7 @@ const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id 
 export async function loadVisitDetail(db: UserDb, visitId: string): Promise<VisitDetail | null> {
   const visit = await db.visit.get(visitId);
   if (!visit || visit.deleted) return null;
-  const [municipality, templates, answers, observations, followUps, municipalityFollowUps, rejections] = await Promise.all([
+  const [municipality, templates, answers, observations, followUps, municipalityFollowUps, rejections, attachments] = await Promise.all([
     db.municipality.get(visit.municipalityId),
     templatesOfVisits(db, [visit]),
     db.answer.where('visitId').equals(visitId).toArray(),
@@ -111,16 +114,18 @@ export async function loadVisitDetail(db: UserDb, visitId: string): Promise<Visi
     db.followUp.where('visitId').equals(visitId).toArray(),
     db.followUp.where('municipalityId').equals(visit.municipalityId).toArray(),
     db.rejections.where('id').equals(visitId).toArray(),
+    db.attachment.where('visitId').equals(visitId).toArray(),
   ]);
   const live = <T extends { deleted?: boolean | undefined }>(rows: T[]) => rows.filter((r) => !r.deleted);
   const earlierOpen = live(municipalityFollowUps).filter((f) => f.visitId !== visitId && f.status === 'open');
   const earlierVisits = await db.visit.bulkGet([...new Set(earlierOpen.map((f) => f.visitId))]);
   const visitsById = new Map(earlierVisits.flatMap((v) => (v ? [[v.id, v] as const] : [])));
-  const [visitSync, answerSync, observationSync, followUpSync] = await Promise.all([
+  const [visitSync, answerSync, observationSync, followUpSync, attachmentSync] = await Promise.all([
     syncStatesOf(db, 'visit', [visit]),
     syncStatesOf(db, 'answer', answers),
     syncStatesOf(db, 'observation', observations),
     syncStatesOf(db, 'followUp', followUps),
+    syncStatesOf(db, 'attachment', attachments),
   ]);
   const region = municipality ? await db.region.get(municipality.regionId) : undefined;
   const visitRejections = rejections.filter((r) => r.entity === 'visit').sort((a, b) => b.seq - a.seq);
@@ -132,10 +137,11 @@ export async function loadVisitDetail(db: UserDb, visitId: string): Promise<Visi
     answers: new Map(live(answers).map((a) => [a.itemId, a])),
     observations: live(observations).sort(byId),
     followUps: live(followUps).sort(byId),
+    attachments: live(attachments).sort(byId),
     earlierFollowUps: earlierOpen
       .map((f) => ({ ...f, visitDate: visitsById.get(f.visitId)?.plannedDate ?? null, visitInspectorId: visitsById.get(f.visitId)?.inspectorId ?? null }))
       .sort((a, b) => (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999') || byId(a, b)),
-    sync: { visit: visitSync.get(visit.id) ?? 'synced', answer: answerSync, observation: observationSync, followUp: followUpSync },
+    sync: { visit: visitSync.get(visit.id) ?? 'synced', answer: answerSync, observation: observationSync, followUp: followUpSync, attachment: attachmentSync },
     rejection: visitRejections[0] ?? null,
   };
 }

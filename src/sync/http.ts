@@ -35,7 +35,11 @@ export class NetworkError extends Error {
 }
 
 export type ApiRequest = {
-  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  method?: 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** A file's bytes, sent as they are (an attachment's upload). */
+  bytes?: Blob;
+  /** `blob`: the answer is a file, returned as a Blob rather than parsed as JSON. */
+  as?: 'blob';
   /** Sent as JSON. */
   body?: unknown;
   /**
@@ -95,15 +99,16 @@ export function createApiFetch(fetchImpl: FetchLike, baseUrl = ''): (path: strin
 /** The body to send: a prepared body's Blob only to the browser's fetch (`blobs`); a test's fetch reads text. */
 function bodyOf(request: ApiRequest, blobs: boolean): string | Blob | null {
   const { json } = request;
+  if (request.bytes) return request.bytes;
   if (json === undefined) return request.body === undefined ? null : JSON.stringify(request.body);
   if (typeof json === 'string') return json;
   return blobs && json.blob ? json.blob : json.text;
 }
 
 async function callApi(fetchImpl: FetchLike, path: string, request: ApiRequest, options: { blobs: boolean }): Promise<unknown> {
-  const headers: Record<string, string> = { Accept: 'application/json', ...request.headers };
+  const headers: Record<string, string> = { Accept: request.as === 'blob' ? '*/*' : 'application/json', ...request.headers };
   const body = bodyOf(request, options.blobs);
-  if (body !== null) headers['Content-Type'] = 'application/json';
+  if (body !== null) headers['Content-Type'] = request.bytes ? 'application/octet-stream' : 'application/json';
   if (request.token) headers['Authorization'] = `Bearer ${request.token}`;
 
   let response: Response;
@@ -119,6 +124,7 @@ async function callApi(fetchImpl: FetchLike, path: string, request: ApiRequest, 
     throw new NetworkError(`No answer from ${path}`, { cause });
   }
 
+  if (response.ok && request.as === 'blob') return readBlob(response);
   const text = await readText(response);
   if (!response.ok) throw errorFromResponse(response, text);
   if (text === '') return undefined;
@@ -126,6 +132,14 @@ async function callApi(fetchImpl: FetchLike, path: string, request: ApiRequest, 
     return JSON.parse(text) as unknown;
   } catch {
     throw new ApiError(response.status, 'BAD_RESPONSE', `The server's answer from ${path} is not JSON`);
+  }
+}
+
+async function readBlob(response: Response): Promise<Blob> {
+  try {
+    return await response.blob();
+  } catch (cause) {
+    throw new NetworkError(`The file from ${response.url || 'the server'} was cut off`, { cause });
   }
 }
 

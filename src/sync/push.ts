@@ -10,6 +10,7 @@ import { PUSH_MAX_BYTES, PUSH_MAX_MUTATIONS, SCHEMA_VERSION, type Mutation, type
 import type { PushAnswer, QueuedRow, SyncStore } from '../db/sync-store.ts';
 import { ApiError, prepareJson, type JsonBody } from './http.ts';
 import { timed } from './timing.ts';
+import { uploadFilesOf } from './blob-sync.ts';
 import { parsePushAnswer } from './wire.ts';
 import { figuresFor, noProgress, requestHeaders, signalOf, storeOf, type Progress, type SyncDeps } from './deps.ts';
 
@@ -267,6 +268,8 @@ export async function pushAll(deps: SyncDeps, onProgress: (p: Progress) => void 
       onProgress({ phase: 'push', done, total });
       let answer: unknown;
       try {
+        // The files the batch's attachments name go first: the server takes an attachment only with its file.
+        await uploadFilesOf(deps, batch.rows);
         const request = timed('tillsyn:push:request', () =>
           deps.api('/api/sync/push', { method: 'POST', token: deps.token(), headers: requestHeaders(deps, figures), json: batch.body, ...signalOf(deps) }),
         );

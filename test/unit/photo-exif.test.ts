@@ -3,7 +3,8 @@
 // none (or in place of the one it has), the image data after it unchanged.
 import { describe, expect, it } from 'vitest';
 import { exifSegment, hasLocation, withExif, withUprightOrientation } from '../../src/ui/features/attachments/exif.ts';
-import { fitWithin, sha256Hex } from '../../src/ui/features/attachments/shrink-image.ts';
+import { sha256Hex } from '../../src/db/blobs.ts';
+import { fitWithin } from '../../src/ui/features/attachments/shrink-image.ts';
 
 /** An APP1 EXIF segment, little-endian TIFF, IFD0 with an orientation and (optionally) a GPS pointer. */
 function exif({ orientation, gps }: { orientation: number; gps: boolean }): number[] {

@@ -27,13 +27,13 @@ const lazyPages: Record<Exclude<PageId, 'visits'>, ComponentType<PageProps>> = {
   regionAudit: lazy(() => import('../features/history/AuditExportPage.tsx').then((m) => m.AuditExportPage), { parts: ['common', 'region', 'history'] }),
   regionDevices: lazy(() => import('../features/devices/DevicesPage.tsx').then((m) => m.DevicesPage), { parts: ['common', 'devices'] }),
   review: lazy(() => import('../features/review/ReviewPage.tsx').then((m) => m.ReviewPage), { parts: ['common', 'review'] }),
-  settings: lazy(() => import('../features/settings/SettingsPage.tsx').then((m) => m.SettingsPage), { parts: ['common', 'settings'] }),
+  settings: lazy(() => import('../features/settings/SettingsPage.tsx').then((m) => m.SettingsPage), { parts: ['common', 'settings', 'attachments'] }),
   visitNew: lazy(() => import('../features/visits/PlanVisitPage.tsx').then((m) => m.PlanVisitPage), { parts: ['common', 'visits'] }),
-  visit: lazy(() => import('../features/visit/VisitPage.tsx').then((m) => m.VisitPage), { parts: ['common', 'visit', 'history'] }),
-  visitReport: lazy(() => import('../features/visit/VisitReportPage.tsx').then((m) => m.VisitReportPage), { parts: ['common', 'visit'] }),
+  visit: lazy(() => import('../features/visit/VisitPage.tsx').then((m) => m.VisitPage), { parts: ['common', 'visit', 'history', 'attachments'] }),
+  visitReport: lazy(() => import('../features/visit/VisitReportPage.tsx').then((m) => m.VisitReportPage), { parts: ['common', 'visit', 'attachments'] }),
   municipality: lazy(() => import('../features/municipality/MunicipalityPage.tsx').then((m) => m.MunicipalityPage), { parts: ['common', 'municipality', 'history', 'guidance', 'meetings', 'plans', 'readiness'] }),
   assessment: lazy(() => import('../features/readiness/AssessmentPage.tsx').then((m) => m.AssessmentPage), { parts: ['common', 'municipality', 'readiness'] }),
-  reviewVisit: lazy(() => import('../features/review/ReviewVisitPage.tsx').then((m) => m.ReviewVisitPage), { parts: ['common', 'review', 'history'] }),
+  reviewVisit: lazy(() => import('../features/review/ReviewVisitPage.tsx').then((m) => m.ReviewVisitPage), { parts: ['common', 'review', 'history', 'attachments'] }),
   sync: lazy(() => import('../features/sync/SyncPage.tsx').then((m) => m.SyncPage), { parts: ['common', 'sync'] }),
 };
 

@@ -2,6 +2,7 @@
 // (en/, fi/, sv/): the shell's load with the app, a feature's with the page that shows them (the lazy
 // pages of app/SignedInApp.tsx name theirs), and `common` holds what pages of several features show.
 // English is the source of the keys.
+import type { messages as attachments } from './en/attachments.ts';
 import type { messages as common } from './en/common.ts';
 import type { messages as devices } from './en/devices.ts';
 import type { messages as guidance } from './en/guidance.ts';
@@ -38,9 +39,10 @@ type English = {
   meetings: typeof meetings;
   plans: typeof plans;
   readiness: typeof readiness;
+  attachments: typeof attachments;
 };
 export type Part = keyof English;
-type AllEnglish = typeof shell & typeof common & typeof session & typeof visits & typeof visit & typeof municipality & typeof network & typeof region & typeof review & typeof settings & typeof sync & typeof history & typeof devices & typeof guidance & typeof meetings & typeof plans & typeof readiness;
+type AllEnglish = typeof shell & typeof common & typeof session & typeof visits & typeof visit & typeof municipality & typeof network & typeof region & typeof review & typeof settings & typeof sync & typeof history & typeof devices & typeof guidance & typeof meetings & typeof plans & typeof readiness & typeof attachments;
 
 /**
  * A message that depends on a number: a text per CLDR plural category of the language (Finnish,

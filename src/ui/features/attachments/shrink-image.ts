@@ -9,7 +9,10 @@ export const MAX_SIDE = 1600;
 export const TARGET_BYTES = 300_000;
 const QUALITIES = [0.82, 0.72, 0.62, 0.5];
 
-export type ShrunkImage = { blob: Blob; width: number; height: number };
+/** The longest side of a photo's small copy, shown in lists and fetched before the photo itself. */
+export const THUMB_SIDE = 320;
+
+export type ShrunkImage = { blob: Blob; width: number; height: number; thumb: Blob };
 
 /** The size to draw at: the longest side at most `maxSide`, never enlarged. */
 export function fitWithin(width: number, height: number, maxSide: number = MAX_SIDE): { width: number; height: number } {
@@ -32,19 +35,25 @@ function encode(canvas: Canvas, quality: number): Promise<Blob> {
   return new Promise((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('The browser could not encode the photo'))), 'image/jpeg', quality));
 }
 
+function draw(bitmap: ImageBitmap, size: { width: number; height: number }): Canvas {
+  const canvas = canvasOf(size.width, size.height);
+  const context = canvas.getContext('2d') as OffscreenCanvasRenderingContext2D | CanvasRenderingContext2D | null;
+  if (!context) throw new Error('The browser could not draw the photo');
+  context.imageSmoothingQuality = 'high';
+  context.drawImage(bitmap, 0, 0, size.width, size.height);
+  return canvas;
+}
+
 /**
- * The photo shrunk. Rejects when the browser cannot read the file as an image (the caller says so and
+ * The photo shrunk, and its small copy (never with the location). Rejects when the browser cannot read the file as an image (the caller says so and
  * keeps nothing). `keepLocation`: the original's EXIF (with where it was taken) goes into the result.
  */
 export async function shrinkImage(file: Blob, { keepLocation = false, maxSide = MAX_SIDE, targetBytes = TARGET_BYTES } = {}): Promise<ShrunkImage> {
   const bitmap = await createImageBitmap(file, { imageOrientation: 'from-image' });
   try {
     const size = fitWithin(bitmap.width, bitmap.height, maxSide);
-    const canvas = canvasOf(size.width, size.height);
-    const context = canvas.getContext('2d') as OffscreenCanvasRenderingContext2D | CanvasRenderingContext2D | null;
-    if (!context) throw new Error('The browser could not draw the photo');
-    context.imageSmoothingQuality = 'high';
-    context.drawImage(bitmap, 0, 0, size.width, size.height);
+    const canvas = draw(bitmap, size);
+    const thumb = await encode(draw(bitmap, fitWithin(bitmap.width, bitmap.height, THUMB_SIDE)), 0.7);
     let blob = await encode(canvas, QUALITIES[0]!);
     for (const quality of QUALITIES.slice(1)) {
       if (blob.size <= targetBytes * 1.2) break;
@@ -54,14 +63,8 @@ export async function shrinkImage(file: Blob, { keepLocation = false, maxSide = 
       const exif = exifSegment(new Uint8Array(await file.arrayBuffer()));
       if (exif) blob = new Blob([withExif(new Uint8Array(await blob.arrayBuffer()), withUprightOrientation(exif))], { type: 'image/jpeg' });
     }
-    return { blob, ...size };
+    return { blob, ...size, thumb };
   } finally {
     bitmap.close();
   }
-}
-
-/** The SHA-256 of the bytes, lowercase hex: the name a file is stored and sent under. */
-export async function sha256Hex(blob: Blob): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', await blob.arrayBuffer()));
-  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
 }

@@ -1,10 +1,12 @@
 // The visit's observations, grouped by kind: strengths, notes, concerns, deficiencies.
+import type { Attachment } from '../../../db/attachments.ts';
+import { Attachments } from '../attachments/Attachments.tsx';
 import type { Observation } from '../../../db/visit-queries.ts';
 import { observationKinds } from '../../../shared/records.ts';
 import { useI18n } from '../../i18n/index.ts';
 import '../../common/section.css';
 
-export function ObservationsByKind({ observations }: { observations: readonly Observation[] }) {
+export function ObservationsByKind({ observations, attachments }: { observations: readonly Observation[]; attachments: readonly Attachment[] }) {
   const { t } = useI18n();
   return (
     <section class="report-section" aria-labelledby="review-observations">
@@ -26,6 +28,12 @@ export function ObservationsByKind({ observations }: { observations: readonly Ob
                     <li key={o.id}>
                       <p class="pre-line">{o.text}</p>
                       {o.itemId && <p class="muted">{t('observation.onItem', { item: o.itemId })}</p>}
+                      <Attachments
+                        attachments={attachments.filter((a) => a.observationId === o.id)}
+                        place={{ visitId: o.visitId, observationId: o.id }}
+                        editable={false}
+                        label={t('attachment.ofObservation')}
+                      />
                     </li>
                   ))}
                 </ul>

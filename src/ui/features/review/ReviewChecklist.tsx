@@ -5,7 +5,7 @@ import { useI18n } from '../../i18n/index.ts';
 import { ReviewItem } from './ReviewItem.tsx';
 import '../../common/section.css';
 
-export function ReviewChecklist({ detail, editable }: { detail: Pick<VisitDetail, 'visit' | 'templates' | 'answers'>; editable: boolean }) {
+export function ReviewChecklist({ detail, editable }: { detail: Pick<VisitDetail, 'visit' | 'templates' | 'answers' | 'attachments'>; editable: boolean }) {
   const { t, lang } = useI18n();
   const { visit, templates, answers } = detail;
   if (templates.length === 0) {
@@ -34,7 +34,14 @@ export function ReviewChecklist({ detail, editable }: { detail: Pick<VisitDetail
                 <h4 id={id}>{section.title[lang]}</h4>
                 <ol class="review-items">
                   {sectionItems.map((item) => (
-                    <ReviewItem key={item.id} visitId={visit.id} item={item} answer={answers.get(item.id)} editable={editable} />
+                    <ReviewItem
+                      key={item.id}
+                      visitId={visit.id}
+                      item={item}
+                      answer={answers.get(item.id)}
+                      attachments={detail.attachments.filter((a) => a.itemId === item.id && !a.observationId)}
+                      editable={editable}
+                    />
                   ))}
                 </ol>
               </section>

@@ -1,5 +1,7 @@
 // One checklist item under review: the question, its legal basis on demand, the inspector's answer and
 // comment, and the coordinator's comment (a field while the visit can be reviewed, text otherwise).
+import type { Attachment } from '../../../db/attachments.ts';
+import { Attachments } from '../attachments/Attachments.tsx';
 import type { Answer } from '../../../db/visit-queries.ts';
 import { saveReviewComment } from '../../../db/review.ts';
 import type { TemplateItem } from '../../../shared/reference.ts';
@@ -9,7 +11,20 @@ import { useSignedIn } from '../../app/session-context.ts';
 import { AutosaveTextarea } from '../../common/AutosaveTextarea.tsx';
 import { BasisDisclosure } from '../../common/BasisDisclosure.tsx';
 
-export function ReviewItem({ visitId, item, answer, editable }: { visitId: string; item: TemplateItem; answer: Answer | undefined; editable: boolean }) {
+export function ReviewItem({
+  visitId,
+  item,
+  answer,
+  attachments,
+  editable,
+}: {
+  visitId: string;
+  item: TemplateItem;
+  answer: Answer | undefined;
+  /** The item's own photos and documents, shown read-only. */
+  attachments: readonly Attachment[];
+  editable: boolean;
+}) {
   const { t, lang, dateLocale } = useI18n();
   const { db, session } = useSignedIn();
   const value = answer?.value ?? null;
@@ -56,6 +71,7 @@ export function ReviewItem({ visitId, item, answer, editable }: { visitId: strin
           </div>
         )
       )}
+      <Attachments attachments={attachments} place={{ visitId, itemId: item.id }} editable={false} label={t('attachment.ofItem', { item: item.id })} />
     </li>
   );
 }

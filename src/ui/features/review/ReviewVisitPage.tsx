@@ -6,6 +6,7 @@ import { can } from '../../../shared/policy.ts';
 import { FollowUpCards } from '../../common/FollowUpCards.tsx';
 import { LiveState } from '../../common/LiveState.tsx';
 import { ObservationsByKind } from './ObservationsByKind.tsx';
+import { VisitAttachments } from '../attachments/VisitAttachments.tsx';
 import { Page } from '../../common/Page.tsx';
 import { ReviewActions } from './ReviewActions.tsx';
 import { ReviewChecklist } from './ReviewChecklist.tsx';
@@ -62,7 +63,8 @@ export function ReviewVisitPage({ params }: { params: Record<string, string> }) 
           <VisitHeader detail={detail} />
         </section>
         <ReviewChecklist detail={detail} editable={canReview} />
-        <ObservationsByKind observations={detail.observations} />
+        <ObservationsByKind observations={detail.observations} attachments={detail.attachments} />
+        <VisitAttachments detail={detail} editable={false} />
         <section class="report-section" aria-labelledby="review-follow-ups">
           <h2 id="review-follow-ups">
             {t('followUp.title')} <span class="count">({detail.followUps.length})</span>

@@ -1,7 +1,10 @@
-// How much the browser lets Tillsyn keep, and whether it promised not to clear it on its own.
+// How much the browser lets Tillsyn keep, whether it promised not to clear it on its own, and what
+// attachments take of it.
 import { useEffect, useId, useState } from 'preact/hooks';
 import { formatBytes, formatPercent } from '../../common/format.ts';
 import { useI18n } from '../../i18n/index.ts';
+import { AttachmentStorage } from '../attachments/AttachmentStorage.tsx';
+import { QUOTA_WARNING_AT } from '../attachments/storage.ts';
 
 type Estimate = { usage: number; quota: number } | 'unsupported' | null;
 type Persisted = boolean | 'unsupported' | null;
@@ -52,6 +55,11 @@ export function StorageInfo({ askedAtSignIn }: { askedAtSignIn: boolean | null |
           </div>
         </dl>
         <progress class="meter" max={1} value={fraction} aria-labelledby={textId} />
+        {fraction >= QUOTA_WARNING_AT && (
+          <p class="notice notice-attention" role="alert">
+            {t('attachment.quotaNear', { percent: formatPercent(fraction, lang) })}
+          </p>
+        )}
         <p id={textId} class="muted">
           {t('settings.storageBar', { percent: formatPercent(fraction, lang), used, quota: formatBytes(estimate.quota, lang) })}
         </p>
@@ -66,6 +74,7 @@ export function StorageInfo({ askedAtSignIn }: { askedAtSignIn: boolean | null |
       {usage}
       <h3 class="subheading">{t('settings.persistTitle')}</h3>
       <p>{t(persistKey)}</p>
+      <AttachmentStorage persisted={persisted} onPersisted={setPersisted} />
     </>
   );
 }

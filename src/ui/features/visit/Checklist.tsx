@@ -95,6 +95,8 @@ function ChecklistPart({
                   answer={answer}
                   sync={answer ? detail.sync.answer.get(answer.id) : undefined}
                   observations={detail.observations.filter((o) => o.itemId === item.id)}
+                  attachments={detail.attachments.filter((a) => a.itemId === item.id && !a.observationId)}
+                  attachmentSync={detail.sync.attachment}
                   editable={editable}
                   headingLevel={several ? 5 : 4}
                   onAddObservation={onAddObservation}

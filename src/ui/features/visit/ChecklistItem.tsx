@@ -3,6 +3,8 @@
 // recommendation offered where a statutory duty is not met.
 import { answerId, saveAnswer, saveAnswerDetail } from '../../../db/answers.ts';
 import type { Answer, Observation } from '../../../db/visit-queries.ts';
+import type { Attachment } from '../../../db/attachments.ts';
+import { Attachments } from '../attachments/Attachments.tsx';
 import type { SyncState } from '../../../db/sync-state.ts';
 import { basisIn, commentRequired, type TemplateItem } from '../../../shared/reference.ts';
 import { isRequired, itemDomId, lacksComment, unmetDuty } from './checklist-progress.ts';
@@ -22,6 +24,8 @@ export function ChecklistItem({
   answer,
   sync,
   observations,
+  attachments,
+  attachmentSync,
   editable,
   headingLevel,
   onAddObservation,
@@ -32,6 +36,9 @@ export function ChecklistItem({
   answer: Answer | undefined;
   sync: SyncState | undefined;
   observations: Observation[];
+  /** The photos and documents of the item itself (an observation's go with it). */
+  attachments: Attachment[];
+  attachmentSync: Map<string, SyncState>;
   editable: boolean;
   headingLevel: 4 | 5;
   onAddObservation: (itemId: string) => void;
@@ -122,6 +129,14 @@ export function ChecklistItem({
           ))}
         </ul>
       )}
+      <Attachments
+        attachments={attachments}
+        place={{ visitId, itemId: item.id }}
+        editable={editable}
+        sync={attachmentSync}
+        quiet
+        label={t('attachment.ofItem', { item: item.id })}
+      />
       {editable && (
         <button type="button" class="button button-quiet" onClick={() => onAddObservation(item.id)}>
           {t('checklist.addObservation')}

@@ -5,6 +5,7 @@ import { useI18n } from '../../i18n/index.ts';
 import { FieldConflict } from './FieldConflict.tsx';
 import { RecordActions } from './RecordActions.tsx';
 import { SyncBadge } from '../../common/SyncBadge.tsx';
+import { Attachments } from '../attachments/Attachments.tsx';
 
 export function ObservationList({
   detail,
@@ -47,6 +48,13 @@ export function ObservationList({
             </p>
             <p class="pre-line">{o.text}</p>
             <FieldConflict entity="observation" id={o.id} field="text" />
+            <Attachments
+              attachments={detail.attachments.filter((a) => a.observationId === o.id)}
+              place={{ visitId: detail.visit.id, observationId: o.id, itemId: o.itemId ?? null }}
+              editable={editable}
+              sync={detail.sync.attachment}
+              label={t('attachment.ofObservation')}
+            />
             {editable && <RecordActions editLabel={t('observation.edit')} deleteLabel={t('observation.delete')} onEdit={() => onEdit(o)} onDelete={() => onDelete(o)} />}
           </li>
         ))}

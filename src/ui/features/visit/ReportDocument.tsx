@@ -10,6 +10,7 @@ import type { MessageKey, Params } from '../../i18n/index.ts';
 import type { Agency } from '../../../db/agency.ts';
 import { reportData } from './report-data.ts';
 import { PrintMargins } from '../../common/PrintMargins.tsx';
+import { ReportPhotos } from '../attachments/ReportPhotos.tsx';
 import './report.css';
 
 export function ReportDocument({
@@ -207,11 +208,32 @@ export function ReportDocument({
               <li key={o.id} class="pre-line">
                 {o.text}
                 {o.itemId && <span class="report-ref"> ({o.itemId})</span>}
+                <ReportPhotos photos={data.photosOf(o.id)} t={t} />
               </li>
             ))}
           </ul>
         </section>
       ))}
+
+      {data.otherPhotos.length > 0 && (
+        <>
+          <h2>{t('attachment.title')}</h2>
+          <ReportPhotos photos={data.otherPhotos} t={t} />
+        </>
+      )}
+      {data.documents.length > 0 && (
+        <>
+          <h2>{t('attachment.report.documents')}</h2>
+          <ul class="report-list">
+            {data.documents.map((a) => (
+              <li key={a.id}>
+                {a.fileName ?? t('attachment.document')}
+                {a.caption && <span>: {a.caption}</span>}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
 
       <h2>{t('report.legalShortcomings')}</h2>
       {data.legalShortcomings.length === 0 ? <p>{t('report.noLegalShortcomings')}</p> : <ul class="report-list">{data.legalShortcomings.map(followUpItem)}</ul>}

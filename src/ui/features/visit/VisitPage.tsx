@@ -28,6 +28,7 @@ import { canSubmit as maySubmit } from './submit-visit.ts';
 import { VisitHeader } from './VisitHeader.tsx';
 import { VisitHistory } from '../history/VisitHistory.tsx';
 import { VisitNotices } from './VisitNotices.tsx';
+import { VisitAttachments } from '../attachments/VisitAttachments.tsx';
 import { useLiveQuery } from '../../common/use-live-query.ts';
 import { SaveContext, useSaveTracker } from '../../common/use-save-tracker.ts';
 import { useI18n } from '../../i18n/index.ts';
@@ -134,6 +135,7 @@ export function VisitPage({ params }: PageProps) {
           onEdit={(o) => openObservation(o)}
           onDelete={(o) => setOpen({ kind: 'deleteObservation', id: o.id })}
         />
+        <VisitAttachments detail={d} editable={editable} />
         <FollowUpList
           detail={d}
           editable={editable}

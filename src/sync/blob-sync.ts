@@ -1,0 +1,61 @@
+// Attachments' files over the wire (SYNC.md, "Attachments"): a file made here is uploaded before the
+// record that names it is pushed, addressed by its SHA-256 (HEAD first, so a file the server holds is
+// never sent twice; a cut upload is simply sent again); files made elsewhere are fetched when shown.
+import type { QueuedRow } from '../db/sync-store.ts';
+import { ApiError } from './http.ts';
+import { signalOf, storeOf, type SyncDeps } from './deps.ts';
+
+export const blobPath = (sha256: string): string => `/api/blobs/${sha256}`;
+
+/** The files the rows' new attachments name (a file and its small copy). */
+function filesNamed(rows: readonly QueuedRow[]): string[] {
+  const shas: string[] = [];
+  for (const row of rows) {
+    if (row.entity !== 'attachment' || row.op !== 'upsert') continue;
+    for (const key of ['sha256', 'thumbSha256'] as const) {
+      const sha = row.fields[key];
+      if (typeof sha === 'string') shas.push(sha);
+    }
+  }
+  return shas;
+}
+
+/** Answers the server gives a file it will never take: the file is marked refused, and its record's rejection says why. */
+const refusals = new Set([400, 413, 415]);
+
+/**
+ * Uploads the files that the rows' attachments name and the server lacks, one at a time, before the
+ * rows are pushed. A network or server failure throws (the push waits; nothing is lost); a file the
+ * server refuses is marked so, and the record that names it is then rejected for the user to see.
+ */
+export async function uploadFilesOf(deps: SyncDeps, rows: readonly QueuedRow[]): Promise<number> {
+  const shas = filesNamed(rows);
+  if (shas.length === 0) return 0;
+  const store = storeOf(deps);
+  let uploaded = 0;
+  for (const file of await store.blobsAwaitingUpload(shas)) {
+    const path = blobPath(file.sha256);
+    try {
+      await deps.api(path, { method: 'HEAD', token: deps.token(), ...signalOf(deps) });
+    } catch (e) {
+      if (!(e instanceof ApiError && e.status === 404)) throw e;
+      try {
+        await deps.api(path, { method: 'PUT', token: deps.token(), bytes: file.data, ...signalOf(deps) });
+        uploaded++;
+      } catch (put) {
+        if (!(put instanceof ApiError && refusals.has(put.status))) throw put;
+        await store.markBlob(file.sha256, 'refused', `${put.status} ${put.code}: ${put.message}`);
+        continue;
+      }
+    }
+    await store.markBlob(file.sha256, 'stored');
+  }
+  return uploaded;
+}
+
+/** Fetches a file an attachment names (the server answers only a user who may see that attachment). */
+export async function fetchFile(deps: Pick<SyncDeps, 'api' | 'token' | 'signal'>, sha256: string): Promise<Blob> {
+  const answer = await deps.api(blobPath(sha256), { token: deps.token(), as: 'blob', ...signalOf(deps) });
+  if (!(answer instanceof Blob)) throw new ApiError(200, 'BAD_RESPONSE', `The server did not send the file ${sha256}`);
+  return answer;
+}
