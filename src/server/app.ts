@@ -14,12 +14,15 @@ import { noStore, securityHeaders } from './http/security-headers.ts';
 import { noteUserId } from './http/node-server.ts';
 import { serveBuiltApp } from './http/static-files.ts';
 import { createLogger, defaultLogFormat, type Logger } from './log.ts';
+import { blobStoreFor, type BlobStore } from './blobs/index.ts';
 import { authRoutes } from './routes/auth.ts';
+import { blobRoutes, isBlobPath } from './routes/blobs.ts';
 import { deviceRoutes } from './routes/devices.ts';
 import { healthRoutes } from './routes/health.ts';
 import { historyRoutes } from './routes/history.ts';
 import { syncRoutes } from './routes/sync.ts';
 import type { Store, UserRecord } from './store/store.ts';
+import { BLOB_MAX_BYTES_DEFAULT } from '../shared/vocabulary.ts';
 import { packageVersion } from './version.ts';
 
 export type { Logger } from './log.ts';
@@ -43,6 +46,10 @@ export type AppOptions = {
    * API answers 503 STARTING until then, so a health check that passes means sign-in works too.
    */
   isReady?: () => boolean;
+  /** Attachments' files; by default the store's own (blobs/index.ts blobStoreFor). */
+  blobs?: BlobStore;
+  /** The largest file an upload may be (BLOB_MAX_BYTES); 15 MiB by default. */
+  blobMaxBytes?: number;
 };
 
 export function createApp(opts: AppOptions): Hono<AppEnv> {
@@ -67,13 +74,16 @@ export function createApp(opts: AppOptions): Hono<AppEnv> {
     if (opts.isReady && !opts.isReady()) throw new ApiError(503, 'STARTING', 'The server is starting: try again in a moment', undefined, { 'Retry-After': '1' });
     await next();
   });
-  app.use(`${API_PREFIX}/*`, requireJsonContentType, limitBodySize);
+  // Bodies are JSON within a size limit, except a file's upload, which its route streams and limits itself.
+  app.use(`${API_PREFIX}/*`, (c, next) => (isBlobPath(c.req.path) ? next() : requireJsonContentType(c, next)));
+  app.use(`${API_PREFIX}/*`, (c, next) => (isBlobPath(c.req.path) ? next() : limitBodySize(c, next)));
 
   healthRoutes(app, { store, version: opts.version ?? packageVersion() });
   authRoutes(app, { store, sessions, limiter, trustProxy: opts.trustProxy ?? false, log });
   syncRoutes(app, { store, sessions });
   deviceRoutes(app, { store, sessions, version: opts.version ?? packageVersion(), now });
   historyRoutes(app, { store, sessions });
+  blobRoutes(app, { blobs: opts.blobs ?? blobStoreFor(store), sessions, maxBytes: opts.blobMaxBytes ?? BLOB_MAX_BYTES_DEFAULT, now });
   // Routes of later features go above this line: what follows answers everything the routes did not.
 
   answerOtherMethods(app);

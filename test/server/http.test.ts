@@ -138,11 +138,13 @@ describe('response headers', () => {
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(res.headers.get('referrer-policy')).toBe('no-referrer');
     expect(res.headers.get('x-frame-options')).toBe('DENY');
-    expect(res.headers.get('permissions-policy')).toContain('camera=()');
+    // The camera for the app's own origin only (a photo on the visit); the microphone, the place and the rest for no one.
+    expect(res.headers.get('permissions-policy')).toBe('camera=(self), microphone=(), geolocation=(), payment=(), usb=()');
   });
 
   it('keeps API answers out of every cache', async () => {
-    for (const path of ['/api/health', '/api/me', '/api/nothing-here']) {
+    // An attachment's file refused (no token, a bad name) is an answer like any other.
+    for (const path of ['/api/health', '/api/me', '/api/nothing-here', `/api/blobs/${'a'.repeat(64)}`, '/api/blobs/nope']) {
       expect((await fetch(`${server.url}${path}`)).headers.get('cache-control')).toBe('no-store');
     }
   });
