@@ -247,14 +247,29 @@ function entityOfSeq(batch: Batch): (seq: number) => EntityName | undefined {
 /**
  * Pushes until the outbox is empty; returns how many rows were answered. Rows added while a request is
  * away go in a later batch; a 413 halves the batch for the rest of the pass. Throws what a request
- * threw (the rows stay queued), after storing every answer that came before it.
+ * threw (the rows stay queued), after storing every answer that came before it. An attachment the
+ * server turned down for want of its file went back to the outbox (push-answers.ts): it is pushed again
+ * in the same pass, after its file, a few times at most.
  */
 export async function pushAll(deps: SyncDeps, onProgress: (p: Progress) => void = noProgress): Promise<number> {
+  let done = 0;
+  for (let round = 0; round < 3; round++) {
+    const pushed = await pushRound(deps, onProgress);
+    done += pushed.done;
+    if (!pushed.missingFiles) break;
+  }
+  return done;
+}
+
+const missingFile = (response: PushResponse) => response.results.some((r) => r.status === 'rejected' && r.error.code === 'MISSING_BLOB');
+
+async function pushRound(deps: SyncDeps, onProgress: (p: Progress) => void): Promise<{ done: number; missingFiles: boolean }> {
   const store = storeOf(deps);
   const batches = batchQueue(outboxReader(store, deps.clientId));
   const answers = answerWriter(store);
   let max = PUSH_MAX_MUTATIONS;
   let done = 0;
+  let missingFiles = false;
   // Counted once: counting a large outbox per batch costs more than the progress is worth. The
   // device's report goes with each request as counted here (the pull after the push counts again).
   const figures = await figuresFor(deps, store);
@@ -286,6 +301,7 @@ export async function pushAll(deps: SyncDeps, onProgress: (p: Progress) => void 
         throw e;
       }
       const response = parsePushAnswer(answer, entityOfSeq(batch));
+      missingFiles ||= missingFile(response);
       answers.add({ rows: batch.rows, response, at: (deps.now?.() ?? new Date()).toISOString() });
       const missing = unanswered(batch, response);
       // Never loop on a batch the server does not answer: the rows stay queued for a later pass.
@@ -299,5 +315,5 @@ export async function pushAll(deps: SyncDeps, onProgress: (p: Progress) => void 
     await batches.settle();
   }
   answers.check();
-  return done;
+  return { done, missingFiles };
 }
