@@ -24,9 +24,11 @@ const UNNAMED = `NOT EXISTS (SELECT 1 FROM records r WHERE r.entity = 'attachmen
 
 export class PgBlobStore implements BlobStore {
   readonly #pool: pg.Pool;
+  readonly #sliceBytes: number;
 
-  constructor(pool: pg.Pool) {
+  constructor(pool: pg.Pool, sliceBytes = SLICE_BYTES) {
     this.#pool = pool;
+    this.#sliceBytes = sliceBytes;
   }
 
   async stat(sha256: string): Promise<BlobInfo | undefined> {
@@ -62,6 +64,7 @@ export class PgBlobStore implements BlobStore {
     const found = await this.stat(sha256);
     if (!found) return undefined;
     const pool = this.#pool;
+    const sliceBytes = this.#sliceBytes;
     let offset = 0;
     const body = new ReadableStream<Uint8Array>({
       async pull(controller) {
@@ -70,7 +73,7 @@ export class PgBlobStore implements BlobStore {
           return;
         }
         // substring counts from 1.
-        const [slice] = (await pool.query<{ part: Buffer }>('SELECT substring(data FROM $2 FOR $3) AS part FROM blobs WHERE sha256 = $1', [sha256, offset + 1, SLICE_BYTES])).rows;
+        const [slice] = (await pool.query<{ part: Buffer }>('SELECT substring(data FROM $2 FOR $3) AS part FROM blobs WHERE sha256 = $1', [sha256, offset + 1, sliceBytes])).rows;
         if (!slice || slice.part.length === 0) {
           controller.error(new Error(`The blob ${sha256} went while it was being read`));
           return;
