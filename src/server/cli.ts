@@ -9,7 +9,9 @@ import { isStale, lastSyncOf, STALE_DAYS } from '../shared/device-report.ts';
 import { PASSWORD_RULE, passwordProblem } from './auth/password.ts';
 import { addUser, resetPassword, updateUser, UserInputError } from './auth/users.ts';
 import { DATABASE_FILE, openStore } from './bootstrap.ts';
-import { readDatabase } from './config.ts';
+import { collectBlobs } from './blobs/gc.ts';
+import { blobStoreFor } from './blobs/index.ts';
+import { readBlobSettings, readDatabase } from './config.ts';
 import { backupDatabase, BackupError, restoreDatabase } from './store/backup.ts';
 import { copyToPostgres, CopyError, formatChecks, safeUrl, verifyCopy } from './store/pg/copy-to-postgres.ts';
 import { UsernameTakenError, type Store, type UserRecord } from './store/store.ts';
@@ -103,8 +105,9 @@ session end --user U
   backup: {
     summary: 'Copy the database to a file; safe while the server runs.',
     details: `backup FILE [--force]
-    Uses SQLite's backup API: a consistent copy while the server keeps serving. The file is readable
-    by its owner only (it holds password hashes) and checked with PRAGMA integrity_check.
+    Uses SQLite's backup API: a consistent copy while the server keeps serving. The attachments' files
+    (photos, documents under DATA_DIR/blobs) go into the same file. It is readable by its owner only
+    (it holds password hashes) and checked with PRAGMA integrity_check.
     Refuses to replace an existing FILE unless --force is given.`,
     run: backup,
   },
@@ -112,10 +115,18 @@ session end --user U
     summary: "Put a backup in the database's place; the server must be stopped.",
     details: `restore FILE
     Refuses while the server (or anything else) has the database open. Checks a copy of FILE with
-    PRAGMA integrity_check first, keeps the database it replaces as tillsyn.db.before-restore-<time>,
-    then moves the copy into place. Start the server again afterwards: devices pull everything again
+    PRAGMA integrity_check first, writes the attachments' files it holds back to DATA_DIR/blobs, keeps
+    the database it replaces as tillsyn.db.before-restore-<time>, then moves the copy into place. Start the server again afterwards: devices pull everything again
     and then send the changes they still hold.`,
     run: restore,
+  },
+  'blobs gc': {
+    summary: "Remove attachments' files no record names, past their grace.",
+    details: `blobs gc
+    Removes the files (photos, documents) that no live attachment names and that were last uploaded more
+    than BLOB_GC_GRACE_HOURS ago (default 168: a week). The server does the same every hour; this is for
+    now. Safe while the server runs, and beside another instance doing it.`,
+    run: blobsGc,
   },
   'copy-to-postgres': {
     summary: 'Copy the SQLite database into an empty PostgreSQL database, and verify the copy.',
@@ -155,7 +166,9 @@ ${indent(wrap(PASSWORD_RULE, 98))}
 Exit status: 0 done, 1 refused or failed (the message says why), 2 wrong usage.
 
 Environment:
-  DATA_DIR   the data folder, the same as the server's (default ./data)
+  DATA_DIR              the data folder, the same as the server's (default ./data)
+  DATABASE_URL          the server's PostgreSQL database, when it uses one
+  BLOB_GC_GRACE_HOURS   for blobs gc: how long an unnamed file is kept (default 168)
 `;
 
 function wrap(text: string, width: number): string {
@@ -428,6 +441,18 @@ async function sessionEnd(rest: string[], io: CliIo): Promise<void> {
   });
 }
 
+async function blobsGc(rest: string[], io: CliIo): Promise<void> {
+  parse(rest, {}, 0);
+  const { blobGcGraceHours } = readBlobSettings(io.env);
+  await withStore(io, async (store) => {
+    const done = await collectBlobs(blobStoreFor(store), blobGcGraceHours);
+    io.out(
+      `Removed ${plural(done.removed, 'file')} no record names, last uploaded over ${plural(blobGcGraceHours, 'hour')} ago` +
+        (done.strays > 0 ? `, and ${plural(done.strays, 'leftover')} of cut uploads.\n` : '.\n'),
+    );
+  });
+}
+
 /** backup and restore copy the SQLite file: on PostgreSQL its own tools do that. */
 function refuseOnPostgres(io: CliIo, command: string): void {
   if (io.env.DATABASE_URL?.trim()) {
@@ -442,8 +467,11 @@ async function backup(rest: string[], io: CliIo): Promise<void> {
   const done = await backupDatabase(join(dataDir(io), DATABASE_FILE), positionals[0], { overwrite: values.force === true });
   io.out(
     `Backed up the database to ${done.path}\n` +
-      `  ${done.bytes.toLocaleString('en')} bytes, server version ${done.version}, ${plural(done.users, 'user')}; ` +
-      'readable by its owner only, integrity checked.\n',
+      `  ${done.bytes.toLocaleString('en')} bytes, server version ${done.version}, ${plural(done.users, 'user')}, ` +
+      `${plural(done.files.files, 'attachment file')} (${done.files.bytes.toLocaleString('en')} bytes); readable by its owner only, integrity checked.\n` +
+      (done.files.missing.length > 0
+        ? `  ${plural(done.files.missing.length, 'file')} named in the database had gone from ${join(dataDir(io), 'blobs')} (removed as no record named them) and ${done.files.missing.length === 1 ? 'is' : 'are'} not in the backup.\n`
+        : ''),
   );
 }
 
@@ -456,7 +484,7 @@ async function restore(rest: string[], io: CliIo): Promise<void> {
   io.out(
     [
       `Restored ${resolve(positionals[0])} into ${database}`,
-      `  server version ${done.version}, ${plural(done.users, 'user')}, integrity checked.`,
+      `  server version ${done.version}, ${plural(done.users, 'user')}, ${plural(done.files, 'attachment file')}, integrity checked.`,
       done.keptAs ? `  The database it replaced is kept as ${done.keptAs}; delete it once all is well.` : '  There was no database before.',
       'Start the server again. Devices pull everything again, then send the changes they still hold.',
       'Changes and account changes made after the backup are gone (users added, disabled or given new',

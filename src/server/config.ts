@@ -1,6 +1,7 @@
 // The server's settings, from the environment.
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { BLOB_MAX_BYTES_DEFAULT } from '../shared/vocabulary.ts';
 import { defaultLogFormat, LOG_FORMATS, type LogFormat } from './log.ts';
 import { DEFAULT_PG_SETTINGS, type PgSettings } from './store/pg/pg-store.ts';
 
@@ -16,7 +17,14 @@ export type Config = {
   demoPassword: string | undefined;
   trustProxy: boolean;
   logFormat: LogFormat;
+  /** BLOB_MAX_BYTES: the largest attachment file an upload may be (15 MiB by default). */
+  blobMaxBytes: number;
+  /** BLOB_GC_GRACE_HOURS: how long a file no live attachment names is kept after its last upload (7 days by default). */
+  blobGcGraceHours: number;
 };
+
+/** Files no attachment names are kept this long after their last upload: a device may upload and push days apart. */
+export const BLOB_GC_GRACE_HOURS_DEFAULT = 7 * 24;
 
 class ConfigError extends Error {
   constructor(message: string) {
@@ -47,6 +55,16 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoPassword: env.DEMO_PASSWORD || undefined,
     trustProxy: trust === '1',
     logFormat: logFormat as LogFormat,
+    ...readBlobSettings(env),
+  };
+}
+
+/** BLOB_MAX_BYTES and BLOB_GC_GRACE_HOURS, checked; the command line's `blobs gc` reads them too. */
+export function readBlobSettings(env: NodeJS.ProcessEnv): Pick<Config, 'blobMaxBytes' | 'blobGcGraceHours'> {
+  return {
+    // At most 1 GiB, the largest size an attachment record may name (src/shared/records.ts).
+    blobMaxBytes: wholeNumber(env, 'BLOB_MAX_BYTES', BLOB_MAX_BYTES_DEFAULT, 1024, 1024 * 1024 * 1024, 'bytes'),
+    blobGcGraceHours: wholeNumber(env, 'BLOB_GC_GRACE_HOURS', BLOB_GC_GRACE_HOURS_DEFAULT, 1, 24 * 366, 'hours'),
   };
 }
 

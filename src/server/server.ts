@@ -2,6 +2,8 @@
 import type { AddressInfo } from 'node:net';
 import { consoleLogger, createApp, type Logger } from './app.ts';
 import { openStore } from './bootstrap.ts';
+import { collectBlobs } from './blobs/gc.ts';
+import { blobStoreFor } from './blobs/index.ts';
 import type { Config } from './config.ts';
 import { ensureDemoAccounts } from './demo-accounts.ts';
 import { createHttpServer } from './http/node-server.ts';
@@ -35,7 +37,8 @@ export async function startServer(config: Config, log: Logger = consoleLogger): 
   }
 
   let ready = false;
-  const app = createApp({ store, staticDir: config.staticDir, trustProxy: config.trustProxy, log, isReady: () => ready });
+  const blobs = blobStoreFor(store);
+  const app = createApp({ store, staticDir: config.staticDir, trustProxy: config.trustProxy, log, isReady: () => ready, blobs, blobMaxBytes: config.blobMaxBytes });
   const server = createHttpServer(app.fetch, log);
   try {
     await new Promise<void>((resolve, reject) => {
@@ -55,6 +58,8 @@ export async function startServer(config: Config, log: Logger = consoleLogger): 
   const close = () =>
     (closing ??= (async () => {
       clearInterval(cleanup);
+      clearInterval(blobCollection);
+      await blobCollecting;
       await new Promise<void>((resolve) => {
         // Stop accepting; close() waits for the requests in flight. Keep-alive sockets are closed as
         // soon as they fall idle, and a request still running after the grace period is cut off.
@@ -71,6 +76,8 @@ export async function startServer(config: Config, log: Logger = consoleLogger): 
 
   // Only now that the port is ours: a start that fails must not spend the one-time demo password.
   let cleanup: NodeJS.Timeout | undefined;
+  let blobCollection: NodeJS.Timeout | undefined;
+  let blobCollecting: Promise<unknown> | undefined;
   try {
     const banner: string[] = [];
     await ensureDemoAccounts(store, { demoPassword: config.demoPassword, print: (line) => banner.push(line) });
@@ -84,6 +91,15 @@ export async function startServer(config: Config, log: Logger = consoleLogger): 
     store.deleteExpiredSessions(new Date().toISOString()).catch((e: unknown) => log.error('Deleting expired sessions failed:', e));
   }, HOUR_MS);
   cleanup.unref();
+  // Attachments' files no live record names, once past their grace (BLOB_GC_GRACE_HOURS): hourly, one
+  // collection at a time; safe beside another instance's (blobs/blob-store.ts collectGarbage).
+  blobCollection = setInterval(() => {
+    blobCollecting ??= collectBlobs(blobs, config.blobGcGraceHours)
+      .then((r) => (r.removed + r.strays > 0 ? log.info('Removed attachment files no record names', { ...r }) : undefined))
+      .catch((e: unknown) => log.error('Collecting attachment files failed:', e))
+      .finally(() => (blobCollecting = undefined));
+  }, HOUR_MS);
+  blobCollection.unref();
   ready = true;
 
   const port = (server.address() as AddressInfo).port;

@@ -2,14 +2,15 @@
 // push copied into a fresh PostgreSQL database, verified, and synced on from a device's old cursor without
 // a RESET; a target with data refused; a row changed afterwards reported. The PostgreSQL half runs when
 // TEST_DATABASE_URL names a server (each test a database of its own there); skipped, saying so, otherwise.
-import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDataDir } from '../../src/server/bootstrap.ts';
+import { blobStoreFor } from '../../src/server/blobs/index.ts';
 import { runCli } from '../../src/server/cli.ts';
 import { PgStore } from '../../src/server/store/pg/pg-store.ts';
 import type { DeviceReportWrite, SyncUser } from '../../src/server/store/store.ts';
@@ -20,6 +21,8 @@ const url = process.env.TEST_DATABASE_URL;
 
 /** The same server, another database: the URL's last path segment replaced. */
 const withDatabase = (text: string, database: string) => text.replace(/^([^?]*\/)[^/?]*(\?.*)?$/, `$1${database}$2`);
+
+const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
 let dir: string;
 beforeEach(() => {
@@ -279,6 +282,64 @@ if (!url) {
       expect(differs.out).toMatch(/^users\s+2\s+2\s+\w{16}\s+\w{16}\s+DIFFERS$/m);
       expect(differs.out).toMatch(/^history\s.*ok$/m);
       expect(differs.err).toContain('differs');
+    });
+
+    it("carries the attachments' files into the database, checked by their hash, and refuses a damaged one", async () => {
+      const { store, tablet, visit } = await buildSqlite();
+      const blobs = blobStoreFor(store);
+      const photo = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), randomBytes(300_000)]);
+      const thumb = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), randomBytes(5_000)]);
+      const unnamed = Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(2_000)]);
+      for (const bytes of [photo, thumb, unnamed]) await blobs.put(sha(bytes), new Blob([bytes]).stream(), { maxBytes: 1_000_000, at: new Date().toISOString() });
+      const attached = await push(store, tablet, [upsert('attachment', randomUUID(), { visitId: visit, sha256: sha(photo), thumbSha256: sha(thumb), mediaType: 'image/jpeg', bytes: photo.length })]);
+      expect(attached.results[0]!.status).toBe('applied');
+      await store.close();
+
+      const copied = await cli(['copy-to-postgres', '--to', target]);
+      expect(copied.err).toBe('');
+      expect(copied.code).toBe(0);
+      expect(copied.out).toMatch(/^blobs\s+3\s+3\s+(\w{16})\s+\1\s+ok$/m);
+      const pgStore = await PgStore.open(target);
+      try {
+        const rows = (await pgStore.pool.query<{ sha256: string; data: Buffer; media_type: string }>('SELECT sha256, data, media_type FROM blobs')).rows;
+        expect(new Map(rows.map((r) => [r.sha256, r.data.equals([photo, thumb, unnamed].find((b) => sha(b) === r.sha256)!)]))).toEqual(
+          new Map([photo, thumb, unnamed].map((b) => [sha(b), true])),
+        );
+        expect(rows.find((r) => r.sha256 === sha(unnamed))!.media_type).toBe('application/pdf');
+        // Served from PostgreSQL as it was from the files.
+        const read = await blobStoreFor(pgStore).read(sha(photo));
+        expect(Buffer.from(await new Response(read!.body).arrayBuffer()).equals(photo)).toBe(true);
+        // A file changed in PostgreSQL after the copy is found by --verify.
+        await pgStore.pool.query("UPDATE blobs SET data = overlay(data placing '\\x00'::bytea from 100) WHERE sha256 = $1", [sha(photo)]);
+      } finally {
+        await pgStore.close();
+      }
+      const differs = await cli(['copy-to-postgres', '--to', target, '--verify']);
+      expect(differs.code).toBe(1);
+      expect(differs.out).toMatch(/^blobs\s+3\s+3\s+\w{16}\s+\w{16}\s+DIFFERS$/m);
+    });
+
+    it('refuses to copy a data folder whose attachment file is damaged or missing, and copies nothing', async () => {
+      const store = await openDataDir(join(dir, 'data'));
+      const bytes = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), randomBytes(1_000)]);
+      await blobStoreFor(store).put(sha(bytes), new Blob([bytes]).stream(), { maxBytes: 1_000_000, at: new Date().toISOString() });
+      await store.close();
+      const file = join(dir, 'data', 'blobs', sha(bytes).slice(0, 2), sha(bytes));
+      writeFileSync(file, Buffer.concat([bytes.subarray(0, 500), Buffer.alloc(1), bytes.subarray(501)]));
+      const damaged = await cli(['copy-to-postgres', '--to', target]);
+      expect(damaged.code).toBe(1);
+      expect(damaged.err).toContain('is damaged');
+      rmSync(file);
+      const missing = await cli(['copy-to-postgres', '--to', target]);
+      expect(missing.code).toBe(1);
+      expect(missing.err).toContain('is missing');
+      const client = new pg.Client({ connectionString: target });
+      await client.connect();
+      try {
+        expect((await client.query('SELECT count(*)::int AS n FROM users')).rows[0].n).toBe(0);
+      } finally {
+        await client.end();
+      }
     });
   });
 }

@@ -25,3 +25,17 @@ describe('the database settings', () => {
     expect(() => readConfig({ PG_CONNECT_TIMEOUT_MS: '-1' })).toThrow('PG_CONNECT_TIMEOUT_MS');
   });
 });
+
+describe('the attachment settings', () => {
+  it('take 15 MiB files and keep unnamed files 7 days by default', () => {
+    expect(readConfig({})).toMatchObject({ blobMaxBytes: 15 * 1024 * 1024, blobGcGraceHours: 168 });
+    expect(readConfig({ BLOB_MAX_BYTES: '1048576', BLOB_GC_GRACE_HOURS: '48' })).toMatchObject({ blobMaxBytes: 1_048_576, blobGcGraceHours: 48 });
+  });
+
+  it('refuse what is no size or no grace, saying what they need', () => {
+    expect(() => readConfig({ BLOB_MAX_BYTES: '15MB' })).toThrow('BLOB_MAX_BYTES must be a whole number of bytes from 1024 to 1073741824, not "15MB"');
+    expect(() => readConfig({ BLOB_MAX_BYTES: '2000000000' })).toThrow('BLOB_MAX_BYTES');
+    expect(() => readConfig({ BLOB_GC_GRACE_HOURS: '0' })).toThrow('BLOB_GC_GRACE_HOURS must be a whole number of hours from 1');
+    expect(() => readConfig({ BLOB_GC_GRACE_HOURS: '-5' })).toThrow('BLOB_GC_GRACE_HOURS');
+  });
+});

@@ -2,6 +2,8 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { chmodSync, closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
+import { BLOBS_FOLDER } from '../blobs/fs-blob-store.ts';
+import { packBlobFiles, unpackBlobFiles, type PackedFiles } from '../blobs/fs-blob-backup.ts';
 import { migrations } from './migrations.ts';
 
 /** Something the admin can fix: a file that exists, a server still running, a damaged backup. */
@@ -27,9 +29,14 @@ const SIDECARS = ['-wal', '-shm', '-journal'];
  * Copies the database with SQLite's backup API, which reads a consistent snapshot while the server
  * goes on writing (WAL: readers do not block the writer). Refuses an existing target unless
  * `overwrite`. The backup is one self-contained file, readable by its owner only (it holds password
- * hashes), checked with `PRAGMA integrity_check` before it takes the target's name.
+ * hashes), checked with `PRAGMA integrity_check` before it takes the target's name. The attachments'
+ * files the copy names (DATA_DIR/blobs beside the database) go into it too (blobs/fs-blob-backup.ts).
  */
-export async function backupDatabase(source: string, target: string, opts: { overwrite: boolean }): Promise<DatabaseInfo & { path: string; bytes: number }> {
+export async function backupDatabase(
+  source: string,
+  target: string,
+  opts: { overwrite: boolean },
+): Promise<DatabaseInfo & { path: string; bytes: number; files: PackedFiles }> {
   const from = resolve(source);
   const to = resolve(target);
   if (!existsSync(from)) throw new BackupError(`There is no database at ${from}: is DATA_DIR the server's?`);
@@ -51,13 +58,20 @@ export async function backupDatabase(source: string, target: string, opts: { ove
     } finally {
       db.close();
     }
+    const copy = new BetterSqlite3(partial, { fileMustExist: true });
+    let files: PackedFiles;
+    try {
+      files = copy.transaction(() => packBlobFiles(copy, join(dirname(from), BLOBS_FOLDER)))();
+    } finally {
+      copy.close();
+    }
     const info = checkDatabase(partial, 'The copy', { selfContained: true });
     chmodSync(partial, 0o600);
     fsyncPath(partial);
     if (!opts.overwrite && existsSync(to)) throw new BackupError(`${to} appeared while the backup ran; it was left alone.`);
     renameSync(partial, to);
     fsyncPath(dirname(to));
-    return { ...info, path: to, bytes: statSync(to).size };
+    return { ...info, path: to, bytes: statSync(to).size, files };
   } catch (e) {
     removeWithSidecars(partial);
     throw e;
@@ -68,9 +82,10 @@ export async function backupDatabase(source: string, target: string, opts: { ove
  * Puts a backup in the database's place, for a server that is stopped: refuses while any process has
  * the database open; checks a copy of the backup (`PRAGMA integrity_check`, a Tillsyn database this
  * server can run) before anything is replaced; keeps the replaced database (with its WAL files) beside
- * it, renamed, and moves the copy into place. The backup file itself is never changed.
+ * it, renamed, and moves the copy into place. The backup file itself is never changed. The attachments'
+ * files a backup holds are written back to DATA_DIR/blobs beside the database first.
  */
-export function restoreDatabase(backup: string, database: string, now: Date = new Date()): DatabaseInfo & { keptAs: string | undefined } {
+export function restoreDatabase(backup: string, database: string, now: Date = new Date()): DatabaseInfo & { keptAs: string | undefined; files: number } {
   const from = resolve(backup);
   const live = resolve(database);
   if (!existsSync(from)) throw new BackupError(`There is no file ${from}.`);
@@ -87,6 +102,14 @@ export function restoreDatabase(backup: string, database: string, now: Date = ne
   try {
     chmodSync(incoming, 0o600);
     const info = checkDatabase(incoming, `The backup ${from}`, { selfContained: true, newIdentity: true });
+    const copy = new BetterSqlite3(incoming, { fileMustExist: true });
+    let files: number;
+    try {
+      files = unpackBlobFiles(copy, join(dirname(live), BLOBS_FOLDER)).files;
+      copy.pragma('journal_mode = DELETE');
+    } finally {
+      copy.close();
+    }
     fsyncPath(incoming);
     // A WAL left beside the new file would be replayed into it: it goes with the file it belongs to.
     const leftovers = ['', ...SIDECARS].filter((suffix) => existsSync(live + suffix));
@@ -94,7 +117,7 @@ export function restoreDatabase(backup: string, database: string, now: Date = ne
     for (const suffix of leftovers) renameSync(live + suffix, keptAs + suffix);
     renameSync(incoming, live);
     fsyncPath(dirname(live));
-    return { ...info, keptAs };
+    return { ...info, keptAs, files };
   } catch (e) {
     removeWithSidecars(incoming);
     throw e;

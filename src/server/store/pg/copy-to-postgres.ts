@@ -11,9 +11,13 @@
 // in name order, normalised by the PostgreSQL column's type (integers as decimal text, booleans, JSON
 // parsed and written with sorted keys, text as text), one JSON array a line, in primary-key order
 // (byte order for text: SQLite's BINARY, PostgreSQL's "C" collation), into sha256.
+//
+// Attachments' files: SQLite keeps them as files under DATA_DIR/blobs, PostgreSQL in the `data` column
+// of its `blobs` table (FILE_COLUMNS). Each is read from its file as its row is copied, refused unless
+// its bytes have the SHA-256 it is named by, and compared by the SHA-256 of its bytes on both sides.
 import { createHash } from 'node:crypto';
-import { existsSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import pg from 'pg';
 import { migrations } from '../migrations.ts';
@@ -22,7 +26,7 @@ import { applyPgMigrations } from './migrations.ts';
 /** Refused before anything was written (a target with data, a schema that does not match, an unreadable source). */
 export class CopyError extends Error {}
 
-type Kind = 'int' | 'bool' | 'json' | 'text';
+type Kind = 'int' | 'bool' | 'json' | 'text' | 'bytes';
 type Column = { name: string; kind: Kind };
 type Table = { name: string; columns: Column[]; key: string[] };
 
@@ -42,6 +46,21 @@ const BATCH = 1000;
 /** PostgreSQL's limit on a statement's parameters. */
 const MAX_PARAMS = 65535;
 const NOT_COPIED = new Set(['schema_migrations']);
+/** Columns PostgreSQL holds that SQLite keeps as files beside the database: a blob's bytes, DATA_DIR/blobs/<ab>/<sha256>. */
+const FILE_COLUMNS: Readonly<Record<string, string>> = { blobs: 'data' };
+
+/** A blob's bytes from its file beside the SQLite database, checked against its name. */
+function blobFile(file: string, sha256: string): Buffer {
+  const path = join(dirname(file), 'blobs', sha256.slice(0, 2), sha256);
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (e) {
+    throw new CopyError(`The attachment file ${path} is missing (${(e as Error).message}); nothing was copied. Restore it from a backup, or run \`npm run admin -- blobs gc\` if no record names it.`);
+  }
+  if (createHash('sha256').update(bytes).digest('hex') !== sha256) throw new CopyError(`The attachment file ${path} is damaged (its bytes are not the SHA-256 it is named by); nothing was copied.`);
+  return bytes;
+}
 
 /** The database file of a data folder, or the file itself. */
 function sqliteFileOf(from: string): string {
@@ -101,7 +120,7 @@ async function connect(url: string): Promise<{ pool: pg.Pool; client: pg.PoolCli
 }
 
 const kindOf = (pgType: string): Kind =>
-  ['bigint', 'integer', 'smallint'].includes(pgType) ? 'int' : pgType === 'boolean' ? 'bool' : pgType === 'json' || pgType === 'jsonb' ? 'json' : 'text';
+  ['bigint', 'integer', 'smallint'].includes(pgType) ? 'int' : pgType === 'boolean' ? 'bool' : pgType === 'json' || pgType === 'jsonb' ? 'json' : pgType === 'bytea' ? 'bytes' : 'text';
 
 /** Our tables in PostgreSQL (the schema's, but schema_migrations), with their columns and primary keys. */
 async function pgTables(client: pg.PoolClient): Promise<Map<string, Table>> {
@@ -147,7 +166,7 @@ function plan(source: Map<string, string[]>, target: Map<string, Table>): Table[
     }
     const theirs = table.columns.map((c) => c.name);
     const missing = columns.filter((c) => !theirs.includes(c));
-    const extra = theirs.filter((c) => !columns.includes(c));
+    const extra = theirs.filter((c) => !columns.includes(c) && c !== FILE_COLUMNS[name]);
     if (missing.length) problems.push(`${name}: PostgreSQL has no column ${missing.join(', ')}`);
     if (extra.length) problems.push(`${name}: SQLite has no column ${extra.join(', ')}`);
     if (table.key.length === 0) problems.push(`${name}: no primary key in PostgreSQL`);
@@ -189,6 +208,9 @@ function normalise(kind: Kind, value: unknown): unknown {
       return canonical(typeof value === 'string' ? JSON.parse(value) : value);
     case 'text':
       return Buffer.isBuffer(value) ? value.toString('hex') : String(value);
+    case 'bytes':
+      // The bytes' SHA-256: PostgreSQL computes it (pgRows), SQLite's side here from the file's bytes.
+      return Buffer.isBuffer(value) ? createHash('sha256').update(value).digest('hex') : String(value);
   }
 }
 
@@ -209,17 +231,21 @@ class Digest {
   }
 }
 
-/** SQLite's rows of a table in primary-key order (BINARY: byte order). */
-function sqliteRows(db: Database, table: Table): IterableIterator<Record<string, unknown>> {
-  const cols = table.columns.map((c) => quote(c.name)).join(', ');
-  return db.prepare(`SELECT ${cols} FROM ${quote(table.name)} ORDER BY ${table.key.map(quote).join(', ')}`).iterate() as IterableIterator<Record<string, unknown>>;
+/** SQLite's rows of a table in primary-key order (BINARY: byte order); a file column read from its file, one row at a time. */
+function* sqliteRows(db: Database, table: Table): Generator<Record<string, unknown>> {
+  const fileColumn = FILE_COLUMNS[table.name];
+  const cols = table.columns.filter((c) => c.name !== fileColumn).map((c) => quote(c.name)).join(', ');
+  const rows = db.prepare(`SELECT ${cols} FROM ${quote(table.name)} ORDER BY ${table.key.map(quote).join(', ')}`).iterate() as IterableIterator<Record<string, unknown>>;
+  if (!fileColumn) return yield* rows;
+  for (const row of rows) yield { ...row, [fileColumn]: blobFile(db.name, String(row.sha256)) };
 }
 
 /** PostgreSQL's rows of a table in primary-key order (text keys in the "C" collation: byte order), a page at a time. */
 async function* pgRows(client: pg.PoolClient, table: Table): AsyncGenerator<Record<string, unknown>> {
   const kinds = new Map(table.columns.map((c) => [c.name, c.kind]));
   const keyExpr = table.key.map((k) => (kinds.get(k) === 'text' ? `${quote(k)} COLLATE "C"` : quote(k)));
-  const cols = table.columns.map((c) => quote(c.name)).join(', ');
+  // Bytes as their SHA-256, computed by PostgreSQL: a page of files is not read into memory to be compared.
+  const cols = table.columns.map((c) => (c.kind === 'bytes' ? `encode(sha256(${quote(c.name)}), 'hex') AS ${quote(c.name)}` : quote(c.name))).join(', ');
   const order = keyExpr.join(', ');
   let after: unknown[] | undefined;
   for (;;) {
@@ -250,7 +276,8 @@ function toPg(kind: Kind, value: unknown): unknown {
 
 async function copyTable(db: Database, client: pg.PoolClient, table: Table): Promise<number> {
   const cols = table.columns;
-  const per = Math.max(1, Math.min(BATCH, Math.floor(MAX_PARAMS / cols.length)));
+  // A table of files, a row a statement: a batch of them would be held in memory whole.
+  const per = cols.some((c) => c.kind === 'bytes') ? 1 : Math.max(1, Math.min(BATCH, Math.floor(MAX_PARAMS / cols.length)));
   const insert = async (rows: Record<string, unknown>[]) => {
     const params: unknown[] = [];
     const values = rows.map((row) => `(${cols.map((c) => `$${params.push(toPg(c.kind, row[c.name]))}`).join(', ')})`);
@@ -354,6 +381,7 @@ export async function copyToPostgres(from: string, url: string): Promise<CopyRep
         try {
           await copyTable(db, client, t);
         } catch (e) {
+          if (e instanceof CopyError) throw e;
           throw new CopyError(`PostgreSQL refused a row of ${t.name}: ${(e as Error).message}. Nothing was copied (the transaction was rolled back).`);
         }
       }
