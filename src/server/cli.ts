@@ -202,7 +202,7 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
       io.out(HELP);
       return 0;
     }
-    const grouped = args[0] === 'user' || args[0] === 'session' || args[0] === 'device';
+    const grouped = args[0] === 'user' || args[0] === 'session' || args[0] === 'device' || args[0] === 'blobs';
     const name = grouped ? args.slice(0, 2).join(' ') : args[0]!;
     const rest = args.slice(grouped ? 2 : 1);
     const command = commands[name];
