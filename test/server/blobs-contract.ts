@@ -83,8 +83,8 @@ export function blobsContract(name: string, open: () => Promise<BlobsUnder>): vo
     });
 
     const auth = (user: string) => ({ authorization: `Bearer ${tokens[user]}` });
-    const put = (user: string, sha256: string, body: BodyInit, headers: Record<string, string> = {}) =>
-      fetch(`${url}/api/blobs/${sha256}`, { method: 'PUT', headers: { 'content-type': 'application/octet-stream', ...auth(user), ...headers }, body, duplex: 'half' } as RequestInit);
+    const put = (user: string, sha256: string, body: Buffer | ReadableStream<Uint8Array>, headers: Record<string, string> = {}) =>
+      fetch(`${url}/api/blobs/${sha256}`, { method: 'PUT', headers: { 'content-type': 'application/octet-stream', ...auth(user), ...headers }, body: body as BodyInit, duplex: 'half' } as RequestInit);
     const head = (user: string, sha256: string) => fetch(`${url}/api/blobs/${sha256}`, { method: 'HEAD', headers: auth(user) });
     const get = (user: string, sha256: string, headers: Record<string, string> = {}) => fetch(`${url}/api/blobs/${sha256}`, { headers: { ...auth(user), ...headers } });
     const upload = async (user: string, bytes: Buffer) => {

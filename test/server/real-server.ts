@@ -31,6 +31,8 @@ export function testConfig(dir: string, overrides: Partial<Config> = {}): Config
     demoPassword: DEMO_PASSWORD,
     trustProxy: false,
     logFormat: 'json',
+    blobMaxBytes: 15 * 1024 * 1024,
+    blobGcGraceHours: 168,
     ...overrides,
   };
 }
