@@ -68,7 +68,7 @@ function AttachmentTile({ attachment: a, n, onOpen, sync }: { attachment: Attach
       <button type="button" class="attachment-open" onClick={onOpen} aria-label={image ? t('attachment.openPhoto', { n }) : t('attachment.openDocument', { name })}>
         {image ? (
           thumb.state === 'ready' ? (
-            <img src={thumb.url} alt="" loading="lazy" />
+            <img src={thumb.url} alt="" />
           ) : (
             <span class="attachment-placeholder" aria-hidden="true">
               {thumb.state === 'loading' ? '…' : '▧'}
