@@ -7,7 +7,7 @@ import { SCHEMA_VERSION } from '../../src/shared/protocol.ts';
 import { expectError, INDEX_HTML, login, postJson, SECRET, startTestServer, type TestServer } from './helpers.ts';
 
 const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; manifest-src 'self'; " +
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; manifest-src 'self'; " +
   "worker-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'";
 
 /** A GET with the path sent exactly as given: fetch would normalise `..` away before it left the test. */

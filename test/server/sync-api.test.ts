@@ -75,13 +75,15 @@ describe('every sync request', () => {
     await expectError(await pull('ilona', '', { 'x-schema-version': 'one' }), 400, 'BAD_REQUEST');
     const newer = String(SCHEMA_VERSION + 1);
     await expectError(await push('ilona', { ...body, schemaVersion: SCHEMA_VERSION + 1 }, { 'x-schema-version': newer }), 400, 'BAD_REQUEST');
-    // A version-1 app (one template per visit), a version-2 app (no meetings or guidance) and a version-3
-    // app (no readiness assessments) are told to update: one would send visits this server refuses, the
-    // others could not read the records they pull.
+    // A version-1 app (one template per visit), a version-2 app (no meetings or guidance), a version-3
+    // app (no readiness assessments) and a version-4 app (no attachments) are told to update: one would
+    // send visits this server refuses, the others could not read the records they pull.
     const old = await expectError(await pull('ilona', '', { 'x-schema-version': '1' }), 426, 'SCHEMA_TOO_OLD');
-    expect(old.error.details).toMatchObject({ clientVersion: 1, minVersion: 4 });
+    expect(old.error.details).toMatchObject({ clientVersion: 1, minVersion: 5 });
     await expectError(await pull('ilona', '', { 'x-schema-version': '2' }), 426, 'SCHEMA_TOO_OLD');
     await expectError(await pull('ilona', '', { 'x-schema-version': '3' }), 426, 'SCHEMA_TOO_OLD');
+    const four = await expectError(await push('ilona', { ...body, schemaVersion: 4 }, { 'x-schema-version': '4' }), 426, 'SCHEMA_TOO_OLD');
+    expect(four.error.details).toMatchObject({ clientVersion: 4, minVersion: 5 });
     await expectError(await push('ilona', { ...body, schemaVersion: 1 }, { 'x-schema-version': '1' }), 426, 'SCHEMA_TOO_OLD');
     await expectError(await push('ilona', { ...body, schemaVersion: SCHEMA_VERSION + 1 }), 400, 'INVALID');
   });
