@@ -1,10 +1,12 @@
 // Unsent changes to and from a file: exported before signing out with changes the server has not taken
-// yet, and imported after signing in again (here or on another device) to queue them once more.
+// yet, and imported after signing in again (here or on another device) to queue them once more. The
+// files that unsent attachments name travel in the same file, so a photo is never lost on the way.
 import { z } from 'zod/mini';
 import { entityFieldSchemas, entityNames } from '../shared/entities.ts';
 import { deleteMutationSchema, mutationErrorSchema, upsertMutationSchema } from '../shared/protocol.ts';
 import { CLIENT_ID_KEY } from './client-id.ts';
-import { recordTable, withTemplateIds, type OutboxRow, type UserDb } from './database.ts';
+import { putOwnBlob, sha256Hex } from './blobs.ts';
+import { recordTable, withTemplateIds, type BlobRow, type OutboxRow, type UserDb } from './database.ts';
 import { deleteMeta, readFamilyMember, readMeta, writeFamilyMember, writeMeta } from './meta.ts';
 
 const UNSENT_FORMAT = 'tillsyn-unsent';
@@ -20,6 +22,13 @@ const rejected = {
 };
 const fileRejectionSchema = z.discriminatedUnion('op', [z.extend(upsertMutationSchema, rejected), z.extend(deleteMutationSchema, rejected)]);
 
+/** An attachment's file, its bytes in base64 (added within version 1: an app before attachments ignores it). */
+const fileBlobSchema = z.object({
+  sha256: z.string().check(z.regex(/^[0-9a-f]{64}$/)),
+  mediaType: z.string().check(z.maxLength(100)),
+  base64: z.string(),
+});
+
 const unsentFileSchema = z.object({
   format: z.literal(UNSENT_FORMAT),
   version: z.literal(UNSENT_VERSION),
@@ -29,6 +38,7 @@ const unsentFileSchema = z.object({
   exportedAt: z.iso.datetime(),
   outbox: z.array(fileOutboxRowSchema),
   rejections: z.array(fileRejectionSchema),
+  files: z.optional(z.array(fileBlobSchema)),
 });
 type UnsentFile = z.infer<typeof unsentFileSchema>;
 
@@ -52,7 +62,7 @@ function stamp(now: Date): string {
 
 /** Every unsent change (outbox and rejections), read in one transaction so none is missed or doubled. */
 export async function exportUnsent(db: UserDb, userId: string, now: Date = new Date()): Promise<UnsentExport> {
-  const file = await db.transaction('r', db.outbox, db.rejections, db.meta, async () => {
+  const { blobs, ...file } = await db.transaction('r', [db.outbox, db.rejections, db.meta, db.blobs], async () => {
     const outbox = (await db.outbox.orderBy('seq').toArray()).map(({ inFlight: _, ...row }) => row);
     const rejections = await db.rejections.orderBy('seq').toArray();
     return {
@@ -63,10 +73,13 @@ export async function exportUnsent(db: UserDb, userId: string, now: Date = new D
       exportedAt: now.toISOString(),
       outbox,
       rejections,
+      blobs: (await db.blobs.bulkGet(filesNamed([...outbox, ...rejections]))).filter((b): b is BlobRow => b !== undefined),
     };
   });
+  // The bytes are read once the transaction is over: IndexedDB closes one that waits for anything else.
+  const files = await Promise.all(blobs.map(async (b) => ({ sha256: b.sha256, mediaType: b.mediaType, base64: toBase64(new Uint8Array(await b.data.arrayBuffer())) })));
   // Parsed on the way out too: a file this app cannot read back must never be offered as a backup.
-  const checked = unsentFileSchema.parse(file);
+  const checked = unsentFileSchema.parse(files.length > 0 ? { ...file, files } : file);
   const seqs = [...checked.outbox.map((r) => r.seq), ...checked.rejections.map((r) => r.seq)];
   return {
     text: JSON.stringify(checked, null, 2),
@@ -74,6 +87,45 @@ export async function exportUnsent(db: UserDb, userId: string, now: Date = new D
     count: seqs.length,
     seqs,
   };
+}
+
+/** The files that attachments created in these rows name (a photo and its small copy). */
+function filesNamed(rows: readonly OutboxRow[]): string[] {
+  const shas = new Set<string>();
+  for (const row of rows) {
+    if (row.entity !== 'attachment' || row.op !== 'upsert') continue;
+    for (const key of ['sha256', 'thumbSha256']) if (typeof row.fields[key] === 'string') shas.add(row.fields[key]);
+  }
+  return [...shas];
+}
+
+function toBase64(bytes: Uint8Array): string {
+  let text = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(text);
+}
+
+function fromBase64(base64: string): Uint8Array<ArrayBuffer> {
+  const text = atob(base64);
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+  return bytes;
+}
+
+/** The file's attachments' files, each checked against its hash before anything is stored. */
+async function filesOf(file: UnsentFile): Promise<{ sha256: string; mediaType: string; data: Blob }[]> {
+  return Promise.all(
+    (file.files ?? []).map(async (f) => {
+      let data: Blob;
+      try {
+        data = new Blob([fromBase64(f.base64)], { type: f.mediaType });
+      } catch {
+        throw new UnsentFileError('damaged', `The attached file ${f.sha256} is not base64`);
+      }
+      if ((await sha256Hex(data)) !== f.sha256) throw new UnsentFileError('damaged', `The attached file ${f.sha256} does not match its hash`);
+      return { sha256: f.sha256, mediaType: f.mediaType, data };
+    }),
+  );
 }
 
 /** Why a file could not be imported; nothing was changed. */
@@ -118,7 +170,8 @@ const importedName = (file: UnsentFile) => `${file.clientId ?? '-'}:${file.expor
 export async function importUnsent(db: UserDb, userId: string, text: string): Promise<{ queued: number }> {
   const file = parseUnsentFile(text);
   if (file.userId !== userId) throw new UnsentFileError('wrongUser', 'The file belongs to another user');
-  const tables = [db.outbox, db.rejections, db.meta, ...entityNames.map((e) => db[e])];
+  const files = await filesOf(file);
+  const tables = [db.outbox, db.rejections, db.meta, db.blobs, ...entityNames.map((e) => db[e])];
   return db.transaction('rw', tables, async () => {
     if ((await readFamilyMember(db, 'imported', importedName(file))) !== null) throw new UnsentFileError('alreadyImported', 'This file was imported before');
     const sameDevice = file.clientId !== null && file.clientId === (await clientIdOf(db));
@@ -141,6 +194,7 @@ export async function importUnsent(db: UserDb, userId: string, text: string): Pr
       await db.outbox.add(row);
       await applyLocally(db, row);
     }
+    for (const f of files) await putOwnBlob(db, f.sha256, f.data, f.mediaType, new Date());
     await writeFamilyMember(db, 'imported', importedName(file), new Date().toISOString());
     await deleteMeta(db, 'importOffer'); // used: the offer after sign-in has done its job
     return { queued: changes.length };

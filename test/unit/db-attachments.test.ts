@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { addAttachment, deleteAttachment, setAttachmentCaption } from '../../src/db/attachments.ts';
 import { blobUsage, clearFetchedBlobs, putFetchedBlob, sha256Hex } from '../../src/db/blobs.ts';
 import { openUserDb } from '../../src/db/database.ts';
+import { exportUnsent, importUnsent } from '../../src/db/outbox-file.ts';
 import { deleteObservation, saveObservation } from '../../src/db/observations.ts';
 import { syncStore } from '../../src/db/sync-store.ts';
 import { VisitLockedError, changeVisitStatus, createVisit } from '../../src/db/visits.ts';
@@ -132,5 +133,29 @@ describe('the answer MISSING_BLOB', () => {
     await store.storePushAnswers([{ rows: [sent!], response: missing(sent!.seq), at: new Date().toISOString() }]);
     expect(await db.outbox.count()).toBe(0);
     expect((await db.rejections.toArray()).map((r) => r.id)).toContain(refused.id);
+  });
+});
+
+describe('the file of unsent changes', () => {
+  it('carries the files of unsent attachments, checked by their hash, to a fresh database', async () => {
+    const { db, user, visitId } = await setUp();
+    const a = await addAttachment(db, { visitId, file: photo('exported'), thumb: photo('exported small'), mediaType: 'image/jpeg' }, user);
+    const exported = await exportUnsent(db, user.id);
+    expect(JSON.parse(exported.text).files).toHaveLength(2);
+
+    // Signed out and in again: a new, empty database for the same user.
+    const fresh = openUserDb(`${db.name.replace(/^tillsyn-/, '')}-again`);
+    const tampered = JSON.parse(exported.text) as { files: { base64: string }[] };
+    tampered.files[0]!.base64 = btoa('something else');
+    await expect(importUnsent(fresh, user.id, JSON.stringify(tampered))).rejects.toMatchObject({ problem: 'damaged' });
+    expect(await fresh.blobs.count()).toBe(0);
+    expect(await fresh.outbox.count()).toBe(0);
+
+    await importUnsent(fresh, user.id, exported.text);
+    const stored = await fresh.blobs.get(a.sha256);
+    expect(stored).toMatchObject({ state: 'upload', own: true, mediaType: 'image/jpeg' });
+    expect(await sha256Hex(stored!.data)).toBe(a.sha256);
+    expect(await fresh.blobs.get(a.thumbSha256!)).toBeDefined();
+    expect((await fresh.outbox.toArray()).some((r) => r.entity === 'attachment' && r.id === a.id)).toBe(true);
   });
 });
