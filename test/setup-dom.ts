@@ -1,7 +1,7 @@
 // Runs before every unit and component test: an in-memory IndexedDB before anything imports Dexie
 // or idb-keyval, and a clean DOM after each test.
 import 'fake-indexeddb/auto';
-import { cleanup } from '@testing-library/preact';
+import { cleanup, configure } from '@testing-library/preact';
 import { afterEach } from 'vitest';
 
 // A page that calls the app's own server (relative paths, happy-dom's origin) in a test that does not
@@ -14,6 +14,11 @@ globalThis.fetch = ((input: RequestInfo | URL, init?: RequestInit) => {
   if (origin === undefined || (/^https?:\/\//.test(url) && !url.startsWith(origin))) return realFetch(input, init);
   return Promise.reject(new TypeError('Failed to fetch (no server in this test)'));
 }) as typeof fetch;
+
+// What a test waits for (findBy…, waitFor) shows up when the page has done its work, which on a loaded
+// CI machine can take longer than the library's 1 s: the wait ends as soon as it shows, so a generous
+// bound costs a passing test nothing and keeps a slow machine from failing one.
+configure({ asyncUtilTimeout: 5000 });
 
 afterEach(() => {
   cleanup();

@@ -111,7 +111,7 @@ describe('upgrading a device’s database', () => {
     v1.close();
 
     const db = openUserDb('u-upgrade');
-    expect(db.verno).toBe(5);
+    expect(db.verno).toBe(6);
     expect(await db.outbox.count()).toBe(2);
     expect((await loadUnsentSummary(db)).oldestQueuedAt).toBe('2026-11-01T08:00:00.000Z');
     await deleteUserDb('u-upgrade');

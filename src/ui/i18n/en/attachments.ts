@@ -58,6 +58,6 @@ export const messages = {
   'attachment.clearFetched': 'Remove fetched copies',
   'attachment.cleared': 'Removed {size}. Files are fetched again when shown.',
   'attachment.keepLocation': 'Keep the place where a photo was taken (GPS) in attached photos',
-  'attachment.keepLocationHint': 'Off, the location is removed from each photo before it is stored.',
+  'attachment.keepLocationHint': 'When this is off, the location is removed from each photo before it is stored.',
   'attachment.persistAsk': 'Ask the browser to keep this app’s data',
 } as const;

@@ -58,6 +58,6 @@ export const messages: PartMessages<'attachments'> = {
   'attachment.clearFetched': 'Poista haetut kopiot',
   'attachment.cleared': 'Poistettu {size}. Tiedostot haetaan uudelleen, kun ne näytetään.',
   'attachment.keepLocation': 'Säilytä liitetyissä valokuvissa kuvauspaikka (GPS)',
-  'attachment.keepLocationHint': 'Pois päältä sijainti poistetaan jokaisesta valokuvasta ennen tallentamista.',
+  'attachment.keepLocationHint': 'Kun tämä ei ole valittuna, sijainti poistetaan jokaisesta valokuvasta ennen tallentamista.',
   'attachment.persistAsk': 'Pyydä selainta säilyttämään sovelluksen tiedot',
 };

@@ -58,6 +58,6 @@ export const messages: PartMessages<'attachments'> = {
   'attachment.clearFetched': 'Ta bort hämtade kopior',
   'attachment.cleared': 'Tog bort {size}. Filerna hämtas på nytt när de visas.',
   'attachment.keepLocation': 'Behåll platsen där fotot togs (GPS) i bifogade foton',
-  'attachment.keepLocationHint': 'Av: platsen tas bort ur varje foto innan det sparas.',
+  'attachment.keepLocationHint': 'När detta inte är valt tas platsen bort ur varje foto innan det sparas.',
   'attachment.persistAsk': 'Be webbläsaren att behålla appens data',
 };
