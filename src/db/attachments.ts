@@ -13,7 +13,7 @@ import { deleteRecord, saveRecord } from './write.ts';
 export type Attachment = LocalRecord<'attachment'>;
 
 /** A file to attach: the shrunk photo (with its small copy) or the document as chosen. */
-export type NewAttachment = {
+type NewAttachment = {
   visitId: string;
   observationId?: string | null;
   itemId?: string | null;
@@ -73,19 +73,6 @@ export async function deleteAttachment(db: UserDb, id: string, user: PolicyUser)
     checkWrite(user, { entity: 'attachment', op: 'delete', visit: state }, 'lose attachments');
     await deleteRecord(db, 'attachment', id);
   });
-}
-
-/** A visit's attachments, oldest first (ids are UUIDv7: their order is the order they were made). */
-export async function attachmentsOfVisit(db: UserDb, visitId: string): Promise<Attachment[]> {
-  const rows = await db.attachment.where('visitId').equals(visitId).sortBy('id');
-  return rows.filter((a) => !a.deleted);
-}
-
-/** Where an attachment sits in its visit: under an observation, an item, or the visit as a whole. */
-export function placeOf(a: Pick<Attachment, 'observationId' | 'itemId'>): { observationId: string } | { itemId: string } | 'visit' {
-  if (a.observationId) return { observationId: a.observationId };
-  if (a.itemId) return { itemId: a.itemId };
-  return 'visit';
 }
 
 export function isImage(a: Pick<Attachment, 'mediaType'>): boolean {

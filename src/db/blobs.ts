@@ -57,7 +57,7 @@ export async function markBlob(db: UserDb, sha256: string, state: BlobRow['state
 }
 
 /** What attachments' files take on this device, for Settings. */
-export type BlobUsage = { files: number; bytes: number; waiting: number; waitingBytes: number; fetched: number; fetchedBytes: number };
+type BlobUsage = { files: number; bytes: number; waiting: number; waitingBytes: number; fetched: number; fetchedBytes: number };
 
 export async function blobUsage(db: UserDb): Promise<BlobUsage> {
   const usage: BlobUsage = { files: 0, bytes: 0, waiting: 0, waitingBytes: 0, fetched: 0, fetchedBytes: 0 };

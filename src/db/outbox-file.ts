@@ -4,6 +4,7 @@
 import { z } from 'zod/mini';
 import { entityFieldSchemas, entityNames } from '../shared/entities.ts';
 import { deleteMutationSchema, mutationErrorSchema, upsertMutationSchema } from '../shared/protocol.ts';
+import { sha256Schema } from '../shared/records.ts';
 import { CLIENT_ID_KEY } from './client-id.ts';
 import { putOwnBlob, sha256Hex } from './blobs.ts';
 import { recordTable, withTemplateIds, type BlobRow, type OutboxRow, type UserDb } from './database.ts';
@@ -24,7 +25,7 @@ const fileRejectionSchema = z.discriminatedUnion('op', [z.extend(upsertMutationS
 
 /** An attachment's file, its bytes in base64 (added within version 1: an app before attachments ignores it). */
 const fileBlobSchema = z.object({
-  sha256: z.string().check(z.regex(/^[0-9a-f]{64}$/)),
+  sha256: sha256Schema,
   mediaType: z.string().check(z.maxLength(100)),
   base64: z.string(),
 });

@@ -5,7 +5,7 @@ import type { QueuedRow } from '../db/sync-store.ts';
 import { ApiError } from './http.ts';
 import { signalOf, storeOf, type SyncDeps } from './deps.ts';
 
-export const blobPath = (sha256: string): string => `/api/blobs/${sha256}`;
+const blobPath = (sha256: string): string => `/api/blobs/${sha256}`;
 
 /** The files the rows' new attachments name (a file and its small copy). */
 function filesNamed(rows: readonly QueuedRow[]): string[] {

@@ -17,7 +17,7 @@ import { askPersistence, storageNearlyFull } from './storage.ts';
 import { useFile } from './use-file.ts';
 import './attachments.css';
 
-export type Place = { visitId: string; observationId?: string | null; itemId?: string | null };
+type Place = { visitId: string; observationId?: string | null; itemId?: string | null };
 
 type Status = { kind: 'working' } | { kind: 'done'; warning: string | null } | { kind: 'error'; message: string } | null;
 

@@ -11,7 +11,7 @@ import { Attachments } from './Attachments.tsx';
 import { fileOf } from './use-file.ts';
 
 /** Attachments no observation or item of the visit shows: the visit's own, and those whose place is gone. */
-export function visitLevel(detail: Pick<VisitDetail, 'attachments' | 'observations' | 'templates'>): Attachment[] {
+function visitLevel(detail: Pick<VisitDetail, 'attachments' | 'observations' | 'templates'>): Attachment[] {
   const observations = new Set(detail.observations.map((o) => o.id));
   const items = new Set(detail.templates.flatMap((t) => t.items.map((i) => i.id)));
   return detail.attachments.filter((a) => (a.observationId ? !observations.has(a.observationId) : !a.itemId || !items.has(a.itemId)));

@@ -3,7 +3,7 @@
 import { BLOB_MAX_BYTES_DEFAULT, type AttachmentType } from '../../../shared/vocabulary.ts';
 import { shrinkImage } from './shrink-image.ts';
 
-export type PreparedFile = { file: Blob; mediaType: AttachmentType; thumb: Blob | null; fileName: string | null };
+type PreparedFile = { file: Blob; mediaType: AttachmentType; thumb: Blob | null; fileName: string | null };
 
 /** Why a file cannot be attached: not a photo or PDF, too large, or an image the browser cannot read. */
 export class AttachError extends Error {

@@ -9,7 +9,7 @@ import { apiFetch } from '../../../sync/http.ts';
 import { useSignedIn } from '../../app/session-context.ts';
 import { useOnline } from '../../common/use-online.ts';
 
-export type FileView =
+type FileView =
   | { state: 'loading' }
   | { state: 'ready'; url: string; refusal: string | null }
   /** Not on the device, and the device is offline. */
