@@ -1,12 +1,18 @@
 // Attachments' files on the device (the `blobs` table), by the SHA-256 of their bytes: those made here
 // wait for their upload and are never removed before the server has them; copies fetched for viewing
 // stay until the user clears them, or are kept for offline use ("keep offline").
-import type { BlobRow, UserDb } from './database.ts';
+import type { BlobRow, OutboxRow, UserDb } from './database.ts';
 
 /** The SHA-256 of a file's bytes, in lowercase hex: the file's name on the device and on the server. */
 export async function sha256Hex(blob: Blob): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', await blob.arrayBuffer()));
   return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** The files a queued change names: an attachment's file and a photo's small copy (none for other changes). */
+export function filesOf(row: OutboxRow): string[] {
+  if (row.entity !== 'attachment' || row.op !== 'upsert') return [];
+  return [row.fields['sha256'], row.fields['thumbSha256']].filter((sha): sha is string => typeof sha === 'string');
 }
 
 /**

@@ -6,7 +6,7 @@ import { entityFieldSchemas, entityNames } from '../shared/entities.ts';
 import { deleteMutationSchema, mutationErrorSchema, upsertMutationSchema } from '../shared/protocol.ts';
 import { sha256Schema } from '../shared/records.ts';
 import { CLIENT_ID_KEY } from './client-id.ts';
-import { putOwnBlob, sha256Hex } from './blobs.ts';
+import { filesOf, putOwnBlob, sha256Hex } from './blobs.ts';
 import { recordTable, withTemplateIds, type BlobRow, type OutboxRow, type UserDb } from './database.ts';
 import { deleteMeta, readFamilyMember, readMeta, writeFamilyMember, writeMeta } from './meta.ts';
 
@@ -74,7 +74,7 @@ export async function exportUnsent(db: UserDb, userId: string, now: Date = new D
       exportedAt: now.toISOString(),
       outbox,
       rejections,
-      blobs: (await db.blobs.bulkGet(filesNamed([...outbox, ...rejections]))).filter((b): b is BlobRow => b !== undefined),
+      blobs: (await db.blobs.bulkGet([...new Set([...outbox, ...rejections].flatMap(filesOf))])).filter((b): b is BlobRow => b !== undefined),
     };
   });
   // The bytes are read once the transaction is over: IndexedDB closes one that waits for anything else.
@@ -88,16 +88,6 @@ export async function exportUnsent(db: UserDb, userId: string, now: Date = new D
     count: seqs.length,
     seqs,
   };
-}
-
-/** The files that attachments created in these rows name (a photo and its small copy). */
-function filesNamed(rows: readonly OutboxRow[]): string[] {
-  const shas = new Set<string>();
-  for (const row of rows) {
-    if (row.entity !== 'attachment' || row.op !== 'upsert') continue;
-    for (const key of ['sha256', 'thumbSha256']) if (typeof row.fields[key] === 'string') shas.add(row.fields[key]);
-  }
-  return [...shas];
 }
 
 function toBase64(bytes: Uint8Array): string {
@@ -114,7 +104,7 @@ function fromBase64(base64: string): Uint8Array<ArrayBuffer> {
 }
 
 /** The file's attachments' files, each checked against its hash before anything is stored. */
-async function filesOf(file: UnsentFile): Promise<{ sha256: string; mediaType: string; data: Blob }[]> {
+async function filesIn(file: UnsentFile): Promise<{ sha256: string; mediaType: string; data: Blob }[]> {
   return Promise.all(
     (file.files ?? []).map(async (f) => {
       let data: Blob;
@@ -171,7 +161,7 @@ const importedName = (file: UnsentFile) => `${file.clientId ?? '-'}:${file.expor
 export async function importUnsent(db: UserDb, userId: string, text: string): Promise<{ queued: number }> {
   const file = parseUnsentFile(text);
   if (file.userId !== userId) throw new UnsentFileError('wrongUser', 'The file belongs to another user');
-  const files = await filesOf(file);
+  const files = await filesIn(file);
   const tables = [db.outbox, db.rejections, db.meta, db.blobs, ...entityNames.map((e) => db[e])];
   return db.transaction('rw', tables, async () => {
     if ((await readFamilyMember(db, 'imported', importedName(file))) !== null) throw new UnsentFileError('alreadyImported', 'This file was imported before');

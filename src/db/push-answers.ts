@@ -4,6 +4,7 @@
 import type { EntityName } from '../shared/entities.ts';
 import type { PushResponse, PushResult } from '../shared/protocol.ts';
 import { recordTable, type AnyLocalRecord, type ConflictRow, type OutboxRow, type RejectionRow, type UserDb } from './database.ts';
+import { filesOf } from './blobs.ts';
 import { collectEdits, keepLocalFields, recordKey, rowsConcerning, type LocalEdits } from './local-edits.ts';
 
 /** An outbox row as read from the table: its seq is set. */
@@ -93,8 +94,7 @@ async function filesToSendAgain(db: UserDb, answered: readonly Answered[]): Prom
   for (const { row, result } of answered) {
     if (result.status !== 'rejected' || result.error.code !== 'MISSING_BLOB' || row.op !== 'upsert') continue;
     if ((row.fileRetries ?? 0) >= MAX_FILE_RETRIES) continue;
-    const shas = [row.fields['sha256'], row.fields['thumbSha256']].filter((s): s is string => typeof s === 'string');
-    const files = await db.blobs.bulkGet(shas);
+    const files = await db.blobs.bulkGet(filesOf(row));
     if (files.some((f) => !f || f.state === 'refused')) continue;
     await db.blobs.bulkPut(files.map((f) => ({ ...f!, state: 'upload' as const })));
     resend.add(row.seq);

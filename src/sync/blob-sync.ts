@@ -1,24 +1,12 @@
 // Attachments' files over the wire (SYNC.md, "Attachments"): a file made here is uploaded before the
 // record that names it is pushed, addressed by its SHA-256 (HEAD first, so a file the server holds is
 // never sent twice; a cut upload is simply sent again); files made elsewhere are fetched when shown.
+import { filesOf } from '../db/blobs.ts';
 import type { QueuedRow } from '../db/sync-store.ts';
 import { ApiError } from './http.ts';
 import { signalOf, storeOf, type SyncDeps } from './deps.ts';
 
 const blobPath = (sha256: string): string => `/api/blobs/${sha256}`;
-
-/** The files the rows' new attachments name (a file and its small copy). */
-function filesNamed(rows: readonly QueuedRow[]): string[] {
-  const shas: string[] = [];
-  for (const row of rows) {
-    if (row.entity !== 'attachment' || row.op !== 'upsert') continue;
-    for (const key of ['sha256', 'thumbSha256'] as const) {
-      const sha = row.fields[key];
-      if (typeof sha === 'string') shas.push(sha);
-    }
-  }
-  return shas;
-}
 
 /** Answers the server gives a file it will never take: the file is marked refused, and its record's rejection says why. */
 const refusals = new Set([400, 413, 415]);
@@ -29,7 +17,7 @@ const refusals = new Set([400, 413, 415]);
  * server refuses is marked so, and the record that names it is then rejected for the user to see.
  */
 export async function uploadFilesOf(deps: SyncDeps, rows: readonly QueuedRow[]): Promise<number> {
-  const shas = filesNamed(rows);
+  const shas = rows.flatMap(filesOf);
   if (shas.length === 0) return 0;
   const store = storeOf(deps);
   let uploaded = 0;
