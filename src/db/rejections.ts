@@ -1,5 +1,6 @@
 // Changes the server turned down: the user fixes the record and resends the change, or discards it and
 // takes the server's version back. Each is one transaction, so a change is never in both tables or in neither.
+import { filesOf } from './blobs.ts';
 import { entityNames } from '../shared/entities.ts';
 import { isSent, lastSentSeq, recordTable, type AnyLocalRecord, type OutboxRow, type RejectionRow, type UserDb } from './database.ts';
 import { keepLocalFields } from './local-edits.ts';
@@ -21,7 +22,7 @@ function earliest(times: string[]): string {
 }
 
 function allTables(db: UserDb) {
-  return [db.rejections, db.outbox, ...entityNames.map((e) => db[e])];
+  return [db.rejections, db.outbox, db.blobs, ...entityNames.map((e) => db[e])];
 }
 
 /**
@@ -83,6 +84,10 @@ export async function resendRejection(db: UserDb, seq: number): Promise<ResendRe
       queuedAt,
     };
     await db.outbox.add(row);
+    // An attachment sent again tries its files again too, one the server refused included (its limit may
+    // have been raised since): the push uploads them first.
+    const files = (await db.blobs.bulkGet(filesOf(row))).filter((f) => f !== undefined && f.state === 'refused');
+    await db.blobs.bulkPut(files.map((f) => ({ ...f!, state: 'upload' as const })));
     return 'queued';
   });
 }

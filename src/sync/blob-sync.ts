@@ -8,8 +8,12 @@ import { signalOf, storeOf, type SyncDeps } from './deps.ts';
 
 const blobPath = (sha256: string): string => `/api/blobs/${sha256}`;
 
-/** Answers the server gives a file it will never take: the file is marked refused, and its record's rejection says why. */
-const refusals = new Set([400, 413, 415]);
+/**
+ * The server will never take this file as it is (too large, a type it does not take, bytes that are not
+ * their hash): the file is marked refused, and its record's rejection says why. Any other failure is tried
+ * again later.
+ */
+const refused = (e: unknown): e is ApiError => e instanceof ApiError && (e.status === 413 || e.status === 415 || e.code === 'HASH_MISMATCH');
 
 /**
  * Uploads the files that the rows' attachments name and the server lacks, one at a time, before the
@@ -31,7 +35,7 @@ export async function uploadFilesOf(deps: SyncDeps, rows: readonly QueuedRow[]):
         await deps.api(path, { method: 'PUT', token: deps.token(), bytes: file.data, ...signalOf(deps) });
         uploaded++;
       } catch (put) {
-        if (!(put instanceof ApiError && refusals.has(put.status))) throw put;
+        if (!refused(put)) throw put;
         await store.markBlob(file.sha256, 'refused', `${put.status} ${put.code}: ${put.message}`);
         continue;
       }

@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { addAttachment } from '../../src/db/attachments.ts';
 import { markBlob, sha256Hex } from '../../src/db/blobs.ts';
 import { saveObservation } from '../../src/db/observations.ts';
+import { resendRejection } from '../../src/db/rejections.ts';
 import { saveRecord } from '../../src/db/write.ts';
 import { syncOnce } from '../../src/sync/engine.ts';
 import { fetchFile } from '../../src/sync/blob-sync.ts';
@@ -154,6 +155,12 @@ describe('a photo attached offline', () => {
     expect(rejections.map((r) => [r.id, r.error.code])).toEqual([[a.id, 'MISSING_BLOB']]);
     expect(await tablet.db.outbox.count()).toBe(0);
     expect(serverAttachment(a.id)).toBeUndefined();
+    // Sent again by the user (the server's limit may have changed): the file is tried again first.
+    await resendRejection(tablet.db, rejections[0]!.seq);
+    expect((await tablet.db.blobs.get(a.sha256))?.state).toBe('upload');
+    await tablet.sync();
+    expect((await tablet.db.rejections.toArray()).map((r) => r.error.code)).toEqual(['MISSING_BLOB']);
+    expect(await tablet.db.outbox.count()).toBe(0);
     await dropDevice(tablet);
   });
 });
