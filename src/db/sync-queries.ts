@@ -1,5 +1,6 @@
 // Reads for the sync status and the sync page: what waits to be sent, what the server turned down,
 // which fields lost a conflict, and, for each, the record it concerns in words a user recognises.
+import { filesOf } from './blobs.ts';
 import type { EntityName } from '../shared/entities.ts';
 import type { Text3 } from '../shared/reference.ts';
 import { isSent, type ConflictRow, type OutboxRow, type RejectionRow, type UserDb } from './database.ts';
@@ -58,7 +59,7 @@ export type RecordRef = {
   onDevice: boolean;
   visit: { id: string; municipalityId: string | null; municipalityName: { fi: string; sv: string } | null; plannedDate: string | null } | null;
   item: { id: string; question: Text3 | null } | null;
-  /** A contact's name, an observation's or follow-up's text; null for visits and answers. */
+  /** A contact's name, an observation's or follow-up's text, an attachment's caption or file name; null for visits and answers. */
   text: string | null;
   observationKind: string | null;
   /** A contact's municipality. */
@@ -95,7 +96,14 @@ export async function describeRecords(db: UserDb, sources: readonly Source[]): P
     const templates = itemId ? await db.template.bulkGet(strings(visitData['templateIds'])) : [];
     const question = templates.flatMap((t) => t?.items ?? []).find((i) => i.id === itemId)?.question ?? null;
     const item = itemId ? { id: itemId, question } : null;
-    const text = s.entity === 'contact' ? str(data['name']) : s.entity === 'observation' || s.entity === 'followUp' ? str(data['text']) : null;
+    const text =
+      s.entity === 'contact'
+        ? str(data['name'])
+        : s.entity === 'observation' || s.entity === 'followUp'
+          ? str(data['text'])
+          : s.entity === 'attachment'
+            ? (str(data['caption']) ?? str(data['fileName']))
+            : null;
     out.set(key, {
       entity: s.entity,
       id: s.id,
@@ -146,6 +154,8 @@ export type RejectionView = {
   /** For INCOMPLETE: the unanswered required items, with their questions where the template is here. */
   /** `comment`: the item has an answer that needs a comment it lacks. */
   missing: { id: string; question: Text3 | null; comment: boolean }[];
+  /** For MISSING_BLOB: why the server would not take the attachment's file, when it refused it. */
+  fileRefusal: string | null;
 };
 
 function missingIds(details: unknown): string[] {
@@ -170,7 +180,8 @@ export async function listRejectionViews(db: UserDb): Promise<RejectionView[]> {
       const templates = await db.template.bulkGet(visit?.templateIds ?? strings(row.serverRecord?.['templateIds']));
       questions = new Map(templates.flatMap((t) => t?.items ?? []).map((i) => [i.id, i.question]));
     }
-    views.push({ row, ref: refs.get(`${row.entity}/${row.id}`)!, missing: ids.map((entry) => {
+    const refusedFile = row.error.code === 'MISSING_BLOB' ? (await db.blobs.bulkGet(filesOf(row))).find((f) => f?.state === 'refused') : undefined;
+    views.push({ row, ref: refs.get(`${row.entity}/${row.id}`)!, fileRefusal: refusedFile?.refusal ?? null, missing: ids.map((entry) => {
         const [id = entry, what] = entry.split(':');
         return { id, question: questions.get(id) ?? null, comment: what === 'comment' };
       }),

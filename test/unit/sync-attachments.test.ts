@@ -8,6 +8,7 @@ import { addAttachment } from '../../src/db/attachments.ts';
 import { markBlob, sha256Hex } from '../../src/db/blobs.ts';
 import { saveObservation } from '../../src/db/observations.ts';
 import { resendRejection } from '../../src/db/rejections.ts';
+import { listRejectionViews } from '../../src/db/sync-queries.ts';
 import { saveRecord } from '../../src/db/write.ts';
 import { syncOnce } from '../../src/sync/engine.ts';
 import { fetchFile } from '../../src/sync/blob-sync.ts';
@@ -153,6 +154,10 @@ describe('a photo attached offline', () => {
     expect(blob?.refusal).toMatch(/415/);
     const rejections = await tablet.db.rejections.toArray();
     expect(rejections.map((r) => [r.id, r.error.code])).toEqual([[a.id, 'MISSING_BLOB']]);
+    // The sync page says why, and what the change was: the server's refusal of the file.
+    const [view] = await listRejectionViews(tablet.db);
+    expect(view?.fileRefusal).toMatch(/^415 UNSUPPORTED_MEDIA_TYPE/);
+    expect(view?.ref.text).toBe('The decision, page 1');
     expect(await tablet.db.outbox.count()).toBe(0);
     expect(serverAttachment(a.id)).toBeUndefined();
     // Sent again by the user (the server's limit may have changed): the file is tried again first.

@@ -57,6 +57,8 @@ export function recordLabel(ref: RecordRef, t: Translate, lang: Language, locale
       return within(t('record.observation', { text: ref.text ? excerpt(ref.text) : '' }));
     case 'followUp':
       return within(t('record.followUp', { text: ref.text ? excerpt(ref.text) : '' }));
+    case 'attachment':
+      return within(t('record.attachment', { name: ref.text ? excerpt(ref.text) : '' }));
     case 'contact': {
       const town = ref.municipality?.name ? municipalityName(ref.municipality.name, lang) : (ref.municipality?.id ?? '');
       return t('record.contact', { name: ref.text ?? '?', place: town });

@@ -21,6 +21,7 @@ const entityKeys: Partial<Record<ExportRow['entity'], MessageKey>> = {
   followUp: 'history.entity.followUp',
   meeting: 'history.entity.meeting',
   guidance: 'history.entity.guidance',
+  attachment: 'history.entity.attachment',
 };
 
 function entityText(entity: ExportRow['entity'], t: Translate): string {

@@ -33,8 +33,9 @@ export function rejectionReason(view: RejectionView, t: Translate): string {
     case 'NOT_FOUND':
     case 'INCOMPLETE':
     case 'LOCKED':
-    case 'MISSING_BLOB':
       return t(`rejection.${code}`);
+    case 'MISSING_BLOB':
+      return view.fileRefusal ? t('rejection.fileRefused', { reason: view.fileRefusal }) : t('rejection.MISSING_BLOB');
   }
 }
 

@@ -112,6 +112,7 @@ export const messages = {
   'record.within': '{visit}: {part}',
   'record.answer': 'answer to “{item}”',
   'record.observation': 'observation “{text}”',
+  'record.attachment': 'photo or document “{name}”',
   'record.followUp': 'recommendation “{text}”',
   'record.contact': 'Contact person {name}, {place}',
   'record.reference': 'Reference data {id}',

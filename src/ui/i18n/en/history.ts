@@ -99,5 +99,6 @@ export const messages = {
   'history.entity.followUp': 'Recommendation',
   'history.entity.meeting': 'Network meeting',
   'history.entity.guidance': 'Guidance',
+  'history.entity.attachment': 'Photo or document',
   'history.entity.plan': 'Plan',
 } as const;

@@ -51,6 +51,7 @@ export const messages = {
   'rejection.VISIT_LOCKED': 'The visit cannot be changed in its current state, for example because it has been submitted, approved or cancelled.',
   'rejection.LOCKED': 'The assessment is finalised, or the scores are already shown to every scorer: it cannot be changed any more.',
   'rejection.MISSING_BLOB': 'The attached file has not reached the server yet: it is sent again with the file.',
+  'rejection.fileRefused': 'The server did not take the attached file ({reason}). Attach a smaller photo or a PDF instead, or send it again if the server’s limit has changed.',
   'rejection.BAD_TRANSITION':
     'The visit cannot move to this status from the one it has now. A visit that has started cannot be deleted: cancel it instead.',
   'rejection.DELETED': 'The record has been deleted on the server, so the change could not be saved.',

@@ -112,6 +112,7 @@ export const messages: PartMessages<'common'> = {
   'record.within': '{visit}: {part}',
   'record.answer': 'vastaus kohtaan ”{item}”',
   'record.observation': 'havainto ”{text}”',
+  'record.attachment': 'valokuva tai asiakirja ”{name}”',
   'record.followUp': 'toimenpidesuositus ”{text}”',
   'record.contact': 'Yhteyshenkilö {name}, {place}',
   'record.reference': 'Perustieto {id}',

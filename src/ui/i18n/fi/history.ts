@@ -100,5 +100,6 @@ export const messages: PartMessages<'history'> = {
   'history.entity.followUp': 'Toimenpidesuositus',
   'history.entity.meeting': 'Verkostotapaaminen',
   'history.entity.guidance': 'Ohjaus',
+  'history.entity.attachment': 'Valokuva tai asiakirja',
   'history.entity.plan': 'Suunnitelma',
 };

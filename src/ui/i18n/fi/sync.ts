@@ -51,6 +51,7 @@ export const messages: PartMessages<'sync'> = {
   'rejection.VISIT_LOCKED': 'Käyntiä ei voi muuttaa sen nykyisessä tilassa, esimerkiksi koska se on lähetetty hyväksyttäväksi, hyväksytty tai peruttu.',
   'rejection.LOCKED': 'Arviointi on viimeistelty tai pisteet on jo näytetty kaikille pisteyttäjille, joten sitä ei voi enää muuttaa.',
   'rejection.MISSING_BLOB': 'Liitetiedosto ei ole vielä palvelimella: se lähetetään uudelleen tiedoston kanssa.',
+  'rejection.fileRefused': 'Palvelin ei ottanut liitetiedostoa vastaan ({reason}). Liitä sen sijaan pienempi valokuva tai PDF, tai lähetä uudelleen, jos palvelimen raja on muuttunut.',
   'rejection.BAD_TRANSITION': 'Käyntiä ei voi siirtää tähän tilaan sen nykyisestä tilasta. Aloitettua käyntiä ei voi poistaa, mutta sen voi perua.',
   'rejection.DELETED': 'Kohde on poistettu palvelimelta, joten muutosta ei voitu tallentaa.',
   'rejection.NOT_FOUND': 'Kohdetta ei ole palvelimella, joten muutosta ei voitu tallentaa.',

@@ -112,6 +112,7 @@ export const messages: PartMessages<'common'> = {
   'record.within': '{visit}: {part}',
   'record.answer': 'svar på ”{item}”',
   'record.observation': 'observation ”{text}”',
+  'record.attachment': 'foto eller dokument ”{name}”',
   'record.followUp': 'åtgärdsrekommendation ”{text}”',
   'record.contact': 'Kontaktperson {name}, {place}',
   'record.reference': 'Referensdata {id}',

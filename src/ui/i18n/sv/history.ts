@@ -100,5 +100,6 @@ export const messages: PartMessages<'history'> = {
   'history.entity.followUp': 'Åtgärdsrekommendation',
   'history.entity.meeting': 'Nätverksmöte',
   'history.entity.guidance': 'Handledning',
+  'history.entity.attachment': 'Foto eller dokument',
   'history.entity.plan': 'Plan',
 };

@@ -51,6 +51,7 @@ export const messages: PartMessages<'sync'> = {
   'rejection.VISIT_LOCKED': 'Besöket kan inte ändras i sitt nuvarande skede, till exempel för att det har skickats för godkännande, godkänts eller ställts in.',
   'rejection.LOCKED': 'Bedömningen är slutförd, eller poängen visas redan för alla bedömare, så den kan inte längre ändras.',
   'rejection.MISSING_BLOB': 'Den bifogade filen har inte nått servern ännu: den skickas igen med filen.',
+  'rejection.fileRefused': 'Servern tog inte emot den bifogade filen ({reason}). Bifoga ett mindre foto eller en PDF i stället, eller skicka igen om serverns gräns har ändrats.',
   'rejection.BAD_TRANSITION':
     'Besöket kan inte flyttas till den här statusen från den nuvarande. Ett påbörjat besök kan inte tas bort, men det kan ställas in.',
   'rejection.DELETED': 'Posten har tagits bort på servern, så ändringen kunde inte sparas.',
