@@ -25,9 +25,10 @@ export function* pushSteps(tx: PushTx, actor: SyncUser, req: PushRequest, report
     yield* wait(tx.addClient(req.clientId, actor.userId, at));
     client = { userId: actor.userId, lastSeq: 0 };
   }
-  if (report && !(yield* wait(tx.writePushReport(actor.userId, report, now)))) throw anotherUsersClient();
   const p: Push = { tx, who: { ...actor, clientId: req.clientId }, at, now, reads: new PushReads(tx), version: undefined };
   const results: PushResult[] = [];
+  const lastSeqBefore = client.lastSeq;
+  yield* p.reads.prefetch(req.mutations.filter((m) => m.seq > lastSeqBefore));
   let lastSeq = client.lastSeq;
   for (const m of req.mutations) {
     if (m.seq <= client.lastSeq) {
@@ -38,6 +39,9 @@ export function* pushSteps(tx: PushTx, actor: SyncUser, req: PushRequest, report
     results.push(yield* apply(p, m));
   }
   if (lastSeq !== client.lastSeq) yield* wait(tx.setLastSeq(req.clientId, lastSeq));
+  // Last, with the writes (a port may write them all in one statement): a report of another user's
+  // client id refuses the push, and the transaction or savepoint undoes what it wrote.
+  if (report && !(yield* wait(tx.writePushReport(actor.userId, report, now)))) throw anotherUsersClient();
   return { lastSeq, version: p.version ?? (yield* wait(tx.currentVersion())), results };
 }
 

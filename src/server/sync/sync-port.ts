@@ -55,8 +55,18 @@ interface ReadTx {
   currentVersion(): MaybePromise<number>;
 }
 
+/** A record's key. */
+export type RecordKey = { entity: EntityName; id: string };
+
 /** One push's (or a group's) write transaction. */
 export interface PushTx extends ReadTx {
+  /**
+   * The records of these keys that exist (written in this transaction or committed), in any order:
+   * a port whose every read is a round trip (PostgreSQL) answers a push's likely reads in one, before
+   * its mutations are decided (push-reads.ts). Optional: a port that answers at once (SQLite) has no
+   * need of it, and the reads are then made one by one as the rules ask.
+   */
+  getRecords?(keys: readonly RecordKey[]): MaybePromise<PortRecord[]>;
   /** Live records of the entity whose `visitId` is the visit's. */
   childrenOf(entity: EntityName, visitId: string): MaybePromise<PortRecord[]>;
   /** Live interviews of an assessment. */
@@ -79,7 +89,10 @@ export interface PushTx extends ReadTx {
   upsertRecord(record: PortRecord): MaybePromise<void>;
   addHistory(row: HistoryWrite): MaybePromise<void>;
   addConflict(row: ConflictWrite): MaybePromise<void>;
-  /** Stores a push's device report; false (nothing written) when the client id is another user's. */
+  /**
+   * Stores a push's device report; false (nothing written) when the client id is another user's. The
+   * push's last write: a port that buffers writes may make them all with it.
+   */
   writePushReport(userId: string, report: DeviceReportWrite, now: Date): MaybePromise<boolean>;
   /**
    * Runs `work` in a savepoint: when it throws, what it wrote is undone and the error rethrown, the
