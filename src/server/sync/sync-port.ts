@@ -118,8 +118,13 @@ export interface PullTx extends ReadTx {
   pullMeta(): MaybePromise<PullMeta>;
   /** The stored version of a record (deleted or not); undefined when there is none. */
   recordVersion(entity: string, id: string): MaybePromise<number | undefined>;
-  /** Up to `limit` records after the position, in (version, entity, id) order, that the scope may read. */
-  pullPage(after: Position, scope: PullScope, limit: number): MaybePromise<PulledRecord[]>;
+  /**
+   * Up to `limit` records after the position, in (version, entity, id) order, that the scope may read.
+   * `through`: the meta's version in this read (pullMeta): no record above it is committed, and a store
+   * may bound its query with it (on PostgreSQL, a range its planner reads in the version index whatever
+   * its statistics say).
+   */
+  pullPage(after: Position, scope: PullScope, limit: number, through: number): MaybePromise<PulledRecord[]>;
 }
 
 export interface SyncPort {
