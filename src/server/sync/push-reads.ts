@@ -28,6 +28,17 @@ function referenced(fields: Record<string, unknown>, into: RecordKey[], only?: R
   }
 }
 
+/** The records deciding the mutations will most likely read first: theirs, and those their fields name. */
+export function likelyReads(mutations: readonly Mutation[]): RecordKey[] {
+  const keys: RecordKey[] = [];
+  for (const m of mutations) {
+    keys.push({ entity: m.entity, id: m.id });
+    if (m.op === 'upsert') referenced(m.fields, keys);
+  }
+  // Each once: a push's answers all name the same visit.
+  return [...new Map(keys.map((k) => [`${k.entity}/${k.id}`, k])).values()];
+}
+
 /** What a stored record names that the rules read of it in turn: its parents (an edit sends only the fields it changes). */
 const parents: ReadonlySet<string> = new Set(['visitId', 'assessmentId', 'interviewId']);
 
@@ -52,23 +63,24 @@ export class PushReads {
    * mutation checks answers against templates, their visits' templates. A guess only: whatever it misses
    * is read when the rules ask for it, and what it read more costs nothing but its row.
    */
-  *prefetch(mutations: readonly Mutation[]): Step<void> {
+  *prefetch(mutations: readonly Mutation[], read?: { keys: readonly RecordKey[]; records: readonly PortRecord[] }): Step<void> {
     if (!this.#tx.getRecords || mutations.length === 0) return;
-    const first: RecordKey[] = [];
-    let templates = false;
-    for (const m of mutations) {
-      first.push({ entity: m.entity, id: m.id });
-      if (m.op === 'upsert') referenced(m.fields, first);
-      // Answers, items and a visit's status change (its completeness) are checked against the visit's templates.
-      templates ||= m.entity === 'answer' || m.entity === 'visit' || m.entity === 'plan' || (m.op === 'upsert' && m.fields.itemId != null);
-    }
-    const found = yield* this.#read(first);
+    // Answers, items and a visit's status change (its completeness) are checked against the visit's templates.
+    const templates = mutations.some((m) => m.entity === 'answer' || m.entity === 'visit' || m.entity === 'plan' || (m.op === 'upsert' && m.fields.itemId != null));
+    const found = read ? this.#known(read.keys, read.records) : yield* this.#read(likelyReads(mutations));
     const second: RecordKey[] = [];
     for (const r of found) {
       referenced(r.data, second, parents);
       if (templates && r.entity === 'visit') referenced(r.data, second, new Set(['templateIds']));
     }
     yield* this.#read(second);
+  }
+
+  /** Keeps what was read of the keys (clientAndRecords): a key not found is known to be missing. */
+  #known(keys: readonly RecordKey[], records: readonly PortRecord[]): readonly PortRecord[] {
+    for (const k of keys) this.#records.set(`${k.entity}/${k.id}`, undefined);
+    for (const r of records) this.#records.set(`${r.entity}/${r.id}`, r);
+    return records;
   }
 
   /** Reads the keys not yet known into the cache (a key not found: known to be missing). */

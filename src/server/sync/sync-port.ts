@@ -67,6 +67,8 @@ export interface PushTx extends ReadTx {
    * need of it, and the reads are then made one by one as the rules ask.
    */
   getRecords?(keys: readonly RecordKey[]): MaybePromise<PortRecord[]>;
+  /** `client` and `getRecords` in one read: a push's first. Optional, offered with getRecords. */
+  clientAndRecords?(clientId: string, keys: readonly RecordKey[]): MaybePromise<{ client: SyncClient | undefined; records: PortRecord[] }>;
   /** Live records of the entity whose `visitId` is the visit's. */
   childrenOf(entity: EntityName, visitId: string): MaybePromise<PortRecord[]>;
   /** Live interviews of an assessment. */

@@ -216,6 +216,25 @@ function pushTx(client: PoolClient, version: number, savepoints: boolean): PgPus
       });
       return [...found, ...read.map(toPortRecord)];
     },
+    clientAndRecords: async (clientId, keys) => {
+      // What the pushes before wrote is in the table (nothing is waiting at a push's start, as a rule).
+      await writes.flush();
+      const { rows: read } = await client.query<PgRecordRow & { client_user_id: string | null; client_last_seq: string | null }>({
+        name: 'tillsyn_client_and_records',
+        text: `SELECT c.user_id AS client_user_id, c.last_seq AS client_last_seq, r.*
+                 FROM (SELECT 1) AS one
+                 LEFT JOIN sync_clients c ON c.client_id = $3
+                 LEFT JOIN LATERAL (
+                   SELECT records.* FROM unnest($1::text[], $2::text[]) AS k(entity, id) JOIN records ON records.entity = k.entity AND records.id = k.id
+                 ) AS r ON true`,
+        values: [keys.map((k) => k.entity), keys.map((k) => k.id), clientId],
+      });
+      const [head] = read;
+      return {
+        client: head?.client_user_id ? { userId: head.client_user_id, lastSeq: Number(head.client_last_seq) } : undefined,
+        records: read.filter((r) => r.entity !== null).map(toPortRecord),
+      };
+    },
     currentVersion: () => version,
     childrenOf: (entity, visitId) => flushed(() => liveBy(client, "entity = $1 AND data->>'visitId' = $2", [entity, visitId])),
     interviewsOf: (assessmentId) => flushed(() => liveBy(client, "entity = 'interview' AND data->>'assessmentId' = $1", [assessmentId])),
