@@ -267,6 +267,21 @@ export function storeContract(name: string, makeSubject: () => Promise<ContractS
         // The refused push changed nothing of the client it named: its next seq is still the next.
         expect((await push(taken, [upsert('contact', randomUUID(), contact())])).lastSeq).toBe(2);
       });
+
+      it("one among them whose device report names another user's client fails alone, its writes undone", async () => {
+        const report = (clientId: string) => ({ clientId, appVersion: '0.1.0', browser: null, os: null, pending: 1, oldestAgeSeconds: null, rejected: 0 });
+        const kaisas = device(kaisa);
+        await store.push(kaisa, { clientId: kaisas.clientId, schemaVersion: SCHEMA_VERSION, mutations: [] }, report(kaisas.clientId));
+        const devices = Array.from({ length: 5 }, () => device(ilona));
+        const ids = devices.map(() => randomUUID());
+        const send = (d: Device, id: string, reported: string) =>
+          store.push(d.user, { clientId: d.clientId, schemaVersion: SCHEMA_VERSION, mutations: [{ ...upsert('contact', id, contact()), seq: ++d.seq } as Mutation] }, report(reported));
+        const outcomes = await Promise.allSettled(devices.map((d, i) => send(d, ids[i]!, i === 2 ? kaisas.clientId : d.clientId)));
+        expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+        expect((outcomes[2] as PromiseRejectedResult).reason).toMatchObject({ name: 'SyncError', code: 'CLIENT_OF_ANOTHER_USER' });
+        expect(await store.getRecord('contact', ids[2]!)).toBeUndefined();
+        for (const i of [0, 1, 3, 4]) expect(await store.getRecord('contact', ids[i]!)).toBeDefined();
+      });
     });
 
     describe('RESET', () => {

@@ -11,8 +11,9 @@
 // in the same transaction, with no round trip of its own.
 //
 // Every round trip a push makes is made under that lock, which every push of every instance waits for:
-// a push reads what it will decide on at once (getRecords, push-reads.ts), and writes its records,
-// history rows, lastSeq and the counter with one statement at the end of its savepoint.
+// a push reads its client's row and what it will decide on at once (clientAndRecords, push-reads.ts),
+// and a group's records, history rows, lastSeqs, device reports and the counter are written with one
+// statement at its end (FLUSH; see createPgSyncPort for a group with a push that fails).
 import type { Pool, PoolClient, QueryResult } from 'pg';
 import type { MaybePromise } from '../../sync/steps.ts';
 import type { EntityName } from '../../../shared/entities.ts';
@@ -96,8 +97,9 @@ const FLUSH = {
       UPDATE meta SET value = $23::text WHERE key = 'version' AND $23::text IS NOT NULL
     ), d AS (
       INSERT INTO device_reports (client_id, user_id, app_version, browser, os, pending, oldest_pending_at, rejected, last_push_at, last_pull_at, reported_at)
-      SELECT $24::text, $25::text, $26::text, $27::text, $28::text, $29::integer, $30::text, $31::integer, $32::text, NULL, $32::text
-        WHERE $24::text IS NOT NULL
+      SELECT client_id, user_id, app_version, browser, os, pending, oldest_pending_at, rejected, at, NULL, at
+        FROM unnest($24::text[], $25::text[], $26::text[], $27::text[], $28::text[], $29::integer[], $30::text[], $31::integer[], $32::text[])
+          AS t(client_id, user_id, app_version, browser, os, pending, oldest_pending_at, rejected, at)
       ON CONFLICT (client_id) DO UPDATE SET app_version = excluded.app_version, browser = excluded.browser, os = excluded.os,
         pending = excluded.pending, oldest_pending_at = excluded.oldest_pending_at, rejected = excluded.rejected,
         last_push_at = excluded.last_push_at, reported_at = excluded.reported_at
@@ -107,19 +109,20 @@ const FLUSH = {
     SELECT count(*)::integer AS reported FROM d`,
 };
 
-/** A push's device report as FLUSH writes it. */
+/** A push's device report as FLUSH writes it (one a client id: a statement may not update a row twice). */
 type ReportRow = { clientId: string; userId: string; appVersion: string; browser: string | null; os: string | null; pending: number; oldestPendingAt: string | null; rejected: number; at: string };
 
 /**
- * A push's writes of records, history rows and lastSeq, and the counter's new value, kept until one
- * statement writes them all (FLUSH): with the push's device report (its last write), at the end of its
- * savepoint, or before a query that reads records by their fields. A read by id (getRecord, getRecords)
- * sees them.
+ * Writes of records, history rows, lastSeq and device reports, and the counter's new value, kept until
+ * one statement writes them all (FLUSH): at the end of the group's transaction (without savepoints),
+ * of a push's savepoint or with its report, or before a query that reads records by their fields. A
+ * read by id (getRecord, getRecords, clientAndRecords) sees them.
  */
 function writeBuffer(client: PoolClient) {
   const records = new Map<string, PortRecord>();
   const history: HistoryWrite[] = [];
   const lastSeqs = new Map<string, number>();
+  const reports = new Map<string, ReportRow>();
   let version: number | null = null;
   const key = (entity: string, id: string) => `${entity}\u0000${id}`;
   return {
@@ -127,22 +130,30 @@ function writeBuffer(client: PoolClient) {
     upsert: (r: PortRecord) => void records.set(key(r.entity, r.id), r),
     addHistory: (h: HistoryWrite) => void history.push(h),
     setLastSeq: (clientId: string, lastSeq: number) => void lastSeqs.set(clientId, lastSeq),
+    lastSeq: (clientId: string) => lastSeqs.get(clientId),
     setVersion: (v: number) => void (version = v),
+    addReport: (r: ReportRow) => void reports.set(r.clientId, r),
     drop: () => {
       records.clear();
       history.length = 0;
       lastSeqs.clear();
+      reports.clear();
       version = null;
     },
-    /** Answers whether the report (if any) was written: not when its client id is another user's. */
-    async flush(report?: ReportRow): Promise<boolean> {
-      if (!report && records.size === 0 && history.length === 0 && lastSeqs.size === 0 && version === null) return false;
+    /**
+     * Answers whether every report was written: not when a report's client id is another user's (the
+     * push it came with is refused).
+     */
+    async flush(): Promise<boolean> {
+      if (reports.size === 0 && records.size === 0 && history.length === 0 && lastSeqs.size === 0 && version === null) return true;
       const rs = [...records.values()];
       const hs = history.splice(0);
       const ls = [...lastSeqs];
+      const ds = [...reports.values()];
       const v = version;
       records.clear();
       lastSeqs.clear();
+      reports.clear();
       version = null;
       const result = await client.query<{ reported: number }>({
         ...FLUSH,
@@ -170,18 +181,25 @@ function writeBuffer(client: PoolClient) {
           ls.map(([c]) => c),
           ls.map(([, seq]) => seq),
           v === null ? null : String(v),
-          ...(report
-            ? [report.clientId, report.userId, report.appVersion, report.browser, report.os, report.pending, report.oldestPendingAt, report.rejected, report.at]
-            : [null, null, null, null, null, null, null, null, null]),
+          ds.map((d) => d.clientId),
+          ds.map((d) => d.userId),
+          ds.map((d) => d.appVersion),
+          ds.map((d) => d.browser),
+          ds.map((d) => d.os),
+          ds.map((d) => d.pending),
+          ds.map((d) => d.oldestPendingAt),
+          ds.map((d) => d.rejected),
+          ds.map((d) => d.at),
         ],
       });
-      return (result.rows[0]?.reported ?? 0) > 0;
+      return (result.rows[0]?.reported ?? 0) === ds.length;
     },
   };
 }
 
 type PgPushTx = PushTx & {
-  flush(): Promise<unknown>;
+  /** Writes what waits; false when a report was refused (see writeBuffer's flush). */
+  flush(): Promise<boolean>;
   /** In a transaction without savepoints: the error of the push that failed, which undoes the whole transaction. */
   failed(): { error: unknown } | undefined;
 };
@@ -194,10 +212,16 @@ function pushTx(client: PoolClient, version: number, savepoints: boolean): PgPus
   let named = 0;
   let failure: { error: unknown } | undefined;
   const writes = writeBuffer(client);
+  /** Without savepoints, a refused report may be written by any flush: the transaction is then done again. */
+  let refused = false;
+  const flush = async () => {
+    if (!(await writes.flush())) refused = true;
+    return !refused;
+  };
   /** Reads records by their fields in SQL: what the push wrote so far must be there first. */
-  const flushed = async <T>(read: () => Promise<T>) => (await writes.flush(), read());
+  const flushed = async <T>(read: () => Promise<T>) => (await flush(), read());
   return {
-    flush: () => writes.flush(),
+    flush,
     failed: () => failure,
     getRecord: async (entity, id) => writes.record(entity, id) ?? getRecord(client, entity, id),
     getRecords: async (keys) => {
@@ -217,8 +241,7 @@ function pushTx(client: PoolClient, version: number, savepoints: boolean): PgPus
       return [...found, ...read.map(toPortRecord)];
     },
     clientAndRecords: async (clientId, keys) => {
-      // What the pushes before wrote is in the table (nothing is waiting at a push's start, as a rule).
-      await writes.flush();
+      // What the pushes before this one in the transaction wrote may still wait in the buffer: it is answered from there.
       const { rows: read } = await client.query<PgRecordRow & { client_user_id: string | null; client_last_seq: string | null }>({
         name: 'tillsyn_client_and_records',
         text: `SELECT c.user_id AS client_user_id, c.last_seq AS client_last_seq, r.*
@@ -230,9 +253,15 @@ function pushTx(client: PoolClient, version: number, savepoints: boolean): PgPus
         values: [keys.map((k) => k.entity), keys.map((k) => k.id), clientId],
       });
       const [head] = read;
+      const found = new Map<string, PortRecord>();
+      for (const r of read) if (r.entity !== null) found.set(`${r.entity}/${r.id}`, toPortRecord(r));
+      for (const k of keys) {
+        const written = writes.record(k.entity, k.id);
+        if (written) found.set(`${k.entity}/${k.id}`, written);
+      }
       return {
-        client: head?.client_user_id ? { userId: head.client_user_id, lastSeq: Number(head.client_last_seq) } : undefined,
-        records: read.filter((r) => r.entity !== null).map(toPortRecord),
+        client: head?.client_user_id ? { userId: head.client_user_id, lastSeq: writes.lastSeq(clientId) ?? Number(head.client_last_seq) } : undefined,
+        records: [...found.values()],
       };
     },
     currentVersion: () => version,
@@ -247,7 +276,7 @@ function pushTx(client: PoolClient, version: number, savepoints: boolean): PgPus
       const [c] = (
         await client.query<{ user_id: string; last_seq: string }>({ name: 'tillsyn_client', text: 'SELECT user_id, last_seq FROM sync_clients WHERE client_id = $1', values: [clientId] })
       ).rows;
-      return c && { userId: c.user_id, lastSeq: Number(c.last_seq) };
+      return c && { userId: c.user_id, lastSeq: writes.lastSeq(clientId) ?? Number(c.last_seq) };
     },
     addClient: async (clientId, userId, at) => {
       await client.query('INSERT INTO sync_clients (client_id, user_id, last_seq, created_at) VALUES ($1, $2, 0, $3)', [clientId, userId, at]);
@@ -277,8 +306,10 @@ function pushTx(client: PoolClient, version: number, savepoints: boolean): PgPus
         [c.version, c.entity, c.recordId, c.field, JSON.stringify(c.yours ?? null), JSON.stringify(c.kept ?? null), c.clientId, c.userId, c.at, c.seq],
       );
     },
-    writePushReport: (userId, report, now) =>
-      writes.flush({
+    // Without savepoints, written with the whole group's writes: a refused report is only known then, and
+    // fails the transaction, which is done again with savepoints (createPgSyncPort). With them, now.
+    writePushReport: async (userId, report, now) => {
+      writes.addReport({
         clientId: report.clientId,
         userId,
         appVersion: report.appVersion,
@@ -288,15 +319,16 @@ function pushTx(client: PoolClient, version: number, savepoints: boolean): PgPus
         oldestPendingAt: report.oldestAgeSeconds === null ? null : new Date(now.getTime() - report.oldestAgeSeconds * 1000).toISOString(),
         rejected: report.rejected,
         at: now.toISOString(),
-      }),
+      });
+      return savepoints ? writes.flush() : true;
+    },
     savepoint: async (work) => {
       if (!savepoints) {
         // Once a push has failed, the transaction is rolled back and done again: the rest wait for that.
         if (failure) throw failure.error;
         try {
-          const result = await work();
-          await writes.flush();
-          return result;
+          // Its writes wait with the group's, for one statement at the end (or before a read by fields).
+          return await work();
         } catch (error) {
           writes.drop();
           failure = { error };
@@ -388,7 +420,8 @@ export function createPgSyncPort(pool: Pool): SyncPort {
       const tx = pushTx(client, Number(locked[0]?.value ?? 0), savepoints);
       const result = await work(tx);
       if (tx.failed()) throw new WithSavepoints();
-      await tx.flush();
+      // A report refused: one of the pushes is refused, as only savepoints tell which.
+      if (!(await tx.flush())) throw new WithSavepoints();
       return result;
     });
   return {
