@@ -41,6 +41,7 @@ export function likelyReads(mutations: readonly Mutation[]): RecordKey[] {
 
 /** What a stored record names that the rules read of it in turn: its parents (an edit sends only the fields it changes). */
 const parents: ReadonlySet<string> = new Set(['visitId', 'assessmentId', 'interviewId']);
+const templateIds: ReadonlySet<string> = new Set(['templateIds']);
 
 export class PushReads {
   readonly #tx: PushTx;
@@ -71,7 +72,7 @@ export class PushReads {
     const second: RecordKey[] = [];
     for (const r of found) {
       referenced(r.data, second, parents);
-      if (templates && r.entity === 'visit') referenced(r.data, second, new Set(['templateIds']));
+      if (templates && r.entity === 'visit') referenced(r.data, second, templateIds);
     }
     yield* this.#read(second);
   }
