@@ -243,6 +243,45 @@ export function storeContract(name: string, makeSubject: () => Promise<ContractS
         expect(versions.at(-1)! - versions[0]!).toBe(devices.length - 1);
         for (const id of made.flat()) expect(seen.has(id), id).toBe(true);
       });
+
+      it('one refused among them fails alone: the others are applied, one version each, and it writes nothing', async () => {
+        const taken = device(ilona);
+        await push(taken, [upsert('contact', randomUUID(), contact())]);
+        const before = await store.currentVersion();
+        const devices = Array.from({ length: 6 }, () => device(ilona));
+        const made = devices.map(() => randomUUID());
+        const refusedId = randomUUID();
+        // Sent together, so that most of them are committed in one group, the refused one in the middle.
+        const outcomes = await Promise.allSettled([
+          ...devices.slice(0, 3).map((d, i) => push(d, [upsert('contact', made[i]!, contact())])),
+          push({ ...taken, user: kaisa }, [upsert('contact', refusedId, contact())]),
+          ...devices.slice(3).map((d, i) => push(d, [upsert('contact', made[i + 3]!, contact())])),
+        ]);
+        expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled', 'fulfilled']);
+        expect((outcomes[3] as PromiseRejectedResult).reason).toMatchObject({ name: 'SyncError', code: 'CLIENT_OF_ANOTHER_USER' });
+        const versions = outcomes.flatMap((o) => (o.status === 'fulfilled' ? [o.value.version] : [])).sort((a, b) => a - b);
+        expect(versions).toEqual(Array.from({ length: devices.length }, (_, i) => before + 1 + i));
+        expect(await store.currentVersion()).toBe(before + devices.length);
+        for (const id of made) expect(await store.getRecord('contact', id)).toBeDefined();
+        expect(await store.getRecord('contact', refusedId)).toBeUndefined();
+        // The refused push changed nothing of the client it named: its next seq is still the next.
+        expect((await push(taken, [upsert('contact', randomUUID(), contact())])).lastSeq).toBe(2);
+      });
+
+      it("one among them whose device report names another user's client fails alone, its writes undone", async () => {
+        const report = (clientId: string) => ({ clientId, appVersion: '0.1.0', browser: null, os: null, pending: 1, oldestAgeSeconds: null, rejected: 0 });
+        const kaisas = device(kaisa);
+        await store.push(kaisa, { clientId: kaisas.clientId, schemaVersion: SCHEMA_VERSION, mutations: [] }, report(kaisas.clientId));
+        const devices = Array.from({ length: 5 }, () => device(ilona));
+        const ids = devices.map(() => randomUUID());
+        const send = (d: Device, id: string, reported: string) =>
+          store.push(d.user, { clientId: d.clientId, schemaVersion: SCHEMA_VERSION, mutations: [{ ...upsert('contact', id, contact()), seq: ++d.seq } as Mutation] }, report(reported));
+        const outcomes = await Promise.allSettled(devices.map((d, i) => send(d, ids[i]!, i === 2 ? kaisas.clientId : d.clientId)));
+        expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+        expect((outcomes[2] as PromiseRejectedResult).reason).toMatchObject({ name: 'SyncError', code: 'CLIENT_OF_ANOTHER_USER' });
+        expect(await store.getRecord('contact', ids[2]!)).toBeUndefined();
+        for (const i of [0, 1, 3, 4]) expect(await store.getRecord('contact', ids[i]!)).toBeDefined();
+      });
     });
 
     describe('RESET', () => {

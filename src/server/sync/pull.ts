@@ -52,22 +52,22 @@ function* rolledBack(tx: PullTx, cursor: Cursor, databaseId: string): Step<boole
 }
 
 /** The cursor to go on from: the beginning without one; RESET for one of another scope, from the future, below the floor or from before a restore. */
-function* startOf(tx: PullTx, actor: SyncUser, cursorText: string | undefined): Step<Cursor> {
+function* startOf(tx: PullTx, actor: SyncUser, cursorText: string | undefined): Step<{ cursor: Cursor; version: number }> {
   const scope = scopeKey(actor);
   const meta = yield* wait(tx.pullMeta());
-  if (!cursorText) return { v: 0, e: '', i: '', s: scope, d: meta.databaseId };
+  if (!cursorText) return { cursor: { v: 0, e: '', i: '', s: scope, d: meta.databaseId }, version: meta.version };
   const parsed = decodeCursor(cursorText);
   if (!parsed || parsed.s !== scope || parsed.v > meta.version || parsed.v < meta.tombstoneFloor) throw resetError();
   if (yield* rolledBack(tx, parsed, meta.databaseId)) throw resetError();
-  return { ...parsed, d: meta.databaseId };
+  return { cursor: { ...parsed, d: meta.databaseId }, version: meta.version };
 }
 
 /** Pulls the changes after the cursor that the user may see, oldest first; at most `limit`. */
 export function* pullSteps(tx: PullTx, actor: SyncUser, cursorText: string | undefined, limit: number): Step<PullResponse> {
-  const cursor = yield* startOf(tx, actor, cursorText);
+  const { cursor, version } = yield* startOf(tx, actor, cursorText);
   const scope = { regionIds: actor.role === 'admin' ? ('all' as const) : actor.regionIds, userId: actor.userId };
   // One more than asked: whether there is more is known without a second query.
-  const rows = yield* wait(tx.pullPage({ version: cursor.v, entity: cursor.e, id: cursor.i }, scope, limit + 1));
+  const rows = yield* wait(tx.pullPage({ version: cursor.v, entity: cursor.e, id: cursor.i }, scope, limit + 1, version));
   const hasMore = rows.length > limit;
   const page = hasMore ? rows.slice(0, limit) : rows;
   const changes: Change[] = page.map((r) =>

@@ -7,7 +7,7 @@ import { maySee } from '../../shared/policy.ts';
 import type { Mutation, MutationError, PushRequest, PushResponse, PushResult } from '../../shared/protocol.ts';
 import type { DeviceReportWrite, FieldMeta, SyncUser } from '../store/store.ts';
 import { wireRecord } from './pull.ts';
-import { PushReads } from './push-reads.ts';
+import { likelyReads, PushReads } from './push-reads.ts';
 import { childEntities, decide, type Actor, type Fields } from './rules.ts';
 import { retryingReads, wait, type Step } from './steps.ts';
 import { anotherUsersClient } from './sync-error.ts';
@@ -19,15 +19,23 @@ type Push = { tx: PushTx; who: Actor; at: string; now: Date; reads: PushReads; v
 /** `report`: the device's report that came with the push, stored in its transaction (rolled back with it). */
 export function* pushSteps(tx: PushTx, actor: SyncUser, req: PushRequest, report: DeviceReportWrite | undefined, now: Date): Step<PushResponse> {
   const at = now.toISOString();
-  let client = yield* wait(tx.client(req.clientId));
+  // Where the port reads the client's row and records in one round trip, the records the mutations will
+  // most likely read come with the client's row (those of seqs already processed too: it is not yet known which).
+  const likely = tx.clientAndRecords ? likelyReads(req.mutations) : undefined;
+  const first = likely ? yield* wait(tx.clientAndRecords!(req.clientId, likely)) : undefined;
+  let client = first ? first.client : yield* wait(tx.client(req.clientId));
   if (client && client.userId !== actor.userId) throw anotherUsersClient();
   if (!client) {
     yield* wait(tx.addClient(req.clientId, actor.userId, at));
     client = { userId: actor.userId, lastSeq: 0 };
   }
-  if (report && !(yield* wait(tx.writePushReport(actor.userId, report, now)))) throw anotherUsersClient();
   const p: Push = { tx, who: { ...actor, clientId: req.clientId }, at, now, reads: new PushReads(tx), version: undefined };
   const results: PushResult[] = [];
+  const lastSeqBefore = client.lastSeq;
+  yield* p.reads.prefetch(
+    req.mutations.filter((m) => m.seq > lastSeqBefore),
+    first && { keys: likely!, records: first.records },
+  );
   let lastSeq = client.lastSeq;
   for (const m of req.mutations) {
     if (m.seq <= client.lastSeq) {
@@ -38,6 +46,9 @@ export function* pushSteps(tx: PushTx, actor: SyncUser, req: PushRequest, report
     results.push(yield* apply(p, m));
   }
   if (lastSeq !== client.lastSeq) yield* wait(tx.setLastSeq(req.clientId, lastSeq));
+  // Last, with the writes (a port may write them all in one statement): a report of another user's
+  // client id refuses the push, and the transaction or savepoint undoes what it wrote.
+  if (report && !(yield* wait(tx.writePushReport(actor.userId, report, now)))) throw anotherUsersClient();
   return { lastSeq, version: p.version ?? (yield* wait(tx.currentVersion())), results };
 }
 

@@ -56,8 +56,20 @@ interface ReadTx {
   currentVersion(): MaybePromise<number>;
 }
 
+/** A record's key. */
+export type RecordKey = { entity: EntityName; id: string };
+
 /** One push's (or a group's) write transaction. */
 export interface PushTx extends ReadTx {
+  /**
+   * The records of these keys that exist (written in this transaction or committed), in any order:
+   * a port whose every read is a round trip (PostgreSQL) answers a push's likely reads in one, before
+   * its mutations are decided (push-reads.ts). Optional: a port that answers at once (SQLite) has no
+   * need of it, and the reads are then made one by one as the rules ask.
+   */
+  getRecords?(keys: readonly RecordKey[]): MaybePromise<PortRecord[]>;
+  /** `client` and `getRecords` in one read: a push's first. Optional, offered with getRecords. */
+  clientAndRecords?(clientId: string, keys: readonly RecordKey[]): MaybePromise<{ client: SyncClient | undefined; records: PortRecord[] }>;
   /** Live records of the entity whose `visitId` is the visit's. */
   childrenOf(entity: EntityName, visitId: string): MaybePromise<PortRecord[]>;
   /** Live interviews of an assessment. */
@@ -82,7 +94,10 @@ export interface PushTx extends ReadTx {
   upsertRecord(record: PortRecord): MaybePromise<void>;
   addHistory(row: HistoryWrite): MaybePromise<void>;
   addConflict(row: ConflictWrite): MaybePromise<void>;
-  /** Stores a push's device report; false (nothing written) when the client id is another user's. */
+  /**
+   * Stores a push's device report; false (nothing written) when the client id is another user's. The
+   * push's last write: a port that buffers writes may make them all with it.
+   */
   writePushReport(userId: string, report: DeviceReportWrite, now: Date): MaybePromise<boolean>;
   /**
    * Runs `work` in a savepoint: when it throws, what it wrote is undone and the error rethrown, the
@@ -108,8 +123,13 @@ export interface PullTx extends ReadTx {
   pullMeta(): MaybePromise<PullMeta>;
   /** The stored version of a record (deleted or not); undefined when there is none. */
   recordVersion(entity: string, id: string): MaybePromise<number | undefined>;
-  /** Up to `limit` records after the position, in (version, entity, id) order, that the scope may read. */
-  pullPage(after: Position, scope: PullScope, limit: number): MaybePromise<PulledRecord[]>;
+  /**
+   * Up to `limit` records after the position, in (version, entity, id) order, that the scope may read.
+   * `through`: the meta's version in this read (pullMeta): no record above it is committed, and a store
+   * may bound its query with it (on PostgreSQL, a range its planner reads in the version index whatever
+   * its statistics say).
+   */
+  pullPage(after: Position, scope: PullScope, limit: number, through: number): MaybePromise<PulledRecord[]>;
 }
 
 export interface SyncPort {

@@ -390,6 +390,10 @@ export async function copyToPostgres(from: string, url: string): Promise<CopyRep
       for (const t of tables) checks.push(await checkTable(db, client, t));
       const ok = checks.every(agrees);
       await client.query(ok ? 'COMMIT' : 'ROLLBACK');
+      // Statistics for the planner now, as PostgreSQL advises after a bulk load, rather than when
+      // autovacuum next looks: until then it knows nothing of the tables' sizes and values. The copy is
+      // committed already: an ANALYZE that fails leaves it to autovacuum.
+      if (ok) await client.query(`ANALYZE ${tables.map((t) => quote(t.name)).join(', ')}`).catch(() => {});
       return { source: file, tables: checks, ok, databaseId: metaValue(db, 'database_id'), version: Number(metaValue(db, 'version')) };
     } catch (e) {
       await client.query('ROLLBACK').catch(() => {});
