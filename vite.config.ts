@@ -88,7 +88,9 @@ export default defineConfig({
           // quiet two-core machine and several on a loaded one; a test that hangs still fails.
           testTimeout: 300_000,
           hookTimeout: 120_000,
-          fileParallelism: false,
+          // Two files at once, each its own server and Chromium: much of a browser test is waiting (the
+          // service worker, a sync's debounce), so two overlap well on two cores (7.5 min instead of 9.4).
+          maxWorkers: 2,
         },
       },
     ],
