@@ -24,7 +24,7 @@ export type Config = {
 };
 
 /** Files no attachment names are kept this long after their last upload: a device may upload and push days apart. */
-export const BLOB_GC_GRACE_HOURS_DEFAULT = 7 * 24;
+const BLOB_GC_GRACE_HOURS_DEFAULT = 7 * 24;
 
 class ConfigError extends Error {
   constructor(message: string) {

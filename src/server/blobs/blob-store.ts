@@ -3,6 +3,8 @@
 // under DATA_DIR (fs-blob-store.ts); on PostgreSQL they are in the database (pg-blob-store.ts), so every
 // instance serves every file. Either way table `blobs` says what is held (size, type, last upload), a row
 // only ever standing for bytes already durable, and the push's rules read it (sync/rules.ts checkBlob).
+import { maySee } from '../../shared/policy.ts';
+import { sha256Schema } from '../../shared/records.ts';
 import type { AttachmentType } from '../../shared/vocabulary.ts';
 import type { SyncUser } from '../store/store.ts';
 
@@ -65,7 +67,7 @@ export interface BlobStore {
   collectGarbage(options: GcOptions): Promise<GcResult>;
 }
 
-export type BlobRefusal = 'HASH_MISMATCH' | 'PAYLOAD_TOO_LARGE' | 'UNSUPPORTED_MEDIA_TYPE' | 'BODY_CUT';
+type BlobRefusal = 'HASH_MISMATCH' | 'PAYLOAD_TOO_LARGE' | 'UNSUPPORTED_MEDIA_TYPE' | 'BODY_CUT';
 
 /** An upload not kept, and why: the route answers each with its status. */
 export class BlobRefused extends Error {
@@ -79,11 +81,10 @@ export class BlobRefused extends Error {
   }
 }
 
-/** A blob's name: 64 lowercase hex digits, the SHA-256 of its bytes (the shared sha256Schema's rule). */
-export const SHA256_PATTERN = /^[0-9a-f]{64}$/;
-export const isSha256 = (s: string): boolean => SHA256_PATTERN.test(s);
+/** A blob's name: 64 lowercase hex digits, the SHA-256 of its bytes (the protocol's sha256Schema). */
+export const isSha256 = (s: string): boolean => sha256Schema.safeParse(s).success;
 
 /** Who may see a record of `regionId` (SYNC.md "Who sees what"; no attachment is reference data). */
 export function mayReadRegion(user: SyncUser, regionId: string | null): boolean {
-  return user.role === 'admin' || (regionId !== null && user.regionIds.includes(regionId));
+  return regionId !== null ? maySee(user, regionId) : user.role === 'admin';
 }

@@ -14,7 +14,7 @@ import type { AppEnv } from '../http/app-env.ts';
 import type { Clock } from '../auth/sessions.ts';
 import type { UserRecord } from '../store/store.ts';
 
-export const BLOBS_PATH = `${API_PREFIX}/blobs`;
+const BLOBS_PATH = `${API_PREFIX}/blobs`;
 const BLOB_PATH = `${BLOBS_PATH}/:sha256`;
 
 /** True for a path of this route: its bodies are files, not JSON. */
@@ -24,7 +24,7 @@ export const isBlobPath = (path: string): boolean => path.startsWith(`${BLOBS_PA
  * What a served file may do when opened on its own (a PDF or an image in a tab): nothing. No script, no
  * plugin, no form, no frame around it: a file a municipality handed over cannot act as the app.
  */
-export const BLOB_CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; sandbox; frame-ancestors 'none'";
+const BLOB_CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; sandbox; frame-ancestors 'none'";
 
 /** Who may upload: a signed-in, active user who writes visits (requireUser refuses a disabled one). */
 const UPLOADERS: readonly UserRecord['role'][] = ['inspector', 'coordinator', 'admin'];
