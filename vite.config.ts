@@ -91,6 +91,8 @@ export default defineConfig({
           // Two files at once, each its own server and Chromium: much of a browser test is waiting (the
           // service worker, a sync's debounce), so two overlap well on two cores (7.5 min instead of 9.4).
           maxWorkers: 2,
+          // A project of its own number of workers runs as its own group (vitest asks it): after the others.
+          sequence: { groupOrder: 1 },
         },
       },
     ],
