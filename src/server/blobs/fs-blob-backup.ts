@@ -6,6 +6,7 @@ import type { Database } from 'better-sqlite3';
 import { createHash, randomUUID } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { fsyncPath } from '../store/fsync.ts';
 
 const TABLE = 'backup_blob_files';
 const sha256Of = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
@@ -81,15 +82,7 @@ export function unpackBlobFiles(db: Database, root: string): { files: number } {
     }
     touched.add(dir);
   }
-  for (const dir of [...touched, root]) {
-    if (!existsSync(dir)) continue;
-    const fd = openSync(dir, 'r');
-    try {
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-  }
+  for (const dir of [...touched, root]) if (existsSync(dir)) fsyncPath(dir);
   db.exec(`DROP TABLE ${TABLE}`);
   db.exec('VACUUM');
   return { files };

@@ -8,13 +8,14 @@
 // nothing.
 import type { Database } from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, unlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, unlinkSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import type { AttachmentType } from '../../shared/vocabulary.ts';
 import type { SyncUser } from '../store/store.ts';
 import { isSha256, mayReadRegion, type BlobBody, type BlobInfo, type BlobStore, type GcOptions, type GcResult, type PutOptions } from './blob-store.ts';
+import { fsyncPath } from '../store/fsync.ts';
 import { takeUpload } from './intake.ts';
 
 /** The blobs' folder under DATA_DIR. */
@@ -28,16 +29,6 @@ const GC_BATCH = 200;
 
 type BlobRow = { sha256: string; media_type: string; bytes: number };
 const info = (row: BlobRow): BlobInfo => ({ sha256: row.sha256, mediaType: row.media_type as AttachmentType, bytes: row.bytes });
-
-/** Flushes a folder's entries (a rename or unlink in it) to the disk. */
-function fsyncFolder(dir: string): void {
-  const fd = openSync(dir, 'r');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-}
 
 const isMissing = (e: unknown) => (e as NodeJS.ErrnoException).code === 'ENOENT';
 
@@ -70,8 +61,8 @@ export class FsBlobStore implements BlobStore {
     if (!existsSync(dir)) {
       const rootIsNew = !existsSync(this.root);
       mkdirSync(dir, { recursive: true, mode: 0o700 });
-      if (rootIsNew) fsyncFolder(join(this.root, '..'));
-      fsyncFolder(this.root);
+      if (rootIsNew) fsyncPath(join(this.root, '..'));
+      fsyncPath(this.root);
     }
     return dir;
   }
@@ -117,7 +108,7 @@ export class FsBlobStore implements BlobStore {
         .transaction(() => {
           renameSync(temp, this.#path(sha256));
           kept = true;
-          fsyncFolder(dir);
+          fsyncPath(dir);
           const existed = this.#row(sha256) !== undefined;
           db.prepare(
             `INSERT INTO blobs (sha256, media_type, bytes, created_at, touched_at) VALUES (?, ?, ?, ?, ?)

@@ -1,9 +1,10 @@
 // Backing up the SQLite database while the server runs, and putting a backup back in its place.
 import BetterSqlite3 from 'better-sqlite3';
-import { chmodSync, closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, closeSync, copyFileSync, existsSync, mkdirSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { BLOBS_FOLDER } from '../blobs/fs-blob-store.ts';
 import { packBlobFiles, unpackBlobFiles, type PackedFiles } from '../blobs/fs-blob-backup.ts';
+import { fsyncPath } from './fsync.ts';
 import { migrations } from './migrations.ts';
 
 /** Something the admin can fix: a file that exists, a server still running, a damaged backup. */
@@ -192,12 +193,3 @@ function removeWithSidecars(file: string): void {
   for (const suffix of ['', ...SIDECARS]) rmSync(file + suffix, { force: true });
 }
 
-/** Flushes a file's data, or a folder's entries (a rename), to the disk. */
-function fsyncPath(path: string): void {
-  const fd = openSync(path, 'r');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-}

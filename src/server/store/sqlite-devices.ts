@@ -1,7 +1,7 @@
 // The latest sync-health report of each device (migration 8, SYNC.md "The device's report"): one row per
 // client id, written by the push (inside its transaction) or the pull that carried the report.
 import type { Database } from 'better-sqlite3';
-import { pullReportUnchanged } from '../sync/device-reports.ts';
+import { oldestPendingAt, pullReportUnchanged } from '../sync/device-reports.ts';
 import { anotherUsersClient } from '../sync/sync-error.ts';
 import type { DeviceReportWrite, StoredDevice } from './store.ts';
 import { toDevice, type DeviceRow } from './rows.ts';
@@ -29,7 +29,7 @@ export function createSqliteDevices(db: Database) {
    */
   function write(userId: string, report: DeviceReportWrite, kind: 'push' | 'pull', now: Date): boolean {
     const at = now.toISOString();
-    const oldestPendingAt = report.oldestAgeSeconds === null ? null : new Date(now.getTime() - report.oldestAgeSeconds * 1000).toISOString();
+    const oldest = oldestPendingAt(report, now);
     const { changes } = q.upsert.run({
       clientId: report.clientId,
       userId,
@@ -37,7 +37,7 @@ export function createSqliteDevices(db: Database) {
       browser: report.browser,
       os: report.os,
       pending: report.pending,
-      oldestPendingAt,
+      oldestPendingAt: oldest,
       rejected: report.rejected,
       lastPushAt: kind === 'push' ? at : null,
       lastPullAt: kind === 'pull' ? at : null,

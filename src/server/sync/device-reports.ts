@@ -11,6 +11,11 @@ const PULL_REPORT_QUIET_MS = 60_000;
 /** How far the oldest waiting change's time may move between two reports still called the same (network delays, rounding). */
 const SAME_OLDEST_MS = 60_000;
 
+/** When the device's oldest waiting change was made, by the server's clock: now less the age the device reported. */
+export function oldestPendingAt(report: Pick<DeviceReportWrite, 'oldestAgeSeconds'>, now: Date): string | null {
+  return report.oldestAgeSeconds === null ? null : new Date(now.getTime() - report.oldestAgeSeconds * 1000).toISOString();
+}
+
 /** Whether a pull's report would change nothing worth a write (see PULL_REPORT_QUIET_MS). */
 export function pullReportUnchanged(stored: StoredDevice, userId: string, report: DeviceReportWrite, now: Date): boolean {
   if (stored.userId !== userId || stored.lastPullAt === null) return false;
@@ -22,7 +27,7 @@ export function pullReportUnchanged(stored: StoredDevice, userId: string, report
     stored.pending === report.pending &&
     stored.rejected === report.rejected;
   if (!same) return false;
-  if (report.oldestAgeSeconds === null || stored.oldestPendingAt === null) return report.oldestAgeSeconds === null && stored.oldestPendingAt === null;
-  const oldest = now.getTime() - report.oldestAgeSeconds * 1000;
-  return Math.abs(oldest - Date.parse(stored.oldestPendingAt)) < SAME_OLDEST_MS;
+  const oldest = oldestPendingAt(report, now);
+  if (oldest === null || stored.oldestPendingAt === null) return oldest === null && stored.oldestPendingAt === null;
+  return Math.abs(Date.parse(oldest) - Date.parse(stored.oldestPendingAt)) < SAME_OLDEST_MS;
 }

@@ -2,7 +2,7 @@
 // push writes its report in its own transaction (pg-sync-port.ts); a pull's is written here, unless
 // the shared rule (sync/device-reports.ts) finds it says nothing new.
 import type { Pool } from 'pg';
-import { pullReportUnchanged } from '../../sync/device-reports.ts';
+import { oldestPendingAt, pullReportUnchanged } from '../../sync/device-reports.ts';
 import { anotherUsersClient } from '../../sync/sync-error.ts';
 import type { DeviceReportWrite, StoredDevice } from '../store.ts';
 import { toDevice, type DeviceRow } from '../rows.ts';
@@ -15,7 +15,7 @@ export function createPgDevices(pool: Pool) {
     const [row] = (await pool.query<DeviceRow>('SELECT * FROM device_reports WHERE client_id = $1', [report.clientId])).rows;
     if (row && pullReportUnchanged(toDevice(row), userId, report, now)) return;
     const at = now.toISOString();
-    const oldest = report.oldestAgeSeconds === null ? null : new Date(now.getTime() - report.oldestAgeSeconds * 1000).toISOString();
+    const oldest = oldestPendingAt(report, now);
     // One statement: the upsert's WHERE keeps another user's row as it is (no row changed: refused).
     const result = await pool.query(
       `INSERT INTO device_reports (client_id, user_id, app_version, browser, os, pending, oldest_pending_at, rejected, last_push_at, last_pull_at, reported_at)

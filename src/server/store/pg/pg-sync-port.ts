@@ -16,6 +16,7 @@
 // statement at its end (FLUSH; see createPgSyncPort for a group with a push that fails).
 import type { Pool, PoolClient, QueryResult } from 'pg';
 import type { MaybePromise } from '../../sync/steps.ts';
+import { oldestPendingAt } from '../../sync/device-reports.ts';
 import type { EntityName } from '../../../shared/entities.ts';
 import type { MutationError } from '../../../shared/protocol.ts';
 import type { Role } from '../../../shared/workflow.ts';
@@ -320,7 +321,7 @@ function pushTx(client: PoolClient, version: number, savepoints: boolean): PgPus
         browser: report.browser,
         os: report.os,
         pending: report.pending,
-        oldestPendingAt: report.oldestAgeSeconds === null ? null : new Date(now.getTime() - report.oldestAgeSeconds * 1000).toISOString(),
+        oldestPendingAt: oldestPendingAt(report, now),
         rejected: report.rejected,
         at: now.toISOString(),
       });
