@@ -54,6 +54,9 @@ export default defineConfig({
   build: { outDir: 'dist/app', emptyOutDir: true, target: 'es2022', sourcemap: true, manifest: true },
   server: { proxy: { '/api': `http://127.0.0.1:${apiPort}` } },
   test: {
+    // Two test files at once, whatever the project (vitest's default on two cores is one): much of a test
+    // waits (a server's answer, a browser's service worker, a sync's debounce), so two overlap well.
+    maxWorkers: 2,
     projects: [
       {
         extends: true,
@@ -88,11 +91,6 @@ export default defineConfig({
           // quiet two-core machine and several on a loaded one; a test that hangs still fails.
           testTimeout: 300_000,
           hookTimeout: 120_000,
-          // Two files at once, each its own server and Chromium: much of a browser test is waiting (the
-          // service worker, a sync's debounce), so two overlap well on two cores (7.5 min instead of 9.4).
-          maxWorkers: 2,
-          // A project of its own number of workers runs as its own group (vitest asks it): after the others.
-          sequence: { groupOrder: 1 },
         },
       },
     ],
